@@ -1,0 +1,78 @@
+using Auth.Application.Behaviours;
+using Auth.Infrastructure.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Api.Cli;
+
+/// <summary>
+/// Operator verbs run through the same executable as the server (<c>Auth.Api clients add ...</c>), against the
+/// same configuration and store, without starting the web server.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, CommandArguments, TextWriter, CancellationToken, Task<int>>> Verbs =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["migrate"] = MigrateVerb.RunAsync,
+            ["seed"] = SeedVerb.RunAsync,
+            ["clients"] = ClientsVerb.RunAsync,
+            ["keys"] = KeysVerb.RunAsync,
+            ["help"] = (_, _, output, _) => { output.WriteLine(Usage); return Task.FromResult(0); },
+        };
+
+    public const string Usage = """
+        Usage: Auth.Api [verb] [options]   (no verb: run the server)
+
+          migrate                          apply pending database migrations
+          seed --file PATH                 apply a seed file (scopes, clients, users) idempotently
+          clients list
+          clients add --id ID [--secret SECRET] [--name NAME] --grant TYPE [--grant TYPE]
+                      [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
+                      [--access-token-lifetime SECONDS] [--third-party] [--no-pkce]
+          clients remove --id ID
+          keys list
+          keys rotate                      new signing key; the old one stays published until its tokens expire
+        Configuration (store, master key) comes from appsettings.json and the environment, as for the server.
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var output = Console.Out;
+        try
+        {
+            var arguments = new CommandArguments(args);
+            using var scope = app.Services.CreateScope();
+            var services = scope.ServiceProvider;
+            if (!arguments.Word(0).Equals("migrate", StringComparison.OrdinalIgnoreCase) &&
+                !arguments.Word(0).Equals("help", StringComparison.OrdinalIgnoreCase) &&
+                services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStartup)
+            {
+                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            }
+
+            return await Verbs[arguments.Word(0)](services, arguments, output, CancellationToken.None);
+        }
+        catch (CommandLineException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (RequestValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync(failure.ErrorMessage);
+            }
+
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Auth.Api.Errors;
+using Auth.Api.OAuth;
+using Auth.Api.Seed;
+using Auth.Application.Behaviours;
+using Mediator;
+
+namespace Auth.Api;
+
+public static class DependencyInjection
+{
+    /// <summary>The HTTP edge: the generated Mediator and its pipeline, the OAuth server, error bodies, limits.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+
+        services.AddOAuthServer(configuration);
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddAuthorization();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+        {
+            // No endpoint of this service takes more than a SCIM resource; refuse bigger bodies early.
+            options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+            options.AddServerHeader = false;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
+        {
+            options.ValueCountLimit = RequestLimits.MaxFormValues;
+            options.ValueLengthLimit = RequestLimits.MaxFormValueBytes;
+            options.KeyLengthLimit = 256;
+        });
+        return services;
+    }
+}

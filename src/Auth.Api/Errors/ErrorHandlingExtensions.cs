@@ -1,0 +1,23 @@
+namespace Auth.Api.Errors;
+
+public static class ErrorHandlingExtensions
+{
+    /// <summary>
+    /// Exceptions go to <see cref="UnhandledExceptionHandler"/>; empty error responses (404 and 405 from routing,
+    /// 415 from the framework) get the documented JSON body.
+    /// </summary>
+    public static WebApplication UseErrorBodies(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            if (response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            {
+                var (error, description) = ErrorWriter.Describe(response.StatusCode);
+                await ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode, error, description);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Auth.Application.Behaviours;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Auth.Api.Errors;
+
+/// <summary>
+/// The one place that turns exceptions into the documented error body. Validation failures are the caller's
+/// fault (400), malformed HTTP is reported by Kestrel with its own status, a database outage is a 503,
+/// and anything else is a bug: 500 with a correlation id in the body and the exception in the log, never in the response.
+/// </summary>
+public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+
+        switch (exception)
+        {
+            case RequestValidationException validation:
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, validation.Message);
+                return true;
+
+            case BadHttpRequestException bad:
+                var (error, description) = ErrorWriter.Describe(bad.StatusCode);
+                await ErrorWriter.WriteAsync(context, bad.StatusCode, error, description);
+                return true;
+
+            case InvalidDataException:
+                // Form readers report exceeded limits (value count, key or value length) this way.
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request body exceeds the form limits or is malformed.");
+                return true;
+
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                // The client went away; nobody is left to answer.
+                return true;
+
+            case DbException or TimeoutException:
+                LogStoreUnavailable(logger, context.TraceIdentifier, exception);
+                await ErrorWriter.WriteAsync(
+                    context,
+                    StatusCodes.Status503ServiceUnavailable,
+                    ErrorCodes.TemporarilyUnavailable,
+                    $"The service is temporarily unavailable (correlation id {context.TraceIdentifier}).");
+                return true;
+
+            default:
+                LogUnhandled(logger, context.TraceIdentifier, exception);
+                await ErrorWriter.WriteAsync(
+                    context,
+                    StatusCodes.Status500InternalServerError,
+                    ErrorCodes.ServerError,
+                    $"An internal error occurred (correlation id {context.TraceIdentifier}).");
+                return true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception, correlation id {CorrelationId}")]
+    private static partial void LogUnhandled(ILogger logger, string correlationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database did not answer, correlation id {CorrelationId}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string correlationId, Exception exception);
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Auth.Application.Health;
+using Mediator;
+
+namespace Auth.Api.Health;
+
+public static class HealthEndpoints
+{
+    /// <summary>The assembly's informational version without the source-control suffix, computed once.</summary>
+    private static readonly string ServiceVersion =
+        (typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(HealthEndpoints).Assembly.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async Task<IResult> (ISender sender, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            var health = await sender.Send(new GetServiceHealth(), cancellationToken);
+            context.Response.Headers.CacheControl = "no-store";
+            var body = new HealthReport(
+                health.Healthy ? "healthy" : "unhealthy",
+                health.CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ServiceVersion,
+                new HealthChecks(health.DatabaseReachable ? "healthy" : "unhealthy"));
+            return health.Healthy
+                ? TypedResults.Ok(body)
+                : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+
+    public sealed record HealthReport(
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("timestamp")] string Timestamp,
+        [property: JsonPropertyName("version")] string Version,
+        [property: JsonPropertyName("checks")] HealthChecks Checks);
+
+    public sealed record HealthChecks([property: JsonPropertyName("database")] string Database);
+}

@@ -1,0 +1,37 @@
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
+/// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
+/// endpoints exist (an authorization endpoint is configured).
+/// </summary>
+public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+{
+    public ValueTask HandleAsync(HandleConfigurationRequestContext context)
+    {
+        context.IntrospectionEndpointAuthenticationMethods.Clear();
+        context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
+        context.RevocationEndpointAuthenticationMethods.Clear();
+        context.RevocationEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
+
+        if (context.AuthorizationEndpoint is null)
+        {
+            context.Scopes.Clear();
+            context.Claims.Clear();
+            context.SubjectTypes.Clear();
+            context.PromptValues.Clear();
+            context.IdTokenSigningAlgorithms.Clear();
+            context.Metadata.Remove(Metadata.AuthorizationResponseIssParameterSupported);
+            context.Metadata.Remove(Metadata.ClaimsParameterSupported);
+            context.Metadata.Remove(Metadata.RequestParameterSupported);
+            context.Metadata.Remove(Metadata.RequestUriParameterSupported);
+            context.Metadata.Remove(Metadata.RequirePushedAuthorizationRequests);
+        }
+
+        return default;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.Api.OAuth;
+
+public static class OAuthServerRegistration
+{
+    /// <summary>
+    /// The OpenIddict server: which endpoints exist, which flows are on, and the hardening this service adds
+    /// on top of OpenIddict's defaults (see <see cref="ClientAuthenticationHardening"/>).
+    /// </summary>
+    public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
+        services.AddOptions<OAuthOptions>()
+            .Bind(configuration.GetSection(OAuthOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Issuer.IsAbsoluteUri && string.IsNullOrEmpty(o.Issuer.Query) && string.IsNullOrEmpty(o.Issuer.Fragment),
+                "OAuth:Issuer must be an absolute URI without query or fragment (RFC 8414 §2).")
+            .ValidateOnStart();
+
+        services.AddOpenIddict()
+            .AddServer(options =>
+            {
+                options.SetIssuer(settings.Issuer);
+                options.SetTokenEndpointUris("oauth/token")
+                    .SetIntrospectionEndpointUris("oauth/introspect")
+                    .SetRevocationEndpointUris("oauth/revoke")
+                    .SetJsonWebKeySetEndpointUris("jwks.json")
+                    .SetConfigurationEndpointUris(".well-known/openid-configuration", ".well-known/openid_configuration");
+
+                options.AllowClientCredentialsFlow();
+
+                // Clients authenticate with a secret (Basic or form post); no client registers keys for private_key_jwt.
+                options.Configure(server =>
+                {
+                    server.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
+                    server.ClientAssertionTypes.Clear();
+                });
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
+                    .UseSingletonHandler<AdvertiseOnlyWhatWorks>()
+                    .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_000));
+
+                // RFC 9068 JWT access tokens, signed but not encrypted, so any resource server can validate them
+                // with the keys published at /jwks.json.
+                options.DisableAccessTokenEncryption();
+                options.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+
+                var host = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (settings.Issuer.Scheme == Uri.UriSchemeHttp)
+                {
+                    // A plain-HTTP issuer is for development and tests on loopback.
+                    host.DisableTransportSecurityRequirement();
+                }
+
+                ClientAuthenticationHardening.Register(options);
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+                    .UseSingletonHandler<EchoGrantedScope>()
+                    .SetOrder(int.MinValue + 50_000));
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        services.AddSingleton<SigningKeyServerOptions>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
+        services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
+
+        // The local validation handler copies the server's keys into its own options: rebuild those on rotation too.
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
+        return services;
+    }
+}

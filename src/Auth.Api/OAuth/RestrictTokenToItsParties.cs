@@ -1,0 +1,40 @@
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// Policy: a client may introspect or revoke a token only when it is the client the token was issued to (presenter)
+/// or one of its audiences (a resource server registered with the resource name as its client id). OpenIddict lets
+/// any client introspect a token that has no audience; here such a request answers exactly as for an unknown token
+/// (<c>{"active": false}</c>, or 200 with nothing revoked), so the caller learns nothing (RFC 7662 §4, RFC 7009 §2.1).
+/// </summary>
+public sealed class RestrictTokenToItsParties
+    : IOpenIddictServerHandler<ValidateIntrospectionRequestContext>, IOpenIddictServerHandler<ValidateRevocationRequestContext>
+{
+    public ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
+    {
+        if (context.GenericTokenPrincipal is { } principal && !IsParty(principal, context.ClientId))
+        {
+            context.Reject(OidcErrors.InvalidToken, "The token is not active.");
+        }
+
+        return default;
+    }
+
+    public ValueTask HandleAsync(ValidateRevocationRequestContext context)
+    {
+        if (context.GenericTokenPrincipal is { } principal && !IsParty(principal, context.ClientId))
+        {
+            context.Reject(OidcErrors.InvalidToken, "The token is not active.");
+        }
+
+        return default;
+    }
+
+    private static bool IsParty(System.Security.Claims.ClaimsPrincipal principal, string? clientId) =>
+        !string.IsNullOrEmpty(clientId) && (principal.HasPresenter(clientId) || principal.HasAudience(clientId));
+}

@@ -1,0 +1,38 @@
+using Auth.Api;
+using Auth.Api.Cli;
+using Auth.Api.Errors;
+using Auth.Api.Health;
+using Auth.Api.OAuth;
+using Auth.Api.Startup;
+using Auth.Application;
+using Auth.Infrastructure;
+
+// appsettings.json ships beside the binary, so the service finds it from any working directory;
+// relative paths in it (the data directory) are relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services
+    .AddApplication(builder.Configuration)
+    .AddInfrastructure(builder.Configuration)
+    .AddApi(builder.Configuration);
+
+var app = builder.Build();
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+await app.PrepareStoreAsync();
+
+app.UseErrorBodies();
+app.UseOAuthRequestGuards();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapTokenEndpoint();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

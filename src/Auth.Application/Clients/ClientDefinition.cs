@@ -1,0 +1,29 @@
+namespace Auth.Application.Clients;
+
+/// <summary>What an operator states about a client, in the seed file or on the command line.</summary>
+public sealed record ClientDefinition
+{
+    public required string ClientId { get; init; }
+
+    /// <summary>Null for a public client (a browser or native app that cannot keep a secret).</summary>
+    public string? ClientSecret { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public IReadOnlyList<string> GrantTypes { get; init; } = [];
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
+
+    /// <summary>Access-token lifetime in seconds; null takes the server default (3600).</summary>
+    public int? AccessTokenLifetime { get; init; }
+
+    /// <summary>First-party clients skip the consent page.</summary>
+    public bool FirstParty { get; init; } = true;
+
+    /// <summary>Whether a confidential client must send a PKCE challenge (public clients always must).</summary>
+    public bool RequirePkce { get; init; } = true;
+}

@@ -1,0 +1,57 @@
+using FluentValidation;
+
+namespace Auth.Application.Clients;
+
+public sealed class ClientDefinitionValidator : AbstractValidator<ClientDefinition>
+{
+    public const int MinimumSecretLength = 12;
+
+    public ClientDefinitionValidator()
+    {
+        RuleFor(c => c.ClientId)
+            .NotEmpty()
+            .MaximumLength(100)
+            .Matches("^[A-Za-z0-9._~-]+$")
+            .WithMessage("A client id uses only letters, digits and . _ ~ - (RFC 3986 unreserved characters).");
+
+        RuleFor(c => c.ClientSecret)
+            .MinimumLength(MinimumSecretLength)
+            .MaximumLength(512)
+            .When(c => c.ClientSecret is not null);
+
+        RuleFor(c => c.GrantTypes)
+            .NotEmpty()
+            .WithMessage("A client needs at least one grant type.");
+
+        RuleForEach(c => c.GrantTypes)
+            .Must(ClientGrantTypes.Supported.Contains)
+            .WithMessage(g => $"Grant types supported: {string.Join(", ", ClientGrantTypes.Supported)}.");
+
+        RuleFor(c => c.ClientSecret)
+            .NotNull()
+            .When(c => c.GrantTypes.Contains(OpenIddict.Abstractions.OpenIddictConstants.GrantTypes.ClientCredentials))
+            .WithMessage("The client_credentials grant needs a client secret.");
+
+        RuleFor(c => c.RedirectUris)
+            .NotEmpty()
+            .When(c => c.GrantTypes.Contains(OpenIddict.Abstractions.OpenIddictConstants.GrantTypes.AuthorizationCode))
+            .WithMessage("The authorization_code grant needs at least one redirect URI.");
+
+        RuleForEach(c => c.RedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
+            .WithMessage("Redirect URIs must be absolute and have no fragment (RFC 6749 §3.1.2).");
+
+        RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
+            .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
+
+        RuleForEach(c => c.Scopes).NotEmpty().Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
+            .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).");
+
+        RuleFor(c => c.AccessTokenLifetime)
+            .InclusiveBetween(1, 86_400)
+            .When(c => c.AccessTokenLifetime is not null)
+            .WithMessage("The access-token lifetime is between 1 second and 24 hours.");
+    }
+
+    private static bool BeAnAbsoluteUriWithoutFragment(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Fragment);
+}

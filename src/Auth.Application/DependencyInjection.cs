@@ -1,0 +1,22 @@
+using Auth.Application.Ports;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and use-case options. The Mediator itself is generated and registered by the host.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddOptions<SigningKeyPolicy>()
+            .Bind(configuration.GetSection(SigningKeyPolicy.Section))
+            .Validate(p => p.MaximumTokenLifetime > TimeSpan.Zero && p.RefreshInterval > TimeSpan.Zero && p.ClockSkew >= TimeSpan.Zero,
+                "SigningKeys: MaximumTokenLifetime and RefreshInterval must be positive, ClockSkew not negative.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using Auth.Application.Ports;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Application.Keys;
+
+/// <summary>
+/// Puts a new key in charge of signing. The keys it replaces stay published until every token they signed has
+/// expired; keys whose publication time is over are deleted.
+/// </summary>
+public sealed record RotateSigningKey : ICommand<RotatedSigningKey>;
+
+public sealed record RotatedSigningKey(string NewKeyId, IReadOnlyList<string> RetiredKeyIds, IReadOnlyList<string> DeletedKeyIds);
+
+public sealed class RotateSigningKeyHandler(
+    IAuthDbContext db,
+    ISecretProtector protector,
+    TimeProvider clock,
+    IOptions<SigningKeyPolicy> policy) : ICommandHandler<RotateSigningKey, RotatedSigningKey>
+{
+    public async ValueTask<RotatedSigningKey> Handle(RotateSigningKey command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var keys = await db.SigningKeys.ToListAsync(cancellationToken);
+
+        var expired = keys.Where(k => !k.IsPublishedAt(now)).ToList();
+        db.SigningKeys.RemoveRange(expired);
+
+        var retired = new List<string>();
+        foreach (var key in keys.Where(k => k.IsSigning))
+        {
+            key.Retire(now, policy.Value.RetiredKeyPublicationTime);
+            retired.Add(key.KeyId);
+        }
+
+        var fresh = SigningKeyFactory.Create(protector, now);
+        db.SigningKeys.Add(fresh);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RotatedSigningKey(fresh.KeyId, retired, expired.Select(k => k.KeyId).ToList());
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using Auth.Application.Ports;
+using Auth.Domain.Keys;
+using System.Buffers.Text;
+
+namespace Auth.Application.Keys;
+
+/// <summary>Generates RSA signing keys and encrypts them before they reach the database.</summary>
+public static class SigningKeyFactory
+{
+    public const string Algorithm = "RS256";
+
+    /// <summary>The secret protector's purpose string for signing keys; changing it makes stored keys unreadable.</summary>
+    public const string ProtectionPurpose = "Auth.SigningKeys.v1";
+
+    public const int KeySizeInBits = 2048;
+
+    public static SigningKey Create(ISecretProtector protector, DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(KeySizeInBits);
+        var privateKey = rsa.ExportPkcs8PrivateKey();
+        try
+        {
+            var keyId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+            return new SigningKey(keyId, Algorithm, protector.Protect(privateKey, ProtectionPurpose), now);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+}

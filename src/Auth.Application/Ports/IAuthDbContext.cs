@@ -1,0 +1,18 @@
+using Auth.Domain.Keys;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Auth.Application.Ports;
+
+/// <summary>The service's own tables, as the use cases see them (OpenIddict's tables are reached through its managers).</summary>
+public interface IAuthDbContext
+{
+    DbSet<User> Users { get; }
+
+    DbSet<SigningKey> SigningKeys { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+namespace Auth.Application.Ports;
+
+/// <summary>
+/// How long a retired signing key stays published. It must cover the longest token lifetime a client
+/// can be given, plus the time other nodes take to notice a rotation, plus clock skew.
+/// </summary>
+public sealed class SigningKeyPolicy
+{
+    public const string Section = "SigningKeys";
+
+    public TimeSpan MaximumTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RetiredKeyPublicationTime => MaximumTokenLifetime + RefreshInterval + ClockSkew;
+}

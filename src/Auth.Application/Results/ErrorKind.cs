@@ -1,0 +1,8 @@
+namespace Auth.Application.Results;
+
+public enum ErrorKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+}

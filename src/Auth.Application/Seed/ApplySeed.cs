@@ -1,0 +1,67 @@
+using Auth.Application.Clients;
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Application.Scopes;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Seed;
+
+/// <summary>
+/// Brings scopes, clients and users in line with a seed document. Idempotent: entries that already match are
+/// left alone, so the seed can be applied at every start. Entries the document does not name are kept.
+/// </summary>
+public sealed record ApplySeed(SeedDocument Document) : ICommand<Result<SeedSummary>>;
+
+public sealed record SeedSummary(int Created, int Updated, int Unchanged);
+
+public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : ICommandHandler<ApplySeed, Result<SeedSummary>>
+{
+    public async ValueTask<Result<SeedSummary>> Handle(ApplySeed command, CancellationToken cancellationToken)
+    {
+        // All or nothing: the registrations below share this scope's context, so one transaction covers them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcomes = new List<ChangeOutcome>();
+
+        // Scopes first: clients are checked against the registered scopes.
+        foreach (var scope in command.Document.Scopes)
+        {
+            var result = await sender.Send(new RegisterScope(scope, ReplaceExisting: true), cancellationToken);
+            if (!result.Succeeded)
+            {
+                return Error.Invalid($"Scope '{scope.Name}': {result.Error.Description}");
+            }
+
+            outcomes.Add(result.Value);
+        }
+
+        foreach (var client in command.Document.Clients)
+        {
+            var result = await sender.Send(new RegisterClient(client, ReplaceExisting: true), cancellationToken);
+            if (!result.Succeeded)
+            {
+                return Error.Invalid($"Client '{client.ClientId}': {result.Error.Description}");
+            }
+
+            outcomes.Add(result.Value);
+        }
+
+        foreach (var user in command.Document.Users)
+        {
+            var result = await sender.Send(new RegisterUser(user, ReplaceExisting: true), cancellationToken);
+            if (!result.Succeeded)
+            {
+                return Error.Invalid($"User '{user.UserName}': {result.Error.Description}");
+            }
+
+            outcomes.Add(result.Value);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new SeedSummary(
+            outcomes.Count(o => o == ChangeOutcome.Created),
+            outcomes.Count(o => o == ChangeOutcome.Updated),
+            outcomes.Count(o => o == ChangeOutcome.Unchanged));
+    }
+}

@@ -1,0 +1,102 @@
+using Auth.Application.Clients;
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Users;
+
+/// <summary>Creates a user, or with <see cref="ReplaceExisting"/> brings an existing one in line with the definition.</summary>
+public sealed record RegisterUser(UserDefinition User, bool ReplaceExisting = false) : ICommand<Result<ChangeOutcome>>;
+
+public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
+{
+    public const int MinimumPasswordLength = 8;
+
+    public RegisterUserValidator()
+    {
+        RuleFor(c => c.User.UserName).NotEmpty().MaximumLength(256)
+            .Must(n => n.Trim().Length == n.Length).WithMessage("A user name has no leading or trailing spaces.");
+        RuleFor(c => c.User.Password).MinimumLength(MinimumPasswordLength).MaximumLength(1024)
+            .When(c => c.User.Password is not null);
+        RuleFor(c => c.User.Email).EmailAddress().MaximumLength(320).When(c => c.User.Email is not null);
+        RuleFor(c => c.User.DisplayName).MaximumLength(256);
+        RuleFor(c => c.User.GivenName).MaximumLength(256);
+        RuleFor(c => c.User.FamilyName).MaximumLength(256);
+    }
+}
+
+public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, TimeProvider clock)
+    : ICommandHandler<RegisterUser, Result<ChangeOutcome>>
+{
+    public async ValueTask<Result<ChangeOutcome>> Handle(RegisterUser command, CancellationToken cancellationToken)
+    {
+        var definition = command.User;
+        var now = clock.GetUtcNow();
+        var normalized = User.Normalize(definition.UserName);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        ChangeOutcome outcome;
+        if (user is null)
+        {
+            user = new User(definition.UserName, now);
+            db.Users.Add(user);
+            outcome = ChangeOutcome.Created;
+        }
+        else if (!command.ReplaceExisting)
+        {
+            return Error.Conflict($"A user named '{definition.UserName}' already exists.");
+        }
+        else
+        {
+            outcome = ChangeOutcome.Unchanged;
+        }
+
+        if (user.UserName != definition.UserName)
+        {
+            user.Rename(definition.UserName, now);
+            outcome = Changed(outcome);
+        }
+
+        if (user.DisplayName != definition.DisplayName || user.GivenName != definition.GivenName ||
+            user.FamilyName != definition.FamilyName || user.Email != definition.Email)
+        {
+            user.DisplayName = definition.DisplayName;
+            user.GivenName = definition.GivenName;
+            user.FamilyName = definition.FamilyName;
+            user.Email = definition.Email;
+            user.Touch(now);
+            outcome = Changed(outcome);
+        }
+
+        if (user.IsActive != definition.Active)
+        {
+            if (definition.Active)
+            {
+                user.Activate(now);
+            }
+            else
+            {
+                user.Deactivate(now);
+            }
+
+            outcome = Changed(outcome);
+        }
+
+        // Verifying costs as much as hashing, but rehashing an unchanged password at every start would
+        // also change the stored salt for nothing.
+        if (definition.Password is not null &&
+            (user.PasswordHash is null || !hasher.Verify(definition.Password, user.PasswordHash)))
+        {
+            user.SetPasswordHash(hasher.Hash(definition.Password), now);
+            outcome = Changed(outcome);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    private static ChangeOutcome Changed(ChangeOutcome outcome) =>
+        outcome == ChangeOutcome.Created ? ChangeOutcome.Created : ChangeOutcome.Updated;
+}

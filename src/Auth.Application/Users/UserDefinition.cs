@@ -1,0 +1,19 @@
+namespace Auth.Application.Users;
+
+/// <summary>A user as the seed file or the command line states it.</summary>
+public sealed record UserDefinition
+{
+    public required string UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public string? GivenName { get; init; }
+
+    public string? FamilyName { get; init; }
+
+    public string? Email { get; init; }
+
+    public bool Active { get; init; } = true;
+}

@@ -1,0 +1,63 @@
+using Auth.Application.Ports;
+using Auth.Infrastructure.Keys;
+using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        var dataDirectory = Path.GetFullPath(storage.DataDirectory);
+
+        AddStore(services, configuration, dataDirectory);
+        AddSecrets(services, configuration, dataDirectory);
+
+        services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+
+        services.AddSingleton<SigningKeyRing>();
+        services.AddHostedService<SigningKeyRefresher>();
+        return services;
+    }
+
+    private static void AddStore(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(postgres));
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            var file = Path.Combine(dataDirectory, "auth.db");
+            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}"));
+        }
+
+        services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
+        services.AddScoped<DatabaseMigrator>();
+    }
+
+    private static void AddSecrets(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var masterKeyOptions = configuration.GetSection(MasterKeyOptions.Section).Get<MasterKeyOptions>() ?? new MasterKeyOptions();
+        services.AddSingleton(_ => MasterKey.Load(masterKeyOptions, Path.Combine(dataDirectory, "master.key")));
+
+        services.AddDataProtection()
+            .SetApplicationName("auth-service")
+            .PersistKeysToDbContext<AuthDbContext>();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
+
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+    }
+}

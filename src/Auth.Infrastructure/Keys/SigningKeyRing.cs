@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Auth.Application.Keys;
+using Auth.Application.Ports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+
+namespace Auth.Infrastructure.Keys;
+
+/// <summary>
+/// The published signing keys, decrypted once and kept in memory. <see cref="ReloadAsync"/> reads the table again
+/// and, only when the set of keys changed, swaps the keys and signals <see cref="GetChangeToken"/> so the token
+/// server rebuilds its options. Keys are never decrypted per request.
+/// </summary>
+public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector protector, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+    private IReadOnlyList<LoadedSigningKey> _keys = [];
+    private string _fingerprint = string.Empty;
+    private CancellationTokenSource _changed = new();
+
+    /// <summary>The published keys, the signing key first.</summary>
+    public IReadOnlyList<LoadedSigningKey> Keys => Volatile.Read(ref _keys);
+
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+
+    /// <returns>Whether the key set changed.</returns>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            List<Domain.Keys.SigningKey> stored;
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
+                stored = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
+            }
+
+            var now = clock.GetUtcNow();
+            var published = stored.Where(k => k.IsPublishedAt(now))
+                .OrderByDescending(k => k.IsSigning)
+                .ThenByDescending(k => k.CreatedAt)
+                .ThenBy(k => k.KeyId, StringComparer.Ordinal)
+                .ToList();
+
+            // When two nodes created a first key at once, both are signing keys: the newest one signs everywhere.
+            var fingerprint = string.Join(',', published.Select((k, i) => i == 0 && k.IsSigning ? k.KeyId + "*" : k.KeyId));
+            if (fingerprint == _fingerprint)
+            {
+                return false;
+            }
+
+            var loaded = Keys.ToDictionary(k => k.KeyId, k => k.Key, StringComparer.Ordinal);
+            var keys = published.Select((k, i) => new LoadedSigningKey(
+                k.KeyId,
+                loaded.TryGetValue(k.KeyId, out var rsa) ? rsa : Decrypt(k.ProtectedPrivateKey),
+                Signing: i == 0 && k.IsSigning,
+                k.CreatedAt,
+                k.RetiresAt)).ToList();
+
+            Volatile.Write(ref _keys, keys);
+            _fingerprint = fingerprint;
+            var changed = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+            await changed.CancelAsync();
+            changed.Dispose();
+            return true;
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private RSA Decrypt(string protectedPrivateKey)
+    {
+        var pkcs8 = protector.Unprotect(protectedPrivateKey, SigningKeyFactory.ProtectionPurpose);
+        try
+        {
+            var rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+            return rsa;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Auth.Application.Ports;
+using Auth.Domain.Keys;
+using Auth.Domain.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Persistence;
+
+/// <summary>
+/// One context for everything the service stores: its own tables, OpenIddict's applications, authorizations,
+/// scopes and tokens, and the ASP.NET Data Protection key ring. Each provider has a subclass that owns its migrations.
+/// </summary>
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options), IAuthDbContext, IDataProtectionKeyContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthDbContext).Assembly);
+    }
+}
