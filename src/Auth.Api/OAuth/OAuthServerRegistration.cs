@@ -56,6 +56,9 @@ public static class OAuthServerRegistration
                 }
 
                 ClientAuthenticationHardening.Register(options);
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
+                    .UseSingletonHandler<ReportExactExpiresIn>()
+                    .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1));
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
                     .UseSingletonHandler<EchoGrantedScope>()
                     .SetOrder(int.MinValue + 50_000));

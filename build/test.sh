@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine with the .NET 10 SDK:
+#   restores and builds, starts what the tests need (a throwaway PostgreSQL cluster on a loopback port, from the
+#   machine's server binaries, installing Debian's postgresql package when they are missing; or, where a Docker
+#   engine answers, lets the tests use Testcontainers), runs every test project, stops what it started, and
+#   prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/auth-tests.XXXXXX")"
+RESULTS="$WORK/results"
+PG_DATA="$WORK/pg"
+PG_STARTED=""
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    log "need root to run: $*"; return 1; fi
+}
+
+apt_install() {
+  log "installing $* from Debian's packages"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+cleanup() {
+  if [ -n "$PG_STARTED" ]; then
+    log "stopping PostgreSQL"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# initdb and postgres refuse to run as root: run them as the 'postgres' system user then.
+pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  local port
+  for port in $(seq 55432 55532); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+
+start_postgres() {
+  if [ -n "${AUTH_TEST_POSTGRES:-}" ]; then
+    log "using the PostgreSQL given in AUTH_TEST_POSTGRES"
+    return 0
+  fi
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    log "a Docker engine answers: the tests start PostgreSQL with Testcontainers"
+    return 0
+  fi
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    apt_install postgresql || { log "could not install postgresql"; return 1; }
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  fi
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  fi
+  mkdir -p "$PG_DATA" "$WORK/pgsocket"
+  chmod 755 "$WORK"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DATA" "$WORK/pgsocket"
+  local port
+  port="$(free_port)" || { log "no free loopback port for PostgreSQL"; return 1; }
+  pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null ||
+    { log "initdb failed"; return 1; }
+  # A throwaway cluster: durability settings off for speed, listening on loopback only.
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres.log" -w -t 60 \
+    -o "-p $port -k $WORK/pgsocket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { log "PostgreSQL did not start:"; cat "$WORK/postgres.log" >&2; return 1; }
+  PG_STARTED=1
+  export AUTH_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=unused;Pooling=true"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+sum_counter() { # $1 = counter attribute in the TRX <Counters> element
+  local total=0 value file
+  for file in "$RESULTS"/*.trx; do
+    [ -f "$file" ] || continue
+    value="$(grep -o "<Counters [^>]*" "$file" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*')"
+    total=$((total + ${value:-0}))
+  done
+  echo "$total"
+}
+
+cd "$ROOT" || exit 1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log "restoring and building ($CONFIGURATION)"
+if ! dotnet build Auth.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly; then
+  log "build failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+start_postgres || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+log "running the tests"
+test_exit=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS" || test_exit=1
+done
+
+passed="$(sum_counter passed)"
+failed=$(( $(sum_counter failed) + $(sum_counter error) + $(sum_counter timeout) + $(sum_counter aborted) ))
+skipped=$(( $(sum_counter notExecuted) + $(sum_counter inconclusive) ))
+if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  log "a test run ended abnormally without reporting a failed test"
+  failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$test_exit" -eq 0 ]

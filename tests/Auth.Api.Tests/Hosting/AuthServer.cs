@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Api.Tests.Hosting;
+
+/// <summary>
+/// The real service, on Kestrel on a loopback port, through the real HTTP pipeline, against a real store.
+/// </summary>
+public sealed class AuthServer : IAsyncDisposable
+{
+    private readonly Factory _factory;
+
+    private AuthServer(Factory factory, TestStore store, AdjustableClock clock, Uri baseAddress)
+    {
+        _factory = factory;
+        Store = store;
+        Clock = clock;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public TestStore Store { get; }
+
+    public AdjustableClock Clock { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var all = new Dictionary<string, string?>
+        {
+            ["OAuth:Issuer"] = baseAddress.AbsoluteUri,
+            ["Seed:File"] = TestSeed.WriteTo(store.DataDirectory),
+            ["SigningKeys:RefreshInterval"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var setting in store.Settings())
+        {
+            all[setting.Key] = setting.Value;
+        }
+
+        foreach (var setting in settings ?? new Dictionary<string, string?>())
+        {
+            all[setting.Key] = setting.Value;
+        }
+
+        var clock = new AdjustableClock();
+        var factory = new Factory(all, clock);
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        await Task.Run(factory.StartServer);
+        return new AuthServer(factory, store, clock, baseAddress);
+    }
+
+    /// <summary>Stops this server and starts a new one on the same store, as an operator's restart would.</summary>
+    public async Task<AuthServer> RestartAsync(IDictionary<string, string?>? settings = null)
+    {
+        await StopAsync();
+        return await StartAsync(Store, settings);
+    }
+
+    public async Task StopAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var setting in settings)
+            {
+                builder.UseSetting(setting.Key, setting.Value);
+            }
+
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        }
+    }
+}

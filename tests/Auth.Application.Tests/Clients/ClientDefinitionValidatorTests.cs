@@ -1,0 +1,66 @@
+using Auth.Application.Clients;
+
+namespace Auth.Application.Tests.Clients;
+
+public sealed class ClientDefinitionValidatorTests
+{
+    private readonly ClientDefinitionValidator _validator = new();
+
+    private static ClientDefinition Service(Func<ClientDefinition, ClientDefinition>? change = null)
+    {
+        var client = new ClientDefinition
+        {
+            ClientId = "billing-service",
+            ClientSecret = "a-long-enough-secret",
+            GrantTypes = ["client_credentials"],
+            Scopes = ["orders.read"],
+        };
+        return change is null ? client : change(client);
+    }
+
+    [Test]
+    public void A_well_formed_service_client_is_valid() =>
+        Assert.That(_validator.Validate(Service()).IsValid, Is.True);
+
+    [TestCase("has space")]
+    [TestCase("quote\"d")]
+    [TestCase("")]
+    [TestCase("slash/ed")]
+    public void Client_ids_outside_the_unreserved_characters_are_refused(string clientId) =>
+        Assert.That(_validator.Validate(Service(c => c with { ClientId = clientId })).IsValid, Is.False);
+
+    [Test]
+    public void Client_credentials_without_a_secret_is_refused() =>
+        Assert.That(_validator.Validate(Service(c => c with { ClientSecret = null })).IsValid, Is.False);
+
+    [Test]
+    public void A_short_secret_is_refused() =>
+        Assert.That(_validator.Validate(Service(c => c with { ClientSecret = "short" })).IsValid, Is.False);
+
+    [TestCase("password")]
+    [TestCase("implicit")]
+    [TestCase("urn:ietf:params:oauth:grant-type:device_code")]
+    public void Grant_types_the_server_does_not_offer_are_refused(string grantType) =>
+        Assert.That(_validator.Validate(Service(c => c with { GrantTypes = [grantType] })).IsValid, Is.False);
+
+    [Test]
+    public void Authorization_code_needs_a_redirect_uri() =>
+        Assert.That(_validator.Validate(Service(c => c with { GrantTypes = ["authorization_code"] })).IsValid, Is.False);
+
+    [TestCase("/relative/cb")]
+    [TestCase("https://app.example/cb#fragment")]
+    [TestCase("not a uri")]
+    public void Redirect_uris_must_be_absolute_without_fragment(string uri) =>
+        Assert.That(_validator.Validate(Service(c => c with { GrantTypes = ["authorization_code"], RedirectUris = [uri] })).IsValid, Is.False);
+
+    [TestCase("two words")]
+    [TestCase("quote\"")]
+    [TestCase("back\\slash")]
+    public void Scopes_must_be_single_scope_tokens(string scope) =>
+        Assert.That(_validator.Validate(Service(c => c with { Scopes = [scope] })).IsValid, Is.False);
+
+    [TestCase(0)]
+    [TestCase(86_401)]
+    public void Access_token_lifetime_is_bounded(int seconds) =>
+        Assert.That(_validator.Validate(Service(c => c with { AccessTokenLifetime = seconds })).IsValid, Is.False);
+}
