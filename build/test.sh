@@ -28,6 +28,7 @@ apt_install() {
 
 cleanup() {
   if [ -n "$PG_STARTED" ]; then
+    PG_STARTED=""
     log "stopping PostgreSQL"
     pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -65,17 +66,18 @@ start_postgres() {
   if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres
   fi
-  mkdir -p "$PG_DATA" "$WORK/pgsocket"
+  # The cluster's own files (data, socket, log) live in a folder its owner can write.
+  mkdir -p "$PG_DATA" "$WORK/pgsocket" "$WORK/pglog"
   chmod 755 "$WORK"
-  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DATA" "$WORK/pgsocket"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DATA" "$WORK/pgsocket" "$WORK/pglog"
   local port
   port="$(free_port)" || { log "no free loopback port for PostgreSQL"; return 1; }
   pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null ||
     { log "initdb failed"; return 1; }
   # A throwaway cluster: durability settings off for speed, listening on loopback only.
-  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres.log" -w -t 60 \
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pglog/postgres.log" -w -t 60 \
     -o "-p $port -k $WORK/pgsocket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-    start >/dev/null || { log "PostgreSQL did not start:"; cat "$WORK/postgres.log" >&2; return 1; }
+    start >/dev/null || { log "PostgreSQL did not start:"; cat "$WORK/pglog/postgres.log" >&2; return 1; }
   PG_STARTED=1
   export AUTH_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=unused;Pooling=true"
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
@@ -119,5 +121,8 @@ if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
   log "a test run ended abnormally without reporting a failed test"
   failed=1
 fi
+# Stop what was started before the summary, so the summary is the last line printed.
+cleanup
+trap - EXIT
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$test_exit" -eq 0 ]

@@ -25,10 +25,11 @@ public static class ClientAuthenticationHardening
             .SetOrder(ValidateClientId.Descriptor.Order - 1));
 
         // OpenIddict answers a client_credentials request without a secret with invalid_request before it looks the
-        // client up; answer it like any other failed client authentication instead.
+        // client up; let it fail client authentication like any other instead.
+        options.RemoveEventHandler(Exchange.ValidateClientCredentialsParameters.Descriptor);
         options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
-            .UseSingletonHandler<RejectClientCredentialsWithoutSecret>()
-            .SetOrder(Exchange.ValidateClientCredentialsParameters.Descriptor.Order - 1));
+            .UseSingletonHandler<DeferMissingClientSecretToAuthentication>()
+            .SetOrder(Exchange.ValidateClientCredentialsParameters.Descriptor.Order));
 
         // A scope the client may not use is invalid_scope (RFC 6749 §5.2), not OpenIddict's invalid_request.
         options.AddEventHandler<ValidateTokenRequestContext>(handler => handler

@@ -27,13 +27,22 @@ public static class OAuthRequestGuards
                 return;
             }
 
+            // OpenIddict answers other methods with 400; RFC 9110 §15.5.6 says 405 with the methods that are allowed.
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Response.Headers.Allow = HttpMethods.Post;
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
+                    "This endpoint accepts POST only.");
+                return;
+            }
+
             if (FindRepeated(context.Request.Query.Select(p => (p.Key, p.Value.Count))) is { } repeatedInQuery)
             {
                 await RejectRepeatedAsync(context, repeatedInQuery);
                 return;
             }
 
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+            if (context.Request.HasFormContentType)
             {
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 if (FindRepeated(form.Select(p => (p.Key, p.Value.Count))) is { } repeatedInBody)
@@ -44,7 +53,6 @@ public static class OAuthRequestGuards
             }
 
             if (BasicOnlyEndpoints.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) &&
-                HttpMethods.IsPost(context.Request.Method) &&
                 !context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             {
                 // RFC 6749 §5.2: a 401 for client authentication carries a WWW-Authenticate challenge.

@@ -42,6 +42,9 @@ public static class OAuthServerRegistration
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
                     .UseSingletonHandler<AdvertiseOnlyWhatWorks>()
                     .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_000));
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
+                    .UseSingletonHandler<AnchorEndpointsToIssuer>()
+                    .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_001));
 
                 // RFC 9068 JWT access tokens, signed but not encrypted, so any resource server can validate them
                 // with the keys published at /jwks.json.

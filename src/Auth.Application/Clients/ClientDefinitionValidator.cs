@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
 
 namespace Auth.Application.Clients;
 
-public sealed class ClientDefinitionValidator : AbstractValidator<ClientDefinition>
+public sealed partial class ClientDefinitionValidator : AbstractValidator<ClientDefinition>
 {
     public const int MinimumSecretLength = 12;
 
@@ -52,6 +53,11 @@ public sealed class ClientDefinitionValidator : AbstractValidator<ClientDefiniti
             .WithMessage("The access-token lifetime is between 1 second and 24 hours.");
     }
 
+    // On Unix, .NET parses "/relative/cb" as an absolute file URI: insist on a scheme written out (RFC 3986 §3.1).
     private static bool BeAnAbsoluteUriWithoutFragment(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Fragment);
+        SchemePrefix().IsMatch(value) &&
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && !uri.IsFile && string.IsNullOrEmpty(uri.Fragment);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex SchemePrefix();
 }

@@ -32,9 +32,11 @@ public sealed class AuthServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null)
+    public static Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null) =>
+        StartAsync(store, settings, FreePort());
+
+    private static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings, int port)
     {
-        var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var all = new Dictionary<string, string?>
         {
@@ -64,7 +66,7 @@ public sealed class AuthServer : IAsyncDisposable
     public async Task<AuthServer> RestartAsync(IDictionary<string, string?>? settings = null)
     {
         await StopAsync();
-        return await StartAsync(Store, settings);
+        return await StartAsync(Store, settings, BaseAddress.Port);
     }
 
     public async Task StopAsync()

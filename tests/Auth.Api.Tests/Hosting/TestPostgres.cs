@@ -52,6 +52,16 @@ public static class TestPostgres
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs SQL as the server administrator, connected to the maintenance database.</summary>
+    public static async Task ExecuteOnServerAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await AdminConnectionStringAsync()) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<string> AdminConnectionStringAsync()
     {
         await Gate.WaitAsync();

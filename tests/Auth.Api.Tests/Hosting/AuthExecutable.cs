@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Auth.Api.Tests.Hosting;
+
+/// <summary>Runs the service's own executable with a command-line verb, as an operator would, against a test store.</summary>
+public static class AuthExecutable
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static async Task<Outcome> RunAsync(TestStore store, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var setting in store.Settings())
+        {
+            start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+}

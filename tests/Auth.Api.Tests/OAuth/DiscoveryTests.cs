@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+
+namespace Auth.Api.Tests.OAuth;
+
+public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
+{
+    [Test]
+    public async Task Both_discovery_paths_serve_the_same_document()
+    {
+        var hyphen = await Server.Client.GetStringAsync("/.well-known/openid-configuration");
+        var underscore = await Server.Client.GetStringAsync("/.well-known/openid_configuration");
+
+        Assert.That(underscore, Is.EqualTo(hyphen));
+    }
+
+    [Test]
+    public async Task Discovery_advertises_what_works_and_nothing_else()
+    {
+        var document = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration")).RootElement;
+        var issuer = Server.BaseAddress.AbsoluteUri;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.GetProperty("issuer").GetString(), Is.EqualTo(issuer));
+            Assert.That(document.GetProperty("token_endpoint").GetString(), Is.EqualTo(issuer + "oauth/token"));
+            Assert.That(document.GetProperty("introspection_endpoint").GetString(), Is.EqualTo(issuer + "oauth/introspect"));
+            Assert.That(document.GetProperty("revocation_endpoint").GetString(), Is.EqualTo(issuer + "oauth/revoke"));
+            Assert.That(document.GetProperty("jwks_uri").GetString(), Is.EqualTo(issuer + "jwks.json"));
+            Assert.That(Strings(document, "grant_types_supported"), Is.EquivalentTo(new[] { "client_credentials" }));
+            Assert.That(Strings(document, "token_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic", "client_secret_post" }));
+            Assert.That(Strings(document, "introspection_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
+            Assert.That(Strings(document, "revocation_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
+            Assert.That(document.TryGetProperty("authorization_endpoint", out _), Is.False, "no authorization endpoint exists yet");
+            Assert.That(document.TryGetProperty("id_token_signing_alg_values_supported", out _), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Host_and_forwarded_headers_cannot_change_what_discovery_says()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Host = "evil.test";
+        request.Headers.Add("X-Forwarded-Host", "evil.test");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("Forwarded", "host=evil.test;proto=https");
+        using var response = await Server.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(text, Does.Not.Contain("evil.test"));
+            Assert.That(JsonDocument.Parse(text).RootElement.GetProperty("issuer").GetString(), Is.EqualTo(Server.BaseAddress.AbsoluteUri));
+        });
+    }
+
+    [Test]
+    public async Task The_key_set_publishes_public_RSA_signing_keys_only()
+    {
+        var keys = (await Jwt.GetJwksAsync(Server.Client)).GetProperty("keys").EnumerateArray().ToList();
+
+        Assert.That(keys, Is.Not.Empty);
+        foreach (var key in keys)
+        {
+            var members = key.EnumerateObject().Select(p => p.Name).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(key.GetProperty("kty").GetString(), Is.EqualTo("RSA"));
+                Assert.That(key.GetProperty("use").GetString(), Is.EqualTo("sig"));
+                Assert.That(key.GetProperty("alg").GetString(), Is.EqualTo("RS256"));
+                Assert.That(key.GetProperty("kid").GetString(), Is.Not.Empty);
+                Assert.That(members, Has.None.AnyOf("d", "p", "q", "dp", "dq", "qi", "k"), "private or symmetric key material");
+            });
+        }
+    }
+
+    [TestCase("/jwks.json")]
+    [TestCase("/.well-known/openid-configuration")]
+    public async Task Posting_to_a_metadata_endpoint_is_a_json_invalid_request(string path)
+    {
+        using var response = await Server.Client.PostAsync(path, new FormUrlEncodedContent([]));
+        var body = await OAuthClient.ReadJsonAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        });
+    }
+
+    private static List<string?> Strings(JsonElement document, string name) =>
+        document.GetProperty(name).EnumerateArray().Select(e => e.GetString()).ToList();
+}

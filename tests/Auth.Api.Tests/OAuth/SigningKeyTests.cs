@@ -1,0 +1,86 @@
+using Auth.Api.Tests.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Auth.Api.Tests.OAuth;
+
+/// <summary>The signing key survives restarts, and rotation keeps the previous key's tokens valid until they expire.</summary>
+public sealed class SigningKeyTests(StoreKind store) : ServerTest(store)
+{
+    [Test, Order(1)]
+    public async Task The_signing_key_and_issued_tokens_survive_a_restart()
+    {
+        var token = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        var kidBefore = Jwt.Header(token)["kid"]!.GetValue<string>();
+
+        await RestartServerAsync();
+
+        var tokenAfter = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Jwt.Header(tokenAfter)["kid"]!.GetValue<string>(), Is.EqualTo(kidBefore));
+            Assert.That(await OAuth.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.True);
+            Assert.That(await ValidatesWithPublishedKeysAsync(token), Is.True);
+        });
+    }
+
+    [Test, Order(2)]
+    public async Task After_rotation_new_tokens_use_the_new_key_and_old_tokens_still_validate()
+    {
+        var before = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        var oldKid = Jwt.Header(before)["kid"]!.GetValue<string>();
+
+        var rotation = await AuthExecutable.RunAsync(Server.Store, "keys", "rotate");
+        Assert.That(rotation.ExitCode, Is.EqualTo(0), rotation.Error);
+
+        // The running server notices the rotation on its own (SigningKeys:RefreshInterval is 1 s in the tests).
+        var kids = await WaitForPublishedKidsAsync(k => k.Count == 2);
+        var after = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        var newKid = Jwt.Header(after)["kid"]!.GetValue<string>();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(kids, Does.Contain(oldKid));
+            Assert.That(newKid, Is.Not.EqualTo(oldKid));
+            Assert.That(kids, Does.Contain(newKid));
+            Assert.That(await OAuth.IsActiveAsync(before, TestSeed.OrdersApiClient), Is.True);
+            Assert.That(await ValidatesWithPublishedKeysAsync(before), Is.True);
+            Assert.That(await ValidatesWithPublishedKeysAsync(after), Is.True);
+        });
+
+        // Once every token the old key signed has expired (24 h maximum lifetime + refresh + skew), it is withdrawn.
+        Server.Clock.Advance(TimeSpan.FromHours(25));
+        var remaining = await WaitForPublishedKidsAsync(k => k.Count == 1);
+        Assert.That(remaining, Is.EquivalentTo(new[] { newKid }));
+    }
+
+    private async Task<List<string>> WaitForPublishedKidsAsync(Func<List<string>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var kids = (await Jwt.GetJwksAsync(Server.Client)).GetProperty("keys").EnumerateArray()
+                .Select(k => k.GetProperty("kid").GetString()!).ToList();
+            if (condition(kids) || DateTime.UtcNow > deadline)
+            {
+                return kids;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<bool> ValidatesWithPublishedKeysAsync(string token)
+    {
+        var jwks = new JsonWebKeySet((await Jwt.GetJwksAsync(Server.Client)).GetRawText());
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = Server.BaseAddress.AbsoluteUri,
+            ValidAudience = TestSeed.OrdersApi,
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            TryAllIssuerSigningKeys = false,
+            ValidateLifetime = false,
+        });
+        return result.IsValid;
+    }
+}
