@@ -21,7 +21,13 @@ public static class DependencyInjection
         AddStore(services, configuration, dataDirectory);
         AddSecrets(services, configuration, dataDirectory);
 
-        services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+        // No in-process entity cache: a client removed, a token revoked or a consent withdrawn by another node or by
+        // the command line must count at once everywhere, and the database is the one place all of them share.
+        services.AddOpenIddict().AddCore(options =>
+        {
+            options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
+            options.DisableEntityCaching();
+        });
 
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();

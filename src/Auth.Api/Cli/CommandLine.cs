@@ -17,6 +17,7 @@ public static class CommandLine
             ["seed"] = SeedVerb.RunAsync,
             ["clients"] = ClientsVerb.RunAsync,
             ["keys"] = KeysVerb.RunAsync,
+            ["users"] = UsersVerb.RunAsync,
             ["help"] = (_, _, output, _) => { output.WriteLine(Usage); return Task.FromResult(0); },
         };
 
@@ -30,6 +31,12 @@ public static class CommandLine
                       [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
                       [--access-token-lifetime SECONDS] [--third-party] [--no-pkce]
           clients remove --id ID
+          users list
+          users add --name NAME [--password PASSWORD | --password-stdin] [--display-name NAME]
+                    [--given-name NAME] [--family-name NAME] [--email ADDRESS]
+          users disable --name NAME        the user can no longer sign in; sessions and tokens are revoked
+          users consents withdraw --name NAME --client ID
+                                           forget the user's consent to a client and revoke its tokens
           keys list
           keys rotate                      new signing key; the old one stays published until its tokens expire
         Configuration (store, master key) comes from appsettings.json and the environment, as for the server.

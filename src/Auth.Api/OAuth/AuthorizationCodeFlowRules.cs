@@ -24,6 +24,18 @@ public static class AuthorizationCodeFlowRules
             .UseSingletonHandler<RequireWellFormedCodeVerifier>()
             .SetOrder(Exchange.ValidateClientCredentialsParameters.Descriptor.Order + 1));
 
+        options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
+            .UseSingletonHandler<RefuseWiderScopeOnRefresh>()
+            .SetOrder(Exchange.ValidateGrantedScopes.Descriptor.Order - 1));
+
+        options.AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler
+            .UseScopedHandler<RedirectErrorsToVerifiedClients>()
+            .SetOrder(Authentication.AttachRedirectUri.Descriptor.Order + 1));
+
+        options.AddEventHandler<ProcessSignInContext>(handler => handler
+            .UseScopedHandler<RedeemRefreshTokenOnce>()
+            .SetOrder(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor.Order - 1));
+
         options.AddEventHandler<HandleRevocationRequestContext>(handler => handler
             .UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>()
             .SetOrder(Revocation.RevokeToken.Descriptor.Order + 1));

@@ -35,16 +35,16 @@ public sealed class SignInWithPasswordHandler(
     /// </summary>
     public const string Refusal = "The user name or password is incorrect, or the account cannot sign in right now. Repeated failures lock the account for a while.";
 
-    private const int ConcurrencyRetries = 3;
+    private const int ConcurrencyRetries = 20;
 
     public async ValueTask<Result<SignedInUser>> Handle(SignInWithPassword command, CancellationToken cancellationToken)
     {
         var normalized = User.Normalize(command.UserName);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
-            var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash);
             if (user is null || !user.IsActive || user.IsLockedOut(now))
             {
                 return Error.Unauthorized(Refusal);
@@ -67,6 +67,7 @@ public sealed class SignInWithPasswordHandler(
             {
                 // Another attempt on the same account was counted meanwhile: count this one on fresh data.
                 db.ChangeTracker.Clear();
+                user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
                 continue;
             }
 

@@ -167,7 +167,7 @@ public sealed class ClientCredentialsTests(StoreKind store) : ServerTest(store)
     }
 
     [TestCase("password")]
-    [TestCase("authorization_code")]
+    [TestCase("urn:ietf:params:oauth:grant-type:jwt-bearer")]
     [TestCase("urn:ietf:params:oauth:grant-type:device_code")]
     [TestCase("implicit")]
     public async Task Grants_that_are_not_enabled_get_unsupported_grant_type(string grantType)

@@ -28,12 +28,15 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
             Assert.That(document.GetProperty("introspection_endpoint").GetString(), Is.EqualTo(issuer + "oauth/introspect"));
             Assert.That(document.GetProperty("revocation_endpoint").GetString(), Is.EqualTo(issuer + "oauth/revoke"));
             Assert.That(document.GetProperty("jwks_uri").GetString(), Is.EqualTo(issuer + "jwks.json"));
-            Assert.That(Strings(document, "grant_types_supported"), Is.EquivalentTo(new[] { "client_credentials" }));
+            Assert.That(Strings(document, "grant_types_supported"), Is.EquivalentTo(new[] { "authorization_code", "client_credentials", "refresh_token" }));
             Assert.That(Strings(document, "token_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic", "client_secret_post" }));
             Assert.That(Strings(document, "introspection_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
             Assert.That(Strings(document, "revocation_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
-            Assert.That(document.TryGetProperty("authorization_endpoint", out _), Is.False, "no authorization endpoint exists yet");
-            Assert.That(document.TryGetProperty("id_token_signing_alg_values_supported", out _), Is.False);
+            Assert.That(document.GetProperty("authorization_endpoint").GetString(), Is.EqualTo(issuer + "oauth/authorize"));
+            Assert.That(Strings(document, "id_token_signing_alg_values_supported"), Is.EqualTo(new[] { "RS256" }));
+            Assert.That(Strings(document, "scopes_supported"), Is.SupersetOf(new[] { "openid", "profile", "email", "offline_access" }));
+            Assert.That(Strings(document, "response_modes_supported"), Does.Not.Contain("fragment"), "no implicit or hybrid flow");
+            Assert.That(Strings(document, "code_challenge_methods_supported"), Is.EqualTo(new[] { "S256" }));
         });
     }
 

@@ -39,10 +39,12 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
             return Page();
         }
 
-        var hint = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (!confirmed && hint.Principal is null)
+        // OpenIddict has validated any id_token_hint (signature and issuer); without one, nothing says who asked.
+        var request = HttpContext.GetOpenIddictServerRequest();
+        var hinted = !string.IsNullOrEmpty(request?.IdTokenHint) &&
+                     (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal is not null;
+        if (!confirmed && !hinted)
         {
-            var request = HttpContext.GetOpenIddictServerRequest();
             RequestParameters = request is null
                 ? []
                 : request.GetParameters()

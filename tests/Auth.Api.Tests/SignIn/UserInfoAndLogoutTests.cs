@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Auth.Api.Tests.Hosting;
+
+namespace Auth.Api.Tests.SignIn;
+
+public sealed class UserInfoAndLogoutTests(StoreKind store) : UserFlowTest(store)
+{
+    [Test]
+    public async Task Userinfo_returns_the_users_claims_for_the_tokens_scopes()
+    {
+        var (user, tokens) = await SignedInTokensAsync(scope: "openid profile");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+
+        using var response = await Server.Client.SendAsync(request);
+        var body = await OAuthClient.ReadJsonAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+            Assert.That(body.GetProperty("preferred_username").GetString(), Is.EqualTo(user));
+            Assert.That(body.GetProperty("sub").GetString(), Is.Not.Empty);
+            Assert.That(body.TryGetProperty("email", out _), Is.False, "no email scope, no email claim");
+        });
+    }
+
+    [Test]
+    public async Task Userinfo_refuses_a_client_credentials_token_and_no_token()
+    {
+        var clientToken = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clientToken);
+
+        using var withClientToken = await Server.Client.SendAsync(request);
+        using var withoutToken = await Server.Client.GetAsync("/oauth/userinfo");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withClientToken.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(withoutToken.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(withoutToken.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Bearer"));
+        });
+    }
+
+    [Test]
+    public async Task Logout_with_an_id_token_hint_ends_the_session_and_returns_to_the_registered_uri()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce, browser: browser);
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + tokens.GetProperty("id_token").GetString() +
+            "&post_logout_redirect_uri=" + Uri.EscapeDataString(TestSeed.WebAppSignedOut) + "&state=bye");
+
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await logout.Content.ReadAsStringAsync());
+        Assert.That(logout.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(TestSeed.WebAppSignedOut));
+        Assert.That(UserAgent.QueryOf(logout.Headers.Location!)["state"], Is.EqualTo("bye"));
+
+        using var afterwards = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+        Assert.That(afterwards.Headers.Location!.AbsolutePath, Is.EqualTo("/account/login"), "the session has ended");
+    }
+
+    [Test]
+    public async Task Logout_to_an_unregistered_uri_is_refused_without_a_redirect()
+    {
+        var (_, tokens) = await SignedInTokensAsync();
+        using var browser = NewBrowser();
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + tokens.GetProperty("id_token").GetString() +
+            "&post_logout_redirect_uri=" + Uri.EscapeDataString("https://evil.test/signed-out"));
+
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(logout.Headers.Location, Is.Null);
+    }
+
+    [Test]
+    public async Task Logout_without_a_hint_asks_the_user_first()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
+
+        using var page = await browser.GetAsync("/oauth/logout");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("Sign out?"));
+        using var stillSignedIn = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+        Assert.That(CallbackParameters(stillSignedIn, TestSeed.WebAppCallback), Does.ContainKey("code"), "a GET alone does not sign out");
+
+        using var confirmed = await browser.SubmitFormAsync(html, "/oauth/logout", new Dictionary<string, string>(), button: "confirm=yes");
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        using var afterwards = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+        Assert.That(afterwards.Headers.Location!.AbsolutePath, Is.EqualTo("/account/login"));
+    }
+}
