@@ -10,7 +10,7 @@ namespace Auth.Browser.Tests.Hosting;
 /// </summary>
 public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
 {
-    private readonly string _seedDirectory = Directory.CreateTempSubdirectory("auth-browser-seed-").FullName;
+    private string? _seedDirectory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private IPage? _page;
@@ -23,7 +23,10 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
     protected IPage Page => _page ?? throw new InvalidOperationException("No page before the test starts.");
 
     protected override IDictionary<string, string?> Settings =>
-        new Dictionary<string, string?> { ["Seed:File"] = Seed.WriteTo(_seedDirectory) };
+        new Dictionary<string, string?>
+        {
+            ["Seed:File"] = Seed.WriteTo(_seedDirectory ??= Directory.CreateTempSubdirectory("auth-browser-seed-").FullName),
+        };
 
     [OneTimeSetUp]
     public async Task StartChromium() => (_playwright, _browser) = await DebianChromium.LaunchAsync();
@@ -37,7 +40,10 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
         }
 
         _playwright?.Dispose();
-        Directory.Delete(_seedDirectory, recursive: true);
+        if (_seedDirectory is not null)
+        {
+            Directory.Delete(_seedDirectory, recursive: true);
+        }
     }
 
     [SetUp]
@@ -48,12 +54,36 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
     {
         if (_page is not null)
         {
+            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            {
+                await KeepWhatTheBrowserShowedAsync(_page);
+            }
+
             await _page.Context.DisposeAsync();
             _page = null;
         }
     }
 
     protected LoginPage LoginPage => new(Page);
+
+    /// <summary>When a test fails, where the browser was and what it showed, so the failure can be read without rerunning.</summary>
+    private static async Task KeepWhatTheBrowserShowedAsync(IPage page)
+    {
+        var test = TestContext.CurrentContext.Test;
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", $"failed-{test.ID}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await TestContext.Out.WriteLineAsync($"The browser was at {page.Url}");
+        try
+        {
+            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+            TestContext.AddTestAttachment(file, "What the browser showed when the test failed");
+        }
+        catch (PlaywrightException ex)
+        {
+            // The failure itself may have taken the page down; the test's own error says more than this one.
+            await TestContext.Out.WriteLineAsync($"No screenshot: {ex.Message}");
+        }
+    }
 
     /// <summary>Replaces this test's page with one in a fresh profile made with other options.</summary>
     protected async Task<IPage> ReopenPageAsync(BrowserNewContextOptions options)
