@@ -1,6 +1,7 @@
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
 using Auth.Api.Seed;
+using Auth.Api.SignIn;
 using Auth.Application.Behaviours;
 using Mediator;
 
@@ -18,6 +19,8 @@ public static class DependencyInjection
         });
 
         services.AddOAuthServer(configuration);
+        services.AddSessionCookie(configuration);
+        services.AddRazorPages();
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 
         services.AddExceptionHandler<UnhandledExceptionHandler>();

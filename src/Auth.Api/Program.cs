@@ -24,12 +24,15 @@ if (CommandLine.IsCommand(args))
 await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
+app.UseStaticFiles();
 app.UseOAuthRequestGuards();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
 app.MapTokenEndpoint();
+app.MapUserInfoEndpoint();
+app.MapRazorPages();
 
 await app.RunAsync();
 return 0;

@@ -16,6 +16,11 @@ public static class DependencyInjection
             .Validate(p => p.MaximumTokenLifetime > TimeSpan.Zero && p.RefreshInterval > TimeSpan.Zero && p.ClockSkew >= TimeSpan.Zero,
                 "SigningKeys: MaximumTokenLifetime and RefreshInterval must be positive, ClockSkew not negative.")
             .ValidateOnStart();
+        services.AddOptions<SignIn.SignInOptions>()
+            .Bind(configuration.GetSection(SignIn.SignInOptions.Section))
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero,
+                "SignIn: MaxFailedAttempts must be at least 1 and LockoutDuration positive.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

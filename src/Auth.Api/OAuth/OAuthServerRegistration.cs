@@ -25,19 +25,42 @@ public static class OAuthServerRegistration
             .AddServer(options =>
             {
                 options.SetIssuer(settings.Issuer);
-                options.SetTokenEndpointUris("oauth/token")
+                options.SetAuthorizationEndpointUris("oauth/authorize")
+                    .SetTokenEndpointUris("oauth/token")
+                    .SetUserInfoEndpointUris("oauth/userinfo")
+                    .SetEndSessionEndpointUris("oauth/logout")
                     .SetIntrospectionEndpointUris("oauth/introspect")
                     .SetRevocationEndpointUris("oauth/revoke")
                     .SetJsonWebKeySetEndpointUris("jwks.json")
                     .SetConfigurationEndpointUris(".well-known/openid-configuration", ".well-known/openid_configuration");
 
-                options.AllowClientCredentialsFlow();
+                options.AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow();
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
+                options.RegisterClaims(
+                    Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,
+                    Claims.UpdatedAt, Claims.Email, Claims.AuthenticationTime, Claims.AuthenticationMethodReference);
+
+                options.SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
+                    .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
+                    .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
+                    .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
 
                 // Clients authenticate with a secret (Basic or form post); no client registers keys for private_key_jwt.
                 options.Configure(server =>
                 {
                     server.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
                     server.ClientAssertionTypes.Clear();
+
+                    // PKCE with S256 only: "plain" protects nothing against an attacker who sees the request (RFC 9700 §2.1.1).
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+
+                    // The authorization code flow only: no implicit or hybrid response types.
+                    server.ResponseTypes.Clear();
+                    server.ResponseTypes.Add(ResponseTypes.Code);
+                    server.ResponseModes.Remove(ResponseModes.Fragment);
                 });
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
                     .UseSingletonHandler<AdvertiseOnlyWhatWorks>()
@@ -51,7 +74,12 @@ public static class OAuthServerRegistration
                 options.DisableAccessTokenEncryption();
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime);
 
-                var host = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var host = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableErrorPassthrough();
                 if (settings.Issuer.Scheme == Uri.UriSchemeHttp)
                 {
                     // A plain-HTTP issuer is for development and tests on loopback.
@@ -59,6 +87,7 @@ public static class OAuthServerRegistration
                 }
 
                 ClientAuthenticationHardening.Register(options);
+                AuthorizationCodeFlowRules.Register(options);
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
                     .UseSingletonHandler<ReportExactExpiresIn>()
                     .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1));

@@ -18,8 +18,14 @@ public sealed record ClientDefinition
 
     public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
 
-    /// <summary>Access-token lifetime in seconds; null takes the server default (3600).</summary>
+    /// <summary>Access-token lifetime in seconds; null takes the server's OAuth:AccessTokenLifetime.</summary>
     public int? AccessTokenLifetime { get; init; }
+
+    /// <summary>Sliding refresh-token lifetime in seconds; null takes the server's OAuth:RefreshTokenLifetime.</summary>
+    public int? RefreshTokenLifetime { get; init; }
+
+    /// <summary>Seconds after sign-in when refreshing stops; null takes the server's OAuth:RefreshTokenAbsoluteLifetime.</summary>
+    public int? RefreshTokenAbsoluteLifetime { get; init; }
 
     /// <summary>First-party clients skip the consent page.</summary>
     public bool FirstParty { get; init; } = true;

@@ -51,6 +51,16 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .InclusiveBetween(1, 86_400)
             .When(c => c.AccessTokenLifetime is not null)
             .WithMessage("The access-token lifetime is between 1 second and 24 hours.");
+
+        RuleFor(c => c.RefreshTokenLifetime)
+            .InclusiveBetween(1, 365 * 86_400)
+            .When(c => c.RefreshTokenLifetime is not null)
+            .WithMessage("The refresh-token lifetime is between 1 second and 365 days.");
+
+        RuleFor(c => c.RefreshTokenAbsoluteLifetime)
+            .InclusiveBetween(1, 365 * 86_400)
+            .When(c => c.RefreshTokenAbsoluteLifetime is not null)
+            .WithMessage("The absolute refresh-token lifetime is between 1 second and 365 days.");
     }
 
     // On Unix, .NET parses "/relative/cb" as an absolute file URI: insist on a scheme written out (RFC 3986 §3.1).

@@ -130,12 +130,18 @@ public sealed class RegisterClientHandler(
             descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
         }
 
-        if (client.AccessTokenLifetime is { } seconds)
-        {
-            descriptor.Settings[Settings.TokenLifetimes.AccessToken] =
-                TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture);
-        }
+        SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);
+        SetLifetime(descriptor, Settings.TokenLifetimes.RefreshToken, client.RefreshTokenLifetime);
+        SetLifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime, client.RefreshTokenAbsoluteLifetime);
 
         return descriptor;
+    }
+
+    private static void SetLifetime(OpenIddictApplicationDescriptor descriptor, string setting, int? seconds)
+    {
+        if (seconds is { } value)
+        {
+            descriptor.Settings[setting] = TimeSpan.FromSeconds(value).ToString("c", CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Auth.Domain.Keys;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Auth.Application.Ports;
@@ -13,6 +14,8 @@ public interface IAuthDbContext
     DbSet<SigningKey> SigningKeys { get; }
 
     DatabaseFacade Database { get; }
+
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -5,5 +5,9 @@ public interface IPasswordHasher
 {
     string Hash(string password);
 
-    bool Verify(string password, string hash);
+    /// <summary>
+    /// Whether the password matches the stored hash. With no stored hash it spends what a real verification costs and
+    /// returns false, so a sign-in for an unknown user takes as long as one with a wrong password.
+    /// </summary>
+    bool Verify(string password, string? hash);
 }

@@ -8,4 +8,6 @@ public sealed record Error(ErrorKind Kind, string Description)
     public static Error Conflict(string description) => new(ErrorKind.Conflict, description);
 
     public static Error Invalid(string description) => new(ErrorKind.Invalid, description);
+
+    public static Error Unauthorized(string description) => new(ErrorKind.Unauthorized, description);
 }

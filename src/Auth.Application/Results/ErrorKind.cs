@@ -5,4 +5,5 @@ public enum ErrorKind
     Invalid,
     NotFound,
     Conflict,
+    Unauthorized,
 }

@@ -15,6 +15,7 @@ public sealed class User
         Id = Guid.NewGuid().ToString("N");
         Rename(userName, now);
         IsActive = true;
+        SecurityStamp = NewSecurityStamp();
         CreatedAt = now;
         UpdatedAt = now;
     }
@@ -38,6 +39,19 @@ public sealed class User
 
     public bool IsActive { get; private set; }
 
+    /// <summary>
+    /// Changes whenever what a session was granted on stops holding (password changed, user deactivated):
+    /// sessions carry the stamp they were issued with and end when it no longer matches.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = default!;
+
+    /// <summary>Failed password sign-ins in a row; reset by a successful one or when a lockout starts.</summary>
+    public int FailedSignInCount { get; private set; }
+
+    public DateTimeOffset? LockoutEnd { get; private set; }
+
+    public DateTimeOffset? LastSignInAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -59,7 +73,28 @@ public sealed class User
     public void SetPasswordHash(string passwordHash, DateTimeOffset now)
     {
         PasswordHash = passwordHash;
+        SecurityStamp = NewSecurityStamp();
         Touch(now);
+    }
+
+    public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+
+    /// <summary>Counts a wrong password; the attempt that reaches the policy's limit starts a lockout.</summary>
+    public void RecordFailedSignIn(DateTimeOffset now, LockoutPolicy policy)
+    {
+        FailedSignInCount++;
+        if (FailedSignInCount >= policy.MaxFailedAttempts)
+        {
+            LockoutEnd = now + policy.Duration;
+            FailedSignInCount = 0;
+        }
+    }
+
+    public void RecordSuccessfulSignIn(DateTimeOffset now)
+    {
+        FailedSignInCount = 0;
+        LockoutEnd = null;
+        LastSignInAt = now;
     }
 
     public void Activate(DateTimeOffset now)
@@ -71,8 +106,11 @@ public sealed class User
     public void Deactivate(DateTimeOffset now)
     {
         IsActive = false;
+        SecurityStamp = NewSecurityStamp();
         Touch(now);
     }
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    private static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

@@ -6,7 +6,7 @@ using Auth.Application.Ports;
 namespace Auth.Infrastructure.Security;
 
 /// <summary>
-/// PBKDF2-HMAC-SHA512 with 210,000 iterations, OWASP's figure for that hash (docs/decisions/0004-password-hashing.md).
+/// PBKDF2-HMAC-SHA512 with 210,000 iterations, OWASP's figure for that hash (docs/security.md, "Passwords").
 /// The iteration count is stored with each hash so it can be raised without invalidating old ones.
 /// Format: <c>pbkdf2-sha512$iterations$salt$hash</c>, salt and hash in base64.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class Pbkdf2PasswordHasher : IPasswordHasher
     private const int HashSize = 32;
 
     private readonly int _iterations;
+    private readonly Lazy<string> _unmatchableHash;
 
     public Pbkdf2PasswordHasher()
         : this(Iterations)
@@ -25,7 +26,11 @@ public sealed class Pbkdf2PasswordHasher : IPasswordHasher
     }
 
     /// <summary>Tests may lower the work factor; production uses <see cref="Iterations"/>.</summary>
-    public Pbkdf2PasswordHasher(int iterations) => _iterations = iterations;
+    public Pbkdf2PasswordHasher(int iterations)
+    {
+        _iterations = iterations;
+        _unmatchableHash = new Lazy<string>(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+    }
 
     public string Hash(string password)
     {
@@ -34,8 +39,14 @@ public sealed class Pbkdf2PasswordHasher : IPasswordHasher
         return string.Join('$', Scheme, _iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
-    public bool Verify(string password, string hash)
+    public bool Verify(string password, string? hash)
     {
+        if (hash is null)
+        {
+            _ = Verify(password, _unmatchableHash.Value);
+            return false;
+        }
+
         var parts = hash.Split('$');
         if (parts.Length != 4 || parts[0] != Scheme ||
             !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)

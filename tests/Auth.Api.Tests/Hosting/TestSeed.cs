@@ -16,6 +16,30 @@ public static class TestSeed
 
     public const int ServiceBLifetimeSeconds = 900;
 
+    /// <summary>A confidential web application (first party: no consent page), PKCE required by default.</summary>
+    public static readonly TestClient WebApp = new("web-app", "web-app-secret-0004");
+    public const string WebAppCallback = "https://app.example/cb";
+    public const string WebAppSignedOut = "https://app.example/signed-out";
+
+    /// <summary>A public client (no secret): PKCE is always required.</summary>
+    public const string SpaId = "spa";
+    public const string SpaCallback = "https://spa.example/cb";
+
+    /// <summary>A confidential client that opted out of PKCE, for the downgrade test.</summary>
+    public static readonly TestClient NoPkceApp = new("no-pkce-app", "no-pkce-app-secret-0005");
+    public const string NoPkceCallback = "https://nopkce.example/cb";
+
+    /// <summary>A third-party client: users are asked for consent.</summary>
+    public static readonly TestClient PartnerApp = new("partner-app", "partner-app-secret-0006");
+    public const string PartnerCallback = "https://partner.example/cb";
+
+    /// <summary>A client with two redirect URIs, so a request without redirect_uri is ambiguous.</summary>
+    public static readonly TestClient TwoUriApp = new("two-uri-app", "two-uri-app-secret-0007");
+
+    public const int WebAppAbsoluteRefreshSeconds = 86_400;
+
+    public const string UserPassword = "alice-password-1";
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
@@ -28,9 +52,20 @@ public static class TestSeed
             { "clientId": "{{ServiceB.Id}}", "clientSecret": "{{ServiceB.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}"], "accessTokenLifetime": {{ServiceBLifetimeSeconds}} },
             { "clientId": "{{OrdersApiClient.Id}}", "clientSecret": "{{OrdersApiClient.Secret}}", "grantTypes": ["client_credentials"] },
             { "clientId": "{{OddSecret.Id}}", "clientSecret": "{{OddSecret.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}"] },
+            { "clientId": "{{WebApp.Id}}", "clientSecret": "{{WebApp.Secret}}", "displayName": "Web App", "grantTypes": ["authorization_code", "refresh_token"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{OrdersRead}}"], "redirectUris": ["{{WebAppCallback}}"],
+              "postLogoutRedirectUris": ["{{WebAppSignedOut}}"], "refreshTokenAbsoluteLifetime": {{WebAppAbsoluteRefreshSeconds}} },
+            { "clientId": "{{SpaId}}", "displayName": "Single-page app", "grantTypes": ["authorization_code", "refresh_token"],
+              "scopes": ["openid", "profile", "offline_access"], "redirectUris": ["{{SpaCallback}}"] },
+            { "clientId": "{{NoPkceApp.Id}}", "clientSecret": "{{NoPkceApp.Secret}}", "grantTypes": ["authorization_code"], "requirePkce": false,
+              "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
+            { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,
+              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
+            { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
+              "redirectUris": ["https://two.example/a", "https://two.example/b"] },
           ],
           "users": [
-            { "userName": "alice", "password": "alice-password-1", "displayName": "Alice Example", "email": "alice@example.com" },
+            { "userName": "alice", "password": "{{UserPassword}}", "displayName": "Alice Example", "givenName": "Alice", "familyName": "Example", "email": "alice@example.com" },
           ],
         }
         """;

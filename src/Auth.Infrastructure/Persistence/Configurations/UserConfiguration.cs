@@ -19,5 +19,9 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.GivenName).HasMaxLength(256);
         builder.Property(u => u.FamilyName).HasMaxLength(256);
         builder.Property(u => u.Email).HasMaxLength(320);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
+
+        // Two wrong passwords at once must both count: the second write fails and is retried on fresh data.
+        builder.Property(u => u.FailedSignInCount).IsConcurrencyToken();
     }
 }

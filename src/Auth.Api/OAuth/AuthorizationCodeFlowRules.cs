@@ -1,0 +1,41 @@
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+using static OpenIddict.Server.OpenIddictServerHandlers;
+using AspNetCoreHandlers = OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreHandlers;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// Rules this service adds to OpenIddict's authorization code, refresh and logout handling
+/// (docs/security.md lists them with the tests that try to break them).
+/// </summary>
+public static class AuthorizationCodeFlowRules
+{
+    public static void Register(OpenIddictServerBuilder options)
+    {
+        options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler
+            .UseSingletonHandler<RejectRepeatedParameters>()
+            .SetOrder(int.MinValue + 100_000));
+        options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler
+            .UseSingletonHandler<RejectRepeatedParameters>()
+            .SetOrder(int.MinValue + 100_000));
+
+        options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
+            .UseSingletonHandler<RequireWellFormedCodeVerifier>()
+            .SetOrder(Exchange.ValidateClientCredentialsParameters.Descriptor.Order + 1));
+
+        options.AddEventHandler<HandleRevocationRequestContext>(handler => handler
+            .UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>()
+            .SetOrder(Revocation.RevokeToken.Descriptor.Order + 1));
+
+        options.AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler
+            .UseSingletonHandler<ClientAuthenticationHardening.NormalizeErrorDescription<ApplyAuthorizationResponseContext>>()
+            .SetOrder(AspNetCoreHandlers.AttachHttpResponseCode<ApplyAuthorizationResponseContext>.Descriptor.Order - 1));
+        options.AddEventHandler<ApplyUserInfoResponseContext>(handler => handler
+            .UseSingletonHandler<ClientAuthenticationHardening.NormalizeErrorDescription<ApplyUserInfoResponseContext>>()
+            .SetOrder(AspNetCoreHandlers.AttachHttpResponseCode<ApplyUserInfoResponseContext>.Descriptor.Order - 1));
+        options.AddEventHandler<ApplyEndSessionResponseContext>(handler => handler
+            .UseSingletonHandler<ClientAuthenticationHardening.NormalizeErrorDescription<ApplyEndSessionResponseContext>>()
+            .SetOrder(AspNetCoreHandlers.AttachHttpResponseCode<ApplyEndSessionResponseContext>.Descriptor.Order - 1));
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using Auth.Api.OAuth;
+using Auth.Api.SignIn;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
+
+namespace Auth.Api.Pages.OAuth;
+
+/// <summary>
+/// The pass-through part of <c>/oauth/authorize</c>. OpenIddict has already checked the client, the exact redirect
+/// URI, the response type, the scopes and PKCE; this decides who the user is (sending them to sign in when needed),
+/// whether they consented, and what the tokens say. Errors that cannot be sent back to a verified redirect URI are
+/// shown here as a page with status 400 (RFC 6749 §4.1.2.1: never redirect to an unverified URI).
+/// </summary>
+[IgnoreAntiforgeryToken] // OpenID Connect Core §3.1.2.1 lets clients POST authorization requests; consent answers are checked below.
+public sealed class AuthorizeModel(
+    ISender sender,
+    IOpenIddictApplicationManager applications,
+    IOpenIddictAuthorizationManager authorizations,
+    IOpenIddictScopeManager scopeManager,
+    IAntiforgery antiforgery,
+    TimeProvider clock) : PageModel
+{
+    public const string ConsentField = "consent";
+    public const string Accept = "accept";
+    public const string Deny = "deny";
+
+    /// <summary>Form fields of the consent page that are not part of the authorization request.</summary>
+    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { ConsentField, "__RequestVerificationToken" };
+
+    public string? Error { get; private set; }
+
+    public string? ErrorDescription { get; private set; }
+
+    public string ClientName { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> ScopeDescriptions { get; private set; } = [];
+
+    /// <summary>The authorization request, carried through the consent form.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestParameters { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => AuthorizeAsync(consent: null, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = ConsentField)] string? consent, CancellationToken cancellationToken)
+    {
+        if (consent is not null && !await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return ShowError(OidcErrors.InvalidRequest, "The consent form has expired or did not come from this site. Start again from the application.");
+        }
+
+        return await AuthorizeAsync(consent, cancellationToken);
+    }
+
+    private async Task<IActionResult> AuthorizeAsync(string? consent, CancellationToken cancellationToken)
+    {
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } failure)
+        {
+            return ShowError(error, failure.ErrorDescription);
+        }
+
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+
+        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
+        var authenticatedAt = session.Succeeded ? SessionCookie.AuthenticatedAt(session.Principal!) : null;
+        var user = session.Succeeded && !request.HasPromptValue(PromptValues.Login) && IsFreshEnough(request, authenticatedAt)
+            ? await sender.Send(new GetUserProfile(session.Principal!.GetClaim(Claims.Subject)!), cancellationToken)
+            : null;
+        if (user is not { IsActive: true })
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(OidcErrors.LoginRequired, "The user is not signed in.")
+                : Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(request) }, SessionCookie.Scheme);
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
+            ?? throw new InvalidOperationException("OpenIddict accepted a client that cannot be found.");
+        var scopes = request.GetScopes();
+        if (await applications.GetConsentTypeAsync(application, cancellationToken) != ConsentTypes.Implicit &&
+            !await HasConsentedAsync(user.Id, application, scopes, request, cancellationToken))
+        {
+            switch (consent)
+            {
+                case Accept:
+                    await RecordConsentAsync(user.Id, application, scopes, cancellationToken);
+                    break;
+                case Deny:
+                    return Refuse(OidcErrors.AccessDenied, "The user did not allow the application this access.");
+                default:
+                    return request.HasPromptValue(PromptValues.None)
+                        ? Refuse(OidcErrors.ConsentRequired, "The user has not allowed the application this access.")
+                        : await ShowConsentAsync(application, request, scopes, cancellationToken);
+            }
+        }
+
+        var identity = UserIdentity.Create(user, scopes, session.Principal!.FindAll(SessionClaims.AuthenticationMethod).Select(c => c.Value), authenticatedAt);
+        identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
+        return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>OpenID Connect Core §3.1.2.1 max_age: the session must be at most this old, else the user signs in again.</summary>
+    private bool IsFreshEnough(OpenIddictRequest request, DateTimeOffset? authenticatedAt) =>
+        request.MaxAge is not { } maxAge ||
+        (authenticatedAt is { } at && clock.GetUtcNow() - at <= TimeSpan.FromSeconds(maxAge));
+
+    private async Task<bool> HasConsentedAsync(string userId, object application, ImmutableArray<string> scopes, OpenIddictRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HasPromptValue(PromptValues.Consent))
+        {
+            return false;
+        }
+
+        var applicationId = await applications.GetIdAsync(application, cancellationToken);
+        await foreach (var _ in authorizations.FindAsync(userId, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A consent is remembered as a permanent authorization, withdrawn by revoking it. Tokens are not attached to it:
+    /// each sign-in gets its own ad-hoc authorization, so revoking one token family leaves the others alone.
+    /// </summary>
+    private async Task RecordConsentAsync(string userId, object application, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictAuthorizationDescriptor
+        {
+            ApplicationId = await applications.GetIdAsync(application, cancellationToken),
+            Subject = userId,
+            Status = Statuses.Valid,
+            Type = AuthorizationTypes.Permanent,
+            CreationDate = clock.GetUtcNow(),
+        };
+        descriptor.Scopes.UnionWith(scopes);
+        await authorizations.CreateAsync(descriptor, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowConsentAsync(object application, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    {
+        ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
+        var descriptions = new List<string>();
+        foreach (var scope in scopes)
+        {
+            descriptions.Add(await DescribeAsync(scope, cancellationToken));
+        }
+
+        ScopeDescriptions = descriptions;
+        RequestParameters = RequestFields(request).ToList();
+        return Page();
+    }
+
+    private async Task<string> DescribeAsync(string scope, CancellationToken cancellationToken) => scope switch
+    {
+        Scopes.OpenId => "Know who you are",
+        Scopes.Profile => "See your name and user name",
+        Scopes.Email => "See your e-mail address",
+        Scopes.OfflineAccess => "Keep access while you are away",
+        _ => await scopeManager.FindByNameAsync(scope, cancellationToken) is { } registered
+            ? await scopeManager.GetLocalizedDisplayNameAsync(registered, cancellationToken) ?? scope
+            : scope,
+    };
+
+    private PageResult ShowError(string error, string? description)
+    {
+        Error = error;
+        ErrorDescription = description;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>An error OpenIddict sends back to the client's verified redirect URI with the request's state.</summary>
+    private ForbidResult Refuse(string error, string description) =>
+        Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+
+    /// <summary>
+    /// Where the sign-in page sends the user back: this request as a GET, without prompt=login (which the sign-in
+    /// has just satisfied, and which would otherwise ask again forever).
+    /// </summary>
+    private string ReturnUrl(OpenIddictRequest request)
+    {
+        var parameters = RequestFields(request).Select(p => p.Key == Parameters.Prompt
+            ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v != PromptValues.Login)))
+            : p).Where(p => p.Value.Length > 0);
+        return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> RequestFields(OpenIddictRequest request) =>
+        request.GetParameters()
+            .Where(p => !PageFields.Contains(p.Key) && (string?)p.Value is { } value && value.Length > 0)
+            .Select(p => new KeyValuePair<string, string>(p.Key, (string)p.Value!));
+}

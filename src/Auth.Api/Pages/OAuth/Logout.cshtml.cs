@@ -1,0 +1,58 @@
+using Auth.Api.SignIn;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Server.AspNetCore;
+
+namespace Auth.Api.Pages.OAuth;
+
+/// <summary>
+/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). OpenIddict has checked that any
+/// post_logout_redirect_uri is registered for the client; this ends the session and lets OpenIddict redirect.
+/// A request without a valid id_token_hint could come from any site, so the user confirms it first (§2, §6).
+/// </summary>
+[IgnoreAntiforgeryToken] // Relying parties may POST logout requests; the confirmation form is checked below.
+public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
+{
+    public const string ConfirmField = "confirm";
+
+    public string? Error { get; private set; }
+
+    public string? ErrorDescription { get; private set; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> RequestParameters { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LogoutAsync(confirmed: false);
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = ConfirmField)] string? confirm) =>
+        await LogoutAsync(confirm is not null && await antiforgery.IsRequestValidAsync(HttpContext));
+
+    private async Task<IActionResult> LogoutAsync(bool confirmed)
+    {
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } failure)
+        {
+            Error = error;
+            ErrorDescription = failure.ErrorDescription;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var hint = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        if (!confirmed && hint.Principal is null)
+        {
+            var request = HttpContext.GetOpenIddictServerRequest();
+            RequestParameters = request is null
+                ? []
+                : request.GetParameters()
+                    .Where(p => p.Key is not (ConfirmField or "__RequestVerificationToken") && (string?)p.Value is { Length: > 0 })
+                    .Select(p => new KeyValuePair<string, string>(p.Key, (string)p.Value!))
+                    .ToList();
+            return Page();
+        }
+
+        await HttpContext.SignOutAsync(SessionCookie.Scheme);
+        return SignOut(new AuthenticationProperties { RedirectUri = "/" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Auth.Api.OAuth;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.Api.SignIn;
+
+/// <summary>The browser session of the login page: an HttpOnly, SameSite=Lax cookie protected by the shared key ring.</summary>
+public static class SessionCookie
+{
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string Name = "auth.session";
+
+    public static IServiceCollection AddSessionCookie(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
+        services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = Name;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/oauth/logout";
+            options.AccessDeniedPath = "/account/login";
+            options.ExpireTimeSpan = settings.SessionLifetime;
+            options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
+        });
+        return services;
+    }
+
+    /// <summary>Builds the session principal for a user who has just authenticated with the given methods.</summary>
+    public static ClaimsPrincipal CreatePrincipal(string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt, params string[] methods)
+    {
+        var identity = new ClaimsIdentity(Scheme, Claims.Name, Claims.Role);
+        identity.AddClaim(new Claim(Claims.Subject, userId));
+        identity.AddClaim(new Claim(Claims.Name, userName));
+        identity.AddClaim(new Claim(SessionClaims.SecurityStamp, securityStamp));
+        identity.AddClaim(new Claim(SessionClaims.AuthenticationTime,
+            authenticatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        foreach (var method in methods)
+        {
+            identity.AddClaim(new Claim(SessionClaims.AuthenticationMethod, method));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>When the session's user authenticated.</summary>
+    public static DateTimeOffset? AuthenticatedAt(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst(SessionClaims.AuthenticationTime)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    /// <summary>A session ends as soon as its user is deleted, deactivated, or changes password (the stamp changes).</summary>
+    private static async Task EndIfUserChangedAsync(CookieValidatePrincipalContext context)
+    {
+        var userId = context.Principal?.FindFirst(Claims.Subject)?.Value;
+        var stamp = context.Principal?.FindFirst(SessionClaims.SecurityStamp)?.Value;
+        var user = userId is null
+            ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<ISender>().Send(new GetUserProfile(userId), context.HttpContext.RequestAborted);
+        if (user is null || !user.IsActive || user.SecurityStamp != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+}

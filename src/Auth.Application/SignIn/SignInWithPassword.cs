@@ -1,0 +1,78 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Application.SignIn;
+
+/// <summary>Checks a user name and password, counting failures toward a lockout.</summary>
+public sealed record SignInWithPassword(string UserName, string Password) : ICommand<Result<SignedInUser>>;
+
+/// <summary>Who signed in, and the security stamp their session is bound to.</summary>
+public sealed record SignedInUser(string UserId, string UserName, string SecurityStamp, DateTimeOffset AuthenticatedAt);
+
+public sealed class SignInWithPasswordValidator : AbstractValidator<SignInWithPassword>
+{
+    public SignInWithPasswordValidator()
+    {
+        RuleFor(c => c.UserName).NotEmpty().MaximumLength(256);
+        RuleFor(c => c.Password).NotEmpty().MaximumLength(1024);
+    }
+}
+
+public sealed class SignInWithPasswordHandler(
+    IAuthDbContext db,
+    IPasswordHasher hasher,
+    IOptions<SignInOptions> options,
+    TimeProvider clock) : ICommandHandler<SignInWithPassword, Result<SignedInUser>>
+{
+    /// <summary>
+    /// One answer for an unknown user, a wrong password, a locked and a deactivated account, so the page does not tell
+    /// which user names exist. Every path verifies one password hash, so timing does not tell either.
+    /// </summary>
+    public const string Refusal = "The user name or password is incorrect, or the account cannot sign in right now. Repeated failures lock the account for a while.";
+
+    private const int ConcurrencyRetries = 3;
+
+    public async ValueTask<Result<SignedInUser>> Handle(SignInWithPassword command, CancellationToken cancellationToken)
+    {
+        var normalized = User.Normalize(command.UserName);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+            var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash);
+            if (user is null || !user.IsActive || user.IsLockedOut(now))
+            {
+                return Error.Unauthorized(Refusal);
+            }
+
+            if (passwordMatches)
+            {
+                user.RecordSuccessfulSignIn(now);
+            }
+            else
+            {
+                user.RecordFailedSignIn(now, options.Value.Lockout);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                // Another attempt on the same account was counted meanwhile: count this one on fresh data.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            return passwordMatches
+                ? new SignedInUser(user.Id, user.UserName, user.SecurityStamp, now)
+                : Error.Unauthorized(Refusal);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Auth.Application.Ports;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Users;
+
+/// <summary>
+/// The user behind a session or a token, read fresh each time a token is issued or a session is used,
+/// so a user deactivated or changed since then is noticed. Null when the user no longer exists.
+/// </summary>
+public sealed record GetUserProfile(string UserId) : IQuery<UserProfile?>;
+
+public sealed record UserProfile(
+    string Id,
+    string UserName,
+    string? DisplayName,
+    string? GivenName,
+    string? FamilyName,
+    string? Email,
+    bool IsActive,
+    string SecurityStamp,
+    DateTimeOffset? LockoutEnd,
+    DateTimeOffset UpdatedAt);
+
+public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<GetUserProfile, UserProfile?>
+{
+    public async ValueTask<UserProfile?> Handle(GetUserProfile query, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking()
+            .Where(u => u.Id == query.UserId)
+            .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName, u.Email, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+}
