@@ -208,9 +208,9 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     {
         public Pkce Pkce { get; } = Pkce.Create();
 
-        public string State { get; } = Pkce.RandomToken();
+        public string State { get; } = Pkce.Random();
 
-        public string Nonce { get; } = Pkce.RandomToken();
+        public string Nonce { get; } = Pkce.Random();
 
         public string Url(Uri authorizationEndpoint) => QueryHelpers.AddQueryString(authorizationEndpoint.AbsoluteUri, new Dictionary<string, string?>
         {
@@ -221,7 +221,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
             ["state"] = State,
             ["nonce"] = Nonce,
             ["code_challenge"] = Pkce.Challenge,
-            ["code_challenge_method"] = Pkce.Method,
+            ["code_challenge_method"] = "S256",
         });
     }
 }
