@@ -84,9 +84,8 @@ start_postgres() {
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
-# The browser tests drive Debian's Chromium through Playwright; Playwright's own browser downloads are never used.
+# The browser tests drive Debian's Chromium through Playwright's bundled driver; no browser is ever downloaded.
 ensure_chromium() {
-  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
   [ -x /usr/bin/chromium ] && return 0
   apt_install chromium || { log "could not install chromium"; return 1; }
   [ -x /usr/bin/chromium ]

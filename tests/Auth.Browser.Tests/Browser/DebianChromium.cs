@@ -20,8 +20,6 @@ public static class DebianChromium
             Assert.Fail($"{ExecutablePath} is missing: install Debian's 'chromium' package (build/test.sh does).");
         }
 
-        // The driver would otherwise look for a browser of its own; there is none to download here.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var playwright = await Playwright.CreateAsync();
         try
         {
