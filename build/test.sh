@@ -2,8 +2,9 @@
 # The whole test suite, on a fresh machine with the .NET 10 SDK:
 #   restores and builds, starts what the tests need (a throwaway PostgreSQL cluster on a loopback port, from the
 #   machine's server binaries, installing Debian's postgresql package when they are missing; or, where a Docker
-#   engine answers, lets the tests use Testcontainers), runs every test project, stops what it started, and
-#   prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
+#   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
+#   /usr/bin/chromium is missing, runs every test project, stops what it started, and prints
+#   "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -83,6 +84,13 @@ start_postgres() {
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+# The browser tests drive Debian's Chromium through Playwright's bundled driver; no browser is ever downloaded.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  apt_install chromium || { log "could not install chromium"; return 1; }
+  [ -x /usr/bin/chromium ]
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -104,6 +112,7 @@ if ! dotnet build Auth.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly; then
 fi
 
 start_postgres || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0

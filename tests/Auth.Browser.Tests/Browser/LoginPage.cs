@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Auth.Browser.Tests.Browser;
+
+/// <summary>The server's sign-in page, as a person sees it: two labelled fields and a button.</summary>
+public sealed class LoginPage(IPage page)
+{
+    public const string Path = "/account/login";
+
+    public ILocator UserName => page.GetByLabel("Username", new() { Exact = true });
+
+    public ILocator Password => page.GetByLabel("Password", new() { Exact = true });
+
+    public ILocator SignInButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
+
+    /// <summary>Waits until the browser shows the sign-in page, then checks that its form is there.</summary>
+    public async Task WaitUntilShownAsync(Uri server)
+    {
+        await page.WaitForURLAsync(url => IsLoginUrl(server, url));
+        await Expect(UserName).ToBeVisibleAsync();
+        await Expect(Password).ToBeVisibleAsync();
+        await Expect(SignInButton).ToBeVisibleAsync();
+    }
+
+    public async Task SignInAsync(string userName, string password)
+    {
+        await UserName.FillAsync(userName);
+        await Password.FillAsync(password);
+        await SignInButton.ClickAsync();
+    }
+
+    /// <summary>A full-page screenshot in the test's work directory (never committed), for a person to look at.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var directory = System.IO.Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        var file = System.IO.Path.Combine(directory, $"{name}.png");
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        TestContext.AddTestAttachment(file, "The sign-in page");
+        return file;
+    }
+
+    public static bool IsLoginUrl(Uri server, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
+        uri.Authority == server.Authority &&
+        uri.AbsolutePath.Equals(Path, StringComparison.OrdinalIgnoreCase);
+}

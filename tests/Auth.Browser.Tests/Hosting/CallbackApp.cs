@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace Auth.Browser.Tests.Hosting;
+
+/// <summary>
+/// The redirect URI of the client the test plays itself: a page that says the sign-in came back, and a record of
+/// every URL the browser brought here, so a test can tell that no code was delivered.
+/// </summary>
+public sealed class CallbackApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Uri> _received = new();
+
+    private CallbackApp(WebApplication app) => _app = app;
+
+    public IReadOnlyCollection<Uri> Received => _received;
+
+    public static async Task<CallbackApp> StartAsync(Uri callback)
+    {
+        var app = LoopbackApp.CreateBuilder(callback.Port).Build();
+        var callbackApp = new CallbackApp(app);
+        app.MapGet(callback.AbsolutePath, (HttpRequest request) =>
+        {
+            callbackApp._received.Enqueue(new Uri(request.GetEncodedUrl()));
+            return TypedResults.Content("<!doctype html><title>Callback</title><p>Back at the client.</p>", "text/html");
+        });
+        await app.StartAsync();
+        return callbackApp;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

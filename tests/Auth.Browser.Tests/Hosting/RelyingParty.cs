@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using Auth.Api.Tests.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Browser.Tests.Hosting;
+
+/// <summary>
+/// A web app as a customer would write it: a cookie session, Microsoft's OpenID Connect handler configured from our
+/// issuer's discovery document, and a page that calls the orders API with the access token the handler saved.
+/// </summary>
+public static class RelyingParty
+{
+    public const string MePath = "/me";
+    public const string SignOutPath = "/signout";
+    public const string SignedOutPath = "/signed-out";
+
+    public static async Task<WebApplication> StartAsync(int port, Uri issuer, Uri ordersApi)
+    {
+        var builder = LoopbackApp.CreateBuilder(port);
+        builder.Services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = issuer.AbsoluteUri;
+                options.RequireHttpsMetadata = false;
+                options.ClientId = BrowserSeed.WebClientId;
+                options.ClientSecret = BrowserSeed.WebClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email", TestSeed.OrdersRead })
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.SaveTokens = true;
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.NameClaimType = "name";
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddHttpClient(nameof(OrdersApi), client => client.BaseAddress = ordersApi);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet(MePath, ShowMeAsync).RequireAuthorization();
+        app.MapGet(SignOutPath, () => TypedResults.SignOut(
+            new AuthenticationProperties { RedirectUri = SignedOutPath },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+        app.MapGet(SignedOutPath, () => TypedResults.Content("<!doctype html><title>Signed out</title><p>You are signed out of Web App.</p>", "text/html"));
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<IResult> ShowMeAsync(HttpContext context, IHttpClientFactory clients)
+    {
+        var accessToken = await context.GetTokenAsync("access_token");
+        using var request = new HttpRequestMessage(HttpMethod.Get, OrdersApi.WhoAmIPath.TrimStart('/'));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await clients.CreateClient(nameof(OrdersApi)).SendAsync(request);
+        var caller = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<OrdersApi.Caller>() : null;
+
+        var html = HtmlEncoder.Default;
+        var user = context.User;
+        return TypedResults.Content(
+            $"""
+            <!doctype html>
+            <title>Web App</title>
+            <h1>Signed in as <span data-testid="name">{html.Encode(user.Identity?.Name ?? "")}</span></h1>
+            <dl>
+              <dt>sub</dt><dd data-testid="sub">{html.Encode(user.FindFirst("sub")?.Value ?? "")}</dd>
+              <dt>email</dt><dd data-testid="email">{html.Encode(user.FindFirst("email")?.Value ?? "")}</dd>
+              <dt>orders API status</dt><dd data-testid="api-status">{(int)response.StatusCode}</dd>
+              <dt>orders API saw sub</dt><dd data-testid="api-sub">{html.Encode(caller?.Sub ?? "")}</dd>
+              <dt>orders API saw scope</dt><dd data-testid="api-scope">{html.Encode(caller?.Scope ?? "")}</dd>
+              <dt>orders API said</dt><dd data-testid="api-challenge">{html.Encode(response.Headers.WwwAuthenticate.ToString())}</dd>
+            </dl>
+            """,
+            "text/html");
+    }
+}
