@@ -21,6 +21,10 @@ public static class DependencyInjection
             .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero,
                 "SignIn: MaxFailedAttempts must be at least 1 and LockoutDuration positive.")
             .ValidateOnStart();
+        services.AddOptions<Grants.GrantRetention>()
+            .Bind(configuration.GetSection(Grants.GrantRetention.Section))
+            .Validate(o => o.KeepFor > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero, "GrantRetention: KeepFor and PruneInterval must be positive.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

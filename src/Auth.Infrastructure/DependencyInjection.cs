@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Security;
@@ -31,6 +32,7 @@ public static class DependencyInjection
 
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
+        services.AddHostedService<GrantPruner>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Auth.Application.Ports;
 using Auth.Application.Results;
+using Auth.Application.Users;
 using Auth.Domain.Users;
 using FluentValidation;
 using Mediator;
@@ -39,8 +40,7 @@ public sealed class SignInWithPasswordHandler(
 
     public async ValueTask<Result<SignedInUser>> Handle(SignInWithPassword command, CancellationToken cancellationToken)
     {
-        var normalized = User.Normalize(command.UserName);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
         var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash);
         for (var attempt = 1; ; attempt++)
         {
@@ -67,7 +67,7 @@ public sealed class SignInWithPasswordHandler(
             {
                 // Another attempt on the same account was counted meanwhile: count this one on fresh data.
                 db.ChangeTracker.Clear();
-                user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+                user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
                 continue;
             }
 

@@ -21,8 +21,7 @@ public sealed class DeactivateUserHandler(
 {
     public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken)
     {
-        var normalized = User.Normalize(command.UserName);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
             return Error.NotFound($"No user is named '{command.UserName}'.");

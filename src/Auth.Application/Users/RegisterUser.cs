@@ -35,8 +35,7 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
     {
         var definition = command.User;
         var now = clock.GetUtcNow();
-        var normalized = User.Normalize(definition.UserName);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var user = await db.Users.Named(definition.UserName).SingleOrDefaultAsync(cancellationToken);
         ChangeOutcome outcome;
         if (user is null)
         {

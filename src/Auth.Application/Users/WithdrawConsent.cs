@@ -21,8 +21,7 @@ public sealed class WithdrawConsentHandler(
 {
     public async ValueTask<Result<long>> Handle(WithdrawConsent command, CancellationToken cancellationToken)
     {
-        var normalized = User.Normalize(command.UserName);
-        var userId = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        var userId = await db.Users.Named(command.UserName).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
         if (userId is null)
         {
             return Error.NotFound($"No user is named '{command.UserName}'.");

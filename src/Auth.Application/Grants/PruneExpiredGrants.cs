@@ -1,0 +1,25 @@
+using Mediator;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+
+namespace Auth.Application.Grants;
+
+/// <summary>Deletes tokens and authorizations that can no longer be used and are older than the retention period.</summary>
+public sealed record PruneExpiredGrants : ICommand<PrunedGrants>;
+
+public sealed record PrunedGrants(long Tokens, long Authorizations);
+
+public sealed class PruneExpiredGrantsHandler(
+    IOpenIddictTokenManager tokens,
+    IOpenIddictAuthorizationManager authorizations,
+    IOptions<GrantRetention> retention,
+    TimeProvider clock) : ICommandHandler<PruneExpiredGrants, PrunedGrants>
+{
+    public async ValueTask<PrunedGrants> Handle(PruneExpiredGrants command, CancellationToken cancellationToken)
+    {
+        var threshold = clock.GetUtcNow() - retention.Value.KeepFor;
+        var prunedTokens = await tokens.PruneAsync(threshold, cancellationToken);
+        var prunedAuthorizations = await authorizations.PruneAsync(threshold, cancellationToken);
+        return new PrunedGrants(prunedTokens, prunedAuthorizations);
+    }
+}
