@@ -1,3 +1,4 @@
+using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,10 @@ public interface IAuthDbContext
     DbSet<User> Users { get; }
 
     DbSet<SigningKey> SigningKeys { get; }
+
+    DbSet<Group> Groups { get; }
+
+    DbSet<GroupMember> GroupMembers { get; }
 
     DatabaseFacade Database { get; }
 

@@ -27,6 +27,7 @@ public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<Get
     public async ValueTask<UserProfile?> Handle(GetUserProfile query, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking()
             .Where(u => u.Id == query.UserId)
-            .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName, u.Email, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
+            .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName,
+                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
             .SingleOrDefaultAsync(cancellationToken);
 }

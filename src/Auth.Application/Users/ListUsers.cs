@@ -15,6 +15,6 @@ public sealed class ListUsersHandler(IAuthDbContext db, TimeProvider clock) : IQ
     {
         var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName).ToListAsync(cancellationToken);
-        return users.Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.Email, u.IsActive, u.IsLockedOut(now))).ToList();
+        return users.Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.PrimaryEmail, u.IsActive, u.IsLockedOut(now))).ToList();
     }
 }

@@ -59,12 +59,12 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
         }
 
         if (user.DisplayName != definition.DisplayName || user.GivenName != definition.GivenName ||
-            user.FamilyName != definition.FamilyName || user.Email != definition.Email)
+            user.FamilyName != definition.FamilyName || user.PrimaryEmail != definition.Email)
         {
             user.DisplayName = definition.DisplayName;
             user.GivenName = definition.GivenName;
             user.FamilyName = definition.FamilyName;
-            user.Email = definition.Email;
+            user.ReplaceEmails(definition.Email is null ? [] : [new UserEmail(definition.Email, "work", primary: true)]);
             user.Touch(now);
             outcome = Changed(outcome);
         }

@@ -35,7 +35,50 @@ public sealed class User
 
     public string? FamilyName { get; set; }
 
-    public string? Email { get; set; }
+    public string? FormattedName { get; set; }
+
+    public string? MiddleName { get; set; }
+
+    public string? HonorificPrefix { get; set; }
+
+    public string? HonorificSuffix { get; set; }
+
+    public string? NickName { get; set; }
+
+    public string? ProfileUrl { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? UserType { get; set; }
+
+    public string? PreferredLanguage { get; set; }
+
+    public string? Locale { get; set; }
+
+    public string? Timezone { get; set; }
+
+    /// <summary>The provisioning client's own identifier for this user (RFC 7643 §3.1 externalId).</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>
+    /// The client that set <see cref="ExternalId"/>: an externalId is unique per provisioning client, since Okta and
+    /// Entra ID each number users their own way.
+    /// </summary>
+    public string? ExternalIdIssuer { get; private set; }
+
+    public EnterpriseProfile Enterprise { get; set; } = new();
+
+    public List<UserEmail> Emails { get; private set; } = [];
+
+    public List<UserPhoneNumber> PhoneNumbers { get; private set; } = [];
+
+    public List<UserAddress> Addresses { get; private set; } = [];
+
+    /// <summary>The address for the OpenID Connect email claim: the primary one, else the first.</summary>
+    public string? PrimaryEmail => (Emails.FirstOrDefault(e => e.Primary) ?? Emails.FirstOrDefault())?.Value;
+
+    /// <summary>Incremented by every change; the SCIM ETag (RFC 7644 §3.14) and an optimistic concurrency check.</summary>
+    public long Version { get; private set; } = 1;
 
     public bool IsActive { get; private set; }
 
@@ -110,7 +153,23 @@ public sealed class User
         Touch(now);
     }
 
-    public void Touch(DateTimeOffset now) => UpdatedAt = now;
+    public void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public void SetExternalId(string? externalId, string? issuer)
+    {
+        ExternalId = string.IsNullOrEmpty(externalId) ? null : externalId;
+        ExternalIdIssuer = ExternalId is null ? null : issuer;
+    }
+
+    public void ReplaceEmails(IEnumerable<UserEmail> emails) => Emails = [.. emails];
+
+    public void ReplacePhoneNumbers(IEnumerable<UserPhoneNumber> phoneNumbers) => PhoneNumbers = [.. phoneNumbers];
+
+    public void ReplaceAddresses(IEnumerable<UserAddress> addresses) => Addresses = [.. addresses];
 
     private static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

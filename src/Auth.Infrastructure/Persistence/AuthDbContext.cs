@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -15,6 +16,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<User> Users => Set<User>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

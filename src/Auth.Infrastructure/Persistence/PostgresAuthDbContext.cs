@@ -1,6 +1,18 @@
+using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Infrastructure.Persistence;
 
 /// <summary>The server store, used when a PostgreSQL connection string is configured.</summary>
-public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext> options) : AuthDbContext(options);
+public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext> options) : AuthDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // SCIM "sw" filters become LIKE 'prefix%'. Under a non-C collation a plain btree index cannot serve LIKE;
+        // text_pattern_ops can, and it serves equality too.
+        modelBuilder.Entity<User>().HasIndex(u => u.NormalizedUserName).HasOperators("text_pattern_ops");
+        modelBuilder.Entity<User>().OwnsMany(u => u.Emails).HasIndex(e => e.NormalizedValue).HasOperators("text_pattern_ops");
+    }
+}
