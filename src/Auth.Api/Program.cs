@@ -3,6 +3,7 @@ using Auth.Api.Cli;
 using Auth.Api.Errors;
 using Auth.Api.Health;
 using Auth.Api.OAuth;
+using Auth.Api.Scim;
 using Auth.Api.Startup;
 using Auth.Application;
 using Auth.Infrastructure;
@@ -32,6 +33,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
+app.MapScim();
 app.MapRazorPages();
 
 await app.RunAsync();

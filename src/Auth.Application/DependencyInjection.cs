@@ -25,6 +25,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Grants.GrantRetention.Section))
             .Validate(o => o.KeepFor > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero, "GrantRetention: KeepFor and PruneInterval must be positive.")
             .ValidateOnStart();
+        services.AddScoped<Scim.Users.ScimUserStore>();
+        services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

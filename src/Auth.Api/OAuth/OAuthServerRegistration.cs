@@ -99,6 +99,11 @@ public static class OAuthServerRegistration
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
+
+                // The service's own APIs (SCIM, MFA) accept a token only while its database entry is valid, so a
+                // revoked token or a deactivated user's token stops working at once, on every node.
+                options.EnableTokenEntryValidation();
+                options.EnableAuthorizationEntryValidation();
             });
 
         services.AddSingleton<SigningKeyServerOptions>();

@@ -1,7 +1,8 @@
 namespace Auth.Application.Results;
 
 /// <summary>An expected failure of a use case: a stable code the edge maps to a status, and a sentence for people.</summary>
-public sealed record Error(ErrorKind Kind, string Description)
+/// <param name="Code">A protocol-specific code where one applies, e.g. the SCIM scimType (RFC 7644 §3.12).</param>
+public sealed record Error(ErrorKind Kind, string Description, string? Code = null)
 {
     public static Error NotFound(string description) => new(ErrorKind.NotFound, description);
 
@@ -10,4 +11,6 @@ public sealed record Error(ErrorKind Kind, string Description)
     public static Error Invalid(string description) => new(ErrorKind.Invalid, description);
 
     public static Error Unauthorized(string description) => new(ErrorKind.Unauthorized, description);
+
+    public static Error PreconditionFailed(string description) => new(ErrorKind.PreconditionFailed, description);
 }

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Auth.Application.Scim;
+
+namespace Auth.Api.Scim;
+
+/// <summary>
+/// attributes and excludedAttributes (RFC 7644 §3.4.2.5, §3.9): a resource trimmed to what was asked for. id and
+/// schemas are always returned; names may be sub-attributes (name.givenName) or URN-qualified.
+/// </summary>
+public static class ScimAttributeSelection
+{
+    private static readonly string[] AlwaysReturned = ["id", "schemas"];
+
+    public static JsonObject Apply(JsonObject resource, string? attributes, string? excludedAttributes)
+    {
+        if (attributes is not null)
+        {
+            var wanted = Parse(attributes);
+            foreach (var key in resource.Select(p => p.Key).ToList())
+            {
+                if (AlwaysReturned.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var asked = wanted.Where(w => string.Equals(w.Attribute, key, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (asked.Count == 0)
+                {
+                    resource.Remove(key);
+                }
+                else if (asked.All(a => a.Sub is not null) && resource[key] is JsonObject complex)
+                {
+                    foreach (var sub in complex.Select(p => p.Key).ToList())
+                    {
+                        if (!asked.Any(a => string.Equals(a.Sub, sub, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            complex.Remove(sub);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (excludedAttributes is not null)
+        {
+            foreach (var (attribute, sub) in Parse(excludedAttributes))
+            {
+                if (AlwaysReturned.Contains(attribute, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (sub is null)
+                {
+                    resource.RemoveIgnoringCase(attribute);
+                }
+                else if (resource.Get(attribute) is JsonObject complex)
+                {
+                    complex.RemoveIgnoringCase(sub);
+                }
+            }
+        }
+
+        return resource;
+    }
+
+    /// <summary>"userName,name.givenName,urn:…:User:employeeNumber" → (attribute, sub-attribute) pairs.</summary>
+    private static List<(string Attribute, string? Sub)> Parse(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
+        {
+            foreach (var schema in new[] { ScimSchemas.User + ":", ScimSchemas.Group + ":" })
+            {
+                if (item.StartsWith(schema, StringComparison.OrdinalIgnoreCase))
+                {
+                    item = item[schema.Length..];
+                }
+            }
+
+            if (item.StartsWith(ScimSchemas.EnterpriseUser + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                return (ScimSchemas.EnterpriseUser, (string?)item[(ScimSchemas.EnterpriseUser.Length + 1)..].Split('.')[0]);
+            }
+
+            var dot = item.IndexOf('.', StringComparison.Ordinal);
+            return dot < 0 ? (item, (string?)null) : (item[..dot], item[(dot + 1)..]);
+        }).ToList();
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Auth.Application.Scim;
+using Auth.Application.Scim.Patch;
+
+namespace Auth.Api.Scim;
+
+/// <summary>Reading SCIM requests: JSON bodies (application/scim+json or application/json), ETags and PatchOp messages.</summary>
+public static class ScimRequest
+{
+    public static async Task<(JsonObject? Body, IResult? Error)> ReadBodyAsync(HttpRequest request)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, ScimResponses.MediaType, StringComparison.OrdinalIgnoreCase) &&
+            !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ScimResponses.Error(StatusCodes.Status415UnsupportedMediaType, "Send application/scim+json or application/json.", "invalidSyntax"));
+        }
+
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: request.HttpContext.RequestAborted);
+            return node is JsonObject body
+                ? (body, null)
+                : (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "The body must be a JSON object.", "invalidSyntax"));
+        }
+        catch (JsonException)
+        {
+            return (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "The body is not valid JSON.", "invalidSyntax"));
+        }
+    }
+
+    /// <summary>The operations of a PatchOp message (RFC 7644 §3.5.2), or an error.</summary>
+    public static (IReadOnlyList<ScimPatchOperation>? Operations, IResult? Error) PatchOperations(JsonObject body)
+    {
+        if (body.Get("Operations") is not JsonArray operations)
+        {
+            return (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "A PatchOp request has an Operations array.", "invalidSyntax"));
+        }
+
+        var list = new List<ScimPatchOperation>();
+        foreach (var item in operations)
+        {
+            if (item is not JsonObject operation ||
+                !ScimJson.TryReadString(operation.Get("op"), out var op) ||
+                !ScimJson.TryReadString(operation.Get("path"), out var path))
+            {
+                return (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "Each operation is an object with a string op and an optional string path.", "invalidSyntax"));
+            }
+
+            list.Add(new ScimPatchOperation(op, path, operation.Get("value")));
+        }
+
+        return (list, null);
+    }
+
+    /// <summary>The version in an If-Match header (W/"7" or "7"); null when absent or "*".</summary>
+    public static (long? Version, bool Valid) IfMatch(HttpRequest request) => Version(request.Headers.IfMatch.ToString());
+
+    public static (long? Version, bool Valid) IfNoneMatch(HttpRequest request) => Version(request.Headers.IfNoneMatch.ToString());
+
+    private static (long? Version, bool Valid) Version(string header)
+    {
+        var value = header.Trim();
+        if (value.Length == 0 || value == "*")
+        {
+            return (null, true);
+        }
+
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        value = value.Trim('"');
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (version, true) : (-1, true);
+    }
+}

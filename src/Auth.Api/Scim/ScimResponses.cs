@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Auth.Application.Results;
+using Auth.Application.Scim;
+using Microsoft.Net.Http.Headers;
+
+namespace Auth.Api.Scim;
+
+/// <summary>SCIM responses: application/scim+json bodies, and errors in the SCIM error schema (RFC 7644 §3.12)
+/// that also carry the spec's error/error_description members.</summary>
+public static class ScimResponses
+{
+    public const string MediaType = "application/scim+json";
+
+    public static IResult Resource(JsonObject body, int status = StatusCodes.Status200OK, string? etag = null, string? location = null) =>
+        new ScimResult(body, status, etag, location);
+
+    public static IResult Error(Error error) => Error(StatusOf(error.Kind), error.Description, error.Code);
+
+    public static IResult Error(int status, string detail, string? scimType = null, string? challenge = null)
+    {
+        var body = new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemas.Error),
+            ["status"] = status.ToString(CultureInfo.InvariantCulture),
+        };
+        if (scimType is not null)
+        {
+            body["scimType"] = scimType;
+        }
+
+        body["detail"] = Errors.ErrorBody.Sanitize(detail);
+        body["error"] = OAuthCode(status, scimType);
+        body["error_description"] = Errors.ErrorBody.Sanitize(detail);
+        return new ScimResult(body, status, etag: null, location: null, challenge);
+    }
+
+    private static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string OAuthCode(int status, string? scimType) => (status, scimType) switch
+    {
+        (401, _) => "invalid_token",
+        (403, _) => "insufficient_scope",
+        (404, _) => "not_found",
+        (409, _) => "conflict",
+        (412, _) => "precondition_failed",
+        (_, "invalidFilter") => "invalid_filter",
+        _ => "invalid_request",
+    };
+
+    // Served as application/scim+json, never inlined into HTML: quotes in ETags need no \u0022 escaping.
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private sealed class ScimResult(JsonObject body, int status, string? etag, string? location, string? challenge = null) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.StatusCode = status;
+            response.ContentType = MediaType + "; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            if (etag is not null)
+            {
+                response.Headers.ETag = etag;
+            }
+
+            if (location is not null)
+            {
+                response.Headers.Location = location;
+            }
+
+            if (challenge is not null)
+            {
+                response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+            }
+
+            await response.WriteAsync(body.ToJsonString(Json), context.RequestAborted);
+        }
+    }
+}

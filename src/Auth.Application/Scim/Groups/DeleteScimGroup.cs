@@ -1,0 +1,29 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Mediator;
+
+namespace Auth.Application.Scim.Groups;
+
+/// <summary>DELETE /Groups/{id}: the group and its memberships; the users stay.</summary>
+public sealed record DeleteScimGroup(string Id, long? IfMatchVersion) : ICommand<Result<bool>>;
+
+public sealed class DeleteScimGroupHandler(IAuthDbContext db, ScimGroupStore store) : ICommandHandler<DeleteScimGroup, Result<bool>>
+{
+    public async ValueTask<Result<bool>> Handle(DeleteScimGroup command, CancellationToken cancellationToken)
+    {
+        var group = await store.FindAsync(command.Id, cancellationToken);
+        if (group is null)
+        {
+            return ScimErrors.NotFound("Group", command.Id);
+        }
+
+        if (command.IfMatchVersion is { } version && version != group.Version)
+        {
+            return ScimErrors.VersionMismatch();
+        }
+
+        db.Groups.Remove(group);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Domain.Groups;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Scim.Groups;
+
+/// <summary>What creating, replacing and patching a SCIM group share: checks, membership changes, saving.</summary>
+public sealed class ScimGroupStore(IAuthDbContext db, TimeProvider clock)
+{
+    public Task<Group?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Groups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+
+    public async Task<ScimGroupView> ViewAsync(Group group, CancellationToken cancellationToken)
+    {
+        var ids = group.Members.Select(m => m.UserId).ToList();
+        var members = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, Display = u.DisplayName ?? u.UserName })
+            .ToListAsync(cancellationToken);
+        return new ScimGroupView(group, members.OrderBy(m => m.Display, StringComparer.Ordinal).Select(m => (m.Id, m.Display)).ToList());
+    }
+
+    public async Task<Result<ScimGroupView>> SaveAsync(Group group, ScimGroupDocument.Data data, string clientId, bool isNew, CancellationToken cancellationToken)
+    {
+        if (data.ExternalId is { } externalId &&
+            await db.Groups.AnyAsync(g => g.Id != group.Id && g.ExternalIdIssuer == clientId && g.ExternalId == externalId, cancellationToken))
+        {
+            return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
+        }
+
+        var known = await db.Users.Where(u => data.MemberIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        if (known.Count != data.MemberIds.Count)
+        {
+            var unknown = data.MemberIds.Except(known).First();
+            return ScimErrors.InvalidValue($"No user has the id {ScimErrors.Truncate(unknown)}.");
+        }
+
+        group.DisplayName = data.DisplayName;
+        group.SetExternalId(data.ExternalId, clientId);
+        foreach (var removed in group.Members.Select(m => m.UserId).Except(data.MemberIds).ToList())
+        {
+            group.RemoveMember(removed);
+        }
+
+        foreach (var added in data.MemberIds)
+        {
+            group.AddMember(added);
+        }
+
+        group.Touch(clock.GetUtcNow());
+        if (isNew)
+        {
+            db.Groups.Add(group);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ScimErrors.VersionMismatch();
+        }
+        catch (DbUpdateException)
+        {
+            return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
+        }
+
+        return await ViewAsync(group, cancellationToken);
+    }
+}

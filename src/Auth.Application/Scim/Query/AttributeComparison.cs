@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Auth.Application.Results;
+using Auth.Application.Scim.Filters;
+
+namespace Auth.Application.Scim.Query;
+
+/// <summary>
+/// Builds the condition for one attribute comparison (RFC 7644 §3.4.2.2, Table 3) from the column it reads, using
+/// only what EF Core translates to SQL on SQLite and PostgreSQL. Comparison values always become SQL parameters.
+/// </summary>
+internal static class AttributeComparison
+{
+    private static readonly MethodInfo ToUpper = typeof(string).GetMethod(nameof(string.ToUpper), Type.EmptyTypes)!;
+    private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+    private static readonly MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+    private static readonly MethodInfo EndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+    private static readonly MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly Expression NullString = Expression.Constant(null, typeof(string));
+    private static readonly Expression Zero = Expression.Constant(0);
+
+    // xsd:dateTime (RFC 7643 §2.3.5) with or without fractional seconds; without an offset the time is UTC.
+    private static readonly string[] DateTimeFormats =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    /// <param name="column">The column, already read from the resource or from one value of a multi-valued attribute.</param>
+    /// <param name="name">The attribute as the filter wrote it, for error messages.</param>
+    public static Result<Expression> Build(Expression column, AttributeKind kind, ComparisonFilter comparison, string name)
+    {
+        if (comparison.Operator == ComparisonOperator.Present)
+            return Present(column, kind);
+
+        var value = comparison.Value!;
+        if (value.Kind == ScimValueKind.Null)
+        {
+            // "eq null" asks for an absent value and "ne null" for a present one; nothing else compares with null.
+            return comparison.Operator switch
+            {
+                ComparisonOperator.Equal => Expression.Not(Present(column, kind)),
+                ComparisonOperator.NotEqual => Present(column, kind),
+                _ => ScimErrors.InvalidFilter($"The operator '{comparison.Operator.ToKeyword()}' cannot compare '{name}' with null."),
+            };
+        }
+
+        return kind switch
+        {
+            AttributeKind.Boolean => CompareBoolean(column, comparison.Operator, value, name),
+            AttributeKind.DateTime => CompareDateTime(column, comparison.Operator, value, name),
+            _ => CompareString(column, kind, comparison.Operator, value, name),
+        };
+    }
+
+    /// <summary><c>pr</c>: a string that is neither null nor empty; booleans and timestamps here always have a value.</summary>
+    public static Expression Present(Expression column, AttributeKind kind) =>
+        kind is AttributeKind.Boolean or AttributeKind.DateTime
+            ? Expression.Constant(true)
+            : Expression.AndAlso(Expression.NotEqual(column, NullString), Expression.NotEqual(column, Expression.Constant(string.Empty)));
+
+    private static Result<Expression> CompareString(
+        Expression column, AttributeKind kind, ComparisonOperator comparison, ScimValue value, string name)
+    {
+        if (value.Kind != ScimValueKind.Text)
+            return ScimErrors.InvalidFilter($"The attribute '{name}' is a string: compare it with a quoted value, not {value.Kind.ToString().ToLowerInvariant()}.");
+
+        // caseExact false (RFC 7643 §2.1): both sides upper-cased; normalized columns are stored upper-cased already.
+        var text = kind == AttributeKind.CaseExactString ? value.Text! : value.Text!.ToUpperInvariant();
+        var parameter = QueryParameter.For(text);
+        var compared = kind == AttributeKind.CaseIgnoredString ? Expression.Call(column, ToUpper) : column;
+
+        Expression matches = comparison switch
+        {
+            ComparisonOperator.Equal or ComparisonOperator.NotEqual => Expression.Equal(compared, parameter),
+            ComparisonOperator.Contains => Expression.Call(compared, Contains, parameter),
+            ComparisonOperator.StartsWith => Expression.Call(compared, StartsWith, parameter),
+            ComparisonOperator.EndsWith => Expression.Call(compared, EndsWith, parameter),
+            ComparisonOperator.GreaterThan => Expression.GreaterThan(Expression.Call(Compare, compared, parameter), Zero),
+            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(Expression.Call(Compare, compared, parameter), Zero),
+            ComparisonOperator.LessThan => Expression.LessThan(Expression.Call(Compare, compared, parameter), Zero),
+            ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(Expression.Call(Compare, compared, parameter), Zero),
+            _ => throw new ArgumentOutOfRangeException(nameof(comparison), comparison, null),
+        };
+
+        // RFC 7644 §3.4.2.2 leaves "ne" on a missing value open; an absent value is not equal to anything, so it matches.
+        // The null checks also keep the compiled predicate from calling ToUpper on null in memory.
+        return comparison == ComparisonOperator.NotEqual
+            ? Expression.OrElse(Expression.Equal(column, NullString), Expression.Not(matches))
+            : Expression.AndAlso(Expression.NotEqual(column, NullString), matches);
+    }
+
+    private static Result<Expression> CompareBoolean(Expression column, ComparisonOperator comparison, ScimValue value, string name)
+    {
+        if (comparison is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+            return ScimErrors.InvalidFilter($"The attribute '{name}' is a boolean: only 'eq', 'ne' and 'pr' apply to it, not '{comparison.ToKeyword()}'.");
+        if (value.Kind != ScimValueKind.Boolean)
+            return ScimErrors.InvalidFilter($"The attribute '{name}' is a boolean: compare it with true or false.");
+
+        var parameter = QueryParameter.For(value.Boolean!.Value);
+        return comparison == ComparisonOperator.Equal ? Expression.Equal(column, parameter) : Expression.NotEqual(column, parameter);
+    }
+
+    private static Result<Expression> CompareDateTime(Expression column, ComparisonOperator comparison, ScimValue value, string name)
+    {
+        if (comparison is ComparisonOperator.Contains or ComparisonOperator.StartsWith or ComparisonOperator.EndsWith)
+            return ScimErrors.InvalidFilter($"The attribute '{name}' is a date-time: '{comparison.ToKeyword()}' does not apply to it.");
+        if (value.Kind != ScimValueKind.Text || !TryParseDateTime(value.Text!, out var instant))
+            return ScimErrors.InvalidFilter($"The attribute '{name}' is a date-time: compare it with an ISO 8601 value such as \"2011-05-13T04:42:34Z\".");
+
+        // Stored in UTC; Npgsql accepts only offset zero for timestamp with time zone.
+        var parameter = QueryParameter.For(instant);
+        return comparison switch
+        {
+            ComparisonOperator.Equal => Expression.Equal(column, parameter),
+            ComparisonOperator.NotEqual => Expression.NotEqual(column, parameter),
+            ComparisonOperator.GreaterThan => Expression.GreaterThan(column, parameter),
+            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(column, parameter),
+            ComparisonOperator.LessThan => Expression.LessThan(column, parameter),
+            ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(column, parameter),
+            _ => throw new ArgumentOutOfRangeException(nameof(comparison), comparison, null),
+        };
+    }
+
+    private static bool TryParseDateTime(string text, out DateTimeOffset instant)
+    {
+        var parsed = DateTimeOffset.TryParseExact(
+            text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+        instant = instant.ToUniversalTime();
+        return parsed;
+    }
+}

@@ -1,0 +1,30 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Mediator;
+
+namespace Auth.Application.Scim.Users;
+
+/// <summary>DELETE /Users/{id} (RFC 7644 §3.6): the user, their memberships, sessions and tokens are gone.</summary>
+public sealed record DeleteScimUser(string Id, long? IfMatchVersion) : ICommand<Result<bool>>;
+
+public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store) : ICommandHandler<DeleteScimUser, Result<bool>>
+{
+    public async ValueTask<Result<bool>> Handle(DeleteScimUser command, CancellationToken cancellationToken)
+    {
+        var user = await store.FindAsync(command.Id, cancellationToken);
+        if (user is null)
+        {
+            return ScimErrors.NotFound("User", command.Id);
+        }
+
+        if (command.IfMatchVersion is { } version && version != user.Version)
+        {
+            return ScimErrors.VersionMismatch();
+        }
+
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await store.RevokeEverythingAsync(user.Id, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Application.Users;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Auth.Application.Scim.Users;
+
+/// <summary>
+/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and externalId per provisioning
+/// client), applying the resource to the user, and ending sessions and tokens when the user is deactivated.
+/// </summary>
+public sealed class ScimUserStore(
+    IAuthDbContext db,
+    IPasswordHasher hasher,
+    IOpenIddictTokenManager tokens,
+    IOpenIddictAuthorizationManager authorizations,
+    TimeProvider clock)
+{
+    public const int MinimumPasswordLength = RegisterUserValidator.MinimumPasswordLength;
+
+    public Task<User?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public async Task<ScimUserView> ViewAsync(User user, CancellationToken cancellationToken)
+    {
+        var groups = await db.GroupMembers.Where(m => m.UserId == user.Id)
+            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.DisplayName })
+            .OrderBy(g => g.DisplayName)
+            .ToListAsync(cancellationToken);
+        return new ScimUserView(user, groups.Select(g => (g.Id, g.DisplayName)).ToList());
+    }
+
+    /// <summary>Applies the resource and saves; a user deactivated by it loses every token and authorization.</summary>
+    public async Task<Result<ScimUserView>> SaveAsync(User user, ScimUserData data, string clientId, bool isNew, CancellationToken cancellationToken)
+    {
+        if (await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken))
+        {
+            return ScimErrors.Uniqueness("A user with this userName already exists.");
+        }
+
+        if (data.ExternalId is { } externalId &&
+            await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken))
+        {
+            return ScimErrors.Uniqueness("A user with this externalId already exists for this client.");
+        }
+
+        if (data.Password is { Length: < MinimumPasswordLength })
+        {
+            return ScimErrors.InvalidValue($"A password has at least {MinimumPasswordLength} characters.");
+        }
+
+        var now = clock.GetUtcNow();
+        var deactivated = user.IsActive && !data.Active;
+        Apply(user, data, clientId, now);
+        if (isNew)
+        {
+            db.Users.Add(user);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ScimErrors.VersionMismatch();
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests raced past the checks above; the unique indexes decided.
+            return ScimErrors.Uniqueness("A user with this userName or externalId already exists.");
+        }
+
+        if (deactivated)
+        {
+            await RevokeEverythingAsync(user.Id, cancellationToken);
+        }
+
+        return await ViewAsync(user, cancellationToken);
+    }
+
+    public async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeBySubjectAsync(userId, cancellationToken);
+        await authorizations.RevokeBySubjectAsync(userId, cancellationToken);
+    }
+
+    private void Apply(User user, ScimUserData data, string clientId, DateTimeOffset now)
+    {
+        if (user.UserName != data.UserName)
+        {
+            user.Rename(data.UserName, now);
+        }
+
+        user.SetExternalId(data.ExternalId, clientId);
+        user.FormattedName = data.FormattedName;
+        user.FamilyName = data.FamilyName;
+        user.GivenName = data.GivenName;
+        user.MiddleName = data.MiddleName;
+        user.HonorificPrefix = data.HonorificPrefix;
+        user.HonorificSuffix = data.HonorificSuffix;
+        user.DisplayName = data.DisplayName;
+        user.NickName = data.NickName;
+        user.ProfileUrl = data.ProfileUrl;
+        user.Title = data.Title;
+        user.UserType = data.UserType;
+        user.PreferredLanguage = data.PreferredLanguage;
+        user.Locale = data.Locale;
+        user.Timezone = data.Timezone;
+        user.ReplaceEmails(data.Emails);
+        user.ReplacePhoneNumbers(data.PhoneNumbers);
+        user.ReplaceAddresses(data.Addresses);
+        user.Enterprise = data.Enterprise;
+        if (data.Password is { } password)
+        {
+            user.SetPasswordHash(hasher.Hash(password), now);
+        }
+
+        if (user.IsActive != data.Active)
+        {
+            if (data.Active)
+            {
+                user.Activate(now);
+            }
+            else
+            {
+                user.Deactivate(now);
+            }
+        }
+
+        user.Touch(now);
+    }
+}
