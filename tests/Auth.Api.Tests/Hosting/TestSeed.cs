@@ -40,12 +40,19 @@ public static class TestSeed
 
     public const string UserPassword = "alice-password-1";
 
+    /// <summary>The provisioning client Okta or Entra ID would use: client_credentials with the scim scope.</summary>
+    public static readonly TestClient ScimClient = new("scim-client", "scim-client-secret-0008");
+
+    /// <summary>A second provisioning client: externalIds are unique per client.</summary>
+    public static readonly TestClient OtherScimClient = new("other-scim-client", "other-scim-client-secret-0009");
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
           "scopes": [
             { "name": "{{OrdersRead}}", "displayName": "Read orders", "resources": ["{{OrdersApi}}"] },
             { "name": "{{OrdersWrite}}", "displayName": "Change orders", "resources": ["{{OrdersApi}}"] },
+            { "name": "scim", "displayName": "SCIM provisioning", "resources": ["scim"] },
           ],
           "clients": [
             { "clientId": "{{ServiceA.Id}}", "clientSecret": "{{ServiceA.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}", "{{OrdersWrite}}"] },
@@ -61,6 +68,8 @@ public static class TestSeed
               "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
             { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,
               "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
+            { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
+            { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
               "redirectUris": ["https://two.example/a", "https://two.example/b"] },
           ],

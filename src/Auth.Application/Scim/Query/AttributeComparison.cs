@@ -16,6 +16,7 @@ internal static class AttributeComparison
     private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
     private static readonly MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
     private static readonly MethodInfo EndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+    private static readonly MethodInfo Substring = typeof(string).GetMethod(nameof(string.Substring), [typeof(int), typeof(int)])!;
     private static readonly MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     private static readonly Expression NullString = Expression.Constant(null, typeof(string));
     private static readonly Expression Zero = Expression.Constant(0);
@@ -72,6 +73,8 @@ internal static class AttributeComparison
         {
             ComparisonOperator.Equal or ComparisonOperator.NotEqual => Expression.Equal(compared, parameter),
             ComparisonOperator.Contains => Expression.Call(compared, Contains, parameter),
+            ComparisonOperator.StartsWith when kind == AttributeKind.CaseExactString => CaseExactStartsWith(column, text, parameter),
+            ComparisonOperator.EndsWith when kind == AttributeKind.CaseExactString => CaseExactEndsWith(column, text, parameter),
             ComparisonOperator.StartsWith => Expression.Call(compared, StartsWith, parameter),
             ComparisonOperator.EndsWith => Expression.Call(compared, EndsWith, parameter),
             ComparisonOperator.GreaterThan => Expression.GreaterThan(Expression.Call(Compare, compared, parameter), Zero),
@@ -86,6 +89,22 @@ internal static class AttributeComparison
         return comparison == ComparisonOperator.NotEqual
             ? Expression.OrElse(Expression.Equal(column, NullString), Expression.Not(matches))
             : Expression.AndAlso(Expression.NotEqual(column, NullString), matches);
+    }
+
+    // EF Core turns StartsWith and EndsWith into LIKE, which ignores ASCII case on SQLite: comparing the prefix or
+    // suffix itself keeps case-exact attributes case-exact on every database (the LIKE still narrows the rows first).
+    private static Expression CaseExactStartsWith(Expression column, string text, Expression parameter) =>
+        Expression.AndAlso(
+            Expression.Call(column, StartsWith, parameter),
+            Expression.Equal(Expression.Call(column, Substring, Zero, QueryParameter.For(text.Length)), parameter));
+
+    private static Expression CaseExactEndsWith(Expression column, string text, Expression parameter)
+    {
+        var length = QueryParameter.For(text.Length);
+        var start = Expression.Subtract(Expression.Property(column, nameof(string.Length)), length);
+        return Expression.AndAlso(
+            Expression.Call(column, EndsWith, parameter),
+            Expression.Equal(Expression.Call(column, Substring, start, length), parameter));
     }
 
     private static Result<Expression> CompareBoolean(Expression column, ComparisonOperator comparison, ScimValue value, string name)

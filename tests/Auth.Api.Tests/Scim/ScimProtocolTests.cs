@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Auth.Api.Tests.Hosting;
+
+namespace Auth.Api.Tests.Scim;
+
+/// <summary>Authentication, errors, ETags, filters that try to break the server, atomic PATCH, attribute selection, discovery.</summary>
+public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
+{
+    [Test]
+    public async Task No_token_or_a_bad_token_is_401_with_a_bearer_challenge_and_a_token_without_the_scope_is_403()
+    {
+        var anonymous = new ScimClient(Server.Client, "not-a-token");
+        var (bad, badBody) = await anonymous.GetAsync("/Users");
+        using var none = await Server.Client.GetAsync("/scim/v2/Users");
+        var noScope = new ScimClient(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead));
+        var (forbidden, forbiddenBody) = await noScope.GetAsync("/Users");
+
+        AssertScimError(bad, badBody, HttpStatusCode.Unauthorized);
+        AssertScimError(forbidden, forbiddenBody, HttpStatusCode.Forbidden);
+        Assert.Multiple(() =>
+        {
+            Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(none.Headers.WwwAuthenticate.Single().Scheme, Is.EqualTo("Bearer"));
+            Assert.That(bad.Headers.WwwAuthenticate.Single().Scheme, Is.EqualTo("Bearer"));
+        });
+    }
+
+    [Test]
+    public async Task A_revoked_provisioning_token_stops_working_at_once()
+    {
+        var token = await OAuth.GetAccessTokenAsync(TestSeed.ScimClient, "scim");
+        var client = new ScimClient(Server.Client, token);
+        Assert.That((await client.GetAsync("/Users?count=1")).Response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var revoked = await OAuth.RevokeAsync(token, TestSeed.ScimClient);
+        var (response, body) = await client.GetAsync("/Users?count=1");
+
+        AssertScimError(response, body, HttpStatusCode.Unauthorized);
+    }
+
+    [TestCase("userName eq")]
+    [TestCase("userName xx \"a\"")]
+    [TestCase("(userName eq \"a\"")]
+    [TestCase("noSuchAttribute eq \"a\"")]
+    [TestCase("active gt true")]
+    [TestCase("meta.lastModified gt \"not a date\"")]
+    public async Task A_bad_filter_is_400_invalidFilter(string filter)
+    {
+        var (response, body) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter(filter));
+
+        AssertScimError(response, body, HttpStatusCode.BadRequest, "invalidFilter");
+    }
+
+    [Test]
+    public async Task Hostile_filters_get_a_fast_400_and_the_server_keeps_serving()
+    {
+        var nested = new string('(', 1000) + "userName eq \"a\"" + new string(')', 1000);
+        var (deep, deepBody) = await Scim.PostAsync("/Users/.search", $$"""{"filter":"{{nested.Replace("\"", "\\\"", StringComparison.Ordinal)}}"}""");
+        var wide = string.Join(" or ", Enumerable.Range(0, 10_000).Select(i => $"userName eq \"u{i}\""));
+        var (broad, broadBody) = await Scim.PostAsync("/Users/.search", $$"""{"filter":"{{wide.Replace("\"", "\\\"", StringComparison.Ordinal)}}"}""");
+
+        AssertScimError(deep, deepBody, HttpStatusCode.BadRequest, "invalidFilter");
+        AssertScimError(broad, broadBody, HttpStatusCode.BadRequest, "invalidFilter");
+        Assert.That((await Scim.GetAsync("/Users?count=1")).Response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Filter_values_match_literally_never_as_sql()
+    {
+        var literal = "a\" or \"1\"=\"1";
+        await CreateUserAsync(NewUserName());
+
+        var (_, injected) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter("userName eq \"a\\\" or \\\"1\\\"=\\\"1\""));
+        var (_, wildcard) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter("userName co \"%\""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(injected!["totalResults"]!.GetValue<int>(), Is.Zero, literal);
+            Assert.That(wildcard!["totalResults"]!.GetValue<int>(), Is.Zero, "% is a character, not a wildcard");
+        });
+    }
+
+    [Test]
+    public async Task ETags_give_412_on_a_stale_if_match_and_304_on_a_current_if_none_match()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        var (first, _) = await Scim.GetAsync("/Users/" + id);
+        var etag = first.Headers.ETag!;
+
+        var (notModified, _) = await Scim.SendAsync(HttpMethod.Get, "/Users/" + id, configure: r => r.Headers.IfNoneMatch.Add(etag));
+        var (changed, _) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"One"}"""),
+            r => r.Headers.IfMatch.Add(etag));
+        var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Two"}"""),
+            r => r.Headers.IfMatch.Add(etag));
+        var (staleDelete, staleDeleteBody) = await Scim.SendAsync(HttpMethod.Delete, "/Users/" + id, configure: r => r.Headers.IfMatch.Add(etag));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(changed.Headers.ETag, Is.Not.EqualTo(etag));
+        });
+        AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
+        AssertScimError(staleDelete, staleDeleteBody, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
+    public async Task A_patch_with_one_failing_operation_changes_nothing()
+    {
+        var id = await CreateUserAsync(NewUserName());
+
+        var (response, body) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch(
+            """{"op":"replace","path":"title","value":"Should not stick"}""",
+            """{"op":"replace","path":"phoneNumbers[type eq \"fax\"].value","value":"555"}"""));
+        var (_, user) = await Scim.GetAsync("/Users/" + id);
+
+        AssertScimError(response, body, HttpStatusCode.BadRequest, "noTarget");
+        Assert.That(user!.ContainsKey("title"), Is.False);
+    }
+
+    [TestCase("""{"op":"replace","path":"id","value":"other"}""", "mutability")]
+    [TestCase("""{"op":"replace","path":"groups","value":[]}""", "mutability")]
+    [TestCase("""{"op":"jump","path":"title","value":"x"}""", "invalidSyntax")]
+    [TestCase("""{"op":"remove"}""", "noTarget")]
+    [TestCase("""{"op":"replace","path":"emails[type eq","value":"x"}""", "invalidPath")]
+    [TestCase("""{"op":"replace","path":"active","value":"maybe"}""", "invalidValue")]
+    public async Task Invalid_patch_operations_get_the_matching_scim_type(string operation, string scimType)
+    {
+        var id = await CreateUserAsync(NewUserName());
+
+        var (response, body) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch(operation));
+
+        AssertScimError(response, body, HttpStatusCode.BadRequest, scimType);
+    }
+
+    [Test]
+    public async Task Malformed_bodies_and_wrong_content_types_are_client_errors()
+    {
+        var (broken, brokenBody) = await Scim.SendAsync(HttpMethod.Post, "/Users", "{\"userName\":");
+        var (array, arrayBody) = await Scim.SendAsync(HttpMethod.Post, "/Users", "[]");
+        var (noUserName, noUserNameBody) = await Scim.PostAsync("/Users", """{"displayName":"x"}""");
+        var (wrongType, wrongTypeBody) = await Scim.PostAsync("/Users", """{"userName":42}""");
+        var (text, textBody) = await Scim.SendAsync(HttpMethod.Post, "/Users", configure: r => r.Content = new StringContent("userName=x", System.Text.Encoding.UTF8, "text/plain"));
+        var (plainJson, created) = await Scim.SendAsync(HttpMethod.Post, "/Users", configure: r =>
+            r.Content = new StringContent($$"""{"userName":"{{NewUserName()}}"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        AssertScimError(broken, brokenBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        AssertScimError(array, arrayBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        AssertScimError(noUserName, noUserNameBody, HttpStatusCode.BadRequest, "invalidValue");
+        AssertScimError(wrongType, wrongTypeBody, HttpStatusCode.BadRequest, "invalidValue");
+        AssertScimError(text, textBody, HttpStatusCode.UnsupportedMediaType, "invalidSyntax");
+        Assert.That(plainJson.StatusCode, Is.EqualTo(HttpStatusCode.Created), created?.ToJsonString());
+    }
+
+    [Test]
+    public async Task Attributes_and_excluded_attributes_trim_the_resources_but_keep_id_and_schemas()
+    {
+        var userName = NewUserName();
+        await CreateUserAsync(userName);
+        var filter = ScimClient.Filter($"userName eq \"{userName}\"");
+
+        var (_, only) = await Scim.GetAsync($"/Users?filter={filter}&attributes=userName,name.givenName");
+        var (_, without) = await Scim.GetAsync($"/Users?filter={filter}&excludedAttributes=emails,name");
+        var onlyUser = only!["Resources"]![0]!.AsObject();
+        var withoutUser = without!["Resources"]![0]!.AsObject();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onlyUser.Select(p => p.Key), Is.EquivalentTo(new[] { "schemas", "id", "userName", "name" }));
+            Assert.That(onlyUser["name"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "givenName" }));
+            Assert.That(withoutUser.ContainsKey("emails"), Is.False);
+            Assert.That(withoutUser.ContainsKey("name"), Is.False);
+            Assert.That(withoutUser.ContainsKey("userName"), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Count_is_capped_at_max_results_and_sort_orders_descending()
+    {
+        var prefix = "sort-" + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync($"{prefix}-a@example.com");
+        await CreateUserAsync($"{prefix}-b@example.com");
+
+        var (_, capped) = await Scim.GetAsync("/Users?count=100000");
+        var (_, sorted) = await Scim.GetAsync($"/Users?filter={ScimClient.Filter($"userName sw \"{prefix}\"")}&sortBy=userName&sortOrder=descending");
+
+        Assert.That(capped!["itemsPerPage"]!.GetValue<int>(), Is.LessThanOrEqualTo(200));
+        Assert.That(sorted!["Resources"]!.AsArray().Select(r => r!["userName"]!.GetValue<string>()),
+            Is.EqualTo(new[] { $"{prefix}-b@example.com", $"{prefix}-a@example.com" }));
+    }
+
+    [Test]
+    public async Task Discovery_documents_tell_the_truth()
+    {
+        var (config, document) = await Scim.GetAsync("/ServiceProviderConfig");
+        var (_, types) = await Scim.GetAsync("/ResourceTypes");
+        var (_, schemas) = await Scim.GetAsync("/Schemas");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(document!["patch"]!["supported"]!.GetValue<bool>(), Is.True);
+            Assert.That(document["bulk"]!["supported"]!.GetValue<bool>(), Is.False);
+            Assert.That(document["changePassword"]!["supported"]!.GetValue<bool>(), Is.False);
+            Assert.That(document["filter"]!["maxResults"]!.GetValue<int>(), Is.EqualTo(200));
+            Assert.That(document["etag"]!["supported"]!.GetValue<bool>(), Is.True);
+            Assert.That(types!["Resources"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()), Is.EquivalentTo(new[] { "User", "Group" }));
+            Assert.That(schemas!["Resources"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()), Is.EquivalentTo(new[]
+            {
+                "urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                "urn:ietf:params:scim:schemas:core:2.0:Group",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task Unknown_resources_are_404_in_the_scim_error_shape()
+    {
+        var (user, userBody) = await Scim.GetAsync("/Users/no-such-user");
+        var (group, groupBody) = await Scim.PatchAsync("/Groups/no-such-group", ScimClient.Patch("""{"op":"replace","path":"displayName","value":"x"}"""));
+
+        AssertScimError(user, userBody, HttpStatusCode.NotFound);
+        AssertScimError(group, groupBody, HttpStatusCode.NotFound);
+    }
+}
