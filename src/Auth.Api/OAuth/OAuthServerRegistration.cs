@@ -19,6 +19,9 @@ public static class OAuthServerRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.Issuer.IsAbsoluteUri && string.IsNullOrEmpty(o.Issuer.Query) && string.IsNullOrEmpty(o.Issuer.Fragment),
                 "OAuth:Issuer must be an absolute URI without query or fragment (RFC 8414 §2).")
+            .Validate<IOptions<Auth.Application.Ports.SigningKeyPolicy>>(
+                (o, keys) => o.RefreshTokenAbsoluteLifetime <= keys.Value.MaximumTokenLifetime && o.AccessTokenLifetime <= keys.Value.MaximumTokenLifetime,
+                "SigningKeys:MaximumTokenLifetime must cover OAuth:RefreshTokenAbsoluteLifetime and OAuth:AccessTokenLifetime: a retired signing key must stay until every token it signed has expired.")
             .ValidateOnStart();
 
         services.AddOpenIddict()

@@ -8,7 +8,11 @@ public sealed class SigningKeyPolicy
 {
     public const string Section = "SigningKeys";
 
-    public TimeSpan MaximumTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>
+    /// Refresh tokens are signed too, so this covers the longest refresh-token lifetime (OAuth:RefreshTokenAbsoluteLifetime,
+    /// 30 days by default), not only access tokens; start-up refuses a configuration where it does not.
+    /// </summary>
+    public TimeSpan MaximumTokenLifetime { get; set; } = TimeSpan.FromDays(31);
 
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 

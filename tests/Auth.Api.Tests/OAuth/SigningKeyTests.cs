@@ -48,8 +48,13 @@ public sealed class SigningKeyTests(StoreKind store) : ServerTest(store)
             Assert.That(await ValidatesWithPublishedKeysAsync(after), Is.True);
         });
 
-        // Once every token the old key signed has expired (24 h maximum lifetime + refresh + skew), it is withdrawn.
-        Server.Clock.Advance(TimeSpan.FromHours(25));
+        // Refresh tokens the old key signed live up to 30 days: two days on, the old key is still there.
+        Server.Clock.Advance(TimeSpan.FromDays(2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(await WaitForPublishedKidsAsync(k => k.Count == 2), Does.Contain(oldKid));
+
+        // Once every token the old key signed has expired (31 days maximum lifetime + refresh + skew), it is withdrawn.
+        Server.Clock.Advance(TimeSpan.FromDays(30));
         var remaining = await WaitForPublishedKidsAsync(k => k.Count == 1);
         Assert.That(remaining, Is.EquivalentTo(new[] { newKid }));
     }

@@ -94,4 +94,20 @@ public sealed class UserInfoAndLogoutTests(StoreKind store) : UserFlowTest(store
         using var afterwards = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
         Assert.That(afterwards.Headers.Location!.AbsolutePath, Is.EqualTo("/account/login"));
     }
+
+    [Test]
+    public async Task Logout_with_another_users_id_token_asks_for_confirmation_instead()
+    {
+        var (_, someoneElse) = await SignedInTokensAsync();
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + someoneElse.GetProperty("id_token").GetString());
+
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await logout.Content.ReadAsStringAsync(), Does.Contain("Sign out?"));
+        using var stillSignedIn = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+        Assert.That(CallbackParameters(stillSignedIn, TestSeed.WebAppCallback), Does.ContainKey("code"));
+    }
 }

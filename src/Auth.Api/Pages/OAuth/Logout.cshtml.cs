@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
 namespace Auth.Api.Pages.OAuth;
@@ -41,8 +42,13 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
 
         // OpenIddict has validated any id_token_hint (signature and issuer); without one, nothing says who asked.
         var request = HttpContext.GetOpenIddictServerRequest();
-        var hinted = !string.IsNullOrEmpty(request?.IdTokenHint) &&
-                     (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal is not null;
+        // The hint must name the user of this session: any other valid ID token says nothing about who asked.
+        var hint = string.IsNullOrEmpty(request?.IdTokenHint)
+            ? null
+            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
+        var hinted = hint is not null &&
+                     (!session.Succeeded || hint.GetClaim(OpenIddictConstants.Claims.Subject) == session.Principal!.GetClaim(OpenIddictConstants.Claims.Subject));
         if (!confirmed && !hinted)
         {
             RequestParameters = request is null

@@ -93,12 +93,12 @@ internal static class AttributeComparison
 
     // EF Core turns StartsWith and EndsWith into LIKE, which ignores ASCII case on SQLite: comparing the prefix or
     // suffix itself keeps case-exact attributes case-exact on every database (the LIKE still narrows the rows first).
-    private static Expression CaseExactStartsWith(Expression column, string text, Expression parameter) =>
+    private static BinaryExpression CaseExactStartsWith(Expression column, string text, Expression parameter) =>
         Expression.AndAlso(
             Expression.Call(column, StartsWith, parameter),
             Expression.Equal(Expression.Call(column, Substring, Zero, QueryParameter.For(text.Length)), parameter));
 
-    private static Expression CaseExactEndsWith(Expression column, string text, Expression parameter)
+    private static BinaryExpression CaseExactEndsWith(Expression column, string text, Expression parameter)
     {
         var length = QueryParameter.For(text.Length);
         var start = Expression.Subtract(Expression.Property(column, nameof(string.Length)), length);
