@@ -55,8 +55,28 @@ public static class ClientsVerb
                 output.WriteLine($"Client '{removed.Value}' removed, with its tokens and authorizations.");
                 return 0;
 
+            case "token":
+                var days = arguments.Value("days") is { } text
+                    ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsedDays) ? parsedDays : throw new CommandLineException("--days takes a number of days.")
+                    : 365;
+                // Outside the server the key ring is not loaded yet: the token is signed with the current key.
+                await sender.Send(new Application.Keys.EnsureSigningKey(), cancellationToken);
+                await services.GetRequiredService<Infrastructure.Keys.SigningKeyRing>().ReloadAsync(cancellationToken);
+                var issued = await services.GetRequiredService<OAuth.ProvisioningTokenIssuer>().IssueAsync(
+                    arguments.Required("id"), arguments.Value("scope") ?? "scim", TimeSpan.FromDays(days), cancellationToken);
+                if (!issued.Succeeded)
+                {
+                    await Console.Error.WriteLineAsync(issued.Error.Description);
+                    return 1;
+                }
+
+                // The token alone on standard output, so it can be piped; when it expires goes to standard error.
+                output.WriteLine(issued.Value.Token);
+                await Console.Error.WriteLineAsync($"Expires {issued.Value.ExpiresAt:O}. Revoke it with POST /oauth/revoke, or by removing the client.");
+                return 0;
+
             default:
-                throw new CommandLineException("clients takes list, add or remove.");
+                throw new CommandLineException("clients takes list, add, remove or token.");
         }
     }
 }

@@ -31,6 +31,9 @@ public static class CommandLine
                       [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
                       [--access-token-lifetime SECONDS] [--third-party] [--no-pkce]
           clients remove --id ID
+          clients token --id ID [--scope SCOPE] [--days DAYS]
+                                           a long-lived access token (default: scim scope, 365 days) to paste
+                                           into Okta's or Microsoft Entra ID's SCIM connector
           users list
           users add --name NAME [--password PASSWORD | --password-stdin] [--display-name NAME]
                     [--given-name NAME] [--family-name NAME] [--email ADDRESS]

@@ -89,6 +89,9 @@ public static class OAuthServerRegistration
                     host.DisableTransportSecurityRequirement();
                 }
 
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+                    .UseSingletonHandler<CompleteTokenResponsesOutsideHttp>()
+                    .SetOrder(int.MinValue + 10_000));
                 ClientAuthenticationHardening.Register(options);
                 AuthorizationCodeFlowRules.Register(options);
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
@@ -109,6 +112,7 @@ public static class OAuthServerRegistration
                 options.EnableAuthorizationEntryValidation();
             });
 
+        services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<SigningKeyServerOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());

@@ -97,15 +97,7 @@ public static class TokenEndpoint
             var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
                 ?? throw new InvalidOperationException("OpenIddict authenticated a client that cannot be found.");
 
-            var identity = new ClaimsIdentity(
-                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
-                Claims.Name,
-                Claims.Role);
-            identity.SetClaim(Claims.Subject, request.ClientId);
-            identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, cancellationToken));
-            identity.SetScopes(request.GetScopes());
-            identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), cancellationToken).ToListAsync(cancellationToken));
-            identity.SetDestinations(static _ => [Destinations.AccessToken]);
+            var identity = await ClientIdentity.CreateAsync(request.ClientId!, application, request.GetScopes(), applications, scopes, cancellationToken);
             return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

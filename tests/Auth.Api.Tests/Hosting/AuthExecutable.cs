@@ -7,7 +7,10 @@ public static class AuthExecutable
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(TestStore store, params string[] args)
+    public static Task<Outcome> RunAsync(TestStore store, params string[] args) => RunAsync(store, issuer: null, args);
+
+    /// <summary>As <see cref="RunAsync(TestStore, string[])"/>, for verbs whose output names the issuer (tokens).</summary>
+    public static async Task<Outcome> RunAsync(TestStore store, Uri? issuer, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +30,10 @@ public static class AuthExecutable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (issuer is not null)
+        {
+            start.Environment["OAuth__Issuer"] = issuer.AbsoluteUri;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
