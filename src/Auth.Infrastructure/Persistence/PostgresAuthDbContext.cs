@@ -12,7 +12,14 @@ public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext
 
         // SCIM "sw" filters become LIKE 'prefix%'. Under a non-C collation a plain btree index cannot serve LIKE;
         // text_pattern_ops can, and it serves equality too.
+        // The normalized columns are upper-cased already and compare ordinally, as on SQLite: the C collation also
+        // makes SCIM prefix ranges exact.
         modelBuilder.Entity<User>().HasIndex(u => u.NormalizedUserName).HasOperators("text_pattern_ops");
-        modelBuilder.Entity<User>().OwnsMany(u => u.Emails).HasIndex(e => e.NormalizedValue).HasOperators("text_pattern_ops");
+        modelBuilder.Entity<User>().Property(u => u.NormalizedUserName).UseCollation("C");
+        modelBuilder.Entity<User>().OwnsMany(u => u.Emails, emails =>
+        {
+            emails.HasIndex(e => e.NormalizedValue).HasOperators("text_pattern_ops");
+            emails.Property(e => e.NormalizedValue).UseCollation("C");
+        });
     }
 }

@@ -75,6 +75,7 @@ internal static class AttributeComparison
             ComparisonOperator.Contains => Expression.Call(compared, Contains, parameter),
             ComparisonOperator.StartsWith when kind == AttributeKind.CaseExactString => CaseExactStartsWith(column, text, parameter),
             ComparisonOperator.EndsWith when kind == AttributeKind.CaseExactString => CaseExactEndsWith(column, text, parameter),
+            ComparisonOperator.StartsWith when kind == AttributeKind.NormalizedString => IndexedStartsWith(column, text, parameter),
             ComparisonOperator.StartsWith => Expression.Call(compared, StartsWith, parameter),
             ComparisonOperator.EndsWith => Expression.Call(compared, EndsWith, parameter),
             ComparisonOperator.GreaterThan => Expression.GreaterThan(Expression.Call(Compare, compared, parameter), Zero),
@@ -97,6 +98,25 @@ internal static class AttributeComparison
         Expression.AndAlso(
             Expression.Call(column, StartsWith, parameter),
             Expression.Equal(Expression.Call(column, Substring, Zero, QueryParameter.For(text.Length)), parameter));
+
+    // An index on a normalized column serves a prefix as a range, on SQLite too (whose LIKE cannot use a binary
+    // index): [prefix, prefix with its last character incremented). The LIKE keeps the meaning exact; the columns
+    // compare ordinally on both databases (PostgreSQL gives them the C collation).
+    private static Expression IndexedStartsWith(Expression column, string text, Expression parameter)
+    {
+        var like = Expression.Call(column, StartsWith, parameter);
+        if (text.Length == 0 || text[^1] == char.MaxValue || char.IsSurrogate(text[^1]))
+        {
+            return like;
+        }
+
+        var upper = QueryParameter.For(text[..^1] + (char)(text[^1] + 1));
+        return Expression.AndAlso(
+            Expression.AndAlso(
+                Expression.GreaterThanOrEqual(Expression.Call(Compare, column, parameter), Zero),
+                Expression.LessThan(Expression.Call(Compare, column, upper), Zero)),
+            like);
+    }
 
     private static BinaryExpression CaseExactEndsWith(Expression column, string text, Expression parameter)
     {

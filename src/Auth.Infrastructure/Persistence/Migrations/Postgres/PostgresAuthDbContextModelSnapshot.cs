@@ -171,7 +171,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(256)
@@ -589,7 +590,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("NormalizedValue")
                                 .IsRequired()
                                 .HasMaxLength(320)
-                                .HasColumnType("character varying(320)");
+                                .HasColumnType("character varying(320)")
+                                .UseCollation("C");
 
                             b1.Property<bool>("Primary")
                                 .HasColumnType("boolean");
