@@ -2,6 +2,7 @@ using Auth.Api;
 using Auth.Api.Cli;
 using Auth.Api.Errors;
 using Auth.Api.Health;
+using Auth.Api.Mfa;
 using Auth.Api.OAuth;
 using Auth.Api.Scim;
 using Auth.Api.Startup;
@@ -34,6 +35,7 @@ app.MapHealth();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();
+app.MapMfa();
 app.MapRazorPages();
 
 await app.RunAsync();

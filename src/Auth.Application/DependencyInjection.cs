@@ -25,6 +25,12 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Grants.GrantRetention.Section))
             .Validate(o => o.KeepFor > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero, "GrantRetention: KeepFor and PruneInterval must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Mfa.MfaOptions>()
+            .Bind(configuration.GetSection(Mfa.MfaOptions.Section))
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero && o.RecoveryCodeCount is >= 1 and <= 50 && o.Issuer.Length > 0,
+                "Mfa: MaxFailedAttempts at least 1, LockoutDuration positive, RecoveryCodeCount 1 to 50, Issuer not empty.")
+            .ValidateOnStart();
+        services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Scim.Users.ScimUserStore>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddSingleton(TimeProvider.System);

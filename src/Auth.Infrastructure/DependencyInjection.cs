@@ -67,5 +67,6 @@ public static class DependencyInjection
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.AddSingleton<IOneTimePasswords, Mfa.OtpNetOneTimePasswords>();
     }
 }

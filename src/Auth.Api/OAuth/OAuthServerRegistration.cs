@@ -43,7 +43,8 @@ public static class OAuthServerRegistration
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 options.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,
-                    Claims.UpdatedAt, Claims.Email, Claims.AuthenticationTime, Claims.AuthenticationMethodReference);
+                    Claims.UpdatedAt, Claims.Email, Claims.AuthenticationTime, Claims.AuthenticationMethodReference,
+                    Claims.AuthenticationContextReference);
 
                 options.SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)

@@ -14,6 +14,13 @@ namespace Auth.Api.OAuth;
 /// </summary>
 public static class UserIdentity
 {
+    /// <summary>The acr values this service issues.</summary>
+    public static class AuthenticationLevels
+    {
+        public const string Password = "urn:auth:acr:pwd";
+        public const string MultiFactor = "urn:auth:acr:mfa";
+    }
+
     private const string JsonArrayValueType = "JSON_ARRAY";
 
     public static ClaimsIdentity Create(UserProfile user, IEnumerable<string> scopes, IEnumerable<string> methods, DateTimeOffset? authenticatedAt)
@@ -35,6 +42,12 @@ public static class UserIdentity
         {
             identity.SetClaim(Claims.Email, user.Email);
         }
+
+        // acr names the level reached: a password alone, or a password and a one-time code (docs/security.md).
+        var methodList = methods.Distinct(StringComparer.Ordinal).ToArray();
+        methods = methodList;
+        identity.SetClaim(Claims.AuthenticationContextReference,
+            methodList.Contains(SignIn.AuthenticationMethods.OneTimePassword) ? AuthenticationLevels.MultiFactor : AuthenticationLevels.Password);
 
         // OpenID Connect Core §2: amr is a JSON array, even with one method.
         // IdentityModel writes a claim of this value type as a JSON array.
@@ -106,7 +119,7 @@ public static class UserIdentity
     private static IEnumerable<string> Destinations(Claim claim) => claim.Type switch
     {
         // Who and how: both tokens. The ID token also gets the profile, which resource servers rarely need.
-        Claims.Subject or Claims.PreferredUsername or Claims.AuthenticationMethodReference or Claims.AuthenticationTime
+        Claims.Subject or Claims.PreferredUsername or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference
             => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.UpdatedAt or Claims.Email
             => [OpenIddictConstants.Destinations.IdentityToken],

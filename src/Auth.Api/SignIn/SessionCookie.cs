@@ -14,6 +14,9 @@ public static class SessionCookie
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string Name = "auth.session";
 
+    /// <summary>Between the password and the second factor: who has given the password, for five minutes at most.</summary>
+    public const string PendingSecondFactorScheme = "PendingSecondFactor";
+
     public static IServiceCollection AddSessionCookie(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
@@ -28,6 +31,16 @@ public static class SessionCookie
             options.AccessDeniedPath = "/account/login";
             options.ExpireTimeSpan = settings.SessionLifetime;
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
+        }).AddCookie(PendingSecondFactorScheme, options =>
+        {
+            options.Cookie.Name = "auth.mfa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            options.SlidingExpiration = false;
+            options.LoginPath = "/account/login";
             options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
         });
         return services;

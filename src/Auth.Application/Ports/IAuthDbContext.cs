@@ -1,5 +1,6 @@
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
+using Auth.Domain.Mfa;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -17,6 +18,10 @@ public interface IAuthDbContext
     DbSet<Group> Groups { get; }
 
     DbSet<GroupMember> GroupMembers { get; }
+
+    DbSet<TotpAuthenticator> TotpAuthenticators { get; }
+
+    DbSet<RecoveryCode> RecoveryCodes { get; }
 
     DatabaseFacade Database { get; }
 

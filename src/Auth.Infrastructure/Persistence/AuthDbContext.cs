@@ -1,6 +1,7 @@
 using Auth.Application.Ports;
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
+using Auth.Domain.Mfa;
 using Auth.Domain.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

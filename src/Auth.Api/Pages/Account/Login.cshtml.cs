@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Auth.Api.SignIn;
+using Auth.Application.Mfa;
 using Auth.Application.SignIn;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -52,10 +53,15 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
         }
 
         var user = result.Value;
-        await HttpContext.SignInAsync(
-            SessionCookie.Scheme,
-            SessionCookie.CreatePrincipal(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt, AuthenticationMethods.Password),
-            new AuthenticationProperties { IsPersistent = false });
+        var principal = SessionCookie.CreatePrincipal(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt, AuthenticationMethods.Password);
+        if (await sender.Send(new HasSecondFactor(user.UserId), cancellationToken))
+        {
+            // The password is right; the session starts only after the second factor (SecondFactorModel).
+            await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, principal, new AuthenticationProperties { IsPersistent = false });
+            return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl));
+        }
+
+        await HttpContext.SignInAsync(SessionCookie.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(SafeReturnUrl);
     }
 

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Auth.Api.SignIn;
+using Auth.Application.Mfa;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Abstractions;
+
+namespace Auth.Api.Pages.Account;
+
+/// <summary>
+/// The second sign-in step for a user with a confirmed authenticator: a TOTP code or a recovery code. Only then does
+/// the session start, with amr ["pwd","otp"]. The same lockout and replay rules as the API apply (TotpVerification).
+/// </summary>
+public sealed class SecondFactorModel(ISender sender) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the code from your authenticator app.")]
+    [StringLength(64)]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Failure { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        (await HttpContext.AuthenticateAsync(SessionCookie.PendingSecondFactorScheme)).Succeeded ? Page() : LocalRedirect("/account/login");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var pending = await HttpContext.AuthenticateAsync(SessionCookie.PendingSecondFactorScheme);
+        if (!pending.Succeeded || pending.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
+        {
+            return LocalRedirect("/account/login");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await sender.Send(new VerifySecondFactor(userId, Code!), cancellationToken);
+        if (!result.Succeeded)
+        {
+            Failure = result.Error.Description;
+            return Page();
+        }
+
+        var password = pending.Principal;
+        await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
+        await HttpContext.SignInAsync(
+            SessionCookie.Scheme,
+            SessionCookie.CreatePrincipal(
+                userId,
+                password.GetClaim(OpenIddictConstants.Claims.Name)!,
+                password.GetClaim(SessionClaims.SecurityStamp)!,
+                SessionCookie.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
+                AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword),
+            new AuthenticationProperties { IsPersistent = false });
+        return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/");
+    }
+}

@@ -1,0 +1,24 @@
+using Auth.Application.Results;
+using FluentValidation;
+using Mediator;
+
+namespace Auth.Application.Mfa;
+
+/// <summary>New recovery codes (the old ones stop working), proven by a current TOTP code.</summary>
+public sealed record RegenerateRecoveryCodes(string UserId, string Code) : ICommand<Result<IReadOnlyList<string>>>;
+
+public sealed class RegenerateRecoveryCodesValidator : AbstractValidator<RegenerateRecoveryCodes>
+{
+    public RegenerateRecoveryCodesValidator() => RuleFor(c => c.Code).NotEmpty().Matches("^[0-9]{6}$").WithMessage("The code is six digits.");
+}
+
+public sealed class RegenerateRecoveryCodesHandler(TotpVerification verification) : ICommandHandler<RegenerateRecoveryCodes, Result<IReadOnlyList<string>>>
+{
+    public async ValueTask<Result<IReadOnlyList<string>>> Handle(RegenerateRecoveryCodes command, CancellationToken cancellationToken)
+    {
+        var proven = await verification.VerifyCodeAsync(command.UserId, command.Code, mayConfirmEnrolment: false, cancellationToken);
+        return proven.Succeeded
+            ? Result<IReadOnlyList<string>>.Success(await verification.ReplaceRecoveryCodesAsync(command.UserId, cancellationToken))
+            : proven.Error;
+    }
+}

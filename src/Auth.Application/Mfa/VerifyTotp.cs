@@ -1,0 +1,42 @@
+using Auth.Application.Results;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Auth.Application.Ports;
+
+namespace Auth.Application.Mfa;
+
+/// <summary>
+/// Verifies a TOTP code: the first valid code for a pending enrolment confirms it and returns new recovery codes
+/// (shown once); afterwards a valid code is a step-up verification.
+/// </summary>
+public sealed record VerifyTotp(string UserId, string Code) : ICommand<Result<TotpVerified>>;
+
+public sealed record TotpVerified(bool Enrolled, IReadOnlyList<string>? RecoveryCodes);
+
+public sealed class VerifyTotpValidator : AbstractValidator<VerifyTotp>
+{
+    public VerifyTotpValidator() => RuleFor(c => c.Code).NotEmpty().Matches("^[0-9]{6}$").WithMessage("The code is six digits.");
+}
+
+public sealed class VerifyTotpHandler(IAuthDbContext db, TotpVerification verification, TimeProvider clock) : ICommandHandler<VerifyTotp, Result<TotpVerified>>
+{
+    public async ValueTask<Result<TotpVerified>> Handle(VerifyTotp command, CancellationToken cancellationToken)
+    {
+        var verified = await verification.VerifyCodeAsync(command.UserId, command.Code, mayConfirmEnrolment: true, cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return verified.Error;
+        }
+
+        if (!verified.Value.ConfirmedEnrolment)
+        {
+            return new TotpVerified(Enrolled: false, RecoveryCodes: null);
+        }
+
+        var authenticator = await db.TotpAuthenticators.SingleAsync(a => a.UserId == command.UserId, cancellationToken);
+        authenticator.ConfirmEnrolment(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return new TotpVerified(Enrolled: true, await verification.ReplaceRecoveryCodesAsync(command.UserId, cancellationToken));
+    }
+}
