@@ -168,6 +168,33 @@ public sealed class ScimPatchApplier(string coreSchema, IReadOnlySet<string> ext
         var matches = values?.Where(element => ScimValueMatcher.Matches(element, filter)).ToList() ?? [];
         if (matches.Count == 0)
         {
+            // Entra ID adds a first work address as {"op":"Add","path":"emails[type eq \"work\"].value",…}: the value
+            // the filter names becomes a new element of the multi-valued attribute.
+            if (op == Op.Add && filter is ComparisonFilter { Operator: ComparisonOperator.Equal, Path.SubAttribute: null, Value: { Kind: ScimValueKind.Text } named } equal)
+            {
+                var element = new JsonObject { [equal.Path.Attribute] = named.Text };
+                if (sub is not null)
+                {
+                    element[sub] = value?.DeepClone();
+                }
+                else if (value is JsonObject parts)
+                {
+                    foreach (var (key, part) in parts)
+                    {
+                        element[element.KeyOf(key)] = part?.DeepClone();
+                    }
+                }
+
+                if (values is null)
+                {
+                    values = [];
+                    container[container.KeyOf(attribute)] = values;
+                }
+
+                values.Add(element);
+                return null;
+            }
+
             // Removing something already absent leaves the resource as asked; Entra removes members this way.
             return op == Op.Remove ? null : ScimErrors.NoTarget($"No value of {attribute} matches the filter.");
         }
@@ -190,9 +217,9 @@ public sealed class ScimPatchApplier(string coreSchema, IReadOnlySet<string> ext
             {
                 values!.Remove(match);
             }
-            else if (match is JsonObject element && value is JsonObject replacement)
+            else if (op == Op.Add && match is JsonObject element && value is JsonObject addition)
             {
-                foreach (var (key, part) in replacement)
+                foreach (var (key, part) in addition)
                 {
                     element[element.KeyOf(key)] = part?.DeepClone();
                 }
