@@ -33,6 +33,7 @@ public static class ClientsVerb
                         : null,
                     FirstParty = !arguments.Flag("third-party"),
                     RequirePkce = !arguments.Flag("no-pkce"),
+                    RequireMfa = arguments.Flag("require-mfa"),
                 };
                 var added = await sender.Send(new RegisterClient(definition), cancellationToken);
                 if (!added.Succeeded)

@@ -29,7 +29,7 @@ public static class CommandLine
           clients list
           clients add --id ID [--secret SECRET] [--name NAME] --grant TYPE [--grant TYPE]
                       [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
-                      [--access-token-lifetime SECONDS] [--third-party] [--no-pkce]
+                      [--access-token-lifetime SECONDS] [--third-party] [--no-pkce] [--require-mfa]
           clients remove --id ID
           clients token --id ID [--scope SCOPE] [--days DAYS]
                                            a long-lived access token (default: scim scope, 365 days) to paste

@@ -30,6 +30,9 @@ public sealed record ClientDefinition
     /// <summary>First-party clients skip the consent page.</summary>
     public bool FirstParty { get; init; } = true;
 
+    /// <summary>Users must give a second factor to sign in to this client; those without one enrol first.</summary>
+    public bool RequireMfa { get; init; }
+
     /// <summary>Whether a confidential client must send a PKCE challenge (public clients always must).</summary>
     public bool RequirePkce { get; init; } = true;
 }

@@ -130,6 +130,11 @@ public sealed class RegisterClientHandler(
             descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
         }
 
+        if (client.RequireMfa)
+        {
+            descriptor.Settings[ClientSettings.RequireMfa] = "true";
+        }
+
         SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);
         SetLifetime(descriptor, Settings.TokenLifetimes.RefreshToken, client.RefreshTokenLifetime);
         SetLifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime, client.RefreshTokenAbsoluteLifetime);

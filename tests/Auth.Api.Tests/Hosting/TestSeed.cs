@@ -43,6 +43,10 @@ public static class TestSeed
     /// <summary>The provisioning client Okta or Entra ID would use: client_credentials with the scim scope.</summary>
     public static readonly TestClient ScimClient = new("scim-client", "scim-client-secret-0008");
 
+    /// <summary>A client whose users must give a second factor.</summary>
+    public static readonly TestClient MfaApp = new("mfa-app", "mfa-app-secret-0010");
+    public const string MfaCallback = "https://mfa.example/cb";
+
     /// <summary>A second provisioning client: externalIds are unique per client.</summary>
     public static readonly TestClient OtherScimClient = new("other-scim-client", "other-scim-client-secret-0009");
 
@@ -68,6 +72,8 @@ public static class TestSeed
               "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
             { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,
               "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
+            { "clientId": "{{MfaApp.Id}}", "clientSecret": "{{MfaApp.Secret}}", "displayName": "Payroll", "requireMfa": true,
+              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile"], "redirectUris": ["{{MfaCallback}}"] },
             { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],

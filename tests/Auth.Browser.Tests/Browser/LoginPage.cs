@@ -30,16 +30,8 @@ public sealed class LoginPage(IPage page)
         await SignInButton.ClickAsync();
     }
 
-    /// <summary>A full-page screenshot in the test's work directory (never committed), for a person to look at.</summary>
-    public async Task<string> ScreenshotAsync(string name)
-    {
-        var directory = System.IO.Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
-        Directory.CreateDirectory(directory);
-        var file = System.IO.Path.Combine(directory, $"{name}.png");
-        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-        TestContext.AddTestAttachment(file, "The sign-in page");
-        return file;
-    }
+    /// <summary>A full-page screenshot of the sign-in page (<see cref="Screenshot"/>).</summary>
+    public Task<string> ScreenshotAsync(string name) => Screenshot.TakeAsync(page, name, "The sign-in page");
 
     public static bool IsLoginUrl(Uri server, string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) &&

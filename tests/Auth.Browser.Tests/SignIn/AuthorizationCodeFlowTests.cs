@@ -4,34 +4,31 @@ using System.Text.Json;
 using Auth.Api.Tests.Hosting;
 using Auth.Browser.Tests.Browser;
 using Auth.Browser.Tests.Hosting;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Auth.Browser.Tests.SignIn;
 
 /// <summary>
-/// The test plays a public client itself: it builds the authorization request, a person signs in on the page in
-/// Chromium, and the test redeems the code that comes back, exactly as a client on the wire would.
+/// The test plays a public client itself (<see cref="PublicClient"/>): a person signs in on the page in Chromium, and
+/// the test redeems the code that comes back, exactly as a client on the wire would.
 /// </summary>
 public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(store)
 {
-    private const string Scope = "openid profile email " + TestSeed.OrdersRead;
-
     private CallbackApp? _callback;
-    private Discovery? _discovery;
+    private PublicClient? _client;
 
     private CallbackApp Callback => _callback ?? throw new InvalidOperationException("The callback is not served.");
 
-    private Discovery Discovery => _discovery ?? throw new InvalidOperationException("Discovery was not read.");
+    private PublicClient Client => _client ?? throw new InvalidOperationException("Discovery was not read.");
+
+    private Discovery Discovery => Client.Discovery;
 
     [OneTimeSetUp]
     public async Task StartCallback()
     {
         _callback = await CallbackApp.StartAsync(Seed.Callback);
-        _discovery = await Discovery.ReadAsync(Server.Client);
+        _client = new PublicClient(Server.Client, await Discovery.ReadAsync(Server.Client), Seed.Callback);
     }
 
     [OneTimeTearDown]
@@ -46,17 +43,17 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     [Test]
     public async Task Signing_in_on_the_page_returns_a_code_that_exchanges_for_a_valid_id_token()
     {
-        var request = new AuthorizationRequest(Seed.Callback);
+        var request = Client.NewRequest();
         await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         var screenshot = await LoginPage.ScreenshotAsync(ArtifactName("login-page"));
         TestContext.Out.WriteLine($"Sign-in page screenshot: {screenshot}");
 
         await LoginPage.SignInAsync(BrowserSeed.UserName, BrowserSeed.Password);
-        var code = await WaitForCodeAsync(request);
+        var code = await Client.WaitForCodeAsync(Page, request);
 
-        var tokens = await RedeemAsync(code, request.Pkce.Verifier);
-        var idToken = await ValidateIdTokenAsync(tokens.GetProperty("id_token").GetString()!);
+        var tokens = await Client.RedeemAsync(code, request.Pkce.Verifier);
+        var idToken = await Client.ValidateIdTokenAsync(tokens.GetProperty("id_token").GetString()!);
         var sub = idToken.GetClaim("sub").Value;
         Assert.Multiple(() =>
         {
@@ -95,7 +92,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     [Test]
     public async Task The_sign_in_page_names_the_client_that_asks()
     {
-        await Page.GotoAsync(new AuthorizationRequest(Seed.Callback).Url(Discovery.AuthorizationEndpoint));
+        await Page.GotoAsync(Client.NewRequest().Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
 
         await Expect(Page.GetByText(BrowserSeed.PublicClientName)).Not.ToHaveCountAsync(0);
@@ -105,21 +102,21 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     public async Task Signing_in_works_with_javascript_turned_off()
     {
         await ReopenPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
-        var request = new AuthorizationRequest(Seed.Callback);
+        var request = Client.NewRequest();
 
         await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         await LoginPage.SignInAsync(BrowserSeed.UserName, BrowserSeed.Password);
-        var code = await WaitForCodeAsync(request);
+        var code = await Client.WaitForCodeAsync(Page, request);
 
-        var tokens = await RedeemAsync(code, request.Pkce.Verifier);
+        var tokens = await Client.RedeemAsync(code, request.Pkce.Verifier);
         Assert.That(tokens.GetProperty("id_token").GetString(), Is.Not.Empty);
     }
 
     [Test]
     public async Task A_wrong_password_keeps_the_person_on_the_sign_in_page_and_issues_no_code()
     {
-        var request = new AuthorizationRequest(Seed.Callback);
+        var request = Client.NewRequest();
         await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
 
@@ -137,62 +134,6 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
         await Expect(LoginPage.Password).ToBeVisibleAsync();
     }
 
-    private async Task<string> WaitForCodeAsync(AuthorizationRequest request)
-    {
-        await Page.WaitForURLAsync(url => url.StartsWith(Seed.Callback.AbsoluteUri, StringComparison.Ordinal));
-        var query = QueryHelpers.ParseQuery(new Uri(Page.Url).Query);
-        Assert.Multiple(() =>
-        {
-            Assert.That(query.ContainsKey("error"), Is.False, Page.Url);
-            Assert.That(query["state"].ToString(), Is.EqualTo(request.State), "RFC 6749 §4.1.2: state is echoed");
-            Assert.That(query["code"].ToString(), Is.Not.Empty);
-            if (query.TryGetValue("iss", out var iss))
-            {
-                Assert.That(iss.ToString(), Is.EqualTo(Discovery.Issuer), "RFC 9207: iss names the issuer");
-            }
-        });
-        await Expect(Page.GetByText("Back at the client.")).ToBeVisibleAsync();
-        return query["code"].ToString();
-    }
-
-    private async Task<JsonElement> RedeemAsync(string code, string verifier)
-    {
-        using var response = await Server.Client.PostAsync(Discovery.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = Seed.Callback.AbsoluteUri,
-            ["client_id"] = BrowserSeed.PublicClientId,
-            ["code_verifier"] = verifier,
-        }));
-        var body = await OAuthClient.ReadJsonAsync(response);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
-        return body;
-    }
-
-    private async Task<JsonWebToken> ValidateIdTokenAsync(string idToken)
-    {
-        var keys = new JsonWebKeySet(await Server.Client.GetStringAsync(Discovery.JwksUri));
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
-        {
-            ValidIssuer = Discovery.Issuer,
-            ValidAudience = BrowserSeed.PublicClientId,
-            IssuerSigningKeys = keys.GetSigningKeys(),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromSeconds(5),
-        });
-        Assert.That(result.IsValid, Is.True, $"ID token rejected: {result.Exception?.Message}");
-        var token = (JsonWebToken)result.SecurityToken;
-        Assert.Multiple(() =>
-        {
-            Assert.That(token.Alg, Is.EqualTo(SecurityAlgorithms.RsaSha256));
-            Assert.That(token.TryGetPayloadValue<long>("iat", out _), Is.True, "iat is missing");
-        });
-        return token;
-    }
-
     private async Task<JsonElement> GetUserinfoAsync(string accessToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Discovery.UserinfoEndpoint);
@@ -201,27 +142,5 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
         var body = await OAuthClient.ReadJsonAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         return body;
-    }
-
-    /// <summary>One authorization request (RFC 6749 §4.1.1 with RFC 7636 PKCE and an OpenID Connect nonce).</summary>
-    private sealed class AuthorizationRequest(Uri redirectUri)
-    {
-        public Pkce Pkce { get; } = Pkce.Create();
-
-        public string State { get; } = Pkce.Random();
-
-        public string Nonce { get; } = Pkce.Random();
-
-        public string Url(Uri authorizationEndpoint) => QueryHelpers.AddQueryString(authorizationEndpoint.AbsoluteUri, new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = BrowserSeed.PublicClientId,
-            ["redirect_uri"] = redirectUri.AbsoluteUri,
-            ["scope"] = Scope,
-            ["state"] = State,
-            ["nonce"] = Nonce,
-            ["code_challenge"] = Pkce.Challenge,
-            ["code_challenge_method"] = "S256",
-        });
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Auth.Api.OAuth;
 using Auth.Api.SignIn;
+using Auth.Application.Clients;
+using Auth.Application.Mfa;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore;
@@ -85,6 +87,14 @@ public sealed class AuthorizeModel(
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
             ?? throw new InvalidOperationException("OpenIddict accepted a client that cannot be found.");
+        var methods = session.Principal!.FindAll(SessionClaims.AuthenticationMethod).Select(c => c.Value).ToList();
+        if (!methods.Contains(AuthenticationMethods.OneTimePassword) &&
+            (await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.RequireMfa, out var requireMfa) && requireMfa == "true")
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(OidcErrors.InteractionRequired, "This application requires a second factor.")
+                : await AskForSecondFactorAsync(user.Id, session.Principal, ReturnUrl(request), cancellationToken);
+        }
         var scopes = request.GetScopes();
         if (await applications.GetConsentTypeAsync(application, cancellationToken) != ConsentTypes.Implicit &&
             !await HasConsentedAsync(user.Id, application, scopes, request, cancellationToken))
@@ -103,9 +113,24 @@ public sealed class AuthorizeModel(
             }
         }
 
-        var identity = UserIdentity.Create(user, scopes, session.Principal!.FindAll(SessionClaims.AuthenticationMethod).Select(c => c.Value), authenticatedAt);
+        var identity = UserIdentity.Create(user, scopes, methods, authenticatedAt);
         identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
         return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// A client that requires a second factor, and a session that has only the password: the user gives a TOTP code
+    /// (or a recovery code), or enrols an authenticator first if they have none.
+    /// </summary>
+    private async Task<IActionResult> AskForSecondFactorAsync(string userId, System.Security.Claims.ClaimsPrincipal session, string returnUrl, CancellationToken cancellationToken)
+    {
+        if (!await sender.Send(new HasSecondFactor(userId), cancellationToken))
+        {
+            return LocalRedirect("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+
+        await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, session, new AuthenticationProperties { IsPersistent = false });
+        return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
     }
 
     /// <summary>OpenID Connect Core §3.1.2.1 max_age: the session must be at most this old, else the user signs in again.</summary>

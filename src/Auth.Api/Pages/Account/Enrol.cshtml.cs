@@ -1,0 +1,89 @@
+using Auth.Api.Mfa;
+using Auth.Api.SignIn;
+using Auth.Application.Mfa;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Abstractions;
+
+namespace Auth.Api.Pages.Account;
+
+/// <summary>
+/// Enrolling an authenticator from the browser, for a signed-in user whom an application requires to use a second
+/// factor: scan the QR code, confirm with a code, keep the recovery codes. The session then counts the second factor.
+/// </summary>
+public sealed class EnrolModel(ISender sender) : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Secret { get; private set; }
+
+    public string? QrCodeDataUri { get; private set; }
+
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public string? Failure { get; private set; }
+
+    public string ContinueUrl => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
+        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
+        {
+            return LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+        }
+
+        var enrolment = await sender.Send(new GenerateTotp(userId), cancellationToken);
+        if (!enrolment.Succeeded)
+        {
+            return LocalRedirect("/account/login");
+        }
+
+        Secret = enrolment.Value.Secret;
+        QrCodeDataUri = QrCode.SvgDataUri(enrolment.Value.OtpAuthUri);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
+        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
+        {
+            return LocalRedirect("/account/login");
+        }
+
+        var code = Code?.Trim() ?? string.Empty;
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        {
+            Failure = "Enter the six-digit code your authenticator app shows.";
+            return Page();
+        }
+
+        var verified = await sender.Send(new VerifyTotp(userId, code), cancellationToken);
+        if (!verified.Succeeded || !verified.Value.Enrolled)
+        {
+            Failure = verified.Succeeded ? "This authenticator is already confirmed." : verified.Error.Description;
+            return Page();
+        }
+
+        // The code just given is a second factor: the session now counts it.
+        var password = session.Principal;
+        await HttpContext.SignInAsync(
+            SessionCookie.Scheme,
+            SessionCookie.CreatePrincipal(
+                userId,
+                password.GetClaim(OpenIddictConstants.Claims.Name)!,
+                password.GetClaim(SessionClaims.SecurityStamp)!,
+                SessionCookie.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
+                AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword),
+            new AuthenticationProperties { IsPersistent = false });
+        RecoveryCodes = verified.Value.RecoveryCodes;
+        return Page();
+    }
+}
