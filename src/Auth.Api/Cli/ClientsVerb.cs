@@ -57,14 +57,14 @@ public static class ClientsVerb
                 return 0;
 
             case "token":
-                var days = arguments.Value("days") is { } text
-                    ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsedDays) ? parsedDays : throw new CommandLineException("--days takes a number of days.")
-                    : 365;
+                TimeSpan? days = arguments.Value("days") is { } text
+                    ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsedDays) ? TimeSpan.FromDays(parsedDays) : throw new CommandLineException("--days takes a number of days.")
+                    : null;
                 // Outside the server the key ring is not loaded yet: the token is signed with the current key.
                 await sender.Send(new Application.Keys.EnsureSigningKey(), cancellationToken);
                 await services.GetRequiredService<Infrastructure.Keys.SigningKeyRing>().ReloadAsync(cancellationToken);
                 var issued = await services.GetRequiredService<OAuth.ProvisioningTokenIssuer>().IssueAsync(
-                    arguments.Required("id"), arguments.Value("scope") ?? "scim", TimeSpan.FromDays(days), cancellationToken);
+                    arguments.Required("id"), arguments.Value("scope") ?? "scim", days, cancellationToken);
                 if (!issued.Succeeded)
                 {
                     await Console.Error.WriteLineAsync(issued.Error.Description);

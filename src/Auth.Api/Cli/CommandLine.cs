@@ -32,7 +32,8 @@ public static class CommandLine
                       [--access-token-lifetime SECONDS] [--third-party] [--no-pkce] [--require-mfa]
           clients remove --id ID
           clients token --id ID [--scope SCOPE] [--days DAYS]
-                                           a long-lived access token (default: scim scope, 365 days) to paste
+                                           a long-lived access token (default: scim scope, and as long as
+                                           SigningKeys:MaximumTokenLifetime allows, 31 days unless raised) to paste
                                            into Okta's or Microsoft Entra ID's SCIM connector
           users list
           users add --name NAME [--password PASSWORD | --password-stdin] [--display-name NAME]

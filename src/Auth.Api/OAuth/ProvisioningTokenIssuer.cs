@@ -18,15 +18,21 @@ public sealed class ProvisioningTokenIssuer(
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes,
     IOptions<OAuthOptions> options,
+    IOptions<Application.Ports.SigningKeyPolicy> keys,
     TimeProvider clock)
 {
-    public static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(366);
+    /// <summary>
+    /// A retired signing key is published for SigningKeys:MaximumTokenLifetime; a token must not outlive the key that
+    /// signed it, so that setting bounds these tokens too (raise it for longer-lived provisioning tokens).
+    /// </summary>
+    public TimeSpan MaximumLifetime => keys.Value.MaximumTokenLifetime;
 
-    public async Task<Result<(string Token, DateTimeOffset ExpiresAt)>> IssueAsync(string clientId, string scope, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task<Result<(string Token, DateTimeOffset ExpiresAt)>> IssueAsync(string clientId, string scope, TimeSpan? lifetime, CancellationToken cancellationToken)
     {
-        if (lifetime <= TimeSpan.Zero || lifetime > MaximumLifetime)
+        var days = lifetime ?? MaximumLifetime;
+        if (days <= TimeSpan.Zero || days > MaximumLifetime)
         {
-            return Error.Invalid("The lifetime is between 1 day and 366 days.");
+            return Error.Invalid($"The lifetime is at most {MaximumLifetime.TotalDays:0} days (SigningKeys:MaximumTokenLifetime; raise it for longer-lived tokens).");
         }
 
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
@@ -49,7 +55,7 @@ public sealed class ProvisioningTokenIssuer(
         transaction.Properties[CompleteTokenResponsesOutsideHttp.OutsideHttp] = true;
 
         var identity = await ClientIdentity.CreateAsync(clientId, application, [scope], applications, scopes, cancellationToken);
-        identity.SetAccessTokenLifetime(lifetime);
+        identity.SetAccessTokenLifetime(days);
         var context = new OpenIddictServerEvents.ProcessSignInContext(transaction) { Principal = new ClaimsPrincipal(identity) };
         await dispatcher.DispatchAsync(context);
         if (context.IsRejected || string.IsNullOrEmpty(context.AccessToken))
@@ -57,6 +63,6 @@ public sealed class ProvisioningTokenIssuer(
             return Error.Invalid(context.ErrorDescription ?? "The token could not be issued.");
         }
 
-        return (context.AccessToken, clock.GetUtcNow() + lifetime);
+        return (context.AccessToken, clock.GetUtcNow() + days);
     }
 }

@@ -34,7 +34,7 @@ public static class ScimDiscoveryEndpoints
         ["patch"] = new JsonObject { ["supported"] = true },
         ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
         ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = ScimListing.MaxResults },
-        ["changePassword"] = new JsonObject { ["supported"] = false },
+        ["changePassword"] = new JsonObject { ["supported"] = true },
         ["sort"] = new JsonObject { ["supported"] = true },
         ["etag"] = new JsonObject { ["supported"] = true },
         ["authenticationSchemes"] = new JsonArray(new JsonObject

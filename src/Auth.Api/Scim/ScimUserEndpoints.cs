@@ -31,7 +31,10 @@ public static class ScimUserEndpoints
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            return Written(http, result.Value, StatusCodes.Status200OK);
+            var document = ScimAttributeSelection.Apply(Document(http, result.Value),
+                http.Request.Query["attributes"].ToString() is { Length: > 0 } attributes ? attributes : null,
+                http.Request.Query["excludedAttributes"].ToString() is { Length: > 0 } excluded ? excluded : null);
+            return ScimResponses.Resource(document, etag: etag);
         });
 
         scim.MapPost("/Users", async (HttpContext http, ISender sender, CancellationToken ct) =>

@@ -8,9 +8,9 @@ namespace Auth.Api.Tests.Cli;
 public sealed class ProvisioningTokenTests(StoreKind store) : ScimTest(store)
 {
     [Test]
-    public async Task A_minted_token_provisions_lasts_for_months_and_can_be_revoked()
+    public async Task A_minted_token_provisions_lasts_as_long_as_the_signing_key_policy_allows_and_can_be_revoked()
     {
-        var minted = await AuthExecutable.RunAsync(Server.Store, Server.BaseAddress, "clients", "token", "--id", TestSeed.ScimClient.Id, "--days", "180");
+        var minted = await AuthExecutable.RunAsync(Server.Store, Server.BaseAddress, "clients", "token", "--id", TestSeed.ScimClient.Id);
         Assert.That(minted.ExitCode, Is.Zero, minted.Error);
         var token = minted.Output.Trim();
         var client = new ScimClient(Server.Client, token);
@@ -24,7 +24,7 @@ public sealed class ProvisioningTokenTests(StoreKind store) : ScimTest(store)
             Assert.That(introspection.GetProperty("active").GetBoolean(), Is.True);
             Assert.That(Jwt.Payload(token)["scope"]!.GetValue<string>(), Is.EqualTo("scim"));
             var expires = DateTimeOffset.FromUnixTimeSeconds(Jwt.Payload(token)["exp"]!.GetValue<long>());
-            Assert.That(expires, Is.EqualTo(DateTimeOffset.UtcNow.AddDays(180)).Within(TimeSpan.FromMinutes(5)));
+            Assert.That(expires, Is.EqualTo(DateTimeOffset.UtcNow.AddDays(31)).Within(TimeSpan.FromMinutes(5)), "SigningKeys:MaximumTokenLifetime by default");
         });
 
         using var revoked = await OAuth.RevokeAsync(token, TestSeed.ScimClient);
@@ -40,5 +40,14 @@ public sealed class ProvisioningTokenTests(StoreKind store) : ScimTest(store)
         Assert.That(minted.ExitCode, Is.Not.Zero);
         Assert.That(minted.Error, Does.Contain("may not use the scope"));
         Assert.That(minted.Output.Trim(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_token_that_would_outlive_its_signing_key_is_refused()
+    {
+        var minted = await AuthExecutable.RunAsync(Server.Store, Server.BaseAddress, "clients", "token", "--id", TestSeed.ScimClient.Id, "--days", "400");
+
+        Assert.That(minted.ExitCode, Is.Not.Zero);
+        Assert.That(minted.Error, Does.Contain("SigningKeys:MaximumTokenLifetime"));
     }
 }

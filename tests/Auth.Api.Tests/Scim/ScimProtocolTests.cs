@@ -202,7 +202,7 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             Assert.That(config.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(document!["patch"]!["supported"]!.GetValue<bool>(), Is.True);
             Assert.That(document["bulk"]!["supported"]!.GetValue<bool>(), Is.False);
-            Assert.That(document["changePassword"]!["supported"]!.GetValue<bool>(), Is.False);
+            Assert.That(document["changePassword"]!["supported"]!.GetValue<bool>(), Is.True, "PUT and PATCH set passwords");
             Assert.That(document["filter"]!["maxResults"]!.GetValue<int>(), Is.EqualTo(200));
             Assert.That(document["etag"]!["supported"]!.GetValue<bool>(), Is.True);
             Assert.That(types!["Resources"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()), Is.EquivalentTo(new[] { "User", "Group" }));
@@ -223,5 +223,36 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
 
         AssertScimError(user, userBody, HttpStatusCode.NotFound);
         AssertScimError(group, groupBody, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_put_that_says_nothing_of_active_keeps_the_users_state()
+    {
+        var userName = NewUserName();
+        var id = await CreateUserAsync(userName);
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"active","value":false}"""));
+
+        var (put, user) = await Scim.PutAsync("/Users/" + id, $$"""{"userName":"{{userName}}","title":"Renamed"}""");
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), user?.ToJsonString());
+        Assert.That(user!["active"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
+    public async Task An_over_long_value_is_invalidValue_not_a_conflict()
+    {
+        var (response, body) = await Scim.PostAsync("/Users", $$"""{"userName":"{{new string('a', 300)}}@example.com"}""");
+
+        AssertScimError(response, body, HttpStatusCode.BadRequest, "invalidValue");
+    }
+
+    [Test]
+    public async Task Get_by_id_honours_attributes()
+    {
+        var id = await CreateUserAsync(NewUserName());
+
+        var (_, user) = await Scim.GetAsync($"/Users/{id}?attributes=userName");
+
+        Assert.That(user!.Select(p => p.Key), Is.EquivalentTo(new[] { "schemas", "id", "userName" }));
     }
 }

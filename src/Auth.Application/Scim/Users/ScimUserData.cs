@@ -40,7 +40,8 @@ public sealed record ScimUserData
 
     public string? Timezone { get; init; }
 
-    public bool Active { get; init; } = true;
+    /// <summary>Null when the resource did not say: a new user is active, an existing one keeps its state.</summary>
+    public bool? Active { get; init; }
 
     public IReadOnlyList<UserEmail> Emails { get; init; } = [];
 

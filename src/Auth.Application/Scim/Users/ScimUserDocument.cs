@@ -108,7 +108,7 @@ public static class ScimUserDocument
             PreferredLanguage = reader.Text(json, "preferredLanguage"),
             Locale = reader.Text(json, "locale"),
             Timezone = reader.Text(json, "timezone"),
-            Active = reader.Boolean(json, "active") ?? true,
+            Active = reader.Boolean(json, "active"),
             Emails = reader.MultiValued(json, "emails", e => new UserEmail(e.Value, e.Type, e.Primary, e.Display)),
             PhoneNumbers = reader.MultiValued(json, "phoneNumbers", p => new UserPhoneNumber(p.Value, p.Type, p.Primary, p.Display)),
             Addresses = reader.Addresses(json),

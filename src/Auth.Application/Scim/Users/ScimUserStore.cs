@@ -51,8 +51,14 @@ public sealed class ScimUserStore(
             return ScimErrors.InvalidValue($"A password has at least {MinimumPasswordLength} characters.");
         }
 
+        if (ScimUserLimits.FirstTooLong(data) is { } attribute)
+        {
+            return ScimErrors.InvalidValue($"The {attribute} attribute is longer than this server stores.");
+        }
+
         var now = clock.GetUtcNow();
-        var deactivated = user.IsActive && !data.Active;
+        var active = data.Active ?? user.IsActive;
+        var deactivated = user.IsActive && !active;
         Apply(user, data, clientId, now);
         if (isNew)
         {
@@ -67,10 +73,15 @@ public sealed class ScimUserStore(
         {
             return ScimErrors.VersionMismatch();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Two requests raced past the checks above; the unique indexes decided.
-            return ScimErrors.Uniqueness("A user with this userName or externalId already exists.");
+            // Two requests raced past the checks above and a unique index decided; anything else is a real fault.
+            if (await IsTakenAsync(user, data, clientId, cancellationToken))
+            {
+                return ScimErrors.Uniqueness("A user with this userName or externalId already exists.");
+            }
+
+            throw;
         }
 
         if (deactivated)
@@ -79,6 +90,14 @@ public sealed class ScimUserStore(
         }
 
         return await ViewAsync(user, cancellationToken);
+    }
+
+    private async Task<bool> IsTakenAsync(User user, ScimUserData data, string clientId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
+               (data.ExternalId is { } externalId &&
+                await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));
     }
 
     public async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
@@ -118,9 +137,9 @@ public sealed class ScimUserStore(
             user.SetPasswordHash(hasher.Hash(password), now);
         }
 
-        if (user.IsActive != data.Active)
+        if (data.Active is { } active && user.IsActive != active)
         {
-            if (data.Active)
+            if (active)
             {
                 user.Activate(now);
             }
