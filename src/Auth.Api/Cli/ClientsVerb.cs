@@ -5,6 +5,11 @@ namespace Auth.Api.Cli;
 
 public static class ClientsVerb
 {
+    private static int? Seconds(CommandArguments arguments, string option) =>
+        arguments.Value(option) is { } seconds
+            ? int.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new CommandLineException($"--{option} takes a number of seconds.")
+            : null;
+
     public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var sender = services.GetRequiredService<ISender>();
@@ -28,9 +33,9 @@ public static class ClientsVerb
                     Scopes = arguments.Values("scope"),
                     RedirectUris = arguments.Values("redirect-uri"),
                     PostLogoutRedirectUris = arguments.Values("post-logout-redirect-uri"),
-                    AccessTokenLifetime = arguments.Value("access-token-lifetime") is { } seconds
-                        ? int.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new CommandLineException("--access-token-lifetime takes a number of seconds.")
-                        : null,
+                    AccessTokenLifetime = Seconds(arguments, "access-token-lifetime"),
+                    RefreshTokenLifetime = Seconds(arguments, "refresh-token-lifetime"),
+                    RefreshTokenAbsoluteLifetime = Seconds(arguments, "refresh-token-absolute-lifetime"),
                     FirstParty = !arguments.Flag("third-party"),
                     RequirePkce = !arguments.Flag("no-pkce"),
                     RequireMfa = arguments.Flag("require-mfa"),

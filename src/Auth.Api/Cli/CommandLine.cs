@@ -29,7 +29,8 @@ public static class CommandLine
           clients list
           clients add --id ID [--secret SECRET] [--name NAME] --grant TYPE [--grant TYPE]
                       [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
-                      [--access-token-lifetime SECONDS] [--third-party] [--no-pkce] [--require-mfa]
+                      [--access-token-lifetime SECONDS] [--refresh-token-lifetime SECONDS]
+                      [--refresh-token-absolute-lifetime SECONDS] [--third-party] [--no-pkce] [--require-mfa]
           clients remove --id ID
           clients token --id ID [--scope SCOPE] [--days DAYS]
                                            a long-lived access token (default: scim scope, and as long as

@@ -25,7 +25,9 @@ public static class MfaEndpoints
 
         mfa.MapPost("/generate", (HttpContext http, ISender sender, CancellationToken ct) => ForUserAsync(http, async userId =>
         {
-            var result = await sender.Send(new GenerateTotp(userId), ct);
+            // Replacing a confirmed authenticator takes a current code from it: {"code": "123456"}.
+            var body = http.Request.HasJsonContentType() ? await ReadAsync<CodeRequest>(http) : null;
+            var result = await sender.Send(new GenerateTotp(userId, body?.Code), ct);
             return result.Succeeded
                 ? TypedResults.Json(new Enrolment(result.Value.Secret, result.Value.OtpAuthUri, QrCode.SvgDataUri(result.Value.OtpAuthUri),
                     "Scan the QR code or enter the secret in an authenticator app, then confirm with POST /mfa/totp/verify."))

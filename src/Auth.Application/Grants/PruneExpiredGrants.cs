@@ -1,4 +1,6 @@
+using Auth.Application.Ports;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
@@ -10,6 +12,7 @@ public sealed record PruneExpiredGrants : ICommand<PrunedGrants>;
 public sealed record PrunedGrants(long Tokens, long Authorizations);
 
 public sealed class PruneExpiredGrantsHandler(
+    IAuthDbContext db,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     IOptions<GrantRetention> retention,
@@ -20,6 +23,10 @@ public sealed class PruneExpiredGrantsHandler(
         var threshold = clock.GetUtcNow() - retention.Value.KeepFor;
         var prunedTokens = await tokens.PruneAsync(threshold, cancellationToken);
         var prunedAuthorizations = await authorizations.PruneAsync(threshold, cancellationToken);
+
+        // Refused sign-in names matter only while they are fresh; a day is plenty.
+        var stale = clock.GetUtcNow() - TimeSpan.FromDays(1);
+        await db.RefusedSignInNames.Where(r => r.LastAttemptAt < stale).ExecuteDeleteAsync(cancellationToken);
         return new PrunedGrants(prunedTokens, prunedAuthorizations);
     }
 }

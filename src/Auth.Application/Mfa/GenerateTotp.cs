@@ -9,14 +9,16 @@ namespace Auth.Application.Mfa;
 
 /// <summary>
 /// Starts (or restarts) a TOTP enrolment: a new secret, returned once with its otpauth:// URI. A confirmed
-/// authenticator stays in force until the new one is confirmed with a code.
+/// authenticator stays in force until the new one is confirmed with a code, and replacing it takes a current code
+/// from it (<paramref name="CurrentCode"/>), so a stolen access token alone cannot swap the second factor.
 /// </summary>
-public sealed record GenerateTotp(string UserId) : ICommand<Result<TotpEnrolment>>;
+public sealed record GenerateTotp(string UserId, string? CurrentCode = null) : ICommand<Result<TotpEnrolment>>;
 
 public sealed record TotpEnrolment(string Secret, string OtpAuthUri);
 
 public sealed class GenerateTotpHandler(
     IAuthDbContext db,
+    TotpVerification verification,
     IOneTimePasswords otp,
     ISecretProtector protector,
     IOptions<MfaOptions> options) : ICommandHandler<GenerateTotp, Result<TotpEnrolment>>
@@ -29,8 +31,24 @@ public sealed class GenerateTotpHandler(
             return Error.NotFound("The user does not exist or is deactivated.");
         }
 
-        var secret = otp.NewSecret();
         var authenticator = await db.TotpAuthenticators.SingleOrDefaultAsync(a => a.UserId == command.UserId, cancellationToken);
+        if (authenticator is { IsConfirmed: true })
+        {
+            if (command.CurrentCode is not { Length: > 0 } current)
+            {
+                return new Error(ErrorKind.Invalid, "An authenticator is already confirmed; send a current code from it to replace it.", "invalid_grant");
+            }
+
+            var proven = await verification.VerifyCodeAsync(command.UserId, current, mayConfirmEnrolment: false, cancellationToken);
+            if (!proven.Succeeded)
+            {
+                return proven.Error;
+            }
+
+            authenticator = await db.TotpAuthenticators.SingleAsync(a => a.UserId == command.UserId, cancellationToken);
+        }
+
+        var secret = otp.NewSecret();
         if (authenticator is null)
         {
             authenticator = new TotpAuthenticator(command.UserId);

@@ -15,6 +15,8 @@ public interface IAuthDbContext
 
     DbSet<SigningKey> SigningKeys { get; }
 
+    DbSet<RefusedSignInName> RefusedSignInNames { get; }
+
     DbSet<Group> Groups { get; }
 
     DbSet<GroupMember> GroupMembers { get; }

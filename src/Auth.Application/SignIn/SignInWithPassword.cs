@@ -47,6 +47,7 @@ public sealed class SignInWithPasswordHandler(
             var now = clock.GetUtcNow();
             if (user is null || !user.IsActive || user.IsLockedOut(now))
             {
+                await RecordRefusalAsync(User.Normalize(command.UserName), now, cancellationToken);
                 return Error.Unauthorized(Refusal);
             }
 
@@ -74,6 +75,28 @@ public sealed class SignInWithPasswordHandler(
             return passwordMatches
                 ? new SignedInUser(user.Id, user.UserName, user.SecurityStamp, now)
                 : Error.Unauthorized(Refusal);
+        }
+    }
+
+    /// <summary>One row write, like counting a wrong password on a user, so every refusal costs the same.</summary>
+    private async Task RecordRefusalAsync(string normalizedUserName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var updated = await db.RefusedSignInNames.Where(r => r.NormalizedUserName == normalizedUserName)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Count, r => r.Count + 1).SetProperty(r => r.LastAttemptAt, now), cancellationToken);
+        if (updated > 0)
+        {
+            return;
+        }
+
+        db.RefusedSignInNames.Add(new RefusedSignInName(normalizedUserName, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel refusal inserted the row first; it has been counted either way.
+            db.ChangeTracker.Clear();
         }
     }
 }

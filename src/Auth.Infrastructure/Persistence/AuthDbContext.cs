@@ -18,6 +18,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
+    public DbSet<RefusedSignInName> RefusedSignInNames => Set<RefusedSignInName>();
+
     public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();

@@ -39,10 +39,11 @@ public sealed class EnrolModel(ISender sender) : PageModel
             return LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
         }
 
+        // A user who already has an authenticator gives a code from it instead of enrolling another here.
         var enrolment = await sender.Send(new GenerateTotp(userId), cancellationToken);
         if (!enrolment.Succeeded)
         {
-            return LocalRedirect("/account/login");
+            return LocalRedirect(ContinueUrl);
         }
 
         Secret = enrolment.Value.Secret;

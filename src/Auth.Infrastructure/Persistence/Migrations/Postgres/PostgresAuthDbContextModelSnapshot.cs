@@ -161,6 +161,25 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TotpAuthenticators", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
+                {
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NormalizedUserName");
+
+                    b.HasIndex("LastAttemptAt");
+
+                    b.ToTable("RefusedSignInNames", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.User", b =>
                 {
                     b.Property<string>("Id")

@@ -154,6 +154,25 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TotpAuthenticators", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
+                {
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NormalizedUserName");
+
+                    b.HasIndex("LastAttemptAt");
+
+                    b.ToTable("RefusedSignInNames", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.User", b =>
                 {
                     b.Property<string>("Id")
