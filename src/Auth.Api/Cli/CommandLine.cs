@@ -40,6 +40,7 @@ public static class CommandLine
           users add --name NAME [--password PASSWORD | --password-stdin] [--display-name NAME]
                     [--given-name NAME] [--family-name NAME] [--email ADDRESS]
           users disable --name NAME        the user can no longer sign in; sessions and tokens are revoked
+          users mfa reset --name NAME       remove the user's authenticator and recovery codes (lost device)
           users consents withdraw --name NAME --client ID
                                            forget the user's consent to a client and revoke its tokens
           keys list

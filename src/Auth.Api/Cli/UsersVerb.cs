@@ -51,6 +51,19 @@ public static class UsersVerb
                 output.WriteLine($"User '{arguments.Required("name")}' disabled; their sessions and tokens are revoked.");
                 return 0;
 
+            case "mfa" when arguments.Word(2).Equals("reset", StringComparison.OrdinalIgnoreCase):
+                var reset = await sender.Send(new Application.Mfa.ResetSecondFactor(arguments.Required("name")), cancellationToken);
+                if (!reset.Succeeded)
+                {
+                    await Console.Error.WriteLineAsync(reset.Error.Description);
+                    return 1;
+                }
+
+                output.WriteLine(reset.Value
+                    ? $"The authenticator and recovery codes of '{arguments.Required("name")}' are removed; their sessions end."
+                    : $"'{arguments.Required("name")}' had no authenticator; their sessions end.");
+                return 0;
+
             case "consents" when arguments.Word(2).Equals("withdraw", StringComparison.OrdinalIgnoreCase):
                 var withdrawn = await sender.Send(new WithdrawConsent(arguments.Required("name"), arguments.Required("client")), cancellationToken);
                 if (!withdrawn.Succeeded)
@@ -63,7 +76,7 @@ public static class UsersVerb
                 return 0;
 
             default:
-                throw new CommandLineException("users takes list, add, disable or consents withdraw.");
+                throw new CommandLineException("users takes list, add, disable, mfa reset or consents withdraw.");
         }
     }
 }

@@ -146,6 +146,13 @@ public sealed class User
         Touch(now);
     }
 
+    /// <summary>Every session started before now ends at its next request.</summary>
+    public void EndSessions(DateTimeOffset now)
+    {
+        SecurityStamp = NewSecurityStamp();
+        Touch(now);
+    }
+
     public void Deactivate(DateTimeOffset now)
     {
         IsActive = false;

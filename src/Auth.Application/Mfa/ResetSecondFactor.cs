@@ -1,0 +1,31 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Mfa;
+
+/// <summary>
+/// An operator removes a user's authenticator and recovery codes (the user lost both); the user signs in with the
+/// password alone, or enrols again where a client requires a second factor. Sessions end (the security stamp changes).
+/// </summary>
+public sealed record ResetSecondFactor(string UserName) : ICommand<Result<bool>>;
+
+public sealed class ResetSecondFactorHandler(IAuthDbContext db, TimeProvider clock) : ICommandHandler<ResetSecondFactor, Result<bool>>
+{
+    public async ValueTask<Result<bool>> Handle(ResetSecondFactor command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return Error.NotFound($"No user is named '{command.UserName}'.");
+        }
+
+        await db.RecoveryCodes.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.TotpAuthenticators.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        user.EndSessions(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return removed > 0;
+    }
+}
