@@ -63,13 +63,7 @@ public static class ScimGroupEndpoints
 
         scim.MapPatch("/Groups/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var (body, error) = await ScimRequest.ReadBodyAsync(http.Request);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            var (operations, invalid) = ScimRequest.PatchOperations(body!);
+            var (operations, invalid) = await ScimRequest.ReadPatchAsync(http.Request);
             if (invalid is not null)
             {
                 return invalid;
@@ -108,16 +102,7 @@ public static class ScimGroupEndpoints
             return ScimResponses.Error(result.Error);
         }
 
-        var page = result.Value;
-        var resources = new JsonArray([.. page.Items.Select(view => (JsonNode)ScimAttributeSelection.Apply(Document(http, view), parameters.Attributes, parameters.ExcludedAttributes))]);
-        return ScimResponses.Resource(new JsonObject
-        {
-            ["schemas"] = new JsonArray(ScimSchemas.ListResponse),
-            ["totalResults"] = page.TotalResults,
-            ["itemsPerPage"] = page.Items.Count,
-            ["startIndex"] = page.StartIndex,
-            ["Resources"] = resources,
-        });
+        return ScimListing.ListResponse(result.Value, view => Document(http, view), parameters);
     }
 
     private static bool Mentions(string? list, string attribute) =>

@@ -43,17 +43,19 @@ public static class ScimListing
             return ScimResponses.Error(result.Error);
         }
 
-        var page = result.Value;
-        var resources = new JsonArray([.. page.Items.Select(view => (JsonNode)ScimAttributeSelection.Apply(ScimUserEndpoints.Document(http, view), parameters.Attributes, parameters.ExcludedAttributes))]);
-        return ScimResponses.Resource(new JsonObject
+        return ListResponse(result.Value, view => ScimUserEndpoints.Document(http, view), parameters);
+    }
+
+    /// <summary>A ListResponse (RFC 7644 §3.4.2) of one page, each resource trimmed to the attributes asked for.</summary>
+    public static IResult ListResponse<T>(ScimPage<T> page, Func<T, JsonObject> document, Parameters parameters) =>
+        ScimResponses.Resource(new JsonObject
         {
             ["schemas"] = new JsonArray(ScimSchemas.ListResponse),
             ["totalResults"] = page.TotalResults,
             ["itemsPerPage"] = page.Items.Count,
             ["startIndex"] = page.StartIndex,
-            ["Resources"] = resources,
+            ["Resources"] = new JsonArray([.. page.Items.Select(item => (JsonNode)ScimAttributeSelection.Apply(document(item), parameters.Attributes, parameters.ExcludedAttributes))]),
         });
-    }
 
     private static Parameters Create(string? filter, string? startIndex, string? count, string? sortBy, string? sortOrder, string? attributes, string? excluded)
     {

@@ -31,8 +31,14 @@ public static class ScimRequest
         }
     }
 
-    /// <summary>The operations of a PatchOp message (RFC 7644 §3.5.2), or an error.</summary>
-    public static (IReadOnlyList<ScimPatchOperation>? Operations, IResult? Error) PatchOperations(JsonObject body)
+    /// <summary>A PatchOp request's body read and its operations taken out (RFC 7644 §3.5.2), or the error to answer.</summary>
+    public static async Task<(IReadOnlyList<ScimPatchOperation>? Operations, IResult? Error)> ReadPatchAsync(HttpRequest request)
+    {
+        var (body, error) = await ReadBodyAsync(request);
+        return error is not null ? (null, error) : PatchOperations(body!);
+    }
+
+    private static (IReadOnlyList<ScimPatchOperation>? Operations, IResult? Error) PatchOperations(JsonObject body)
     {
         if (body.Get("Operations") is not JsonArray operations)
         {

@@ -63,13 +63,7 @@ public static class ScimUserEndpoints
 
         scim.MapPatch("/Users/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var (body, error) = await ScimRequest.ReadBodyAsync(http.Request);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            var (operations, invalid) = ScimRequest.PatchOperations(body!);
+            var (operations, invalid) = await ScimRequest.ReadPatchAsync(http.Request);
             if (invalid is not null)
             {
                 return invalid;

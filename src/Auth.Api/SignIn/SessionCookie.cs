@@ -63,6 +63,15 @@ public static class SessionCookie
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>The session principal of a user who gave the password (<paramref name="password"/>) and then a one-time code.</summary>
+    public static ClaimsPrincipal WithSecondFactor(ClaimsPrincipal password) =>
+        CreatePrincipal(
+            password.FindFirst(Claims.Subject)!.Value,
+            password.FindFirst(Claims.Name)!.Value,
+            password.FindFirst(SessionClaims.SecurityStamp)!.Value,
+            AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
+            AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword);
+
     /// <summary>When the session's user authenticated.</summary>
     public static DateTimeOffset? AuthenticatedAt(ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirst(SessionClaims.AuthenticationTime)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)

@@ -77,12 +77,7 @@ public sealed class EnrolModel(ISender sender) : PageModel
         var password = session.Principal;
         await HttpContext.SignInAsync(
             SessionCookie.Scheme,
-            SessionCookie.CreatePrincipal(
-                userId,
-                password.GetClaim(OpenIddictConstants.Claims.Name)!,
-                password.GetClaim(SessionClaims.SecurityStamp)!,
-                SessionCookie.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
-                AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword),
+            SessionCookie.WithSecondFactor(password),
             new AuthenticationProperties { IsPersistent = false });
         RecoveryCodes = verified.Value.RecoveryCodes;
         return Page();

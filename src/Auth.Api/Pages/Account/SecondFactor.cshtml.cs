@@ -52,12 +52,7 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
         await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
         await HttpContext.SignInAsync(
             SessionCookie.Scheme,
-            SessionCookie.CreatePrincipal(
-                userId,
-                password.GetClaim(OpenIddictConstants.Claims.Name)!,
-                password.GetClaim(SessionClaims.SecurityStamp)!,
-                SessionCookie.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
-                AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword),
+            SessionCookie.WithSecondFactor(password),
             new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/");
     }

@@ -1,6 +1,5 @@
 using Auth.Application.Ports;
 using Auth.Application.Results;
-using Auth.Application.Scim.Filters;
 using Auth.Application.Scim.Query;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,32 +16,16 @@ public sealed class ListScimGroupsHandler(IAuthDbContext db) : IQueryHandler<Lis
 {
     public async ValueTask<Result<ScimPage<ScimGroupView>>> Handle(ListScimGroups query, CancellationToken cancellationToken)
     {
-        IQueryable<Domain.Groups.Group> groups = db.Groups.AsNoTracking();
-        if (query.Filter is { } text)
+        var built = ScimQuery.Build(db.Groups.AsNoTracking(), query.Filter, GroupFilterTranslator.Translate,
+            ScimSort.ForGroups(query.SortBy, query.Descending ? "descending" : "ascending"));
+        if (!built.Succeeded)
         {
-            var parsed = ScimFilterParser.Parse(text);
-            if (!parsed.Succeeded)
-            {
-                return ScimErrors.InvalidFilter(parsed.Error.Description);
-            }
-
-            var predicate = GroupFilterTranslator.Translate(parsed.Value);
-            if (!predicate.Succeeded)
-            {
-                return ScimErrors.InvalidFilter(predicate.Error.Description);
-            }
-
-            groups = groups.Where(predicate.Value);
+            return built.Error;
         }
 
-        var order = ScimSort.ForGroups(query.SortBy, query.Descending ? "descending" : "ascending");
-        if (!order.Succeeded)
-        {
-            return ScimErrors.InvalidValue(order.Error.Description);
-        }
-
+        var (groups, order) = built.Value;
         var total = await groups.CountAsync(cancellationToken);
-        var ordered = order.Value(query.WithMembers ? groups.Include(g => g.Members) : groups);
+        var ordered = order(query.WithMembers ? groups.Include(g => g.Members) : groups);
         var page = query.Count == 0 ? [] : await ordered.Skip(query.StartIndex - 1).Take(query.Count).ToListAsync(cancellationToken);
 
         var memberIds = page.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();

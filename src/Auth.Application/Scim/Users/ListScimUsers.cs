@@ -1,6 +1,5 @@
 using Auth.Application.Ports;
 using Auth.Application.Results;
-using Auth.Application.Scim.Filters;
 using Auth.Application.Scim.Query;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,34 +16,18 @@ public sealed class ListScimUsersHandler(IAuthDbContext db) : IQueryHandler<List
 {
     public async ValueTask<Result<ScimPage<ScimUserView>>> Handle(ListScimUsers query, CancellationToken cancellationToken)
     {
-        IQueryable<Domain.Users.User> users = db.Users.AsNoTracking();
-        if (query.Filter is { } text)
+        var built = ScimQuery.Build(db.Users.AsNoTracking(), query.Filter, UserFilterTranslator.Translate,
+            ScimSort.ForUsers(query.SortBy, query.Descending ? "descending" : "ascending"));
+        if (!built.Succeeded)
         {
-            var parsed = ScimFilterParser.Parse(text);
-            if (!parsed.Succeeded)
-            {
-                return ScimErrors.InvalidFilter(parsed.Error.Description);
-            }
-
-            var predicate = UserFilterTranslator.Translate(parsed.Value);
-            if (!predicate.Succeeded)
-            {
-                return ScimErrors.InvalidFilter(predicate.Error.Description);
-            }
-
-            users = users.Where(predicate.Value);
+            return built.Error;
         }
 
-        var order = ScimSort.ForUsers(query.SortBy, query.Descending ? "descending" : "ascending");
-        if (!order.Succeeded)
-        {
-            return ScimErrors.InvalidValue(order.Error.Description);
-        }
-
+        var (users, order) = built.Value;
         var total = await users.CountAsync(cancellationToken);
         var page = query.Count == 0
             ? []
-            : await order.Value(users).Skip(query.StartIndex - 1).Take(query.Count).ToListAsync(cancellationToken);
+            : await order(users).Skip(query.StartIndex - 1).Take(query.Count).ToListAsync(cancellationToken);
 
         var ids = page.Select(u => u.Id).ToList();
         var memberships = await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId))
