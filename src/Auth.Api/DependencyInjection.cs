@@ -1,5 +1,6 @@
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
+using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
 using Auth.Application.Behaviours;
@@ -20,6 +21,7 @@ public static class DependencyInjection
 
         services.AddOAuthServer(configuration);
         services.AddSessionCookie(configuration);
+        services.AddClientRateLimiting(configuration);
         services.AddRazorPages();
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 

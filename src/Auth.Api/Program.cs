@@ -4,6 +4,7 @@ using Auth.Api.Errors;
 using Auth.Api.Health;
 using Auth.Api.Mfa;
 using Auth.Api.OAuth;
+using Auth.Api.RateLimiting;
 using Auth.Api.Scim;
 using Auth.Api.Startup;
 using Auth.Application;
@@ -26,6 +27,7 @@ if (CommandLine.IsCommand(args))
 await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
+app.UseClientRateLimiting();
 app.UseStaticFiles();
 app.UseOAuthRequestGuards();
 app.UseAuthentication();

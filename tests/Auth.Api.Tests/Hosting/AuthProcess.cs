@@ -37,6 +37,7 @@ public sealed class AuthProcess : IAsyncDisposable
         start.Environment["OAuth__Issuer"] = server.BaseAddress.AbsoluteUri;
         start.Environment["Seed__File"] = Path.Combine(server.Store.DataDirectory, "seed.json");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimiting__Enabled"] = "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

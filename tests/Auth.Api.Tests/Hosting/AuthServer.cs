@@ -44,6 +44,9 @@ public sealed class AuthServer : IAsyncDisposable
             ["Seed:File"] = TestSeed.WriteTo(store.DataDirectory),
             ["SigningKeys:RefreshInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Every test talks from 127.0.0.1; only the rate-limiting tests turn the per-IP limit on.
+            ["RateLimiting:Enabled"] = "false",
         };
         foreach (var setting in store.Settings())
         {
