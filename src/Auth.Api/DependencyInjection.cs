@@ -11,7 +11,7 @@ namespace Auth.Api;
 public static class DependencyInjection
 {
     /// <summary>The HTTP edge: the generated Mediator and its pipeline, the OAuth server, error bodies, limits.</summary>
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddMediator((MediatorOptions options) =>
         {
@@ -19,7 +19,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
-        services.AddOAuthServer(configuration);
+        services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
         services.AddClientRateLimiting(configuration);
         services.AddRazorPages();

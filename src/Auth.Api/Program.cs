@@ -1,6 +1,7 @@
 using Auth.Api;
 using Auth.Api.Cli;
 using Auth.Api.Errors;
+using Auth.Api.Hardening;
 using Auth.Api.Health;
 using Auth.Api.Mfa;
 using Auth.Api.OAuth;
@@ -16,7 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddApi(builder.Configuration);
+    .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args))
@@ -27,6 +28,7 @@ if (CommandLine.IsCommand(args))
 await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
+app.UseSecurityHeaders();
 app.UseClientRateLimiting();
 app.UseStaticFiles();
 app.UseOAuthRequestGuards();

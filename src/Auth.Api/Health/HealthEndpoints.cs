@@ -14,21 +14,37 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async Task<IResult> (ISender sender, HttpContext context, CancellationToken cancellationToken) =>
+        app.MapGet("/health", Report);
+
+        // Readiness for a load balancer: the same check, 503 while the database does not answer.
+        app.MapGet("/health/ready", Report);
+
+        // Liveness for a supervisor: the process answers, whatever its dependencies say.
+        app.MapGet("/health/live", (HttpContext context) =>
         {
-            var health = await sender.Send(new GetServiceHealth(), cancellationToken);
             context.Response.Headers.CacheControl = "no-store";
-            var body = new HealthReport(
-                health.Healthy ? "healthy" : "unhealthy",
-                health.CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-                ServiceVersion,
-                new HealthChecks(health.DatabaseReachable ? "healthy" : "unhealthy"));
-            return health.Healthy
-                ? TypedResults.Ok(body)
-                : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Ok(new LivenessReport("alive", ServiceVersion));
         });
         return app;
     }
+
+    private static async Task<IResult> Report(ISender sender, HttpContext context, CancellationToken cancellationToken)
+    {
+        var health = await sender.Send(new GetServiceHealth(), cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new HealthReport(
+            health.Healthy ? "healthy" : "unhealthy",
+            health.CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ServiceVersion,
+            new HealthChecks(health.DatabaseReachable ? "healthy" : "unhealthy"));
+        return health.Healthy
+            ? TypedResults.Ok(body)
+            : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public sealed record LivenessReport(
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("version")] string Version);
 
     public sealed record HealthReport(
         [property: JsonPropertyName("status")] string Status,

@@ -11,7 +11,7 @@ public static class OAuthServerRegistration
     /// The OpenIddict server: which endpoints exist, which flows are on, and the hardening this service adds
     /// on top of OpenIddict's defaults (see <see cref="ClientAuthenticationHardening"/>).
     /// </summary>
-    public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
         services.AddOptions<OAuthOptions>()
@@ -19,6 +19,8 @@ public static class OAuthServerRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.Issuer.IsAbsoluteUri && string.IsNullOrEmpty(o.Issuer.Query) && string.IsNullOrEmpty(o.Issuer.Fragment),
                 "OAuth:Issuer must be an absolute URI without query or fragment (RFC 8414 §2).")
+            .Validate(o => o.Issuer.Scheme == Uri.UriSchemeHttps || o.Issuer.IsLoopback || o.BehindTlsProxy || environment.IsDevelopment(),
+                "OAuth:Issuer is plain http:// outside Development: use https, or set OAuth:BehindTlsProxy=true when a proxy terminates TLS (api-spec.md: always use HTTPS in production).")
             .Validate<IOptions<Auth.Application.Ports.SigningKeyPolicy>>(
                 (o, keys) => o.RefreshTokenAbsoluteLifetime <= keys.Value.MaximumTokenLifetime && o.AccessTokenLifetime <= keys.Value.MaximumTokenLifetime,
                 "SigningKeys:MaximumTokenLifetime must cover OAuth:RefreshTokenAbsoluteLifetime and OAuth:AccessTokenLifetime: a retired signing key must stay until every token it signed has expired.")

@@ -33,6 +33,11 @@ public sealed class HealthTests(StoreKind store) : ServerTest(store)
     {
         await using (await CutOffDatabaseAsync())
         {
+            using var ready = await Server.Client.GetAsync("/health/ready");
+            using var live = await Server.Client.GetAsync("/health/live");
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "not ready without the database");
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK), "but alive");
+
             using var down = await Server.Client.GetAsync("/health");
             var body = await OAuthClient.ReadJsonAsync(down);
             Assert.Multiple(() =>
