@@ -32,8 +32,8 @@ public static class ScimGroupEndpoints
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            var document = ScimAttributeSelection.Apply(Document(http, result.Value), http.Request.Query["attributes"].ToString() is { Length: > 0 } a ? a : null,
-                http.Request.Query["excludedAttributes"].ToString() is { Length: > 0 } e ? e : null);
+            var selection = ScimListing.FromQuery(http.Request.Query);
+            var document = ScimAttributeSelection.Apply(Document(http, result.Value), selection.Attributes, selection.ExcludedAttributes);
             return ScimResponses.Resource(document, etag: ScimMeta.ETag(result.Value.Group.Version));
         });
 

@@ -31,9 +31,8 @@ public static class ScimUserEndpoints
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            var document = ScimAttributeSelection.Apply(Document(http, result.Value),
-                http.Request.Query["attributes"].ToString() is { Length: > 0 } attributes ? attributes : null,
-                http.Request.Query["excludedAttributes"].ToString() is { Length: > 0 } excluded ? excluded : null);
+            var selection = ScimListing.FromQuery(http.Request.Query);
+            var document = ScimAttributeSelection.Apply(Document(http, result.Value), selection.Attributes, selection.ExcludedAttributes);
             return ScimResponses.Resource(document, etag: etag);
         });
 

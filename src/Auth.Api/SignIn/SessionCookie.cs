@@ -69,14 +69,9 @@ public static class SessionCookie
             password.FindFirst(Claims.Subject)!.Value,
             password.FindFirst(Claims.Name)!.Value,
             password.FindFirst(SessionClaims.SecurityStamp)!.Value,
-            AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
+            OAuth.UserIdentity.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
             AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword);
 
-    /// <summary>When the session's user authenticated.</summary>
-    public static DateTimeOffset? AuthenticatedAt(ClaimsPrincipal principal) =>
-        long.TryParse(principal.FindFirst(SessionClaims.AuthenticationTime)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 
     /// <summary>A session ends as soon as its user is deleted, deactivated, or changes password (the stamp changes).</summary>
     private static async Task EndIfUserChangedAsync(CookieValidatePrincipalContext context)

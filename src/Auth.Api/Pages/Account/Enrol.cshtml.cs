@@ -29,7 +29,7 @@ public sealed class EnrolModel(ISender sender) : PageModel
 
     public string? Failure { get; private set; }
 
-    public string ContinueUrl => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/";
+    public string ContinueUrl => ReturnUrls.LocalOrHome(Url, ReturnUrl);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

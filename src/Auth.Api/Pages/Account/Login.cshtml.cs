@@ -65,12 +65,7 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
         return LocalRedirect(SafeReturnUrl);
     }
 
-    /// <summary>
-    /// Only a path on this site: "//evil", "/\evil" and absolute URLs are refused (Url.IsLocalUrl), and so is anything
-    /// with control characters. Anything else goes to the home page.
-    /// </summary>
-    private string SafeReturnUrl =>
-        ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/";
+    private string SafeReturnUrl => ReturnUrls.LocalOrHome(Url, ReturnUrl);
 
     private async Task<string?> ClientNameAsync(CancellationToken cancellationToken)
     {

@@ -54,6 +54,6 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
             SessionCookie.Scheme,
             SessionCookie.WithSecondFactor(password),
             new AuthenticationProperties { IsPersistent = false });
-        return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/");
+        return LocalRedirect(ReturnUrls.LocalOrHome(Url, ReturnUrl));
     }
 }

@@ -37,9 +37,6 @@ public sealed class AuthorizeModel(
     public const string Accept = "accept";
     public const string Deny = "deny";
 
-    /// <summary>Form fields of the consent page that are not part of the authorization request.</summary>
-    private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { ConsentField, "__RequestVerificationToken" };
-
     public string? Error { get; private set; }
 
     public string? ErrorDescription { get; private set; }
@@ -74,7 +71,7 @@ public sealed class AuthorizeModel(
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
 
         var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
-        var authenticatedAt = session.Succeeded ? SessionCookie.AuthenticatedAt(session.Principal!) : null;
+        var authenticatedAt = session.Succeeded ? UserIdentity.AuthenticatedAt(session.Principal!) : null;
         var user = session.Succeeded && !request.HasPromptValue(PromptValues.Login) && IsFreshEnough(request, authenticatedAt)
             ? await sender.Send(new GetUserProfile(session.Principal!.GetClaim(Claims.Subject)!), cancellationToken)
             : null;
@@ -182,7 +179,7 @@ public sealed class AuthorizeModel(
         }
 
         ScopeDescriptions = descriptions;
-        RequestParameters = RequestFields(request).ToList();
+        RequestParameters = ProtocolForm.Fields(request, ConsentField).ToList();
         return Page();
     }
 
@@ -219,14 +216,9 @@ public sealed class AuthorizeModel(
     /// </summary>
     private string ReturnUrl(OpenIddictRequest request)
     {
-        var parameters = RequestFields(request).Select(p => p.Key == Parameters.Prompt
+        var parameters = ProtocolForm.Fields(request, ConsentField).Select(p => p.Key == Parameters.Prompt
             ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v != PromptValues.Login)))
             : p).Where(p => p.Value.Length > 0);
         return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
     }
-
-    private static IEnumerable<KeyValuePair<string, string>> RequestFields(OpenIddictRequest request) =>
-        request.GetParameters()
-            .Where(p => !PageFields.Contains(p.Key) && (string?)p.Value is { } value && value.Length > 0)
-            .Select(p => new KeyValuePair<string, string>(p.Key, (string)p.Value!));
 }

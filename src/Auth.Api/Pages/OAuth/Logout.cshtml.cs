@@ -51,12 +51,7 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
                      (!session.Succeeded || hint.GetClaim(OpenIddictConstants.Claims.Subject) == session.Principal!.GetClaim(OpenIddictConstants.Claims.Subject));
         if (!confirmed && !hinted)
         {
-            RequestParameters = request is null
-                ? []
-                : request.GetParameters()
-                    .Where(p => p.Key is not (ConfirmField or "__RequestVerificationToken") && (string?)p.Value is { Length: > 0 })
-                    .Select(p => new KeyValuePair<string, string>(p.Key, (string)p.Value!))
-                    .ToList();
+            RequestParameters = request is null ? [] : ProtocolForm.Fields(request, ConfirmField).ToList();
             return Page();
         }
 
