@@ -1,9 +1,12 @@
+using Auth.Api.Audit;
 using Auth.Api.Errors;
+using Auth.Api.Observability;
 using Auth.Api.OAuth;
 using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
 using Auth.Application.Behaviours;
+using Auth.Application.Ports;
 using Mediator;
 
 namespace Auth.Api;
@@ -19,6 +22,9 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
+        services.AddServiceMetrics(configuration);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
         services.AddClientRateLimiting(configuration);

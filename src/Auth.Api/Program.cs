@@ -1,10 +1,12 @@
 using Auth.Api;
+using Auth.Api.Audit;
 using Auth.Api.Cli;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;
 using Auth.Api.Health;
 using Auth.Api.Mfa;
 using Auth.Api.OAuth;
+using Auth.Api.Observability;
 using Auth.Api.RateLimiting;
 using Auth.Api.Scim;
 using Auth.Api.Startup;
@@ -13,7 +15,9 @@ using Auth.Infrastructure;
 
 // appsettings.json ships beside the binary, so the service finds it from any working directory;
 // relative paths in it (the data directory) are relative to the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+    .ListenForMetrics()
+    .LogToStandardErrorForCommands(args);
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
@@ -36,6 +40,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapMetrics();
+app.MapAudit();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

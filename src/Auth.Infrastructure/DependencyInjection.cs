@@ -1,4 +1,6 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
+using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
@@ -33,6 +35,13 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<GrantPruner>();
+
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditQueue>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
+        services.AddSingleton<AuditPruner>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditPruner>());
         return services;
     }
 

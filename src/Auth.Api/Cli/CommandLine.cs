@@ -1,4 +1,5 @@
 using Auth.Application.Behaviours;
+using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public static class CommandLine
             ["clients"] = ClientsVerb.RunAsync,
             ["keys"] = KeysVerb.RunAsync,
             ["users"] = UsersVerb.RunAsync,
+            ["audit"] = AuditVerb.RunAsync,
             ["help"] = (_, _, output, _) => { output.WriteLine(Usage); return Task.FromResult(0); },
         };
 
@@ -45,10 +47,24 @@ public static class CommandLine
                                            forget the user's consent to a client and revoke its tokens
           keys list
           keys rotate                      new signing key; the old one stays published until its tokens expire
+          audit list [--type TYPE] [--outcome OUTCOME] [--subject USER_ID] [--client ID] [--since TIME]
+                     [--until TIME] [--before ID] [--count N]
+                                           the audit log, newest first (tab-separated; --before pages back)
         Configuration (store, master key) comes from appsettings.json and the environment, as for the server.
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
+
+    /// <summary>A verb's output is for scripts: its log lines go to standard error.</summary>
+    public static WebApplicationBuilder LogToStandardErrorForCommands(this WebApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        return builder;
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -65,7 +81,11 @@ public static class CommandLine
                 await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
             }
 
-            return await Verbs[arguments.Word(0)](services, arguments, output, CancellationToken.None);
+            var exitCode = await Verbs[arguments.Word(0)](services, arguments, output, CancellationToken.None);
+
+            // The verb's audit events (client, key, user changes) are in the queue: write them before the process ends.
+            await app.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
+            return exitCode;
         }
         catch (CommandLineException ex)
         {

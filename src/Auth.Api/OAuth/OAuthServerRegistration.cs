@@ -103,6 +103,7 @@ public static class OAuthServerRegistration
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
                     .UseSingletonHandler<EchoGrantedScope>()
                     .SetOrder(int.MinValue + 50_000));
+                RegisterOutcomeReporting(options);
             })
             .AddValidation(options =>
             {
@@ -115,6 +116,7 @@ public static class OAuthServerRegistration
                 options.EnableAuthorizationEntryValidation();
             });
 
+        services.AddSingleton<Observability.ReportOAuthOutcomes>();
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<SigningKeyServerOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
@@ -124,5 +126,22 @@ public static class OAuthServerRegistration
         // The local validation handler copies the server's keys into its own options: rebuild those on rotation too.
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         return services;
+    }
+
+    /// <summary>Metrics and audit events for what the token, introspection and revocation endpoints answered.</summary>
+    private static void RegisterOutcomeReporting(OpenIddictServerBuilder options)
+    {
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
+            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
+            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 2));
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
+            .SetOrder(int.MinValue + 60_000));
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyIntrospectionResponseContext>(handler => handler
+            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
+            .SetOrder(int.MinValue + 60_000));
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyRevocationResponseContext>(handler => handler
+            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
+            .SetOrder(int.MinValue + 60_000));
     }
 }

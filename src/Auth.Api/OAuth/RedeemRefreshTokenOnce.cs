@@ -14,6 +14,8 @@ namespace Auth.Api.OAuth;
 /// </summary>
 public sealed class RedeemRefreshTokenOnce(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ProcessSignInContext>
 {
+    public const string AlreadyUsed = "The refresh token has already been used.";
+
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {
         if (context.EndpointType is not OpenIddictServerEndpointType.Token || !context.Request.IsRefreshTokenGrantType() ||
@@ -31,7 +33,7 @@ public sealed class RedeemRefreshTokenOnce(IOpenIddictTokenManager tokens) : IOp
 
         if (!await tokens.TryRedeemAsync(token, context.CancellationToken))
         {
-            context.Reject(OidcErrors.InvalidGrant, "The refresh token has already been used.");
+            context.Reject(OidcErrors.InvalidGrant, AlreadyUsed);
         }
     }
 }

@@ -81,7 +81,7 @@ public static class ScimGroupEndpoints
 
         scim.MapDelete("/Groups/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var result = await sender.Send(new DeleteScimGroup(id, ScimRequest.IfMatch(http.Request).Version), ct);
+            var result = await sender.Send(new DeleteScimGroup(id, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
             return result.Succeeded ? Results.NoContent() : ScimResponses.Error(result.Error);
         });
 

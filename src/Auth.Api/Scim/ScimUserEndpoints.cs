@@ -74,7 +74,7 @@ public static class ScimUserEndpoints
 
         scim.MapDelete("/Users/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var result = await sender.Send(new DeleteScimUser(id, ScimRequest.IfMatch(http.Request).Version), ct);
+            var result = await sender.Send(new DeleteScimUser(id, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
             return result.Succeeded ? Results.NoContent() : ScimResponses.Error(result.Error);
         });
 

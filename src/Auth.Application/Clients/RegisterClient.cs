@@ -1,4 +1,6 @@
 using System.Globalization;
+using Auth.Application.Audit;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
 using Mediator;
@@ -20,7 +22,8 @@ public sealed class RegisterClientValidator : AbstractValidator<RegisterClient>
 
 public sealed class RegisterClientHandler(
     IOpenIddictApplicationManager applications,
-    IOpenIddictScopeManager scopes) : ICommandHandler<RegisterClient, Result<ChangeOutcome>>
+    IOpenIddictScopeManager scopes,
+    ISecurityEvents events) : ICommandHandler<RegisterClient, Result<ChangeOutcome>>
 {
     public async ValueTask<Result<ChangeOutcome>> Handle(RegisterClient command, CancellationToken cancellationToken)
     {
@@ -38,6 +41,7 @@ public sealed class RegisterClientHandler(
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
+            events.Record(new SecurityEvent(SecurityEventTypes.ClientRegistered, SecurityEventOutcomes.Success, ClientId: client.ClientId, Detail: "created"));
             return ChangeOutcome.Created;
         }
 
@@ -52,6 +56,7 @@ public sealed class RegisterClientHandler(
         }
 
         await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.ClientRegistered, SecurityEventOutcomes.Success, ClientId: client.ClientId, Detail: "updated"));
         return ChangeOutcome.Updated;
     }
 

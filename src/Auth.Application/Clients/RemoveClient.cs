@@ -1,3 +1,5 @@
+using Auth.Application.Audit;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
 using OpenIddict.Abstractions;
@@ -7,7 +9,7 @@ namespace Auth.Application.Clients;
 /// <summary>Deletes a client together with its authorizations and tokens.</summary>
 public sealed record RemoveClient(string ClientId) : ICommand<Result<string>>;
 
-public sealed class RemoveClientHandler(IOpenIddictApplicationManager applications) : ICommandHandler<RemoveClient, Result<string>>
+public sealed class RemoveClientHandler(IOpenIddictApplicationManager applications, ISecurityEvents events) : ICommandHandler<RemoveClient, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(RemoveClient command, CancellationToken cancellationToken)
     {
@@ -18,6 +20,7 @@ public sealed class RemoveClientHandler(IOpenIddictApplicationManager applicatio
         }
 
         await applications.DeleteAsync(application, cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.ClientRemoved, SecurityEventOutcomes.Success, ClientId: command.ClientId));
         return command.ClientId;
     }
 }

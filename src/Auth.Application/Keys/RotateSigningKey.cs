@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class RotateSigningKeyHandler(
     IAuthDbContext db,
     ISecretProtector protector,
     TimeProvider clock,
+    ISecurityEvents events,
     IOptions<SigningKeyPolicy> policy) : ICommandHandler<RotateSigningKey, RotatedSigningKey>
 {
     public async ValueTask<RotatedSigningKey> Handle(RotateSigningKey command, CancellationToken cancellationToken)
@@ -37,6 +39,7 @@ public sealed class RotateSigningKeyHandler(
         var fresh = SigningKeyFactory.Create(protector, now);
         db.SigningKeys.Add(fresh);
         await db.SaveChangesAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.SigningKeyRotated, SecurityEventOutcomes.Success, Detail: fresh.KeyId));
         return new RotatedSigningKey(fresh.KeyId, retired, expired.Select(k => k.KeyId).ToList());
     }
 }

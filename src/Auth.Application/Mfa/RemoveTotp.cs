@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
@@ -19,7 +20,7 @@ public sealed class RemoveTotpValidator : AbstractValidator<RemoveTotp>
     }
 }
 
-public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verification) : ICommandHandler<RemoveTotp, Result<bool>>
+public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verification, ISecurityEvents events) : ICommandHandler<RemoveTotp, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(RemoveTotp command, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verifi
 
         await db.RecoveryCodes.Where(r => r.UserId == command.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.TotpAuthenticators.Where(a => a.UserId == command.UserId).ExecuteDeleteAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.MfaRemoved, SecurityEventOutcomes.Success, command.UserId));
         return true;
     }
 }

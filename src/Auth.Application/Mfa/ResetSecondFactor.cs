@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Users;
@@ -12,7 +13,7 @@ namespace Auth.Application.Mfa;
 /// </summary>
 public sealed record ResetSecondFactor(string UserName) : ICommand<Result<bool>>;
 
-public sealed class ResetSecondFactorHandler(IAuthDbContext db, TimeProvider clock) : ICommandHandler<ResetSecondFactor, Result<bool>>
+public sealed class ResetSecondFactorHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<ResetSecondFactor, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(ResetSecondFactor command, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class ResetSecondFactorHandler(IAuthDbContext db, TimeProvider clo
         var removed = await db.TotpAuthenticators.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         user.EndSessions(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.MfaReset, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return removed > 0;
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Mfa;
@@ -16,6 +17,7 @@ public sealed class TotpVerification(
     IOneTimePasswords otp,
     ISecretProtector protector,
     IOptions<MfaOptions> options,
+    ISecurityEvents events,
     TimeProvider clock)
 {
     public const string SecretPurpose = "totp-secret-v1";
@@ -24,6 +26,20 @@ public sealed class TotpVerification(
     public sealed record Outcome(bool ConfirmedEnrolment);
 
     public async Task<Result<Outcome>> VerifyCodeAsync(string userId, string code, bool mayConfirmEnrolment, CancellationToken cancellationToken)
+    {
+        var result = await CheckCodeAsync(userId, code, mayConfirmEnrolment, cancellationToken);
+        Report(userId, "totp", result);
+        return result;
+    }
+
+    public async Task<Result<Outcome>> VerifyRecoveryCodeAsync(string userId, string code, CancellationToken cancellationToken)
+    {
+        var result = await CheckRecoveryCodeAsync(userId, code, cancellationToken);
+        Report(userId, "recovery_code", result);
+        return result;
+    }
+
+    private async Task<Result<Outcome>> CheckCodeAsync(string userId, string code, bool mayConfirmEnrolment, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var authenticator = await db.TotpAuthenticators.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId, cancellationToken);
@@ -57,7 +73,7 @@ public sealed class TotpVerification(
         return new Outcome(ConfirmedEnrolment: pendingStep is not null);
     }
 
-    public async Task<Result<Outcome>> VerifyRecoveryCodeAsync(string userId, string code, CancellationToken cancellationToken)
+    private async Task<Result<Outcome>> CheckRecoveryCodeAsync(string userId, string code, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var authenticator = await db.TotpAuthenticators.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId, cancellationToken);
@@ -94,6 +110,18 @@ public sealed class TotpVerification(
         db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCode(userId, RecoveryCodes.Hash(c))));
         await db.SaveChangesAsync(cancellationToken);
         return codes;
+    }
+
+    private void Report(string userId, string method, Result<Outcome> result)
+    {
+        var outcome = result.Succeeded ? SecurityEventOutcomes.Success : result.Error switch
+        {
+            var e when e == TotpErrors.Replayed() => SecurityEventOutcomes.Replayed,
+            var e when e == TotpErrors.LockedOut() => SecurityEventOutcomes.LockedOut,
+            var e when e == TotpErrors.NotEnrolled() => SecurityEventOutcomes.NotEnrolled,
+            _ => SecurityEventOutcomes.Failure,
+        };
+        events.Record(new SecurityEvent(SecurityEventTypes.MfaVerified, outcome, userId, Detail: method));
     }
 
     private long? Match(string protectedSecret, string code, DateTimeOffset now) =>

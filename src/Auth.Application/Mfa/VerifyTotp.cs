@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Results;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,7 @@ public sealed class VerifyTotpValidator : AbstractValidator<VerifyTotp>
     public VerifyTotpValidator() => RuleFor(c => c.Code).NotEmpty().Matches("^[0-9]{6}$").WithMessage("The code is six digits.");
 }
 
-public sealed class VerifyTotpHandler(IAuthDbContext db, TotpVerification verification, TimeProvider clock) : ICommandHandler<VerifyTotp, Result<TotpVerified>>
+public sealed class VerifyTotpHandler(IAuthDbContext db, TotpVerification verification, ISecurityEvents events, TimeProvider clock) : ICommandHandler<VerifyTotp, Result<TotpVerified>>
 {
     public async ValueTask<Result<TotpVerified>> Handle(VerifyTotp command, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public sealed class VerifyTotpHandler(IAuthDbContext db, TotpVerification verifi
         var authenticator = await db.TotpAuthenticators.SingleAsync(a => a.UserId == command.UserId, cancellationToken);
         authenticator.ConfirmEnrolment(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.MfaEnrolled, SecurityEventOutcomes.Success, command.UserId, Detail: "totp"));
         return new TotpVerified(Enrolled: true, await verification.ReplaceRecoveryCodesAsync(command.UserId, cancellationToken));
     }
 }

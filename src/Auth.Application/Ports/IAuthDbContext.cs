@@ -1,3 +1,4 @@
+using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
@@ -24,6 +25,8 @@ public interface IAuthDbContext
     DbSet<TotpAuthenticator> TotpAuthenticators { get; }
 
     DbSet<RecoveryCode> RecoveryCodes { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Users;
@@ -28,6 +29,7 @@ public sealed class SignInWithPasswordHandler(
     IAuthDbContext db,
     IPasswordHasher hasher,
     IOptions<SignInOptions> options,
+    ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<SignInWithPassword, Result<SignedInUser>>
 {
     /// <summary>
@@ -48,6 +50,11 @@ public sealed class SignInWithPasswordHandler(
             if (user is null || !user.IsActive || user.IsLockedOut(now))
             {
                 await RecordRefusalAsync(User.Normalize(command.UserName), now, cancellationToken);
+
+                // An unknown name may be a password typed in the wrong field: it is not written to the audit log.
+                events.Record(user is null
+                    ? new SecurityEvent(SecurityEventTypes.SignIn, SecurityEventOutcomes.UnknownUser)
+                    : new SecurityEvent(SecurityEventTypes.SignIn, user.IsActive ? SecurityEventOutcomes.LockedOut : SecurityEventOutcomes.Disabled, user.Id, Detail: user.UserName));
                 return Error.Unauthorized(Refusal);
             }
 
@@ -72,6 +79,9 @@ public sealed class SignInWithPasswordHandler(
                 continue;
             }
 
+            var outcome = passwordMatches ? SecurityEventOutcomes.Success
+                : user.IsLockedOut(now) ? SecurityEventOutcomes.LockedOut : SecurityEventOutcomes.Failure;
+            events.Record(new SecurityEvent(SecurityEventTypes.SignIn, outcome, user.Id, Detail: user.UserName));
             return passwordMatches
                 ? new SignedInUser(user.Id, user.UserName, user.SecurityStamp, now)
                 : Error.Unauthorized(Refusal);

@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -17,6 +18,7 @@ public sealed class DeactivateUserHandler(
     IAuthDbContext db,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
+    ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<DeactivateUser, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken)
@@ -31,6 +33,7 @@ public sealed class DeactivateUserHandler(
         await db.SaveChangesAsync(cancellationToken);
         await tokens.RevokeBySubjectAsync(user.Id, cancellationToken);
         await authorizations.RevokeBySubjectAsync(user.Id, cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.UserDeactivated, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return user.Id;
     }
 }

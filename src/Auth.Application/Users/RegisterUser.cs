@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -28,7 +29,7 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
     }
 }
 
-public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, TimeProvider clock)
+public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<RegisterUser, Result<ChangeOutcome>>
 {
     public async ValueTask<Result<ChangeOutcome>> Handle(RegisterUser command, CancellationToken cancellationToken)
@@ -93,6 +94,11 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (outcome != ChangeOutcome.Unchanged)
+        {
+            events.Record(new SecurityEvent(SecurityEventTypes.UserRegistered, SecurityEventOutcomes.Success, user.Id, Detail: outcome == ChangeOutcome.Created ? "created" : "updated"));
+        }
+
         return outcome;
     }
 

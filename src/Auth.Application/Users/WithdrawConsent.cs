@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -17,7 +18,8 @@ public sealed class WithdrawConsentHandler(
     IAuthDbContext db,
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
-    IOpenIddictTokenManager tokens) : ICommandHandler<WithdrawConsent, Result<long>>
+    IOpenIddictTokenManager tokens,
+    ISecurityEvents events) : ICommandHandler<WithdrawConsent, Result<long>>
 {
     public async ValueTask<Result<long>> Handle(WithdrawConsent command, CancellationToken cancellationToken)
     {
@@ -46,6 +48,7 @@ public sealed class WithdrawConsentHandler(
             revoked += await tokens.TryRevokeAsync(token, cancellationToken) ? 1 : 0;
         }
 
+        events.Record(new SecurityEvent(SecurityEventTypes.ConsentWithdrawn, SecurityEventOutcomes.Success, userId, command.ClientId));
         return revoked;
     }
 }

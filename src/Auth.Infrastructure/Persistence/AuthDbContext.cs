@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
@@ -27,6 +28,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
 
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -50,6 +50,9 @@ public static class TestSeed
     /// <summary>A second provisioning client: externalIds are unique per client.</summary>
     public static readonly TestClient OtherScimClient = new("other-scim-client", "other-scim-client-secret-0009");
 
+    /// <summary>An operator's tool reading the audit log: client_credentials with the admin scope.</summary>
+    public static readonly TestClient AdminClient = new("audit-reader", "audit-reader-secret-0011");
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
@@ -57,6 +60,7 @@ public static class TestSeed
             { "name": "{{OrdersRead}}", "displayName": "Read orders", "resources": ["{{OrdersApi}}"] },
             { "name": "{{OrdersWrite}}", "displayName": "Change orders", "resources": ["{{OrdersApi}}"] },
             { "name": "scim", "displayName": "SCIM provisioning", "resources": ["scim"] },
+            { "name": "admin", "displayName": "Administration", "resources": ["admin"] },
           ],
           "clients": [
             { "clientId": "{{ServiceA.Id}}", "clientSecret": "{{ServiceA.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}", "{{OrdersWrite}}"] },
@@ -76,6 +80,7 @@ public static class TestSeed
               "grantTypes": ["authorization_code"], "scopes": ["openid", "profile"], "redirectUris": ["{{MfaCallback}}"] },
             { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
+            { "clientId": "{{AdminClient.Id}}", "clientSecret": "{{AdminClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
               "redirectUris": ["https://two.example/a", "https://two.example/b"] },
           ],

@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
@@ -5,9 +6,9 @@ using Mediator;
 namespace Auth.Application.Scim.Groups;
 
 /// <summary>DELETE /Groups/{id}: the group and its memberships; the users stay.</summary>
-public sealed record DeleteScimGroup(string Id, long? IfMatchVersion) : ICommand<Result<bool>>;
+public sealed record DeleteScimGroup(string Id, long? IfMatchVersion, string ClientId) : ICommand<Result<bool>>;
 
-public sealed class DeleteScimGroupHandler(IAuthDbContext db, ScimGroupStore store) : ICommandHandler<DeleteScimGroup, Result<bool>>
+public sealed class DeleteScimGroupHandler(IAuthDbContext db, ScimGroupStore store, ISecurityEvents events) : ICommandHandler<DeleteScimGroup, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(DeleteScimGroup command, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed class DeleteScimGroupHandler(IAuthDbContext db, ScimGroupStore sto
 
         db.Groups.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.ScimGroupDeleted, SecurityEventOutcomes.Success, ClientId: command.ClientId, Detail: command.Id));
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Groups;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Scim.Groups;
 
 /// <summary>What creating, replacing and patching a SCIM group share: checks, membership changes, saving.</summary>
-public sealed class ScimGroupStore(IAuthDbContext db, TimeProvider clock)
+public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, TimeProvider clock)
 {
     public Task<Group?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Groups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -66,6 +67,7 @@ public sealed class ScimGroupStore(IAuthDbContext db, TimeProvider clock)
             return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
         }
 
+        events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimGroupCreated : SecurityEventTypes.ScimGroupUpdated, SecurityEventOutcomes.Success, ClientId: clientId, Detail: group.Id));
         return await ViewAsync(group, cancellationToken);
     }
 }

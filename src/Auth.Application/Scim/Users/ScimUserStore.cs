@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Users;
@@ -16,6 +17,7 @@ public sealed class ScimUserStore(
     IPasswordHasher hasher,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
+    ISecurityEvents events,
     TimeProvider clock)
 {
     public const int MinimumPasswordLength = RegisterUserValidator.MinimumPasswordLength;
@@ -88,6 +90,9 @@ public sealed class ScimUserStore(
         {
             await RevokeEverythingAsync(user.Id, cancellationToken);
         }
+
+        events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimUserCreated : SecurityEventTypes.ScimUserUpdated, SecurityEventOutcomes.Success, user.Id, clientId,
+            deactivated ? "deactivated" : null));
 
         return await ViewAsync(user, cancellationToken);
     }

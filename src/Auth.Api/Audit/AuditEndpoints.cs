@@ -1,0 +1,71 @@
+using System.Globalization;
+using Auth.Api.Errors;
+using Auth.Application.Audit;
+using Mediator;
+
+namespace Auth.Api.Audit;
+
+public static class AuditEndpoints
+{
+    /// <summary>
+    /// GET /admin/audit?type=&amp;outcome=&amp;subject=&amp;client_id=&amp;since=&amp;until=&amp;before=&amp;count= — the audit log,
+    /// newest first, behind a Bearer token with the admin scope.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/admin/audit", async (HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            var query = ReadQuery(http.Request.Query, out var problem);
+            if (query is null)
+            {
+                return (IResult)TypedResults.Json(ErrorBody.Create(ErrorCodes.InvalidRequest, problem!), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var page = await sender.Send(query, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
+        }).AddEndpointFilter<AdminAuthorization>().ExcludeFromDescription();
+        return app;
+    }
+
+    private static ListAuditEntries? ReadQuery(IQueryCollection query, out string? problem)
+    {
+        problem = null;
+        DateTimeOffset? since = null, until = null;
+        long? before = null;
+        var count = ListAuditEntries.DefaultCount;
+        if (query["since"] is [{ } sinceText] && !TryParseTime(sinceText, out since))
+        {
+            problem = "since is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.";
+        }
+        else if (query["until"] is [{ } untilText] && !TryParseTime(untilText, out until))
+        {
+            problem = "until is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.";
+        }
+        else if (query["before"] is [{ } beforeText] && !(long.TryParse(beforeText, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && (before = b) > 0))
+        {
+            problem = "before is the next_before value of a previous page.";
+        }
+        else if (query["count"] is [{ } countText] &&
+                 !(int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= ListAuditEntries.MaximumCount))
+        {
+            problem = $"count is between 1 and {ListAuditEntries.MaximumCount}.";
+        }
+        else if (query.Any(p => p.Value.Count > 1))
+        {
+            problem = "Each parameter may appear once.";
+        }
+
+        return problem is not null ? null : new ListAuditEntries(
+            Text(query, "type"), Text(query, "outcome"), Text(query, "subject"), Text(query, "client_id"), since, until, before, count);
+    }
+
+    private static string? Text(IQueryCollection query, string name) => query[name] is [{ Length: > 0 } value] ? value : null;
+
+    private static bool TryParseTime(string text, out DateTimeOffset? time)
+    {
+        var parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value);
+        time = parsed ? value : null;
+        return parsed;
+    }
+}

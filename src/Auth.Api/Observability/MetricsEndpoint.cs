@@ -1,0 +1,87 @@
+using System.Net;
+using Auth.Api.Errors;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Auth.Api.Observability;
+
+/// <summary>
+/// /metrics in the Prometheus text format through OpenTelemetry: ASP.NET Core's request-duration histogram
+/// (http.server.request.duration by route template, method and status) and the service's own <see cref="AuthMetrics"/>.
+/// </summary>
+public static class MetricsEndpoint
+{
+    public static IServiceCollection AddServiceMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Metrics:AllowedNetworks holds CIDR networks such as 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddSingleton<AuthMetrics>();
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("auth")).WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(AuthMetrics.MeterName)
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>With <see cref="MetricsOptions.Port"/>, also listen on that port beside the configured URLs.</summary>
+    public static WebApplicationBuilder ListenForMetrics(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        if (settings.Enabled && settings.Port is { } port)
+        {
+            var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000";
+            var hosts = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(url => BindingAddress.Parse(url).Host).Distinct();
+            builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries), .. hosts.Select(host => $"http://{host}:{port}")]);
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (!settings.Enabled)
+        {
+            return app;
+        }
+
+        var networks = settings.EffectiveNetworks();
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
+        {
+            if (!IsAllowed(context.Connection, networks, settings.Port))
+            {
+                var (error, description) = ErrorWriter.Describe(StatusCodes.Status404NotFound);
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, error, description);
+                return;
+            }
+
+            await next(context);
+        }), optionsName: null);
+        return app;
+    }
+
+    private static bool IsAllowed(ConnectionInfo connection, IReadOnlyList<IPNetwork> networks, int? port)
+    {
+        if (port is { } metricsPort && connection.LocalPort != metricsPort)
+        {
+            return false;
+        }
+
+        var remote = connection.RemoteIpAddress;
+        if (remote is null)
+        {
+            return false;
+        }
+
+        if (remote.IsIPv4MappedToIPv6)
+        {
+            remote = remote.MapToIPv4();
+        }
+
+        return networks.Any(network => network.Contains(remote));
+    }
+}

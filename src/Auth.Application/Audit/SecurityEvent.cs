@@ -1,0 +1,12 @@
+namespace Auth.Application.Audit;
+
+/// <summary>
+/// A security event a use case or the HTTP edge reports. The recorder adds the time, the client IP and the correlation
+/// id, writes it to the log and the audit table, and counts it in the metrics.
+/// </summary>
+/// <param name="Type">One of <see cref="SecurityEventTypes"/>.</param>
+/// <param name="Outcome">One of <see cref="SecurityEventOutcomes"/>.</param>
+/// <param name="SubjectId">The user's id, never a password or token.</param>
+/// <param name="ClientId">The OAuth client involved, if any.</param>
+/// <param name="Detail">Short, non-secret context (a user name attempted, a key id, a policy name).</param>
+public sealed record SecurityEvent(string Type, string Outcome, string? SubjectId = null, string? ClientId = null, string? Detail = null);

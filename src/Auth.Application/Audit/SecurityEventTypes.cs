@@ -1,0 +1,28 @@
+namespace Auth.Application.Audit;
+
+/// <summary>The audit log's event types (issue #6): a closed list, so they can be metric labels and filters.</summary>
+public static class SecurityEventTypes
+{
+    public const string SignIn = "sign_in";
+    public const string MfaEnrolled = "mfa.enrolled";
+    public const string MfaVerified = "mfa.verified";
+    public const string MfaRemoved = "mfa.removed";
+    public const string MfaReset = "mfa.reset";
+    public const string RecoveryCodesRegenerated = "mfa.recovery_codes_regenerated";
+    public const string TokenIssued = "token.issued";
+    public const string TokenRevoked = "token.revoked";
+    public const string RefreshTokenReuse = "token.refresh_reuse_detected";
+    public const string ClientRegistered = "client.registered";
+    public const string ClientRemoved = "client.removed";
+    public const string SigningKeyRotated = "key.rotated";
+    public const string UserRegistered = "user.registered";
+    public const string UserDeactivated = "user.deactivated";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string ScimUserCreated = "scim.user.created";
+    public const string ScimUserUpdated = "scim.user.updated";
+    public const string ScimUserDeleted = "scim.user.deleted";
+    public const string ScimGroupCreated = "scim.group.created";
+    public const string ScimGroupUpdated = "scim.group.updated";
+    public const string ScimGroupDeleted = "scim.group.deleted";
+    public const string RateLimited = "rate_limit.rejected";
+}
