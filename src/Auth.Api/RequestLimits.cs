@@ -1,11 +1,40 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Auth.Api;
 
 /// <summary>Upper bounds on what a request may carry; larger requests get 413 or 400 before any work is done.</summary>
 public static class RequestLimits
 {
+    /// <summary>The largest body of all: a SCIM resource or a group PATCH with many members.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>OAuth forms (token, introspection, revocation), the sign-in, consent and logout pages.</summary>
+    public const long MaxFormBodyBytes = 64 * 1024;
+
+    /// <summary>The MFA endpoints take a six-digit code or a recovery code.</summary>
+    public const long MaxMfaBodyBytes = 4 * 1024;
 
     public const int MaxFormValues = 64;
 
     public const int MaxFormValueBytes = 16 * 1024;
+
+    public static long MaxBodyBytesFor(PathString path) =>
+        path.StartsWithSegments("/scim") ? MaxBodyBytes
+        : path.StartsWithSegments("/mfa") ? MaxMfaBodyBytes
+        : MaxFormBodyBytes;
+
+    /// <summary>Each endpoint family gets the body limit it needs (Kestrel's server-wide limit is the largest of them).</summary>
+    public static WebApplication UseRequestBodyLimits(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytesFor(context.Request.Path);
+            }
+
+            return next(context);
+        });
+        return app;
+    }
 }
