@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
@@ -39,5 +40,44 @@ public static class TestRedis
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
+    /// <summary>
+    /// A Redis of the test's own on <paramref name="port"/> (Debian's <c>redis-server</c>, which <c>build/test.sh</c>
+    /// installs), stopped when disposed.
+    /// </summary>
+    public static RedisProcess StartServer(int port)
+    {
+        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            return new RedisProcess(process);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new IgnoreException("redis-server is not installed (build/test.sh installs it): the Redis recovery test is skipped.");
+        }
+    }
+
+    public sealed class RedisProcess(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
     }
 }

@@ -88,3 +88,41 @@ public sealed class RedisFailClosedTests(StoreKind store) : ServerTest(store)
         });
     }
 }
+
+/// <summary>A Redis that comes up after the node: fail-closed refusals stop and the node becomes ready, without a restart.</summary>
+public sealed class RedisRecoveryTests(StoreKind store) : ServerTest(store)
+{
+    private readonly string _redis = TestRedis.Unreachable();
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:Enabled"] = "true",
+        ["RateLimiting:Redis"] = _redis,
+        ["RateLimiting:RedisFailureMode"] = "Closed",
+    };
+
+    [Test]
+    public async Task Once_redis_answers_requests_pass_and_the_node_is_ready_again()
+    {
+        using (var refused = await Server.Client.GetAsync("/jwks.json"))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+
+        using var redis = TestRedis.StartServer(int.Parse(_redis.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        HttpStatusCode status = default;
+        for (var attempt = 0; attempt < 100 && status != HttpStatusCode.OK; attempt++)
+        {
+            await Task.Delay(200);
+            using var response = await Server.Client.GetAsync("/jwks.json");
+            status = response.StatusCode;
+        }
+
+        using var ready = await Server.Client.GetAsync("/health/ready");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "requests pass again within 20 s of Redis answering");
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+}
