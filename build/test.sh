@@ -3,7 +3,9 @@
 #   restores and builds, starts what the tests need (a throwaway PostgreSQL cluster on a loopback port, from the
 #   machine's server binaries, installing Debian's postgresql package when they are missing; or, where a Docker
 #   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
-#   /usr/bin/chromium is missing, runs every test project, stops what it started, and prints
+#   /usr/bin/chromium is missing, starts a throwaway Redis on a loopback port for the rate-limiting tests (installing
+#   Debian's redis-server when it is missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test
+#   project, stops what it started, and prints
 #   "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
 set -uo pipefail
 
@@ -13,6 +15,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/auth-tests.XXXXXX")"
 RESULTS="$WORK/results"
 PG_DATA="$WORK/pg"
 PG_STARTED=""
+REDIS_STARTED=""
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
@@ -28,6 +31,11 @@ apt_install() {
 }
 
 cleanup() {
+  if [ -n "$REDIS_STARTED" ]; then
+    REDIS_STARTED=""
+    log "stopping Redis"
+    kill "$(cat "$WORK/redis.pid" 2>/dev/null)" >/dev/null 2>&1 || true
+  fi
   if [ -n "$PG_STARTED" ]; then
     PG_STARTED=""
     log "stopping PostgreSQL"
@@ -42,9 +50,9 @@ pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-free_port() {
-  local port
-  for port in $(seq 55432 55532); do
+free_port() { # $1 = the first port to try
+  local port first="${1:-55432}"
+  for port in $(seq "$first" $((first + 100))); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
@@ -84,6 +92,33 @@ start_postgres() {
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+# The rate-limiting tests share their buckets in a Redis: a throwaway one, nothing saved to disk.
+start_redis() {
+  if [ -n "${AUTH_TEST_REDIS:-}" ]; then
+    log "using the Redis given in AUTH_TEST_REDIS"
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    apt_install redis-server || { log "could not install redis-server"; return 1; }
+  fi
+  local port
+  port="$(free_port 56379)" || { log "no free loopback port for Redis"; return 1; }
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$WORK/redis.pid" --dir "$WORK" --logfile "$WORK/redis.log" >/dev/null ||
+    { log "Redis did not start"; return 1; }
+  REDIS_STARTED=1
+  for _ in $(seq 1 50); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export AUTH_TEST_REDIS="127.0.0.1:$port"
+      log "Redis $(redis-server --version | awk '{print $3}' | sed 's/^v=//') on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "Redis did not answer:"; cat "$WORK/redis.log" >&2
+  return 1
+}
+
 # The browser tests drive Debian's Chromium through Playwright's bundled driver; no browser is ever downloaded.
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && return 0
@@ -112,6 +147,7 @@ if ! dotnet build Auth.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly; then
 fi
 
 start_postgres || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+start_redis || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"

@@ -1,9 +1,11 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
+using Auth.Application.RateLimiting;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.RateLimiting;
 using Auth.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -23,6 +25,7 @@ public static class DependencyInjection
 
         AddStore(services, configuration, dataDirectory);
         AddSecrets(services, configuration, dataDirectory);
+        AddRateLimitBuckets(services, configuration);
 
         // No in-process entity cache: a client removed, a token revoked or a consent withdrawn by another node or by
         // the command line must count at once everywhere, and the database is the one place all of them share.
@@ -61,6 +64,23 @@ public static class DependencyInjection
 
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
         services.AddScoped<DatabaseMigrator>();
+    }
+
+    /// <summary>The rate-limit buckets: in Redis when a connection is configured, so nodes share one limit; else in process.</summary>
+    private static void AddRateLimitBuckets(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RateLimitingOptions.Section);
+        var rateLimiting = section.Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.AddOptions<RateLimitingOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new RedisRateLimitStatus(rateLimiting.UsesRedis, rateLimiting.RedisFailureMode));
+        if (rateLimiting.UsesRedis)
+        {
+            services.AddSingleton<ITokenBuckets, RedisTokenBuckets>();
+        }
+        else
+        {
+            services.AddSingleton<ITokenBuckets, InProcessTokenBuckets>();
+        }
     }
 
     private static void AddSecrets(IServiceCollection services, IConfiguration configuration, string dataDirectory)

@@ -16,7 +16,7 @@ public static class HealthEndpoints
     {
         app.MapGet("/health", Report);
 
-        // Readiness for a load balancer: the same check, 503 while the database does not answer.
+        // Readiness for a load balancer: the same check, 503 while the database does not answer (or a fail-closed Redis).
         app.MapGet("/health/ready", Report);
 
         // Liveness for a supervisor: the process answers, whatever its dependencies say.
@@ -36,7 +36,9 @@ public static class HealthEndpoints
             health.Healthy ? "healthy" : "unhealthy",
             health.CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             ServiceVersion,
-            new HealthChecks(health.DatabaseReachable ? "healthy" : "unhealthy"));
+            new HealthChecks(
+                health.DatabaseReachable ? "healthy" : "unhealthy",
+                health.RedisReachable is { } redis ? (redis ? "healthy" : "unhealthy") : null));
         return health.Healthy
             ? TypedResults.Ok(body)
             : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -52,5 +54,8 @@ public static class HealthEndpoints
         [property: JsonPropertyName("version")] string Version,
         [property: JsonPropertyName("checks")] HealthChecks Checks);
 
-    public sealed record HealthChecks([property: JsonPropertyName("database")] string Database);
+    /// <param name="Redis">The rate-limiting Redis, only when one is configured.</param>
+    public sealed record HealthChecks(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("redis"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Redis);
 }

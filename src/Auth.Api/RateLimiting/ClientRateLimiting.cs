@@ -1,24 +1,22 @@
-using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
-using Auth.Api.Errors;
+using Auth.Application.Ports;
+using Auth.Application.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.RateLimiting;
 
 /// <summary>
-/// The per-IP token bucket on every endpoint except /health, answering 429 with Retry-After and the spec's error body
-/// (ASP.NET Core's limiter would answer 503). The client IP honours X-Forwarded-For only from trusted proxies.
-/// In process for now: several nodes each enforce the limit on their own.
+/// Token buckets on every endpoint except /health: per client IP (or per IP and endpoint where an override matches),
+/// and per client_id on the token endpoint when configured. Beyond them: 429 with Retry-After and the spec's error body.
+/// The client IP honours X-Forwarded-For only from trusted proxies. The buckets live in Redis when one is configured,
+/// so several nodes enforce one limit, and in process otherwise (<see cref="ITokenBuckets"/>).
 /// </summary>
 public static class ClientRateLimiting
 {
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
@@ -32,42 +30,45 @@ public static class ClientRateLimiting
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
-
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                !settings.Enabled || context.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = settings.BurstLimit,
-                        TokensPerPeriod = settings.TokensPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                var (error, description) = ErrorWriter.Describe(StatusCodes.Status429TooManyRequests);
-                await ErrorWriter.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, error, description);
-            };
-        });
         return services;
     }
 
     public static WebApplication UseClientRateLimiting(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+
         // With no known proxy at all, the forwarded-headers middleware believes every sender: use it only when
         // proxies are configured, so by default X-Forwarded-For changes nothing.
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>().Value.TrustedProxies.Count > 0)
+        if (options.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
 
-        app.UseRateLimiter();
+        if (!options.Enabled)
+        {
+            return app;
+        }
+
+        var policies = new RateLimitPolicies(options);
+        var buckets = app.Services.GetRequiredService<ITokenBuckets>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientRateLimiting));
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+            {
+                await next(context);
+                return;
+            }
+
+            var verdict = await buckets.TakeAsync(await policies.ForAsync(context), context.RequestAborted);
+            if (verdict.Outcome == BucketOutcome.Allowed)
+            {
+                await next(context);
+                return;
+            }
+
+            await RateLimitRejection.RejectAsync(context, verdict, logger);
+        });
         return app;
     }
 }

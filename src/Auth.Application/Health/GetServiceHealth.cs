@@ -1,18 +1,22 @@
 using Auth.Application.Ports;
+using Auth.Application.RateLimiting;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Health;
 
-/// <summary>Whether the service can do its work: today, whether the database answers.</summary>
+/// <summary>Whether the service can do its work: whether the database answers, and the rate-limit Redis if one is configured.</summary>
 public sealed record GetServiceHealth : IQuery<ServiceHealth>;
 
-public sealed record ServiceHealth(bool DatabaseReachable, DateTimeOffset CheckedAt)
+/// <param name="RedisReachable">Null when no Redis is configured.</param>
+/// <param name="RedisRequired">True when requests are refused while Redis is down (fail-closed).</param>
+public sealed record ServiceHealth(bool DatabaseReachable, DateTimeOffset CheckedAt, bool? RedisReachable = null, bool RedisRequired = false)
 {
-    public bool Healthy => DatabaseReachable;
+    public bool Healthy => DatabaseReachable && (!RedisRequired || RedisReachable != false);
 }
 
-public sealed class GetServiceHealthHandler(IAuthDbContext db, TimeProvider clock) : IQueryHandler<GetServiceHealth, ServiceHealth>
+public sealed class GetServiceHealthHandler(IAuthDbContext db, ITokenBuckets buckets, RedisRateLimitStatus redis, TimeProvider clock)
+    : IQueryHandler<GetServiceHealth, ServiceHealth>
 {
     public async ValueTask<ServiceHealth> Handle(GetServiceHealth query, CancellationToken cancellationToken)
     {
@@ -28,6 +32,7 @@ public sealed class GetServiceHealthHandler(IAuthDbContext db, TimeProvider cloc
             reachable = false;
         }
 
-        return new ServiceHealth(reachable, clock.GetUtcNow());
+        bool? redisReachable = redis.IsConfigured ? await buckets.ProbeAsync(cancellationToken) : null;
+        return new ServiceHealth(reachable, clock.GetUtcNow(), redisReachable, redis.IsRequired);
     }
 }

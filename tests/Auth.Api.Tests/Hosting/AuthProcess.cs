@@ -23,7 +23,8 @@ public sealed class AuthProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<AuthProcess> StartBesideAsync(AuthServer server)
+    /// <param name="settings">Extra configuration (<c>RateLimiting:Enabled</c> style keys); rate limiting is off unless they turn it on.</param>
+    public static async Task<AuthProcess> StartBesideAsync(AuthServer server, IDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -38,6 +39,11 @@ public sealed class AuthProcess : IAsyncDisposable
         start.Environment["Seed__File"] = Path.Combine(server.Store.DataDirectory, "seed.json");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimiting__Enabled"] = "false";
+        foreach (var setting in settings ?? new Dictionary<string, string?>())
+        {
+            start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
