@@ -1,3 +1,4 @@
+using Auth.Api.Errors;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Auth.Api;
@@ -26,14 +27,25 @@ public static class RequestLimits
     /// <summary>Each endpoint family gets the body limit it needs (Kestrel's server-wide limit is the largest of them).</summary>
     public static WebApplication UseRequestBodyLimits(this WebApplication app)
     {
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            var maximum = MaxBodyBytesFor(context.Request.Path);
+
+            // A declared length over the limit is refused before anything reads the body (antiforgery and JSON
+            // readers would otherwise report the truncated read as a malformed request).
+            if (context.Request.ContentLength > maximum)
             {
-                limit.MaxRequestBodySize = MaxBodyBytesFor(context.Request.Path);
+                var (error, description) = ErrorWriter.Describe(StatusCodes.Status413PayloadTooLarge);
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, error, description);
+                return;
             }
 
-            return next(context);
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = maximum;
+            }
+
+            await next(context);
         });
         return app;
     }

@@ -109,7 +109,8 @@ public static class MfaEndpoints
         {
             return await http.Request.ReadFromJsonAsync<T>(http.RequestAborted);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or
+                                   BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge })
         {
             return null;
         }

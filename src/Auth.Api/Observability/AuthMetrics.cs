@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Auth.Application.RateLimiting;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Keys;
 
@@ -22,7 +23,7 @@ public sealed class AuthMetrics
     private readonly Counter<long> _rateLimitRejections;
     private readonly Counter<long> _securityEvents;
 
-    public AuthMetrics(IMeterFactory meters, SigningKeyRing keys, AuditQueue audit, TimeProvider clock)
+    public AuthMetrics(IMeterFactory meters, SigningKeyRing keys, AuditQueue audit, RedisRateLimitStatus redis, TimeProvider clock)
     {
         var meter = meters.Create(MeterName);
         _tokensIssued = meter.CreateCounter<long>("auth_tokens_issued", description: "Token responses with tokens, by grant type and client.");
@@ -32,11 +33,17 @@ public sealed class AuthMetrics
         _signIns = meter.CreateCounter<long>("auth_sign_ins", description: "Password sign-ins, by outcome.");
         _mfaVerifications = meter.CreateCounter<long>("auth_mfa_verifications", description: "TOTP and recovery-code checks, by outcome and method.");
         _scimOperations = meter.CreateCounter<long>("auth_scim_operations", description: "SCIM requests, by resource, verb and status code.");
-        _rateLimitRejections = meter.CreateCounter<long>("auth_rate_limit_rejections", description: "Requests refused by the rate limiter, by policy.");
+        _rateLimitRejections = meter.CreateCounter<long>("auth_rate_limit_rejections", description: "Requests refused by the rate limiter, by policy and reason (limited, or store_unavailable when failing closed).");
         _securityEvents = meter.CreateCounter<long>("auth_security_events", description: "Audit events, by type and outcome.");
 
         meter.CreateObservableGauge("auth_signing_key_age_seconds", () => SigningKeyAge(keys, clock), unit: "s",
             description: "Age of the key that signs new tokens.");
+        if (redis.IsConfigured)
+        {
+            meter.CreateObservableGauge("auth_rate_limit_store_up", () => redis.IsAvailable ? 1 : 0,
+                description: "1 while the Redis that holds the rate-limit buckets answers, 0 while it does not.");
+        }
+
         meter.CreateObservableCounter("auth_audit_records_dropped", () => audit.Dropped,
             description: "Audit records that did not fit in the queue while the database was away (they are in the log).");
         meter.CreateObservableGauge("auth_audit_records_pending", () => audit.Pending,
@@ -55,7 +62,11 @@ public sealed class AuthMetrics
     public void ScimOperation(string resource, string verb, int status) =>
         _scimOperations.Add(1, new("resource", resource), new("verb", verb), new("status", status));
 
-    /// <summary>Every audit event; sign-ins, MFA checks and rate-limit rejections also feed their own counters.</summary>
+    /// <summary>Every refusal, also those the audit log leaves out (it keeps one a minute per policy and address).</summary>
+    public void RateLimitRejected(string policy, string reason) =>
+        _rateLimitRejections.Add(1, new("policy", policy), new("reason", reason));
+
+    /// <summary>Every audit event; sign-ins and MFA checks also feed their own counters.</summary>
     public void SecurityEvent(string type, string outcome, string? detail)
     {
         _securityEvents.Add(1, new("type", type), new("outcome", outcome));
@@ -66,9 +77,6 @@ public sealed class AuthMetrics
                 break;
             case Auth.Application.Audit.SecurityEventTypes.MfaVerified:
                 _mfaVerifications.Add(1, new("outcome", outcome), new("method", detail));
-                break;
-            case Auth.Application.Audit.SecurityEventTypes.RateLimited:
-                _rateLimitRejections.Add(1, new KeyValuePair<string, object?>("policy", detail));
                 break;
         }
     }

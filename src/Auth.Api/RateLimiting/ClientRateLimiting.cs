@@ -30,6 +30,7 @@ public static class ClientRateLimiting
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
+        services.AddSingleton<RateLimitRejection>();
         return services;
     }
 
@@ -51,10 +52,12 @@ public static class ClientRateLimiting
 
         var policies = new RateLimitPolicies(options);
         var buckets = app.Services.GetRequiredService<ITokenBuckets>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientRateLimiting));
+        var rejection = app.Services.GetRequiredService<RateLimitRejection>();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+            // Health checks and metrics scrapes come from load balancers and monitoring (metrics only from allowed networks).
+            if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
+                context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;
@@ -67,7 +70,7 @@ public static class ClientRateLimiting
                 return;
             }
 
-            await RateLimitRejection.RejectAsync(context, verdict, logger);
+            await rejection.RejectAsync(context, verdict);
         });
         return app;
     }

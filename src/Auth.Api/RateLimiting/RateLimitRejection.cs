@@ -1,31 +1,63 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Auth.Api.Errors;
+using Auth.Api.Observability;
+using Auth.Application.Audit;
+using Auth.Application.Ports;
 using Auth.Application.RateLimiting;
 
 namespace Auth.Api.RateLimiting;
 
 /// <summary>
 /// The one place a request is refused by rate limiting: 429 with Retry-After when a bucket is empty, or 503 when
-/// the shared store is down and the failure mode is closed. The refusing policy's name is logged and left in
-/// <see cref="HttpContext.Items"/> under <see cref="PolicyItem"/> (a metric's <c>policy</c> label).
+/// the shared store is down and the failure mode is closed. Every refusal is counted by policy; the audit log gets one
+/// record per policy and client address a minute, so a flood of refused requests cannot flood the audit table.
 /// </summary>
-public static partial class RateLimitRejection
+public sealed partial class RateLimitRejection(AuthMetrics metrics, ISecurityEvents events, TimeProvider clock, ILogger<RateLimitRejection> logger)
 {
     public const string PolicyItem = "RateLimiting.Policy";
 
-    public static async Task RejectAsync(HttpContext context, BucketVerdict verdict, ILogger logger)
+    private const int MaxRemembered = 10_000;
+    private static readonly TimeSpan AuditInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAudited = new(StringComparer.Ordinal);
+
+    public async Task RejectAsync(HttpContext context, BucketVerdict verdict)
     {
+        var unavailable = verdict.Outcome == BucketOutcome.Unavailable;
         var policy = verdict.Policy ?? RateLimitingOptions.IpPolicy;
         context.Items[PolicyItem] = policy;
         LogRejected(logger, policy, verdict.Outcome);
+        metrics.RateLimitRejected(policy, unavailable ? "store_unavailable" : "limited");
+        if (ShouldAudit(policy, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        {
+            events.Record(new SecurityEvent(SecurityEventTypes.RateLimited, unavailable ? SecurityEventOutcomes.Failure : SecurityEventOutcomes.Rejected,
+                Detail: policy));
+        }
 
-        var status = verdict.Outcome == BucketOutcome.Unavailable
-            ? StatusCodes.Status503ServiceUnavailable
-            : StatusCodes.Status429TooManyRequests;
+        var status = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
         var retryAfter = Math.Max(1, (int)Math.Ceiling(verdict.RetryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         var (error, description) = ErrorWriter.Describe(status);
         await ErrorWriter.WriteAsync(context, status, error, description);
+    }
+
+    private bool ShouldAudit(string policy, string address)
+    {
+        var now = clock.GetUtcNow();
+        var key = policy + "|" + address;
+        if (_lastAudited.TryGetValue(key, out var last) && now - last < AuditInterval)
+        {
+            return false;
+        }
+
+        if (_lastAudited.Count >= MaxRemembered)
+        {
+            _lastAudited.Clear();
+        }
+
+        _lastAudited[key] = now;
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit policy {Policy} refused a request ({Outcome})")]

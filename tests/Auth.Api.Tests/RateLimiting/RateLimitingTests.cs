@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using Auth.Api.Tests.Hosting;
+using Auth.Infrastructure.Audit;
+using Auth.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.RateLimiting;
 
@@ -52,6 +55,28 @@ public sealed class RateLimitingTests(StoreKind store) : ServerTest(store)
     }
 
     [Test, Order(2)]
+    public async Task Refusals_are_counted_by_policy_and_audited_once_a_minute_per_address()
+    {
+        // The bucket is spent by the first test; metrics are not limited, so they can be read meanwhile.
+        using var scrape = await Server.Client.GetAsync("/metrics");
+        var text = await scrape.Content.ReadAsStringAsync();
+        var refused = Observability.PrometheusText.Sum(text, "auth_rate_limit_rejections_total", ("policy", "ip"), ("reason", "limited"));
+
+        using var scope = Server.Services.CreateScope();
+        await Server.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        var audited = db.AuditEntries.Where(e => e.EventType == "rate_limit.rejected").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scrape.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(refused, Is.GreaterThanOrEqualTo(200 - 120 - 20), "every refusal of the burst is counted");
+            Assert.That(audited, Has.Count.EqualTo(1), "one audit record for the whole burst");
+            Assert.That(audited.Select(e => (e.Detail, e.Outcome, e.IpAddress)), Is.All.EqualTo(("ip", "rejected", "127.0.0.1")));
+        });
+    }
+
+    [Test, Order(3)]
     public async Task Health_is_never_limited()
     {
         var statuses = new List<HttpStatusCode>();
