@@ -41,6 +41,31 @@ public static class MetricsEndpoint
         return builder;
     }
 
+    /// <summary>
+    /// With <see cref="MetricsOptions.Port"/>, that port serves /metrics and nothing else: the guard runs before
+    /// OpenIddict, whose endpoints answer in the authentication middleware.
+    /// </summary>
+    public static WebApplication UseMetricsPort(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (settings is { Enabled: true, Port: { } metricsPort })
+        {
+            app.Use(async (context, next) =>
+            {
+                if (context.Connection.LocalPort == metricsPort && !context.Request.Path.StartsWithSegments("/metrics"))
+                {
+                    var (error, description) = ErrorWriter.Describe(StatusCodes.Status404NotFound);
+                    await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, error, description);
+                    return;
+                }
+
+                await next(context);
+            });
+        }
+
+        return app;
+    }
+
     public static WebApplication MapMetrics(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
