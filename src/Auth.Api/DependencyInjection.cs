@@ -3,6 +3,7 @@ using Auth.Api.OAuth;
 using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
+using Auth.Api.Startup;
 using Auth.Application.Behaviours;
 using Mediator;
 
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddSessionCookie(configuration);
         services.AddClientRateLimiting(configuration);
         services.AddRazorPages();
+        services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 
         services.AddExceptionHandler<UnhandledExceptionHandler>();
