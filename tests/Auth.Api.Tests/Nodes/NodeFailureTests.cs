@@ -13,8 +13,9 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task Killing_a_node_under_load_loses_no_acknowledged_token_and_its_refresh_tokens_work_on_the_other()
     {
-        await using var node1 = await AuthProcess.StartBesideAsync(Server);
-        await using var node2 = await AuthProcess.StartBesideAsync(Server);
+        var nodes = await Task.WhenAll(AuthProcess.StartBesideAsync(Server), AuthProcess.StartBesideAsync(Server));
+        await using var node1 = nodes[0];
+        await using var node2 = nodes[1];
         var acknowledged = new ConcurrentBag<string>();
         using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(15));
 
@@ -50,8 +51,9 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task Restarting_every_node_keeps_all_tokens_revocations_and_keys()
     {
-        await using var node1 = await AuthProcess.StartBesideAsync(Server);
-        await using var node2 = await AuthProcess.StartBesideAsync(Server);
+        var nodes = await Task.WhenAll(AuthProcess.StartBesideAsync(Server), AuthProcess.StartBesideAsync(Server));
+        await using var node1 = nodes[0];
+        await using var node2 = nodes[1];
         var fromNode1 = await new OAuthClient(node1.Client).GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
         var fromNode2 = await new OAuthClient(node2.Client).GetAccessTokenAsync(TestSeed.ServiceB, TestSeed.OrdersRead);
         var revoked = await new OAuthClient(node1.Client).GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
@@ -63,11 +65,9 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
         var refreshToken = (await SignInOnAsync(node2)).RefreshToken;
         var kids = await PublishedKidsAsync(node1.Client);
 
-        await node1.StopAsync();
-        await node2.StopAsync();
+        await Task.WhenAll(node1.StopAsync(), node2.StopAsync());
         await RestartServerAsync();
-        await node1.RestartAsync();
-        await node2.RestartAsync();
+        await Task.WhenAll(node1.RestartAsync(), node2.RestartAsync());
 
         foreach (var node in new[] { Server.Client, node1.Client, node2.Client })
         {
