@@ -5,6 +5,7 @@ using Auth.Api.OAuth;
 using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
+using Auth.Api.Startup;
 using Auth.Application.Behaviours;
 using Auth.Application.Ports;
 using Mediator;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddSessionCookie(configuration);
         services.AddClientRateLimiting(configuration);
         services.AddRazorPages();
+        services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 
         services.AddExceptionHandler<UnhandledExceptionHandler>();

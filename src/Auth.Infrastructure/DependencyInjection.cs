@@ -53,7 +53,7 @@ public static class DependencyInjection
         var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(postgres));
+            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(WithConnectTimeout(postgres)));
         }
         else
         {
@@ -81,6 +81,18 @@ public static class DependencyInjection
         {
             services.AddSingleton<ITokenBuckets, InProcessTokenBuckets>();
         }
+    }
+
+    /// <summary>
+    /// A database host that does not answer fails a request after 5 s (a 503), not Npgsql's default 15 s, unless the
+    /// connection string sets its own timeout.
+    /// </summary>
+    private static string WithConnectTimeout(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Timeout") || given.ContainsKey("Connect Timeout")
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5 }.ConnectionString;
     }
 
     private static void AddSecrets(IServiceCollection services, IConfiguration configuration, string dataDirectory)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Auth.Application.Behaviours;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -39,7 +38,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 // The client went away; nobody is left to answer.
                 return true;
 
-            case DbException or TimeoutException:
+            case var outage when StoreOutage.Caused(outage):
                 LogStoreUnavailable(logger, context.TraceIdentifier, exception);
                 await ErrorWriter.WriteAsync(
                     context,

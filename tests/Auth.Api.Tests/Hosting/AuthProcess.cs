@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -5,61 +6,167 @@ using System.Net.Sockets;
 namespace Auth.Api.Tests.Hosting;
 
 /// <summary>
-/// A second node: the service's own executable in a separate process, on another loopback port, against the same
-/// store and with the same issuer as a test server, as two instances behind one load balancer would be.
+/// A node: the service's own executable in a separate process, on a loopback port of its own, against a test store
+/// and with a shared issuer, as several instances behind one load balancer would be. A test can kill it (SIGKILL),
+/// stop it as a supervisor would (SIGTERM), and start it again on the same port.
 /// </summary>
 public sealed class AuthProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
 
-    private AuthProcess(Process process, Uri baseAddress)
+    private AuthProcess(ProcessStartInfo start, Uri baseAddress)
     {
-        _process = process;
+        _start = start;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
 
-    /// <param name="settings">Extra configuration (<c>RateLimiting:Enabled</c> style keys); rate limiting is off unless they turn it on.</param>
-    public static async Task<AuthProcess> StartBesideAsync(AuthServer server, IDictionary<string, string?>? settings = null)
+    public int ProcessId => Running.Id;
+
+    public bool HasExited => Running.HasExited;
+
+    public int ExitCode => Running.ExitCode;
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    private Process Running => _process ?? throw new InvalidOperationException("The node was never started.");
+
+    /// <summary>A node beside a test server: the same store, issuer and seed file.</summary>
+    public static Task<AuthProcess> StartBesideAsync(AuthServer server, IDictionary<string, string?>? settings = null) =>
+        StartAsync(server.Store, server.BaseAddress, settings);
+
+    /// <summary>A node on a store; its issuer is the given one, or else its own address.</summary>
+    public static async Task<AuthProcess> StartAsync(TestStore store, Uri? issuer = null, IDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var seedFile = Path.Combine(store.DataDirectory, "seed.json");
+        if (!File.Exists(seedFile))
+        {
+            TestSeed.WriteTo(store.DataDirectory);
+        }
+
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var setting in server.Store.Settings())
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = baseAddress.GetLeftPart(UriPartial.Authority),
+            ["OAuth:Issuer"] = (issuer ?? baseAddress).AbsoluteUri,
+            ["Seed:File"] = seedFile,
+            ["SigningKeys:RefreshInterval"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimiting:Enabled"] = "false",
+        };
+        foreach (var setting in store.Settings().Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            all[setting.Key] = setting.Value;
+        }
+
+        foreach (var setting in all)
         {
             start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
         }
 
-        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        start.Environment["OAuth__Issuer"] = server.BaseAddress.AbsoluteUri;
-        start.Environment["Seed__File"] = Path.Combine(server.Store.DataDirectory, "seed.json");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["RateLimiting__Enabled"] = "false";
-        foreach (var setting in settings ?? new Dictionary<string, string?>())
+        var node = new AuthProcess(start, baseAddress);
+        await node.LaunchAsync();
+        return node;
+    }
+
+    /// <summary>Starts the node again on the same port with the same settings, once the previous process has ended.</summary>
+    public async Task RestartAsync()
+    {
+        if (!Running.HasExited)
         {
-            start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
+            throw new InvalidOperationException("The node is still running.");
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        Running.Dispose();
+        await LaunchAsync();
+    }
+
+    /// <summary>SIGKILL: the process ends at once, with no chance to finish anything.</summary>
+    public void Kill()
+    {
+        Running.Kill();
+        Running.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a supervisor stops a service (systemd, Kubernetes, docker stop).</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {Running.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits for the process to end; false when it is still running after the timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await Running.WaitForExitAsync(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops the node the way a supervisor does and checks it ends cleanly.</summary>
+    public async Task StopAsync()
+    {
+        await TerminateAsync();
+        Assert.That(await WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, $"node {BaseAddress} did not exit after SIGTERM");
+        Assert.That(ExitCode, Is.EqualTo(0), $"node {BaseAddress} exit code after SIGTERM. Output:{Environment.NewLine}{RecentOutput}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var process = Process.Start(_start)!;
+        _process = process;
+        process.OutputDataReceived += (_, line) => Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var node = new AuthProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
-                using var health = await node.Client.GetAsync("/health");
+                using var health = await Client.GetAsync("/health");
                 if (health.IsSuccessStatusCode)
                 {
-                    return node;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -70,20 +177,26 @@ public sealed class AuthProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        await node.DisposeAsync();
-        throw new InvalidOperationException("The second node did not become healthy within 60 seconds.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
 
-        _process.Dispose();
+        throw new InvalidOperationException($"The node at {BaseAddress} did not become healthy within 60 seconds. Output:{Environment.NewLine}{RecentOutput}");
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
     }
 
     public static int FreePort()

@@ -6,8 +6,11 @@ namespace Auth.Api.Tests.Hosting;
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private TestStore(StoreKind kind, string dataDirectory, string? postgresConnectionString)
+    private readonly bool _ownsDatabase;
+
+    private TestStore(StoreKind kind, string dataDirectory, string? postgresConnectionString, bool ownsDatabase = true)
     {
+        _ownsDatabase = ownsDatabase;
         Kind = kind;
         DataDirectory = dataDirectory;
         PostgresConnectionString = postgresConnectionString;
@@ -28,6 +31,10 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(kind, directory, postgres);
     }
 
+    /// <summary>A PostgreSQL store in a database someone else owns (a private cluster a test started).</summary>
+    public static TestStore OnDatabase(string postgresConnectionString) =>
+        new(StoreKind.Postgres, Directory.CreateTempSubdirectory("auth-test-").FullName, postgresConnectionString, ownsDatabase: false);
+
     /// <summary>Configuration that points the service at this store.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings()
     {
@@ -37,7 +44,7 @@ public sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (PostgresConnectionString is not null)
+        if (PostgresConnectionString is not null && _ownsDatabase)
         {
             await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
         }

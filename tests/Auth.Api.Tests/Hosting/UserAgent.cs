@@ -13,8 +13,14 @@ public sealed partial class UserAgent : IDisposable
     private readonly HttpClient _http;
 
     public UserAgent(Uri baseAddress)
+        : this(baseAddress, new CookieContainer())
     {
-        Cookies = new CookieContainer();
+    }
+
+    /// <summary>A browser that shares its cookies with another: the same person, talking to another node.</summary>
+    public UserAgent(Uri baseAddress, CookieContainer cookies)
+    {
+        Cookies = cookies;
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
         {
             BaseAddress = baseAddress,

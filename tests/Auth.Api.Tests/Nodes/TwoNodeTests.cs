@@ -1,0 +1,154 @@
+using System.Net;
+using Auth.Api.Tests.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Auth.Api.Tests.Nodes;
+
+/// <summary>
+/// Two nodes on one store behave as one service: the test server is node A, a second process is node B. Tokens,
+/// revocations, sign-in state (Data Protection keys) and signing keys all live in the shared database.
+/// </summary>
+public sealed class TwoNodeTests(StoreKind store) : UserFlowTest(store)
+{
+    private AuthProcess? _nodeB;
+
+    private AuthProcess NodeB => _nodeB ?? throw new InvalidOperationException("Node B is not running.");
+
+    [OneTimeSetUp]
+    public async Task StartNodeB() => _nodeB = await AuthProcess.StartBesideAsync(Server);
+
+    [OneTimeTearDown]
+    public async Task StopNodeB()
+    {
+        if (_nodeB is not null)
+        {
+            await _nodeB.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_token_issued_on_one_node_introspects_active_on_the_other()
+    {
+        var token = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+
+        var introspection = await new OAuthClient(NodeB.Client).IntrospectAsync(token, TestSeed.OrdersApiClient);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(introspection.GetProperty("active").GetBoolean(), Is.True);
+            Assert.That(introspection.GetProperty("client_id").GetString(), Is.EqualTo(TestSeed.ServiceA.Id));
+        });
+    }
+
+    [Test]
+    public async Task A_token_revoked_on_one_node_is_inactive_on_the_other()
+    {
+        var onB = new OAuthClient(NodeB.Client);
+        var token = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        Assert.That(await OAuth.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.True);
+
+        using var revocation = await onB.RevokeAsync(token, TestSeed.ServiceA, "access_token");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(revocation.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await OAuth.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.False, "on node A");
+            Assert.That(await onB.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.False, "on node B");
+        });
+    }
+
+    [Test]
+    public async Task A_sign_in_started_on_one_node_completes_on_the_other()
+    {
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        using var onA = NewBrowser();
+        using var onB = new UserAgent(NodeB.BaseAddress, onA.Cookies);
+
+        // Node A answers the authorization request and serves the login page (antiforgery cookie and field).
+        using var challenge = await onA.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: pkce));
+        Assert.That(challenge.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var loginUrl = challenge.Headers.Location!.OriginalString;
+        using var page = await onA.GetAsync(loginUrl);
+        var html = await page.Content.ReadAsStringAsync();
+
+        // Node B takes the form, sets the session, and finishes the authorization request.
+        using var signedIn = await onB.SubmitFormAsync(html, loginUrl, new Dictionary<string, string> { ["UserName"] = user, ["Password"] = Password });
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await signedIn.Content.ReadAsStringAsync());
+        var callback = await onB.FollowLocalRedirectsAsync(signedIn);
+        var code = CallbackParameters(callback, TestSeed.WebAppCallback)["code"];
+
+        using var redemption = await new OAuthClient(NodeB.Client).PostFormAsync("/oauth/token",
+            OAuthClient.Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", pkce.Verifier)),
+            OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret));
+        var tokens = await OAuthClient.ReadJsonAsync(redemption);
+        Assert.That(redemption.StatusCode, Is.EqualTo(HttpStatusCode.OK), tokens.ToString());
+
+        // And the session cookie node B set is good on node A too: A's next authorization needs no password.
+        using var again = await onA.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Jwt.Payload(tokens.GetProperty("id_token").GetString()!)["sub"], Is.Not.Null);
+            Assert.That(await OAuth.IsActiveAsync(tokens.GetProperty("access_token").GetString()!, TestSeed.WebApp), Is.True);
+            Assert.That(UserAgent.QueryOf(again.Headers.Location!), Does.ContainKey("code"), "node A accepts node B's session");
+        });
+    }
+
+    [Test]
+    public async Task A_key_rotated_while_both_run_is_published_by_the_other_node_and_its_tokens_verify_there()
+    {
+        var before = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        var oldKid = Jwt.Header(before)["kid"]!.GetValue<string>();
+
+        var rotation = await AuthExecutable.RunAsync(Server.Store, "keys", "rotate");
+        Assert.That(rotation.ExitCode, Is.EqualTo(0), rotation.Error);
+
+        // Node A signs with the new key once it has reloaded (SigningKeys:RefreshInterval is 1 s on every node here).
+        var after = await EventuallyAsync(
+            () => OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead),
+            token => Jwt.Header(token)["kid"]!.GetValue<string>() != oldKid);
+        var newKid = Jwt.Header(after)["kid"]!.GetValue<string>();
+        var kidsOnB = await EventuallyAsync(() => PublishedKidsAsync(NodeB.Client), kids => kids.Contains(newKid));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(newKid, Is.Not.EqualTo(oldKid));
+            Assert.That(kidsOnB, Does.Contain(newKid).And.Contain(oldKid), "node B publishes the new key and still the old one");
+            Assert.That(await VerifiesWithJwksOfAsync(NodeB.Client, after), Is.True, "a token node A signed with the new key verifies against B's JWKS");
+            Assert.That(await new OAuthClient(NodeB.Client).IsActiveAsync(after, TestSeed.OrdersApiClient), Is.True, "and introspects active on B");
+            Assert.That(await VerifiesWithJwksOfAsync(NodeB.Client, before), Is.True, "the old key's token still verifies");
+        });
+    }
+
+    private static async Task<List<string>> PublishedKidsAsync(HttpClient node) =>
+        (await Jwt.GetJwksAsync(node)).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToList();
+
+    private async Task<bool> VerifiesWithJwksOfAsync(HttpClient node, string token)
+    {
+        var jwks = new JsonWebKeySet((await Jwt.GetJwksAsync(node)).GetRawText());
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = Server.BaseAddress.AbsoluteUri,
+            ValidAudience = TestSeed.OrdersApi,
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            TryAllIssuerSigningKeys = false,
+        });
+        return result.IsValid;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var value = await read();
+            if (condition(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
