@@ -2,6 +2,7 @@ using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.RateLimiting;
 using Auth.Infrastructure.Audit;
+using Auth.Infrastructure.Clients;
 using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
@@ -33,8 +34,11 @@ public static class DependencyInjection
         {
             options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
             options.DisableEntityCaching();
+            options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
         });
 
+        services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClientSecretVerifications>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<GrantPruner>();
