@@ -37,6 +37,7 @@ app.UseRequestBodyLimits();
 app.UseSecurityHeaders();
 app.UseClientRateLimiting();
 app.UseStaticFiles();
+app.UseMetadataResponseCache();
 app.UseOAuthRequestGuards();
 app.UseAuthentication();
 app.UseAuthorization();

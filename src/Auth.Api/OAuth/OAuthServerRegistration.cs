@@ -118,6 +118,7 @@ public static class OAuthServerRegistration
 
         services.AddSingleton<Observability.ReportOAuthOutcomes>();
         services.AddScoped<ProvisioningTokenIssuer>();
+        services.AddSingleton<MetadataResponseCache>();
         services.AddSingleton<SigningKeyServerOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());

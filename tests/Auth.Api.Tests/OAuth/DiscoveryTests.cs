@@ -6,6 +6,25 @@ namespace Auth.Api.Tests.OAuth;
 
 public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
 {
+    [TestCase("/.well-known/openid-configuration")]
+    [TestCase("/jwks.json")]
+    public async Task Metadata_served_from_memory_is_the_same_response_as_the_first(string path)
+    {
+        using var first = await Server.Client.GetAsync(path);
+        using var second = await Server.Client.GetAsync(path);
+        using var withQuery = await Server.Client.GetAsync(path + "?x=1");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await second.Content.ReadAsByteArrayAsync(), Is.EqualTo(await first.Content.ReadAsByteArrayAsync()));
+            Assert.That(await withQuery.Content.ReadAsByteArrayAsync(), Is.EqualTo(await first.Content.ReadAsByteArrayAsync()));
+            Assert.That(second.Content.Headers.ContentType?.ToString(), Is.EqualTo(first.Content.Headers.ContentType?.ToString()));
+            Assert.That(second.Content.Headers.ContentLength, Is.EqualTo(first.Content.Headers.ContentLength));
+            Assert.That(second.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        });
+    }
+
     [Test]
     public async Task Both_discovery_paths_serve_the_same_document()
     {
