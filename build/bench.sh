@@ -107,9 +107,24 @@ run_wrk() {
   local script="$1" url="$2" store="$3" scenario="$4" unit="$5"; shift 5
   env "$@" BENCH_LUA="$BENCH" BENCH_STORE="$store" BENCH_SCENARIO="warmup" BENCH_UNIT="$unit" \
     wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout 10s -s "$BENCH/$script" "$url" >/dev/null
-  env "$@" BENCH_LUA="$BENCH" BENCH_STORE="$store" BENCH_SCENARIO="$scenario" BENCH_UNIT="$unit" \
-    wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${SECONDS_PER_RUN}s" --timeout 10s -s "$BENCH/$script" "$url" |
-    grep '^{' | tee -a "$RESULTS" >&2
+  local cpu_before line
+  cpu_before="$(cpu_ticks "${SERVICE_PID:-}")"
+  line="$(env "$@" BENCH_LUA="$BENCH" BENCH_STORE="$store" BENCH_SCENARIO="$scenario" BENCH_UNIT="$unit" \
+    wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${SECONDS_PER_RUN}s" --timeout 10s -s "$BENCH/$script" "$url" | grep '^{')"
+  echo "$line" | tee -a "$RESULTS" >&2
+  record_cpu "$store" "$scenario" "$cpu_before" "$(echo "$line" | sed -E 's/.*"note":"wrk, ([0-9]+) requests.*/\1/')"
+}
+
+# CPU time (user + system, in clock ticks) of the service process; empty when no service of ours is running.
+cpu_ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" || true; }
+
+# The service's CPU milliseconds per request over a run: what a request costs, whatever else the machine is doing.
+record_cpu() { # store scenario ticks-before requests
+  local after
+  after="$(cpu_ticks "${SERVICE_PID:-}")"
+  [ -n "$3" ] && [ -n "$after" ] && [ "${4:-0}" -gt 0 ] || return 0
+  record "$1" "$2_cpu" "$(awk -v t=$((after - $3)) -v hz="$(getconf CLK_TCK)" -v n="$4" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')" \
+    "CPU ms/request" "service process CPU (utime+stime) over the run, divided by requests"
 }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
@@ -228,8 +243,10 @@ measure_framework() {
   local pid=$!
   STARTED_PIDS+=("$pid")
   wait_http "$url/health" 60
+  SERVICE_PID="$pid"
   run_wrk get.lua "$url" framework jwks requests/s BENCH_PATH=/jwks.json
   run_wrk get.lua "$url" framework discovery requests/s BENCH_PATH=/.well-known/openid-configuration
+  SERVICE_PID=""
   stop_pid "$pid"; forget_pid "$pid"
 }
 

@@ -46,8 +46,8 @@ internal static class Report
         var stores = measurements.Select(m => m.Store).Where(s => s is "sqlite" or "postgres").Distinct().ToList();
         var table = new StringBuilder();
         var rows = new List<object>();
-        table.AppendLine("| store | scenario | this service | reference | ratio | p50 ms | p99 ms | target |");
-        table.AppendLine("|---|---|---|---|---|---|---|---|");
+        table.AppendLine("| store | scenario | this service | reference | ratio | p50 ms | p99 ms | CPU ms/req | target |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var store in stores)
         {
             foreach (var spec in Rows)
@@ -60,6 +60,7 @@ internal static class Report
 
                 var reference = spec.ReferenceScenario is null ? null : Find(measurements, spec.ReferenceStore ?? store, spec.ReferenceScenario);
                 double? ratio = reference is { Value: > 0 } ? measured.Value / reference.Value : null;
+                var cpu = Find(measurements, store, spec.Scenario + "_cpu");
                 var target = spec.Target?.Invoke(measured.Value, ratio ?? double.NaN);
                 if (spec.Scenario == "scim_lookup_eq" && measured.P99Ms is { } p99)
                 {
@@ -70,7 +71,7 @@ internal static class Report
                     "| " + store, spec.Title, $"{Number(measured.Value)} {measured.Unit}" + (measured.Errors > 0 ? $" ({measured.Errors} errors)" : string.Empty),
                     reference is null ? "–" : $"{spec.ReferenceLabel}: {Number(reference.Value)} {reference.Unit}",
                     ratio is null ? "–" : ratio.Value.ToString("P0", Invariant),
-                    Number(measured.P50Ms), Number(measured.P99Ms), (target ?? "–") + " |"));
+                    Number(measured.P50Ms), Number(measured.P99Ms), Number(cpu?.Value), (target ?? "–") + " |"));
                 rows.Add(new
                 {
                     store,
@@ -83,6 +84,7 @@ internal static class Report
                     p50_ms = measured.P50Ms,
                     p99_ms = measured.P99Ms,
                     errors = measured.Errors,
+                    cpu_ms_per_request = cpu?.Value,
                     target,
                     note = measured.Note,
                 });
@@ -90,14 +92,14 @@ internal static class Report
         }
 
         table.AppendLine();
-        foreach (var reference in measurements.Where(m => m.Store is "machine" or "framework" or "peer"))
+        foreach (var reference in measurements.Where(m => m.Store is "machine" or "framework" or "peer" && !m.Scenario.EndsWith("_cpu", StringComparison.Ordinal)))
         {
             table.AppendLine(string.Create(Invariant, $"- {reference.Store} {reference.Scenario}: {Number(reference.Value)} {reference.Unit}") +
                 (reference.P99Ms is { } p ? $" (p50 {Number(reference.P50Ms)} ms, p99 {Number(p)} ms)" : string.Empty) +
                 (reference.Note is null ? string.Empty : $" — {reference.Note}"));
         }
 
-        foreach (var note in measurements.Where(m => m.Store is "sqlite" or "postgres" && m.Note is not null))
+        foreach (var note in measurements.Where(m => m.Store is "sqlite" or "postgres" && m.Note is not null && !m.Scenario.EndsWith("_cpu", StringComparison.Ordinal)))
         {
             table.AppendLine($"- {note.Store} {note.Scenario}: {note.Note}");
         }
