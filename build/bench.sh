@@ -240,7 +240,9 @@ measure_framework() {
   local port url
   port="$(free_port 47200)"; url="http://127.0.0.1:$port"
   log "framework ceiling on 127.0.0.1:$port"
-  Urls="$url" driver framework --url "$url" --jwks "$WORK/jwks.json" --discovery "$WORK/discovery.json" >"$WORK/framework.log" 2>&1 &
+  # Started directly (not through the driver function), so $! is the dotnet process itself.
+  Urls="$url" dotnet "$BENCH/Driver/bin/Release/net10.0/Driver.dll" framework --url "$url" --jwks "$WORK/jwks.json" \
+    --discovery "$WORK/discovery.json" >"$WORK/framework.log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
   wait_http "$url/health" 60
