@@ -34,7 +34,7 @@ internal sealed partial class Browser : IDisposable
     /// <summary>Signs in through /account/login, as a browser sent there by /oauth/authorize would.</summary>
     public async Task SignInAsync(string userName, string password)
     {
-        var (verifier, challenge) = Pkce();
+        var (_, challenge) = Pkce();
         using var authorize = await _http.GetAsync(AuthorizeUrl(challenge));
         var login = authorize.Headers.Location ?? throw new InvalidOperationException($"authorize answered {(int)authorize.StatusCode} without a redirect");
         using var page = await _http.GetAsync(login);
@@ -48,8 +48,6 @@ internal sealed partial class Browser : IDisposable
         {
             throw new InvalidOperationException($"sign-in of {userName} answered {(int)signedIn.StatusCode}");
         }
-
-        _ = verifier;
     }
 
     /// <summary>authorize → code → token for the signed-in user; returns the access token.</summary>
