@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Auth.Bench;
+
+/// <summary>Turns a run's results.jsonl into the Markdown table (printed and saved) and the JSON file.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A table row: a measurement of a store, compared with a reference where there is one.</summary>
+    private sealed record RowSpec(string Title, string Scenario, string? ReferenceStore, string? ReferenceScenario, string? ReferenceLabel, Func<double, double, string?>? Target);
+
+    private static readonly RowSpec[] Rows =
+    [
+        new("1. client_credentials, Basic, RS256 JWT (32 conns)", "client_credentials", "machine", "rs256_ceiling_all_cores", "RS256 signing ceiling, all cores",
+            (_, ratio) => Verdict(ratio >= 0.40, "≥ 40% of ceiling")),
+        new("1. client_credentials vs peer", "client_credentials", "peer", "client_credentials", "oidc-provider, 2 workers",
+            (_, ratio) => Verdict(ratio > 1, "above the peer")),
+        new("1b. client_credentials, rate limiting on (huge buckets)", "client_credentials_rate_limited", null, "client_credentials", "same, rate limiting off", null),
+        new("2. introspection of a valid access token", "introspection", "peer", "introspection", "oidc-provider (opaque token)", null),
+        new("3. GET /jwks.json", "jwks", "framework", "jwks", "trivial ASP.NET Core endpoint, same bytes",
+            (_, ratio) => Verdict(ratio >= 0.70, "≥ 70% of framework")),
+        new("3. GET /.well-known/openid-configuration", "discovery", "framework", "discovery", "trivial ASP.NET Core endpoint, same bytes",
+            (_, ratio) => Verdict(ratio >= 0.70, "≥ 70% of framework")),
+        new("4. SCIM userName eq lookup (100k users)", "scim_lookup_eq", null, null, null, null),
+        new("4. SCIM userName eq lookup, 1 connection", "scim_lookup_eq_1conn", null, null, null, null),
+        new("4. SCIM sw listing, count=100", "scim_list_sw", null, null, null, null),
+        new("4. SCIM POST /Users", "scim_create", null, null, null, null),
+        new("4. SCIM seeding through the database (timed apart)", "scim_seed_users", null, null, null, null),
+        new("5. POST /mfa/totp/verify, fresh codes", "totp_verify", null, null, null, null),
+        new("6. authorization code + PKCE round trip", "authorization_code_pkce_flow", null, null, null, null),
+        new("7. password sign-in", "signin_password", "machine", "pbkdf2_ceiling", "PBKDF2 ceiling (cores / one hash)", null),
+        new("8. start-up to first /health 200", "startup_to_first_health_200", null, null, null, (value, _) => Verdict(value < 1500, "< 1.5 s")),
+        new("8. RSS idle", "rss_idle", null, null, null, (value, _) => Verdict(value < 150, "< 150 MB")),
+        new("8. RSS after scenario 1", "rss_after_client_credentials", null, null, null, null),
+    ];
+
+    public static int Write(Arguments args)
+    {
+        var measurements = File.ReadLines(args.Text("results"))
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonSerializer.Deserialize<Measurement>(line)!)
+            .ToList();
+        AddPbkdf2Ceiling(measurements);
+        var stores = measurements.Select(m => m.Store).Where(s => s is "sqlite" or "postgres").Distinct().ToList();
+        var table = new StringBuilder();
+        var rows = new List<object>();
+        table.AppendLine("| store | scenario | this service | reference | ratio | p50 ms | p99 ms | CPU ms/req | target |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var store in stores)
+        {
+            foreach (var spec in Rows)
+            {
+                var measured = Find(measurements, store, spec.Scenario);
+                if (measured is null)
+                {
+                    continue;
+                }
+
+                var reference = spec.ReferenceScenario is null ? null : Find(measurements, spec.ReferenceStore ?? store, spec.ReferenceScenario);
+                double? ratio = reference is { Value: > 0 } ? measured.Value / reference.Value : null;
+                var cpu = Find(measurements, store, spec.Scenario + "_cpu");
+                var target = spec.Target?.Invoke(measured.Value, ratio ?? double.NaN);
+                if (spec.Scenario.StartsWith("scim_lookup_eq", StringComparison.Ordinal) && measured.P99Ms is { } p99)
+                {
+                    target = Verdict(p99 < 5, "p99 < 5 ms");
+                }
+
+                table.AppendLine(string.Join(" | ",
+                    "| " + store, spec.Title, $"{Number(measured.Value)} {measured.Unit}" + (measured.Errors > 0 ? $" ({measured.Errors} errors)" : string.Empty),
+                    reference is null ? "–" : $"{spec.ReferenceLabel}: {Number(reference.Value)} {reference.Unit}",
+                    ratio is null ? "–" : ratio.Value.ToString("P0", Invariant),
+                    Number(measured.P50Ms), Number(measured.P99Ms), Number(cpu?.Value), (target ?? "–") + " |"));
+                rows.Add(new
+                {
+                    store,
+                    scenario = spec.Title,
+                    key = spec.Scenario,
+                    value = measured.Value,
+                    unit = measured.Unit,
+                    reference = reference is null ? null : new { label = spec.ReferenceLabel, value = reference.Value, unit = reference.Unit },
+                    ratio,
+                    p50_ms = measured.P50Ms,
+                    p99_ms = measured.P99Ms,
+                    errors = measured.Errors,
+                    cpu_ms_per_request = cpu?.Value,
+                    target,
+                    note = measured.Note,
+                });
+            }
+        }
+
+        table.AppendLine();
+        foreach (var reference in measurements.Where(m => m.Store is "machine" or "framework" or "peer"))
+        {
+            table.AppendLine(string.Create(Invariant, $"- {reference.Store} {reference.Scenario}: {Number(reference.Value)} {reference.Unit}") +
+                (reference.P99Ms is { } p ? $" (p50 {Number(reference.P50Ms)} ms, p99 {Number(p)} ms)" : string.Empty) +
+                (reference.Note is null ? string.Empty : $" — {reference.Note}"));
+        }
+
+        foreach (var note in measurements.Where(m => m.Store is "sqlite" or "postgres" && m.Note is not null && !m.Scenario.EndsWith("_cpu", StringComparison.Ordinal) &&
+                                                         !m.Note.StartsWith("wrk,", StringComparison.Ordinal) && !m.Note.StartsWith("VmRSS", StringComparison.Ordinal)))
+        {
+            table.AppendLine($"- {note.Store} {note.Scenario}: {note.Note}");
+        }
+
+        var markdown = table.ToString();
+        Console.Write(markdown);
+        File.WriteAllText(args.Text("markdown"), markdown);
+        File.WriteAllText(args.Text("json"), JsonSerializer.Serialize(new { machine = args.Optional("machine"), rows, measurements }, new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    /// <summary>The most sign-ins per second the hash allows: every core hashing, nothing else.</summary>
+    private static void AddPbkdf2Ceiling(List<Measurement> measurements)
+    {
+        if (Find(measurements, "machine", "pbkdf2_sha512_210k_one_hash") is { Value: > 0 } hash)
+        {
+            measurements.Add(new Measurement("machine", "pbkdf2_ceiling", Environment.ProcessorCount * 1000 / hash.Value, "hashes/s")
+            {
+                Note = string.Create(Invariant, $"{Environment.ProcessorCount} cores × 1000 / {hash.Value:F1} ms per hash"),
+            });
+        }
+    }
+
+    private static Measurement? Find(List<Measurement> measurements, string store, string scenario) =>
+        measurements.LastOrDefault(m => m.Store == store && m.Scenario == scenario);
+
+    private static string Verdict(bool met, string target) => (met ? "met " : "MISSED ") + target;
+
+    private static string Number(double? value) => value switch
+    {
+        null => "–",
+        double v when double.IsNaN(v) => "–",
+        >= 100 => value.Value.ToString("N0", Invariant),
+        >= 10 => value.Value.ToString("F1", Invariant),
+        _ => value.Value.ToString("F2", Invariant),
+    };
+}

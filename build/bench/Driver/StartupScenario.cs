@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Auth.Bench;
+
+/// <summary>
+/// Scenario 8: milliseconds from process start to the first 200 from /health on an existing database, and the
+/// resident memory once idle. The service's settings come from this process's environment (bench.sh exports them).
+/// </summary>
+internal static class StartupScenario
+{
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var url = new Uri(args.Text("url"));
+        var runs = args.Int("runs", 3);
+        var times = new List<double>();
+        double idleMegabytes = 0;
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+        for (var run = 0; run < runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(new ProcessStartInfo("dotnet", [args.Text("dll")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = Path.GetDirectoryName(args.Text("dll"))!,
+            })!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                while (!await IsHealthyAsync(http))
+                {
+                    if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
+                    {
+                        throw new InvalidOperationException("the service did not answer /health within 60 s");
+                    }
+
+                    await Task.Delay(2);
+                }
+
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                await Task.Delay(TimeSpan.FromSeconds(args.Double("idle", 3)));
+                idleMegabytes = ResidentMegabytes(process.Id);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        var store = args.Text("store");
+        times.Sort();
+        new Measurement(store, "startup_to_first_health_200", times[times.Count / 2], "ms")
+        {
+            Note = string.Create(CultureInfo.InvariantCulture, $"median of {runs} starts on the existing database ({string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms)"),
+        }.Print();
+        new Measurement(store, "rss_idle", idleMegabytes, "MB") { Note = "VmRSS 3 s after the first /health 200, no load yet" }.Print();
+        return 0;
+    }
+
+    public static double ResidentMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
