@@ -63,7 +63,8 @@ public static class DependencyInjection
         {
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "auth.db");
-            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}"));
+            var settings = new SqliteConnectionSettings();
+            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings));
         }
 
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
