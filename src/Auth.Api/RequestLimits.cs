@@ -35,8 +35,7 @@ public static class RequestLimits
             // readers would otherwise report the truncated read as a malformed request).
             if (context.Request.ContentLength > maximum)
             {
-                var (error, description) = ErrorWriter.Describe(StatusCodes.Status413PayloadTooLarge);
-                await ErrorWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, error, description);
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }
 

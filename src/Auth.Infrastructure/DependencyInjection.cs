@@ -57,7 +57,9 @@ public static class DependencyInjection
         var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(WithConnectTimeout(postgres)));
+            // Computed once: the options callback runs for every DbContext, so on every request.
+            var connectionString = WithConnectTimeout(postgres);
+            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString));
         }
         else
         {

@@ -42,23 +42,26 @@ public static class AuditEndpoints
         {
             problem = "until is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.";
         }
-        else if (query["before"] is [{ } beforeText] && !(long.TryParse(beforeText, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && (before = b) > 0))
+        else if (query["before"] is [{ } beforeText] && (before = WholeNumber(beforeText)) is null)
         {
             problem = "before is the next_before value of a previous page.";
         }
-        else if (query["count"] is [{ } countText] &&
-                 !(int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= ListAuditEntries.MaximumCount))
+        else if (query["count"] is [{ } countText] && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
-            problem = $"count is between 1 and {ListAuditEntries.MaximumCount}.";
+            problem = $"count is a whole number from 1 to {ListAuditEntries.MaximumCount}.";
         }
         else if (query.Any(p => p.Value.Count > 1))
         {
             problem = "Each parameter may appear once.";
         }
 
+        // Ranges (count, before, since ≤ until) are the query's validator's to check, for HTTP and the CLI alike.
         return problem is not null ? null : new ListAuditEntries(
             Text(query, "type"), Text(query, "outcome"), Text(query, "subject"), Text(query, "client_id"), since, until, before, count);
     }
+
+    private static long? WholeNumber(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static string? Text(IQueryCollection query, string name) => query[name] is [{ Length: > 0 } value] ? value : null;
 

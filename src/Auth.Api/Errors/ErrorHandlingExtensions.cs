@@ -14,8 +14,7 @@ public static class ErrorHandlingExtensions
             var response = context.HttpContext.Response;
             if (response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
             {
-                var (error, description) = ErrorWriter.Describe(response.StatusCode);
-                await ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode, error, description);
+                await ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode);
             }
         });
         return app;

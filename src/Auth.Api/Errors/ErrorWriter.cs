@@ -17,6 +17,13 @@ public static class ErrorWriter
         await JsonSerializer.SerializeAsync(response.Body, ErrorBody.Create(error, description), Json, context.RequestAborted);
     }
 
+    /// <summary>Answers with the status and the body <see cref="Describe"/> gives it.</summary>
+    public static Task WriteAsync(HttpContext context, int statusCode)
+    {
+        var (error, description) = Describe(statusCode);
+        return WriteAsync(context, statusCode, error, description);
+    }
+
     /// <summary>What an empty 4xx/5xx produced by routing or the framework means, in the spec's words.</summary>
     public static (string Error, string Description) Describe(int statusCode) => statusCode switch
     {

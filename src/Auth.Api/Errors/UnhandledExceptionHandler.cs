@@ -25,8 +25,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 return true;
 
             case BadHttpRequestException bad:
-                var (error, description) = ErrorWriter.Describe(bad.StatusCode);
-                await ErrorWriter.WriteAsync(context, bad.StatusCode, error, description);
+                await ErrorWriter.WriteAsync(context, bad.StatusCode);
                 return true;
 
             case InvalidDataException:

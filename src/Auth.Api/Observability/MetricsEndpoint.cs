@@ -54,8 +54,7 @@ public static class MetricsEndpoint
             {
                 if (context.Connection.LocalPort == metricsPort && !context.Request.Path.StartsWithSegments("/metrics"))
                 {
-                    var (error, description) = ErrorWriter.Describe(StatusCodes.Status404NotFound);
-                    await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, error, description);
+                    await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound);
                     return;
                 }
 
@@ -79,8 +78,7 @@ public static class MetricsEndpoint
         {
             if (!IsAllowed(context.Connection, networks, settings.Port))
             {
-                var (error, description) = ErrorWriter.Describe(StatusCodes.Status404NotFound);
-                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, error, description);
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound);
                 return;
             }
 

@@ -38,8 +38,7 @@ public sealed partial class RateLimitRejection(AuthMetrics metrics, ISecurityEve
         var status = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
         var retryAfter = Math.Max(1, (int)Math.Ceiling(verdict.RetryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        var (error, description) = ErrorWriter.Describe(status);
-        await ErrorWriter.WriteAsync(context, status, error, description);
+        await ErrorWriter.WriteAsync(context, status);
     }
 
     private bool ShouldAudit(string policy, string address)
