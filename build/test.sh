@@ -136,6 +136,28 @@ sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   echo "$total"
 }
 
+report_failures() { # each failed test's name, its message and the top of its stack trace, from the TRX files
+  local file
+  for file in "$RESULTS"/*.trx; do
+    [ -f "$file" ] || continue
+    awk -v project="$(basename "$file" .trx)" '
+      /<UnitTestResult / {
+        failed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/)
+        if (failed) { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); print "FAILED " project ": " name; lines = 0 }
+      }
+      failed && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+      failed && /<StackTrace>/ { instack = 1; sub(/.*<StackTrace>/, "") }
+      failed && (inmsg || instack) {
+        line = $0
+        if (inmsg && line ~ /<\/Message>/) { sub(/<\/Message>.*/, "", line); inmsg = 0 }
+        if (instack && line ~ /<\/StackTrace>/) { sub(/<\/StackTrace>.*/, "", line); instack = 0 }
+        if (lines++ < 40 && line != "") print "    " line
+      }
+      /<\/UnitTestResult>/ { failed = 0; inmsg = 0; instack = 0 }
+    ' "$file" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+  done
+}
+
 cd "$ROOT" || exit 1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -167,7 +189,14 @@ if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 # Stop what was started before the summary, so the summary is the last line printed.
+cleanup_results="$(mktemp -d "${TMPDIR:-/tmp}/auth-results.XXXXXX")"
+cp "$RESULTS"/*.trx "$cleanup_results"/ 2>/dev/null
 cleanup
 trap - EXIT
+# The failures again, just above the summary, so that a log cut to its last lines still names them.
+if [ "$failed" -ne 0 ]; then
+  RESULTS="$cleanup_results" report_failures
+fi
+rm -rf "$cleanup_results"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$test_exit" -eq 0 ]
