@@ -127,21 +127,15 @@ public sealed class ClientCredentialsTests(StoreKind store) : ServerTest(store)
     public async Task Unknown_client_wrong_secret_and_missing_secret_take_indistinguishable_time()
     {
         var cases = FailedClientAuthentications().Take(3).Select(c => (Form: (List<KeyValuePair<string, string>>)c.Arguments[1]!, Auth: (AuthenticationHeaderValue?)c.Arguments[2])).ToArray();
-        var samples = cases.Select(_ => new List<double>()).ToArray();
-        for (var round = 0; round < 40; round++)
-        {
-            for (var i = 0; i < cases.Length; i++)
+        await ResponseTimes.AssertIndistinguishableAsync(
+            ["wrong secret", "unknown client", "missing secret"],
+            kind => ResponseTimes.TimeAsync(async () =>
             {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await OAuth.PostFormAsync("/oauth/token", cases[i].Form, cases[i].Auth);
-                samples[i].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                using var response = await OAuth.PostFormAsync("/oauth/token", cases[kind].Form, cases[kind].Auth);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            }
-        }
-
-        var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
-        await TestContext.Out.WriteLineAsync($"median ms: wrong secret {medians[0]:0.00}, unknown client {medians[1]:0.00}, missing secret {medians[2]:0.00}");
-        Assert.That(medians.Max() / medians.Min(), Is.LessThan(1.6), $"median ms: wrong secret {medians[0]:0.00}, unknown client {medians[1]:0.00}, missing secret {medians[2]:0.00}");
+            }),
+            rounds: 40,
+            bound: 1.6);
     }
 
     [Test]
