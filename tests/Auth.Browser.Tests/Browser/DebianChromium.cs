@@ -20,6 +20,8 @@ public static class DebianChromium
             Assert.Fail($"{ExecutablePath} is missing: install Debian's 'chromium' package (build/test.sh does).");
         }
 
+        // Web-first assertions wait as long as any other wait (Playwright's own default is 5 s, short on a busy machine).
+        Assertions.SetDefaultExpectTimeout((float)WaitLimit.TotalMilliseconds);
         var playwright = await Playwright.CreateAsync();
         try
         {

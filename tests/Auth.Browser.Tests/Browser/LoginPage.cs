@@ -14,10 +14,13 @@ public sealed class LoginPage(IPage page)
 
     public ILocator SignInButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
 
+    /// <summary>What the page says when a sign-in is refused.</summary>
+    public ILocator Alert => page.GetByRole(AriaRole.Alert);
+
     /// <summary>Waits until the browser shows the sign-in page, then checks that its form is there.</summary>
     public async Task WaitUntilShownAsync(Uri server)
     {
-        await page.WaitForURLAsync(url => IsLoginUrl(server, url));
+        await page.WaitForAddressAsync(url => IsLoginUrl(server, url));
         await Expect(UserName).ToBeVisibleAsync();
         await Expect(Password).ToBeVisibleAsync();
         await Expect(SignInButton).ToBeVisibleAsync();

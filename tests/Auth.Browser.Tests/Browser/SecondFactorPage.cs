@@ -18,7 +18,7 @@ public sealed class SecondFactorPage(IPage page)
     /// <summary>Waits until the browser shows the second step, then checks that its form is there.</summary>
     public async Task WaitUntilShownAsync(Uri server)
     {
-        await page.WaitForURLAsync(url => IsSecondFactorUrl(server, url));
+        await page.WaitForAddressAsync(url => IsSecondFactorUrl(server, url));
         await Expect(Code).ToBeVisibleAsync();
         await Expect(VerifyButton).ToBeVisibleAsync();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Auth.Api.Tests.Hosting;
+using Auth.Browser.Tests.Browser;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -24,7 +25,7 @@ public sealed class PublicClient(HttpClient server, Discovery discovery, Uri cal
     /// <summary>Waits until the browser is back at the callback, then checks what the server sent with it.</summary>
     public async Task<string> WaitForCodeAsync(IPage page, AuthorizationRequest request)
     {
-        await page.WaitForURLAsync(url => url.StartsWith(callback.AbsoluteUri, StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.StartsWith(callback.AbsoluteUri, StringComparison.Ordinal));
         var query = QueryHelpers.ParseQuery(new Uri(page.Url).Query);
         Assert.Multiple(() =>
         {

@@ -44,7 +44,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     public async Task Signing_in_on_the_page_returns_a_code_that_exchanges_for_a_valid_id_token()
     {
         var request = Client.NewRequest();
-        await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
+        await Page.OpenAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         var screenshot = await LoginPage.ScreenshotAsync(ArtifactName("login-page"));
         TestContext.Out.WriteLine($"Sign-in page screenshot: {screenshot}");
@@ -92,7 +92,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     [Test]
     public async Task The_sign_in_page_names_the_client_that_asks()
     {
-        await Page.GotoAsync(Client.NewRequest().Url(Discovery.AuthorizationEndpoint));
+        await Page.OpenAsync(Client.NewRequest().Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
 
         await Expect(Page.GetByText(BrowserSeed.PublicClientName)).Not.ToHaveCountAsync(0);
@@ -104,7 +104,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
         await ReopenPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var request = Client.NewRequest();
 
-        await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
+        await Page.OpenAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         await LoginPage.SignInAsync(BrowserSeed.UserName, BrowserSeed.Password);
         var code = await Client.WaitForCodeAsync(Page, request);
@@ -117,13 +117,15 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
     public async Task A_wrong_password_keeps_the_person_on_the_sign_in_page_and_issues_no_code()
     {
         var request = Client.NewRequest();
-        await Page.GotoAsync(request.Url(Discovery.AuthorizationEndpoint));
+        await Page.OpenAsync(request.Url(Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
 
         var response = await Page.RunAndWaitForResponseAsync(
             () => LoginPage.SignInAsync(BrowserSeed.UserName, "not-" + BrowserSeed.Password),
             r => r.Request.Method == "POST" && LoginPage.IsLoginUrl(Server.BaseAddress, r.Url));
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        // The answer is the sign-in page again, with the refusal; waiting for what it shows (rather than for a load
+        // event, which can fire before the wait begins) is what a person waits for too.
+        await Expect(LoginPage.Alert).ToContainTextAsync("user name or password is incorrect");
 
         Assert.Multiple(() =>
         {
@@ -132,6 +134,7 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : BrowserTest(st
             Assert.That(Callback.Received.Where(u => u.Query.Contains(request.State, StringComparison.Ordinal)), Is.Empty);
         });
         await Expect(LoginPage.Password).ToBeVisibleAsync();
+        await Expect(LoginPage.Password).ToBeEmptyAsync();
     }
 
     private async Task<JsonElement> GetUserinfoAsync(string accessToken)

@@ -1,4 +1,5 @@
 using Auth.Api.Tests.Hosting;
+using Auth.Browser.Tests.Browser;
 using Auth.Browser.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
@@ -67,8 +68,8 @@ public sealed class OpenIdConnectHandlerTests(StoreKind store) : BrowserTest(sto
         var visited = new List<string>();
         Page.Request += (_, request) => { if (request.IsNavigationRequest) visited.Add(request.Url); };
 
-        await Page.GotoAsync(new Uri(Seed.RelyingParty, RelyingParty.SignOutPath).AbsoluteUri);
-        await Page.WaitForURLAsync(new Uri(Seed.RelyingParty, RelyingParty.SignedOutPath).AbsoluteUri);
+        await Page.OpenAsync(new Uri(Seed.RelyingParty, RelyingParty.SignOutPath).AbsoluteUri);
+        await Page.WaitForAddressAsync(url => url == new Uri(Seed.RelyingParty, RelyingParty.SignedOutPath).AbsoluteUri);
         Assert.Multiple(() =>
         {
             Assert.That(visited, Has.Some.StartsWith(new Uri(Server.BaseAddress, "oauth/logout").AbsoluteUri), "the handler sent the browser to our end_session_endpoint");
@@ -76,16 +77,16 @@ public sealed class OpenIdConnectHandlerTests(StoreKind store) : BrowserTest(sto
         });
 
         // Both sessions are gone: the relying party challenges again, and the server asks for the password again.
-        await Page.GotoAsync(Me.AbsoluteUri);
+        await Page.OpenAsync(Me.AbsoluteUri);
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         await Expect(LoginPage.Password).ToBeEmptyAsync();
     }
 
     private async Task SignInThroughRelyingPartyAsync()
     {
-        await Page.GotoAsync(Me.AbsoluteUri);
+        await Page.OpenAsync(Me.AbsoluteUri);
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         await LoginPage.SignInAsync(BrowserSeed.UserName, BrowserSeed.Password);
-        await Page.WaitForURLAsync(Me.AbsoluteUri);
+        await Page.WaitForAddressAsync(url => url == Me.AbsoluteUri);
     }
 }
