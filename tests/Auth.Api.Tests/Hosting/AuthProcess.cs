@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Auth.Api.Tests.Hosting;
 
@@ -45,7 +43,7 @@ public sealed class AuthProcess : IAsyncDisposable
     /// <summary>A node on a store; its issuer is the given one, or else its own address.</summary>
     public static async Task<AuthProcess> StartAsync(TestStore store, Uri? issuer = null, IDictionary<string, string?>? settings = null)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var seedFile = Path.Combine(store.DataDirectory, "seed.json");
         if (!File.Exists(seedFile))
@@ -199,10 +197,4 @@ public sealed class AuthProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

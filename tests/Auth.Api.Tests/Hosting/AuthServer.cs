@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +32,7 @@ public sealed class AuthServer : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     public static Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null) =>
-        StartAsync(store, settings, FreePort());
+        StartAsync(store, settings, LoopbackPorts.Next());
 
     private static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings, int port)
     {
@@ -79,13 +78,6 @@ public sealed class AuthServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock) : WebApplicationFactory<Program>
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Auth.Api.Tests.Hosting;
@@ -47,7 +45,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             await RunAsync("chown", "postgres:postgres", root);
         }
 
-        var cluster = new PrivatePostgres(bin, root, FreePort());
+        var cluster = new PrivatePostgres(bin, root, LoopbackPorts.Next());
         await cluster.RunToolAsync("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await cluster.StartAsync();
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
@@ -112,10 +110,4 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

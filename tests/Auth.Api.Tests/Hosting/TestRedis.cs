@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace Auth.Api.Tests.Hosting;
@@ -16,13 +14,40 @@ public static class TestRedis
             ? address
             : throw new IgnoreException("AUTH_TEST_REDIS is not set (build/test.sh starts a Redis and sets it): the Redis rate-limiting tests are skipped.");
 
-    /// <summary>The settings that put a server's buckets in the test Redis, under a key prefix of their own.</summary>
+    /// <summary>
+    /// The settings that put a server's buckets in the test Redis, under a key prefix of their own. The Redis timeout
+    /// is 5 s rather than the 300 ms default: on a busy machine one slow call would otherwise let a request through
+    /// uncounted (failing open), and a test that counts exactly would fail.
+    /// </summary>
     public static Dictionary<string, string?> Settings(string keyPrefix) => new()
     {
         ["RateLimiting:Enabled"] = "true",
         ["RateLimiting:Redis"] = Address,
         ["RateLimiting:RedisKeyPrefix"] = keyPrefix,
+        ["RateLimiting:RedisTimeout"] = "00:00:05",
     };
+
+    /// <summary>
+    /// Waits (30 s at most) until the server says its Redis is healthy, so a counted burst starts on an open
+    /// connection; returns at once for a server with no Redis. <c>/health</c> is never limited, so this spends no bucket.
+    /// </summary>
+    public static async Task WaitUntilConnectedAsync(HttpClient server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await server.GetAsync("/health");
+            var body = await OAuthClient.ReadJsonAsync(response);
+            var checks = body.GetProperty("checks");
+            if (!checks.TryGetProperty("redis", out var redis) || redis.GetString() == "healthy")
+            {
+                return;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the server's Redis did not become healthy: {body}");
+            await Task.Delay(100);
+        }
+    }
 
     public static string NewKeyPrefix() => $"auth:test:{Guid.NewGuid():N}:";
 
@@ -35,12 +60,7 @@ public static class TestRedis
     }
 
     /// <summary>A loopback address nothing listens on: a Redis that is down.</summary>
-    public static string Unreachable()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-    }
+    public static string Unreachable() => $"127.0.0.1:{LoopbackPorts.Next()}";
 
     /// <summary>
     /// A Redis of the test's own on <paramref name="port"/> (Debian's <c>redis-server</c>, which <c>build/test.sh</c>

@@ -17,12 +17,12 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
         await using var node1 = nodes[0];
         await using var node2 = nodes[1];
         var acknowledged = new ConcurrentBag<string>();
-        using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-
-        // Four workers issue tokens on node 1 (at most 100 each, 15 s) until the node dies under them.
-        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => IssueUntilGoneAsync(node1, acknowledged, loadTime.Token))).ToList();
         var refreshToken = (await SignInOnAsync(node1)).RefreshToken;
-        await EventuallyAsync(() => acknowledged.Count >= 40, TimeSpan.FromSeconds(15));
+
+        // Four workers issue tokens on node 1 (at most 100 each, 60 s) until the node dies under them.
+        using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => IssueUntilGoneAsync(node1, acknowledged, loadTime.Token))).ToList();
+        await EventuallyAsync(() => acknowledged.Count >= 40, TimeSpan.FromSeconds(60));
         node1.Kill();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
 

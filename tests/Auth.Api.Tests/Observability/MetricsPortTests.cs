@@ -12,7 +12,7 @@ public sealed class MetricsPortTests(StoreKind store) : ServerTest(store)
     [OneTimeSetUp]
     public async Task StartNodeWithAMetricsPort()
     {
-        _metricsPort = AuthProcess.FreePort();
+        _metricsPort = LoopbackPorts.Next();
         _node = await AuthProcess.StartBesideAsync(Server, new Dictionary<string, string?> { ["Metrics:Port"] = _metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 

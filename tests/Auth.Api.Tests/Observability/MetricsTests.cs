@@ -162,10 +162,10 @@ public sealed class MetricsTests(StoreKind store) : UserFlowTest(store)
 
     private async Task<double> SumAsync(string metric, params (string, string)[] labels) => PrometheusText.Sum(await ScrapeAsync(), metric, labels);
 
-    /// <summary>The exporter caches a scrape briefly: read until the value reaches the expected one or 5 seconds pass.</summary>
+    /// <summary>The exporter caches a scrape briefly: read until the value reaches the expected one or 30 seconds pass.</summary>
     private async Task<double> EventuallyAsync(string metric, (string, string)[] labels, double expected)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         double value;
         while ((value = await SumAsync(metric, labels)) < expected && DateTime.UtcNow < deadline)
         {

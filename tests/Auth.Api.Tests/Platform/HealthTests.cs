@@ -54,7 +54,7 @@ public sealed class HealthTests(StoreKind store) : ServerTest(store)
 
     private async Task<bool> EventuallyHealthyAsync()
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             using var response = await Server.Client.GetAsync("/health");
             if (response.StatusCode == HttpStatusCode.OK)

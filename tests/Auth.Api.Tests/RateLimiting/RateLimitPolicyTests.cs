@@ -21,6 +21,9 @@ public abstract class RateLimitPolicyTests(StoreKind store) : ServerTest(store)
         ["RateLimiting:TokenEndpointPerClient:TokensPerSecond"] = "0.01",
     };
 
+    [SetUp]
+    public Task WaitForTheBucketStore() => TestRedis.WaitUntilConnectedAsync(Server.Client);
+
     [Test]
     public async Task An_endpoint_override_limits_its_path_and_nothing_else()
     {

@@ -10,6 +10,9 @@ public sealed class RedisRateLimitingTests(StoreKind store) : ServerTest(store)
 
     protected override IDictionary<string, string?> Settings => TestRedis.Settings(_keyPrefix);
 
+    [SetUp]
+    public Task WaitForRedis() => TestRedis.WaitUntilConnectedAsync(Server.Client);
+
     [Test, Order(1)]
     public async Task A_burst_of_200_gets_429s_once_120_plus_the_refill_are_spent_and_the_bucket_is_in_redis()
     {
@@ -65,6 +68,8 @@ public sealed class RedisAcrossNodesRateLimitingTests(StoreKind store) : ServerT
     public async Task Two_nodes_sharing_one_redis_allow_one_burst_of_120_between_them_not_two()
     {
         await using var second = await AuthProcess.StartBesideAsync(Server, Settings);
+        await TestRedis.WaitUntilConnectedAsync(Server.Client);
+        await TestRedis.WaitUntilConnectedAsync(second.Client);
         using var first = new Burst();
         using var other = new Burst();
         for (var i = 0; i < 100; i++)

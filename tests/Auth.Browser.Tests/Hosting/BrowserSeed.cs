@@ -21,11 +21,11 @@ public sealed class BrowserSeed
     public const string WebClientSecret = "web-app-secret-0001";
     public const string WebClientName = "Web App";
 
-    public int CallbackPort { get; } = LoopbackApp.FreePort();
+    public int CallbackPort { get; } = LoopbackPorts.Next();
 
-    public int RelyingPartyPort { get; } = LoopbackApp.FreePort();
+    public int RelyingPartyPort { get; } = LoopbackPorts.Next();
 
-    public int OrdersApiPort { get; } = LoopbackApp.FreePort();
+    public int OrdersApiPort { get; } = LoopbackPorts.Next();
 
     public Uri Callback => new(LoopbackApp.Address(CallbackPort), "callback");
 

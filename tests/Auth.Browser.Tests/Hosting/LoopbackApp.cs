@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -11,13 +10,6 @@ namespace Auth.Browser.Tests.Hosting;
 /// <summary>A small ASP.NET Core app of the test's own (a client's callback, a relying party, an API) on a loopback port.</summary>
 public static class LoopbackApp
 {
-    /// <summary>A port free right now, to be named in the seed file before the app that will listen on it starts.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static Uri Address(int port) => new($"http://127.0.0.1:{port}/");
 
