@@ -288,14 +288,8 @@ public sealed class AuditLogTests(StoreKind store) : UserFlowTest(store)
     /// </summary>
     private async Task<List<JsonElement>> EventuallyAsync(string query, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        List<JsonElement> entries;
         await Server.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
-        while ((entries = await ReadAsync(query)).Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
+        var entries = await Eventually.ReadAsync(() => ReadAsync(query), e => e.Count >= count, TimeSpan.FromSeconds(30));
         Assert.That(entries, Has.Count.GreaterThanOrEqualTo(count), query);
         return entries;
     }

@@ -196,5 +196,4 @@ public sealed class AuthProcess : IAsyncDisposable
         {
         }
     }
-
 }

@@ -109,5 +109,4 @@ public sealed class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
         }
     }
-
 }

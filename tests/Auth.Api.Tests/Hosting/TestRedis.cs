@@ -33,21 +33,19 @@ public static class TestRedis
     /// </summary>
     public static async Task WaitUntilConnectedAsync(HttpClient server)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await server.GetAsync("/health");
-            var body = await OAuthClient.ReadJsonAsync(response);
-            var checks = body.GetProperty("checks");
-            if (!checks.TryGetProperty("redis", out var redis) || redis.GetString() == "healthy")
+        var health = await Eventually.ReadAsync(
+            async () =>
             {
-                return;
-            }
-
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the server's Redis did not become healthy: {body}");
-            await Task.Delay(100);
-        }
+                using var response = await server.GetAsync("/health");
+                return await OAuthClient.ReadJsonAsync(response);
+            },
+            RedisConnectedOrAbsent,
+            TimeSpan.FromSeconds(30));
+        Assert.That(RedisConnectedOrAbsent(health), Is.True, $"the server's Redis did not become healthy: {health}");
     }
+
+    private static bool RedisConnectedOrAbsent(System.Text.Json.JsonElement health) =>
+        !health.GetProperty("checks").TryGetProperty("redis", out var redis) || redis.GetString() == "healthy";
 
     public static string NewKeyPrefix() => $"auth:test:{Guid.NewGuid():N}:";
 

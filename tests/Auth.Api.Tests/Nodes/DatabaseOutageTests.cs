@@ -16,6 +16,9 @@ public sealed class DatabaseOutageTests
 {
     private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long each step of the outage (going down, refusing, coming back) may take to show.</summary>
+    private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(20);
+
     private PrivatePostgres? _cluster;
     private TestStore? _store;
     private AuthProcess? _node;
@@ -64,18 +67,18 @@ public sealed class DatabaseOutageTests
         // The load lasts until the node issues again (or 90 s pass); fast 503s during the outage must not use it up.
         using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => LoadAsync(outcomes, loadTime.Token))).ToList();
-        await EventuallyAsync(() => Task.FromResult(outcomes.Count(o => o.Status == HttpStatusCode.OK) >= 10));
+        await Eventually.HoldsAsync(() => outcomes.Count(o => o.Status == HttpStatusCode.OK) >= 10, StepLimit);
 
         await Cluster.StopAsync();
         var downSince = outcomes.Count;
-        var unhealthy = await EventuallyAsync(async () => (await HealthAsync()).Status == HttpStatusCode.ServiceUnavailable);
+        var unhealthy = await Eventually.HoldsAsync(async () => (await HealthAsync()).Status == HttpStatusCode.ServiceUnavailable, StepLimit);
         var (_, healthBody) = await HealthAsync();
-        var refusedUnderLoad = await EventuallyAsync(() => Task.FromResult(outcomes.Skip(downSince).Count(o => o.Status == HttpStatusCode.ServiceUnavailable) >= 8));
+        var refusedUnderLoad = await Eventually.HoldsAsync(() => outcomes.Skip(downSince).Count(o => o.Status == HttpStatusCode.ServiceUnavailable) >= 8, StepLimit);
 
         await Cluster.StartAsync();
-        var healthyAgain = await EventuallyAsync(async () => (await HealthAsync()).Status == HttpStatusCode.OK);
+        var healthyAgain = await Eventually.HoldsAsync(async () => (await HealthAsync()).Status == HttpStatusCode.OK, StepLimit);
         var upSince = outcomes.Count;
-        var issuingAgain = await EventuallyAsync(() => Task.FromResult(outcomes.Skip(upSince).Count(o => o.Status == HttpStatusCode.OK) >= 10));
+        var issuingAgain = await Eventually.HoldsAsync(() => outcomes.Skip(upSince).Count(o => o.Status == HttpStatusCode.OK) >= 10, StepLimit);
         await loadTime.CancelAsync();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -135,22 +138,6 @@ public sealed class DatabaseOutageTests
         {
             return null;
         }
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
     }
 
     private sealed record Outcome(HttpStatusCode? Status, string? Error, TimeSpan Took, string Body)

@@ -80,24 +80,19 @@ public sealed class GracefulShutdownTests(StoreKind store) : ServerTest(store)
         }
     }
 
-    private static async Task<bool> RefusesConnectionsAsync(Uri address, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
+    private static Task<bool> RefusesConnectionsAsync(Uri address, TimeSpan within) => Eventually.HoldsAsync(
+        async () =>
         {
             using var tcp = new TcpClient();
             try
             {
                 await tcp.ConnectAsync(IPAddress.Loopback, address.Port);
+                return false;
             }
             catch (SocketException)
             {
                 return true;
             }
-
-            await Task.Delay(50);
-        }
-
-        return false;
-    }
+        },
+        within);
 }

@@ -22,7 +22,7 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
         // Four workers issue tokens on node 1 (at most 100 each, 60 s) until the node dies under them.
         using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => IssueUntilGoneAsync(node1, acknowledged, loadTime.Token))).ToList();
-        await EventuallyAsync(() => acknowledged.Count >= 40, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => acknowledged.Count >= 40, TimeSpan.FromSeconds(60));
         node1.Kill();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -63,7 +63,7 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
         }
 
         var refreshToken = (await SignInOnAsync(node2)).RefreshToken;
-        var kids = await PublishedKidsAsync(node1.Client);
+        var kids = await Jwt.PublishedKidsAsync(node1.Client);
 
         await Task.WhenAll(node1.StopAsync(), node2.StopAsync());
         await RestartServerAsync();
@@ -77,7 +77,7 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
                 Assert.That(await client.IsActiveAsync(fromNode1, TestSeed.OrdersApiClient), Is.True, $"node 1's token on {node.BaseAddress}");
                 Assert.That(await client.IsActiveAsync(fromNode2, TestSeed.OrdersApiClient), Is.True, $"node 2's token on {node.BaseAddress}");
                 Assert.That(await client.IsActiveAsync(revoked, TestSeed.OrdersApiClient), Is.False, $"the revoked token on {node.BaseAddress}");
-                Assert.That(await PublishedKidsAsync(node), Is.EquivalentTo(kids), $"the keys on {node.BaseAddress}");
+                Assert.That(await Jwt.PublishedKidsAsync(node), Is.EquivalentTo(kids), $"the keys on {node.BaseAddress}");
             });
         }
 
@@ -121,17 +121,5 @@ public sealed class NodeFailureTests(StoreKind store) : UserFlowTest(store)
         var tokens = await OAuthClient.ReadJsonAsync(redemption);
         Assert.That(redemption.StatusCode, Is.EqualTo(HttpStatusCode.OK), tokens.ToString());
         return (tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!);
-    }
-
-    private static async Task<List<string>> PublishedKidsAsync(HttpClient node) =>
-        (await Jwt.GetJwksAsync(node)).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToList();
-
-    private static async Task EventuallyAsync(Func<bool> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Api.Tests.Nodes;
 
@@ -105,50 +103,20 @@ public sealed class TwoNodeTests(StoreKind store) : UserFlowTest(store)
         Assert.That(rotation.ExitCode, Is.EqualTo(0), rotation.Error);
 
         // Node A signs with the new key once it has reloaded (SigningKeys:RefreshInterval is 1 s on every node here).
-        var after = await EventuallyAsync(
+        var after = await Eventually.ReadAsync(
             () => OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead),
-            token => Jwt.Header(token)["kid"]!.GetValue<string>() != oldKid);
+            token => Jwt.Header(token)["kid"]!.GetValue<string>() != oldKid,
+            TimeSpan.FromSeconds(15));
         var newKid = Jwt.Header(after)["kid"]!.GetValue<string>();
-        var kidsOnB = await EventuallyAsync(() => PublishedKidsAsync(NodeB.Client), kids => kids.Contains(newKid));
+        var kidsOnB = await Eventually.ReadAsync(() => Jwt.PublishedKidsAsync(NodeB.Client), kids => kids.Contains(newKid), TimeSpan.FromSeconds(15));
 
         Assert.Multiple(async () =>
         {
             Assert.That(newKid, Is.Not.EqualTo(oldKid));
             Assert.That(kidsOnB, Does.Contain(newKid).And.Contain(oldKid), "node B publishes the new key and still the old one");
-            Assert.That(await VerifiesWithJwksOfAsync(NodeB.Client, after), Is.True, "a token node A signed with the new key verifies against B's JWKS");
+            Assert.That(await Jwt.VerifiesWithJwksOfAsync(NodeB.Client, after, Server.BaseAddress), Is.True, "a token node A signed with the new key verifies against B's JWKS");
             Assert.That(await new OAuthClient(NodeB.Client).IsActiveAsync(after, TestSeed.OrdersApiClient), Is.True, "and introspects active on B");
-            Assert.That(await VerifiesWithJwksOfAsync(NodeB.Client, before), Is.True, "the old key's token still verifies");
+            Assert.That(await Jwt.VerifiesWithJwksOfAsync(NodeB.Client, before, Server.BaseAddress), Is.True, "the old key's token still verifies");
         });
-    }
-
-    private static async Task<List<string>> PublishedKidsAsync(HttpClient node) =>
-        (await Jwt.GetJwksAsync(node)).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToList();
-
-    private async Task<bool> VerifiesWithJwksOfAsync(HttpClient node, string token)
-    {
-        var jwks = new JsonWebKeySet((await Jwt.GetJwksAsync(node)).GetRawText());
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = Server.BaseAddress.AbsoluteUri,
-            ValidAudience = TestSeed.OrdersApi,
-            IssuerSigningKeys = jwks.GetSigningKeys(),
-            TryAllIssuerSigningKeys = false,
-        });
-        return result.IsValid;
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var value = await read();
-            if (condition(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

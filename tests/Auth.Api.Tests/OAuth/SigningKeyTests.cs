@@ -1,6 +1,4 @@
 using Auth.Api.Tests.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Api.Tests.OAuth;
 
@@ -59,33 +57,9 @@ public sealed class SigningKeyTests(StoreKind store) : ServerTest(store)
         Assert.That(remaining, Is.EquivalentTo(new[] { newKid }));
     }
 
-    private async Task<List<string>> WaitForPublishedKidsAsync(Func<List<string>, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var kids = (await Jwt.GetJwksAsync(Server.Client)).GetProperty("keys").EnumerateArray()
-                .Select(k => k.GetProperty("kid").GetString()!).ToList();
-            if (condition(kids) || DateTime.UtcNow > deadline)
-            {
-                return kids;
-            }
+    private Task<List<string>> WaitForPublishedKidsAsync(Func<List<string>, bool> condition) =>
+        Eventually.ReadAsync(() => Jwt.PublishedKidsAsync(Server.Client), condition, TimeSpan.FromSeconds(15));
 
-            await Task.Delay(200);
-        }
-    }
-
-    private async Task<bool> ValidatesWithPublishedKeysAsync(string token)
-    {
-        var jwks = new JsonWebKeySet((await Jwt.GetJwksAsync(Server.Client)).GetRawText());
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = Server.BaseAddress.AbsoluteUri,
-            ValidAudience = TestSeed.OrdersApi,
-            IssuerSigningKeys = jwks.GetSigningKeys(),
-            TryAllIssuerSigningKeys = false,
-            ValidateLifetime = false,
-        });
-        return result.IsValid;
-    }
+    private Task<bool> ValidatesWithPublishedKeysAsync(string token) =>
+        Jwt.VerifiesWithJwksOfAsync(Server.Client, token, Server.BaseAddress, checkLifetime: false);
 }

@@ -163,15 +163,6 @@ public sealed class MetricsTests(StoreKind store) : UserFlowTest(store)
     private async Task<double> SumAsync(string metric, params (string, string)[] labels) => PrometheusText.Sum(await ScrapeAsync(), metric, labels);
 
     /// <summary>The exporter caches a scrape briefly: read until the value reaches the expected one or 30 seconds pass.</summary>
-    private async Task<double> EventuallyAsync(string metric, (string, string)[] labels, double expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        double value;
-        while ((value = await SumAsync(metric, labels)) < expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        return value;
-    }
+    private Task<double> EventuallyAsync(string metric, (string, string)[] labels, double expected) =>
+        Eventually.ReadAsync(() => SumAsync(metric, labels), value => value >= expected, TimeSpan.FromSeconds(30));
 }

@@ -52,21 +52,13 @@ public sealed class HealthTests(StoreKind store) : ServerTest(store)
         Assert.That(await EventuallyHealthyAsync(), Is.True, "the service did not become healthy again once the database was back");
     }
 
-    private async Task<bool> EventuallyHealthyAsync()
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
+    private Task<bool> EventuallyHealthyAsync() => Eventually.HoldsAsync(
+        async () =>
         {
             using var response = await Server.Client.GetAsync("/health");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
+            return response.StatusCode == HttpStatusCode.OK;
+        },
+        TimeSpan.FromSeconds(30));
 
     /// <summary>Makes the store refuse connections until the returned handle is disposed.</summary>
     private async Task<IAsyncDisposable> CutOffDatabaseAsync()

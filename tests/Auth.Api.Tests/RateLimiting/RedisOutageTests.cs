@@ -110,21 +110,21 @@ public sealed class RedisRecoveryTests(StoreKind store) : ServerTest(store)
         }
 
         using var redis = TestRedis.StartServer(int.Parse(_redis.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
-        HttpStatusCode status = default;
-        HttpStatusCode ready = default;
-        for (var attempt = 0; attempt < 150 && (status != HttpStatusCode.OK || ready != HttpStatusCode.OK); attempt++)
-        {
-            await Task.Delay(200);
-            using var response = await Server.Client.GetAsync("/jwks.json");
-            status = response.StatusCode;
-            using var readiness = await Server.Client.GetAsync("/health/ready");
-            ready = readiness.StatusCode;
-        }
+        var (status, ready) = await Eventually.ReadAsync(
+            async () => (await StatusOfAsync("/jwks.json"), await StatusOfAsync("/health/ready")),
+            statuses => statuses == (HttpStatusCode.OK, HttpStatusCode.OK),
+            TimeSpan.FromSeconds(30));
 
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "requests pass again within 30 s of Redis answering");
             Assert.That(ready, Is.EqualTo(HttpStatusCode.OK), "the node is ready again");
         });
+    }
+
+    private async Task<HttpStatusCode> StatusOfAsync(string path)
+    {
+        using var response = await Server.Client.GetAsync(path);
+        return response.StatusCode;
     }
 }
