@@ -25,7 +25,7 @@ public static class ErrorWriter
     }
 
     /// <summary>What an empty 4xx/5xx produced by routing or the framework means, in the spec's words.</summary>
-    public static (string Error, string Description) Describe(int statusCode) => statusCode switch
+    private static (string Error, string Description) Describe(int statusCode) => statusCode switch
     {
         StatusCodes.Status400BadRequest => (ErrorCodes.InvalidRequest, "The request is malformed."),
         StatusCodes.Status401Unauthorized => (ErrorCodes.InvalidToken, "Authentication is required."),

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Auth.Api.Startup;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class GracefulShutdown
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(10), "Shutdown:Timeout must be positive and at most 10 minutes.")
             .ValidateOnStart();
         services.AddOptions<HostOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         return services;
     }
 }
