@@ -7,6 +7,7 @@ namespace Auth.Api.Tests.Hosting;
 [TestFixtureSource(typeof(Stores), nameof(Stores.All))]
 public abstract class ServerTest(StoreKind storeKind)
 {
+    private readonly List<AuthProcess> _nodes = [];
     private TestStore? _store;
     private AuthServer? _server;
 
@@ -29,6 +30,11 @@ public abstract class ServerTest(StoreKind storeKind)
     [OneTimeTearDown]
     public async Task StopServer()
     {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -42,6 +48,14 @@ public abstract class ServerTest(StoreKind storeKind)
 
     [TearDown]
     public void ResetClock() => _server?.Clock.Reset();
+
+    /// <summary>Another node beside this fixture's server (same store, issuer and seed), stopped with the fixture.</summary>
+    protected async Task<AuthProcess> StartNodeBesideAsync(IDictionary<string, string?>? settings = null)
+    {
+        var node = await AuthProcess.StartBesideAsync(Server, settings);
+        _nodes.Add(node);
+        return node;
+    }
 
     protected async Task RestartServerAsync() => _server = await Server.RestartAsync(Settings);
 }

@@ -12,16 +12,7 @@ public sealed class TotpAcrossNodesTests(StoreKind store) : UserFlowTest(store)
     private AuthProcess? _otherNode;
 
     [OneTimeSetUp]
-    public async Task StartSecondNode() => _otherNode = await AuthProcess.StartBesideAsync(Server);
-
-    [OneTimeTearDown]
-    public async Task StopSecondNode()
-    {
-        if (_otherNode is not null)
-        {
-            await _otherNode.DisposeAsync();
-        }
-    }
+    public async Task StartSecondNode() => _otherNode = await StartNodeBesideAsync();
 
     [Test]
     public async Task A_code_accepted_by_one_process_is_refused_by_the_other()

@@ -14,16 +14,7 @@ public sealed class TwoNodeTests(StoreKind store) : UserFlowTest(store)
     private AuthProcess NodeB => _nodeB ?? throw new InvalidOperationException("Node B is not running.");
 
     [OneTimeSetUp]
-    public async Task StartNodeB() => _nodeB = await AuthProcess.StartBesideAsync(Server);
-
-    [OneTimeTearDown]
-    public async Task StopNodeB()
-    {
-        if (_nodeB is not null)
-        {
-            await _nodeB.DisposeAsync();
-        }
-    }
+    public async Task StartNodeB() => _nodeB = await StartNodeBesideAsync();
 
     [Test]
     public async Task A_token_issued_on_one_node_introspects_active_on_the_other()

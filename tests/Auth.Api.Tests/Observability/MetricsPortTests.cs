@@ -13,16 +13,7 @@ public sealed class MetricsPortTests(StoreKind store) : ServerTest(store)
     public async Task StartNodeWithAMetricsPort()
     {
         _metricsPort = LoopbackPorts.Next();
-        _node = await AuthProcess.StartBesideAsync(Server, new Dictionary<string, string?> { ["Metrics:Port"] = _metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopNode()
-    {
-        if (_node is not null)
-        {
-            await _node.DisposeAsync();
-        }
+        _node = await StartNodeBesideAsync(new Dictionary<string, string?> { ["Metrics:Port"] = _metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     [Test]
