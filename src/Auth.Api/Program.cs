@@ -13,20 +13,23 @@ using Auth.Api.Startup;
 using Auth.Application;
 using Auth.Infrastructure;
 
+// The server, or an operator command: ProcessArguments says how the two are told apart.
+var arguments = ProcessArguments.Split(args);
+
 // appsettings.json ships beside the binary, so the service finds it from any working directory;
 // relative paths in it (the data directory) are relative to the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments.Host, ContentRootPath = AppContext.BaseDirectory })
     .ListenForMetrics()
-    .LogToStandardErrorForCommands(args);
+    .LogToStandardErrorForCommands(arguments);
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-if (CommandLine.IsCommand(args))
+if (arguments.IsCommand)
 {
-    return await CommandLine.RunAsync(app, args);
+    return await CommandLine.RunAsync(app, arguments.Command);
 }
 
 await app.PrepareStoreAsync();

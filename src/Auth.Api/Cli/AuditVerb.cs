@@ -1,46 +1,48 @@
+using System.CommandLine;
 using System.Globalization;
 using Auth.Api.Audit;
 using Auth.Application.Audit;
-using Mediator;
 
 namespace Auth.Api.Cli;
 
 public static class AuditVerb
 {
-    /// <summary><c>audit list [--type T] [--outcome O] [--subject ID] [--client ID] [--since TIME] [--until TIME] [--before ID] [--count N]</c>.</summary>
-    public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbRunner runner) => new("audit", "The audit log of security events.") { List(runner) };
+
+    private static Command List(VerbRunner runner)
     {
-        if (!arguments.Word(1).Equals("list", StringComparison.OrdinalIgnoreCase))
+        var type = VerbOptions.Text("--type", "TYPE", "Only this event type, e.g. sign_in or client.token_minted.");
+        var outcome = VerbOptions.Text("--outcome", "OUTCOME", "Only this outcome, e.g. success or locked_out.");
+        var subject = VerbOptions.Text("--subject", "USER_ID", "Only events about this user.");
+        var client = VerbOptions.Text("--client", "ID", "Only events about this client.");
+        var since = VerbOptions.Time("--since", "TIME", "Only events at or after this ISO 8601 time.");
+        var until = VerbOptions.Time("--until", "TIME", "Only events at or before this ISO 8601 time.");
+        var before = VerbOptions.PositiveNumber("--before", "ID", "Only records older than this id (the next page).");
+        var count = VerbOptions.PositiveNumber("--count", "N", $"At most N records (default {ListAuditEntries.DefaultCount}).");
+        var command = new Command("list",
+            "The audit log, newest first: one tab-separated line per record (id, time, event type, outcome, subject, client, " +
+            "IP address, detail, correlation id; - when empty), then (more: --before ID) when older records exist.")
         {
-            throw new CommandLineException($"Unknown audit command '{arguments.Word(1)}'.");
-        }
-
-        var query = new ListAuditEntries(
-            arguments.Value("type"), arguments.Value("outcome"), arguments.Value("subject"), arguments.Value("client"),
-            Time(arguments, "since"), Time(arguments, "until"), Number(arguments, "before"),
-            (int?)Number(arguments, "count") ?? ListAuditEntries.DefaultCount);
-        var page = await services.GetRequiredService<ISender>().Send(query, cancellationToken);
-        foreach (var entry in page.Entries.Select(AuditRecord.From))
+            type, outcome, subject, client, since, until, before, count,
+        };
+        return runner.Runs(command, async verb =>
         {
-            output.WriteLine(string.Join('\t', entry.Id.ToString(CultureInfo.InvariantCulture), entry.OccurredAt, entry.EventType, entry.Outcome,
-                entry.Subject ?? "-", entry.ClientId ?? "-", entry.IpAddress ?? "-", entry.Detail ?? "-", entry.CorrelationId ?? "-"));
-        }
+            var query = new ListAuditEntries(
+                verb.Value(type), verb.Value(outcome), verb.Value(subject), verb.Value(client), verb.Value(since), verb.Value(until),
+                verb.Value(before), (int?)verb.Value(count) ?? ListAuditEntries.DefaultCount);
+            var page = await verb.Sender.Send(query, verb.CancellationToken);
+            foreach (var entry in page.Entries.Select(AuditRecord.From))
+            {
+                verb.Output.WriteLine(string.Join('\t', entry.Id.ToString(CultureInfo.InvariantCulture), entry.OccurredAt, entry.EventType, entry.Outcome,
+                    entry.Subject ?? "-", entry.ClientId ?? "-", entry.IpAddress ?? "-", entry.Detail ?? "-", entry.CorrelationId ?? "-"));
+            }
 
-        if (page.NextBefore is { } next)
-        {
-            output.WriteLine($"(more: --before {next.ToString(CultureInfo.InvariantCulture)})");
-        }
+            if (page.NextBefore is { } next)
+            {
+                verb.Output.WriteLine($"(more: --before {next.ToString(CultureInfo.InvariantCulture)})");
+            }
 
-        return 0;
+            return 0;
+        });
     }
-
-    private static DateTimeOffset? Time(CommandArguments arguments, string name) =>
-        arguments.Value(name) is not { } text ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
-        : throw new CommandLineException($"--{name} is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.");
-
-    private static long? Number(CommandArguments arguments, string name) =>
-        arguments.Value(name) is not { } text ? null
-        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= int.MaxValue ? number
-        : throw new CommandLineException($"--{name} is a positive whole number.");
 }

@@ -1,88 +1,129 @@
+using System.CommandLine;
+using Auth.Api.OAuth;
 using Auth.Application.Clients;
-using Mediator;
+using Auth.Application.Keys;
+using Auth.Infrastructure.Keys;
 
 namespace Auth.Api.Cli;
 
 public static class ClientsVerb
 {
-    private static int? Seconds(CommandArguments arguments, string option) =>
-        arguments.Value(option) is { } seconds
-            ? int.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new CommandLineException($"--{option} takes a number of seconds.")
-            : null;
-
-    public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbRunner runner) => new("clients", "Register, list and remove OAuth clients; mint provisioning tokens.")
     {
-        var sender = services.GetRequiredService<ISender>();
-        switch (arguments.Word(1).ToLowerInvariant())
+        runner.Runs(new Command("list", "One tab-separated line per client: id, type, grants, scopes and display name."), ListAsync),
+        Add(runner),
+        Remove(runner),
+        Token(runner),
+    };
+
+    private static async Task<int> ListAsync(VerbContext verb)
+    {
+        foreach (var client in await verb.Sender.Send(new ListClients(), verb.CancellationToken))
         {
-            case "list":
-                foreach (var client in await sender.Send(new ListClients(), cancellationToken))
-                {
-                    output.WriteLine($"{client.ClientId}\t{client.ClientType}\tgrants={string.Join(',', client.GrantTypes)}\tscopes={string.Join(',', client.Scopes)}\t{client.DisplayName}");
-                }
-
-                return 0;
-
-            case "add":
-                var definition = new ClientDefinition
-                {
-                    ClientId = arguments.Required("id"),
-                    ClientSecret = arguments.Value("secret"),
-                    DisplayName = arguments.Value("name"),
-                    GrantTypes = arguments.Values("grant"),
-                    Scopes = arguments.Values("scope"),
-                    RedirectUris = arguments.Values("redirect-uri"),
-                    PostLogoutRedirectUris = arguments.Values("post-logout-redirect-uri"),
-                    AccessTokenLifetime = Seconds(arguments, "access-token-lifetime"),
-                    RefreshTokenLifetime = Seconds(arguments, "refresh-token-lifetime"),
-                    RefreshTokenAbsoluteLifetime = Seconds(arguments, "refresh-token-absolute-lifetime"),
-                    FirstParty = !arguments.Flag("third-party"),
-                    RequirePkce = !arguments.Flag("no-pkce"),
-                    RequireMfa = arguments.Flag("require-mfa"),
-                };
-                var added = await sender.Send(new RegisterClient(definition), cancellationToken);
-                if (!added.Succeeded)
-                {
-                    await Console.Error.WriteLineAsync(added.Error.Description);
-                    return 1;
-                }
-
-                output.WriteLine($"Client '{definition.ClientId}' added.");
-                return 0;
-
-            case "remove":
-                var removed = await sender.Send(new RemoveClient(arguments.Required("id")), cancellationToken);
-                if (!removed.Succeeded)
-                {
-                    await Console.Error.WriteLineAsync(removed.Error.Description);
-                    return 1;
-                }
-
-                output.WriteLine($"Client '{removed.Value}' removed, with its tokens and authorizations.");
-                return 0;
-
-            case "token":
-                TimeSpan? days = arguments.Value("days") is { } text
-                    ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsedDays) ? TimeSpan.FromDays(parsedDays) : throw new CommandLineException("--days takes a number of days.")
-                    : null;
-                // Outside the server the key ring is not loaded yet: the token is signed with the current key.
-                await sender.Send(new Application.Keys.EnsureSigningKey(), cancellationToken);
-                await services.GetRequiredService<Infrastructure.Keys.SigningKeyRing>().ReloadAsync(cancellationToken);
-                var issued = await services.GetRequiredService<OAuth.ProvisioningTokenIssuer>().IssueAsync(
-                    arguments.Required("id"), arguments.Value("scope") ?? "scim", days, cancellationToken);
-                if (!issued.Succeeded)
-                {
-                    await Console.Error.WriteLineAsync(issued.Error.Description);
-                    return 1;
-                }
-
-                // The token alone on standard output, so it can be piped; when it expires goes to standard error.
-                output.WriteLine(issued.Value.Token);
-                await Console.Error.WriteLineAsync($"Expires {issued.Value.ExpiresAt:O}. Revoke it with POST /oauth/revoke, or by removing the client.");
-                return 0;
-
-            default:
-                throw new CommandLineException("clients takes list, add, remove or token.");
+            verb.Output.WriteLine($"{client.ClientId}\t{client.ClientType}\tgrants={string.Join(',', client.GrantTypes)}\tscopes={string.Join(',', client.Scopes)}\t{client.DisplayName}");
         }
+
+        return 0;
     }
+
+    private static Command Add(VerbRunner runner)
+    {
+        var id = VerbOptions.Required("--id", "ID", "The client id: letters, digits and . _ ~ -");
+        var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one the client is public.");
+        var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
+        var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token or client_credentials.", required: true);
+        var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
+        var redirectUris = VerbOptions.List("--redirect-uri", "URI", "A redirect URI, matched exactly.");
+        var postLogoutUris = VerbOptions.List("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");
+        var accessLifetime = Seconds("--access-token-lifetime", "This client's access-token lifetime, 1 to 86,400 (default: OAuth:AccessTokenLifetime).");
+        var refreshLifetime = Seconds("--refresh-token-lifetime", "Sliding refresh-token lifetime, 1 to 31,536,000 (default: OAuth:RefreshTokenLifetime).");
+        var refreshAbsoluteLifetime = Seconds("--refresh-token-absolute-lifetime",
+            "No refresh succeeds this long after the user signed in, 1 to 31,536,000 (default: OAuth:RefreshTokenAbsoluteLifetime).");
+        var thirdParty = VerbOptions.Flag("--third-party", "A third-party client: users are asked for consent (firstParty: false).");
+        var noPkce = VerbOptions.Flag("--no-pkce", "Do not require PKCE of a confidential client (requirePkce: false); public clients always need it.");
+        var requireMfa = VerbOptions.Flag("--require-mfa", "Users of this client must give a second factor (requireMfa: true).");
+        var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
+        {
+            id, secret, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
+            thirdParty, noPkce, requireMfa,
+        };
+        return runner.Runs(command, async verb =>
+        {
+            var definition = new ClientDefinition
+            {
+                ClientId = verb.Required(id),
+                ClientSecret = verb.Value(secret),
+                DisplayName = verb.Value(name),
+                GrantTypes = verb.Required(grants),
+                Scopes = verb.Value(scopes) ?? [],
+                RedirectUris = verb.Value(redirectUris) ?? [],
+                PostLogoutRedirectUris = verb.Value(postLogoutUris) ?? [],
+                AccessTokenLifetime = verb.Value(accessLifetime),
+                RefreshTokenLifetime = verb.Value(refreshLifetime),
+                RefreshTokenAbsoluteLifetime = verb.Value(refreshAbsoluteLifetime),
+                FirstParty = !verb.Value(thirdParty),
+                RequirePkce = !verb.Value(noPkce),
+                RequireMfa = verb.Value(requireMfa),
+            };
+            var added = await verb.Sender.Send(new RegisterClient(definition), verb.CancellationToken);
+            if (!added.Succeeded)
+            {
+                return await verb.FailAsync(added.Error);
+            }
+
+            verb.Output.WriteLine($"Client '{definition.ClientId}' added.");
+            return 0;
+        });
+    }
+
+    private static Command Remove(VerbRunner runner)
+    {
+        var id = VerbOptions.Required("--id", "ID", "The client to remove.");
+        return runner.Runs(new Command("remove", "Remove a client, with its tokens and authorizations (remembered consents included).") { id }, async verb =>
+        {
+            var removed = await verb.Sender.Send(new RemoveClient(verb.Required(id)), verb.CancellationToken);
+            if (!removed.Succeeded)
+            {
+                return await verb.FailAsync(removed.Error);
+            }
+
+            verb.Output.WriteLine($"Client '{removed.Value}' removed, with its tokens and authorizations.");
+            return 0;
+        });
+    }
+
+    private static Command Token(VerbRunner runner)
+    {
+        var id = VerbOptions.Required("--id", "ID", "The provisioning client.");
+        var scope = VerbOptions.Text("--scope", "SCOPE", "The token's scope (default: scim); the client must be allowed it.");
+        var days = VerbOptions.Number("--days", "DAYS", "The lifetime in whole days (default and maximum: SigningKeys:MaximumTokenLifetime, 31 days unless raised).",
+            "--days takes a number of days.");
+        var command = new Command("token",
+            "Mint a long-lived access token to paste into Okta's or Microsoft Entra ID's SCIM connector. It is printed alone on " +
+            "standard output, its expiry on standard error; the minting is an audit event (client.token_minted).")
+        {
+            id, scope, days,
+        };
+        return runner.Runs(command, async verb =>
+        {
+            // Outside the server the key ring is not loaded yet: the token is signed with the current key.
+            await verb.Sender.Send(new EnsureSigningKey(), verb.CancellationToken);
+            await verb.Services.GetRequiredService<SigningKeyRing>().ReloadAsync(verb.CancellationToken);
+            var lifetime = verb.Value(days) is { } whole ? TimeSpan.FromDays(whole) : (TimeSpan?)null;
+            var issued = await verb.Services.GetRequiredService<ProvisioningTokenIssuer>().IssueAsync(
+                verb.Required(id), verb.Value(scope) ?? "scim", lifetime, verb.CancellationToken);
+            if (!issued.Succeeded)
+            {
+                return await verb.FailAsync(issued.Error);
+            }
+
+            // The token alone on standard output, so it can be piped; when it expires goes to standard error.
+            verb.Output.WriteLine(issued.Value.Token);
+            await verb.ErrorOutput.WriteLineAsync($"Expires {issued.Value.ExpiresAt:O}. Revoke it with POST /oauth/revoke, or by removing the client.");
+            return 0;
+        });
+    }
+
+    private static Option<int?> Seconds(string name, string description) =>
+        VerbOptions.Number(name, "SECONDS", description, $"{name} takes a number of seconds.");
 }

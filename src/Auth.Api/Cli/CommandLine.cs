@@ -1,64 +1,43 @@
-using Auth.Application.Behaviours;
-using Auth.Infrastructure.Audit;
-using Auth.Infrastructure.Persistence;
-using Microsoft.Extensions.Options;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace Auth.Api.Cli;
 
 /// <summary>
 /// Operator verbs run through the same executable as the server (<c>Auth.Api clients add ...</c>), against the
-/// same configuration and store, without starting the web server.
+/// same configuration and store, without starting the web server. Unknown verbs and options are refused.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<IServiceProvider, CommandArguments, TextWriter, CancellationToken, Task<int>>> Verbs =
-        new(StringComparer.OrdinalIgnoreCase)
-        {
-            ["migrate"] = MigrateVerb.RunAsync,
-            ["seed"] = SeedVerb.RunAsync,
-            ["clients"] = ClientsVerb.RunAsync,
-            ["keys"] = KeysVerb.RunAsync,
-            ["users"] = UsersVerb.RunAsync,
-            ["audit"] = AuditVerb.RunAsync,
-            ["help"] = (_, _, output, _) => { output.WriteLine(Usage); return Task.FromResult(0); },
-        };
+    /// <summary>An expected failure: a definition that fails validation, an unknown client or user, an unreadable file.</summary>
+    public const int Failure = 1;
 
-    public const string Usage = """
-        Usage: Auth.Api [verb] [options]   (no verb: run the server)
+    /// <summary>A mistake in how the executable was called: an unknown verb or option, a missing or malformed value.</summary>
+    public const int UsageMistake = 2;
 
-          migrate                          apply pending database migrations
-          seed --file PATH                 apply a seed file (scopes, clients, users) idempotently
-          clients list
-          clients add --id ID [--secret SECRET] [--name NAME] --grant TYPE [--grant TYPE]
-                      [--scope SCOPE]... [--redirect-uri URI]... [--post-logout-redirect-uri URI]...
-                      [--access-token-lifetime SECONDS] [--refresh-token-lifetime SECONDS]
-                      [--refresh-token-absolute-lifetime SECONDS] [--third-party] [--no-pkce] [--require-mfa]
-          clients remove --id ID
-          clients token --id ID [--scope SCOPE] [--days DAYS]
-                                           a long-lived access token (default: scim scope, and as long as
-                                           SigningKeys:MaximumTokenLifetime allows, 31 days unless raised) to paste
-                                           into Okta's or Microsoft Entra ID's SCIM connector
-          users list
-          users add --name NAME [--password PASSWORD | --password-stdin] [--display-name NAME]
-                    [--given-name NAME] [--family-name NAME] [--email ADDRESS]
-          users disable --name NAME        the user can no longer sign in; sessions and tokens are revoked
-          users mfa reset --name NAME       remove the user's authenticator and recovery codes (lost device)
-          users consents withdraw --name NAME --client ID
-                                           forget the user's consent to a client and revoke its tokens
-          keys list
-          keys rotate                      new signing key; the old one stays published until its tokens expire
-          audit list [--type TYPE] [--outcome OUTCOME] [--subject USER_ID] [--client ID] [--since TIME]
-                     [--until TIME] [--before ID] [--count N]
-                                           the audit log, newest first (tab-separated; --before pages back)
-        Configuration (store, master key) comes from appsettings.json and the environment, as for the server.
+    private const string Description = """
+        The identity service. Without a command it runs the server; with one, it runs the command against the same
+        configuration and store, without starting the server, and exits.
+
+        Host and configuration arguments go to the host: anywhere, configuration overrides --Section:Key=value or
+        --Section:Key value, and the host switches --urls, --environment, --contentRoot, --webroot, --applicationName,
+        --http_ports, --https_ports and --AllowedHosts; before the command, also any other --Key=value. Environment
+        variables work too (ConnectionStrings__Postgres). With no other argument, the server runs. Any other argument
+        starts a command line: an unknown command or option is refused, never taken for the server.
+
+        Exit codes: 0 success; 1 a failure (a value the rules refuse, an unknown client or user, an unreadable file);
+        2 a mistake in how the command was called (unknown command or option, missing or malformed value).
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
+    /// <summary>Response files (<c>@file</c>) are off: a value such as a password may start with '@'.</summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     /// <summary>A verb's output is for scripts: its log lines go to standard error.</summary>
-    public static WebApplicationBuilder LogToStandardErrorForCommands(this WebApplicationBuilder builder, string[] args)
+    public static WebApplicationBuilder LogToStandardErrorForCommands(this WebApplicationBuilder builder, ProcessArguments arguments)
     {
-        if (IsCommand(args))
+        if (arguments.IsCommand)
         {
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
@@ -66,46 +45,51 @@ public static class CommandLine
         return builder;
     }
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, IReadOnlyList<string> args) =>
+        InvokeAsync(app.Services, args, Console.Out, Console.Error);
+
+    /// <summary>The executable's commands; their actions resolve what they need from <paramref name="services"/>.</summary>
+    public static RootCommand Create(IServiceProvider services)
     {
-        var output = Console.Out;
-        try
+        var runner = new VerbRunner(services);
+        var root = new RootCommand(Description)
         {
-            var arguments = new CommandArguments(args);
-            using var scope = app.Services.CreateScope();
-            var services = scope.ServiceProvider;
-            if (!arguments.Word(0).Equals("migrate", StringComparison.OrdinalIgnoreCase) &&
-                !arguments.Word(0).Equals("help", StringComparison.OrdinalIgnoreCase) &&
-                services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStartup)
-            {
-                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-            }
+            MigrateVerb.Create(runner),
+            SeedVerb.Create(runner),
+            ClientsVerb.Create(runner),
+            UsersVerb.Create(runner),
+            KeysVerb.Create(runner),
+            AuditVerb.Create(runner),
+        };
+        // Wrapped to a width that reads well in a terminal and in the README, whatever the console says.
+        foreach (var option in root.Options.OfType<HelpOption>())
+        {
+            option.Action = new HelpAction { MaxWidth = 120 };
+        }
 
-            var exitCode = await Verbs[arguments.Word(0)](services, arguments, output, CancellationToken.None);
-
-            // The verb's audit events (client, key, user changes) are in the queue: write them before the process ends.
-            await app.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
-            return exitCode;
-        }
-        catch (CommandLineException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync(Usage);
-            return 2;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 1;
-        }
-        catch (RequestValidationException ex)
-        {
-            foreach (var failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync(failure.ErrorMessage);
-            }
-
-            return 1;
-        }
+        var help = new Command("help", "Show this help (the same as --help).");
+        help.SetAction(arguments => root.Parse(["--help"], Parsing).Invoke(arguments.InvocationConfiguration));
+        root.Add(help);
+        return root;
     }
+
+    internal static async Task<int> InvokeAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var parsed = Create(services).Parse(args, Parsing);
+        if (parsed.Action is ParseErrorAction refusal)
+        {
+            // The errors and the closest command or option go to standard error, with a pointer to the command's usage
+            // rather than the whole of it, so they stay in sight: standard output carries only what verbs print.
+            refusal.ShowHelp = false;
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            await error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
+            return UsageMistake;
+        }
+
+        // Exceptions other than the expected failures (VerbRunner) end the process with their stack trace, as before.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : command.Command.Name;
 }

@@ -1,33 +1,33 @@
+using System.CommandLine;
 using System.Globalization;
 using Auth.Application.Keys;
-using Mediator;
 
 namespace Auth.Api.Cli;
 
 public static class KeysVerb
 {
-    public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbRunner runner) => new("keys", "The token signing keys.")
     {
-        var sender = services.GetRequiredService<ISender>();
-        switch (arguments.Word(1).ToLowerInvariant())
+        runner.Runs(new Command("list", "Each key's id, algorithm, creation time and state: signing, published until a time, or expired."), ListAsync),
+        runner.Runs(new Command("rotate", "New signing key; the old one stays published until its tokens expire."), RotateAsync),
+    };
+
+    private static async Task<int> ListAsync(VerbContext verb)
+    {
+        foreach (var key in await verb.Sender.Send(new ListSigningKeys(), verb.CancellationToken))
         {
-            case "list":
-                foreach (var key in await sender.Send(new ListSigningKeys(), cancellationToken))
-                {
-                    var state = key.Signing ? "signing" : key.Published ? $"published until {key.RetiresAt:O}" : "expired";
-                    output.WriteLine($"{key.KeyId}\t{key.Algorithm}\tcreated {key.CreatedAt.ToString("O", CultureInfo.InvariantCulture)}\t{state}");
-                }
-
-                return 0;
-
-            case "rotate":
-                var rotated = await sender.Send(new RotateSigningKey(), cancellationToken);
-                output.WriteLine($"New signing key {rotated.NewKeyId}; retired {string.Join(", ", rotated.RetiredKeyIds)}; deleted {rotated.DeletedKeyIds.Count} expired key(s).");
-                output.WriteLine("Running servers pick the new key up within SigningKeys:RefreshInterval.");
-                return 0;
-
-            default:
-                throw new CommandLineException("keys takes list or rotate.");
+            var state = key.Signing ? "signing" : key.Published ? $"published until {key.RetiresAt:O}" : "expired";
+            verb.Output.WriteLine($"{key.KeyId}\t{key.Algorithm}\tcreated {key.CreatedAt.ToString("O", CultureInfo.InvariantCulture)}\t{state}");
         }
+
+        return 0;
+    }
+
+    private static async Task<int> RotateAsync(VerbContext verb)
+    {
+        var rotated = await verb.Sender.Send(new RotateSigningKey(), verb.CancellationToken);
+        verb.Output.WriteLine($"New signing key {rotated.NewKeyId}; retired {string.Join(", ", rotated.RetiredKeyIds)}; deleted {rotated.DeletedKeyIds.Count} expired key(s).");
+        verb.Output.WriteLine("Running servers pick the new key up within SigningKeys:RefreshInterval.");
+        return 0;
     }
 }

@@ -1,15 +1,19 @@
+using System.CommandLine;
 using Auth.Infrastructure.Persistence;
 
 namespace Auth.Api.Cli;
 
 public static class MigrateVerb
 {
-    public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbRunner runner) =>
+        runner.Runs(new Command("migrate", "Apply pending database migrations."), MigrateAsync, migrateFirst: false);
+
+    private static async Task<int> MigrateAsync(VerbContext verb)
     {
-        var migrator = services.GetRequiredService<DatabaseMigrator>();
-        var pending = await migrator.PendingMigrationsAsync(cancellationToken);
-        await migrator.MigrateAsync(cancellationToken);
-        output.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        var migrator = verb.Services.GetRequiredService<DatabaseMigrator>();
+        var pending = await migrator.PendingMigrationsAsync(verb.CancellationToken);
+        await migrator.MigrateAsync(verb.CancellationToken);
+        verb.Output.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
         return 0;
     }
 }

@@ -1,22 +1,25 @@
+using System.CommandLine;
 using Auth.Api.Seed;
 using Auth.Application.Seed;
-using Mediator;
 
 namespace Auth.Api.Cli;
 
 public static class SeedVerb
 {
-    public static async Task<int> RunAsync(IServiceProvider services, CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbRunner runner)
     {
-        var document = SeedFile.Read(arguments.Required("file"));
-        var result = await services.GetRequiredService<ISender>().Send(new ApplySeed(document), cancellationToken);
-        if (!result.Succeeded)
+        var file = VerbOptions.Required("--file", "PATH", "The seed file (JSON; comments and trailing commas allowed).");
+        return runner.Runs(new Command("seed", "Apply a seed file (scopes, clients, users) idempotently.") { file }, async verb =>
         {
-            await Console.Error.WriteLineAsync(result.Error.Description);
-            return 1;
-        }
+            var document = SeedFile.Read(verb.Required(file));
+            var result = await verb.Sender.Send(new ApplySeed(document), verb.CancellationToken);
+            if (!result.Succeeded)
+            {
+                return await verb.FailAsync(result.Error);
+            }
 
-        output.WriteLine($"Seed applied: {result.Value.Created} created, {result.Value.Updated} updated, {result.Value.Unchanged} unchanged.");
-        return 0;
+            verb.Output.WriteLine($"Seed applied: {result.Value.Created} created, {result.Value.Updated} updated, {result.Value.Unchanged} unchanged.");
+            return 0;
+        });
     }
 }

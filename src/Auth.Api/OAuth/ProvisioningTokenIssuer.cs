@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
+using Auth.Application.Audit;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -18,7 +21,8 @@ public sealed class ProvisioningTokenIssuer(
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes,
     IOptions<OAuthOptions> options,
-    IOptions<Application.Ports.SigningKeyPolicy> keys,
+    IOptions<SigningKeyPolicy> keys,
+    ISecurityEvents events,
     TimeProvider clock)
 {
     /// <summary>
@@ -63,6 +67,11 @@ public sealed class ProvisioningTokenIssuer(
             return Error.Invalid(context.ErrorDescription ?? "The token could not be issued.");
         }
 
-        return (context.AccessToken, clock.GetUtcNow() + days);
+        // A credential that lives for weeks, minted outside the token endpoint: the minting is audited, with the client,
+        // the scope and the expiry, never the token.
+        var expiresAt = clock.GetUtcNow() + days;
+        events.Record(new SecurityEvent(SecurityEventTypes.ProvisioningTokenMinted, SecurityEventOutcomes.Success, ClientId: clientId,
+            Detail: $"scope={scope} expires={expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}"));
+        return (context.AccessToken, expiresAt);
     }
 }

@@ -48,7 +48,7 @@ public sealed class ClientsVerbTests(StoreKind store) : ServerTest(store)
 
         Assert.Multiple(() =>
         {
-            Assert.That(invalid.ExitCode, Is.Not.Zero);
+            Assert.That(invalid.ExitCode, Is.EqualTo(1), "a definition that fails validation is a failure, not a usage mistake");
             Assert.That(invalid.Error, Does.Contain("client id"));
             Assert.That(invalid.Error, Does.Contain("Grant types supported"));
         });

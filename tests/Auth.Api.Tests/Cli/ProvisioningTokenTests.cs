@@ -33,6 +33,30 @@ public sealed class ProvisioningTokenTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task Minting_a_token_is_an_audit_event_naming_the_client_and_never_the_token()
+    {
+        // The other tests of this fixture mint tokens too; the executable's clock is the real one.
+        var since = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var minted = await AuthExecutable.RunAsync(Server.Store, Server.BaseAddress, "clients", "token", "--id", TestSeed.ScimClient.Id, "--days", "2");
+        Assert.That(minted.ExitCode, Is.Zero, minted.Error);
+        var token = minted.Output.Trim();
+
+        var listed = await AuthExecutable.RunAsync(Server.Store,
+            "audit", "list", "--type", "client.token_minted", "--client", TestSeed.ScimClient.Id, "--since", since);
+
+        Assert.That(listed.ExitCode, Is.Zero, listed.Error);
+        var fields = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fields, Has.Count.EqualTo(1));
+            Assert.That(fields[0][2..4], Is.EqualTo(new[] { "client.token_minted", "success" }));
+            Assert.That(fields[0][5], Is.EqualTo(TestSeed.ScimClient.Id));
+            Assert.That(fields[0][7], Does.Contain("scim"), "the detail says what the token may do");
+            Assert.That(listed.Output, Does.Not.Contain(token).And.Not.Contain(token.Split('.')[2]), "never the token or its signature");
+        });
+    }
+
+    [Test]
     public async Task A_client_without_the_scope_gets_no_token()
     {
         var minted = await AuthExecutable.RunAsync(Server.Store, "clients", "token", "--id", TestSeed.ServiceA.Id);

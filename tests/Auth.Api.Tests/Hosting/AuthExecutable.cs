@@ -38,7 +38,17 @@ public static class AuthExecutable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A verb finishes in seconds; a process still running has started the server instead, which must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not exit within 60 s: did it start the server instead of running a command?");
+        }
+
         return new Outcome(process.ExitCode, await output, await error);
     }
 }

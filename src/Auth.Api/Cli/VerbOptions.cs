@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Auth.Api.Cli;
+
+/// <summary>
+/// The kinds of option the verbs take. A value that is missing or of the wrong kind is a mistake in how the verb was
+/// called (exit code 2); whether a well-formed value is acceptable is the use case's rule (exit code 1).
+/// </summary>
+public static class VerbOptions
+{
+    /// <summary>A value the verb cannot do without; an empty one counts as missing.</summary>
+    public static Option<string> Required(string name, string helpName, string description)
+    {
+        var option = new Option<string>(name) { Required = true, HelpName = helpName, Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(token => token.Value.Length == 0))
+            {
+                result.AddError($"{name} needs a value.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<string> Text(string name, string helpName, string description) =>
+        new(name) { HelpName = helpName, Description = description };
+
+    /// <summary>Repeatable (<c>--scope a --scope b</c>), and each value may itself be a comma- or space-separated list.</summary>
+    public static Option<string[]> List(string name, string helpName, string description, bool required = false) => new(name)
+    {
+        HelpName = helpName,
+        Description = description + " Repeatable, or a list separated by commas or spaces.",
+        Required = required,
+        CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
+    };
+
+    /// <summary>A switch: present or not, it takes no value (<c>--third-party false</c> is refused, not read as true).</summary>
+    public static Option<bool> Flag(string name, string description) =>
+        new(name) { Arity = ArgumentArity.Zero, Description = description };
+
+    public static Option<int?> Number(string name, string helpName, string description, string rule) =>
+        Parsed<int>(name, helpName, description, rule, text =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null);
+
+    public static Option<long?> PositiveNumber(string name, string helpName, string description) =>
+        Parsed<long>(name, helpName, description, $"{name} is a positive whole number.", text =>
+            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= int.MaxValue ? number : null);
+
+    public static Option<DateTimeOffset?> Time(string name, string helpName, string description) =>
+        Parsed<DateTimeOffset>(name, helpName, description, $"{name} is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.", text =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null);
+
+    private static Option<T?> Parsed<T>(string name, string helpName, string description, string rule, Func<string, T?> parse)
+        where T : struct => new(name)
+        {
+            HelpName = helpName,
+            Description = description,
+            CustomParser = result => parse(Last(result)) is { } value ? value : Refuse<T>(result, rule),
+        };
+
+    private static string Last(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+
+    private static T? Refuse<T>(ArgumentResult result, string rule)
+        where T : struct
+    {
+        result.AddError(rule);
+        return null;
+    }
+}
