@@ -20,6 +20,10 @@ public static class AuthorizationCodeFlowRules
             .UseSingletonHandler<RejectRepeatedParameters>()
             .SetOrder(int.MinValue + 100_000));
 
+        options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler
+            .UseSingletonHandler<KeepTheMfaScopeApart>()
+            .SetOrder(Authentication.ValidateScopePermissions.Descriptor.Order + 1));
+
         options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
             .UseSingletonHandler<RequireWellFormedCodeVerifier>()
             .SetOrder(Exchange.ValidateClientCredentialsParameters.Descriptor.Order + 1));
