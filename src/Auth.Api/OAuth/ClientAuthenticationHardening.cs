@@ -36,6 +36,12 @@ public static class ClientAuthenticationHardening
             .UseScopedHandler<RejectScopesOutsideClientPermissions>()
             .SetOrder(Exchange.ValidateScopePermissions.Descriptor.Order - 1));
 
+        // client_credentials tokens describe a client, never a user: no openid, profile, email, offline_access or mfa.
+        // After client authentication, before OpenIddict's grant-type check answers offline_access with invalid_request.
+        options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
+            .UseSingletonHandler<RefuseUserScopesOnClientCredentials>()
+            .SetOrder(Exchange.ValidateGrantTypePermissions.Descriptor.Order - 1));
+
         // Client B must learn nothing about, and revoke nothing of, client A's tokens, including tokens without audience.
         options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler
             .UseSingletonHandler<RestrictTokenToItsParties>()

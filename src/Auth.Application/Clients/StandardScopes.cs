@@ -17,4 +17,10 @@ public static class StandardScopes
         OidcScopes.OfflineAccess,
         MfaScope.Name,
     };
+
+    /// <summary>
+    /// Scopes that only mean something for a signed-in user: a client acting for itself (client_credentials) asking
+    /// for one gets invalid_scope, since the token would describe, or act for, the client as if it were a user.
+    /// </summary>
+    public static readonly IReadOnlySet<string> UserOnly = All;
 }

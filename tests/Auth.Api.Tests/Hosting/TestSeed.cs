@@ -57,6 +57,9 @@ public static class TestSeed
     /// <summary>An operator's tool reading the audit log: client_credentials with the admin scope.</summary>
     public static readonly TestClient AdminClient = new("audit-reader", "audit-reader-secret-0011");
 
+    /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
+    public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
@@ -85,6 +88,8 @@ public static class TestSeed
             { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{AdminClient.Id}}", "clientSecret": "{{AdminClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin"] },
+            { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
               "redirectUris": ["https://two.example/a", "https://two.example/b"] },
           ],
