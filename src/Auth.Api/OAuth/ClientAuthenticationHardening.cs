@@ -42,7 +42,8 @@ public static class ClientAuthenticationHardening
             .UseSingletonHandler<RefuseUserScopesOnClientCredentials>()
             .SetOrder(Exchange.ValidateGrantTypePermissions.Descriptor.Order - 1));
 
-        // Client B must learn nothing about, and revoke nothing of, client A's tokens, including tokens without audience.
+        // Client B must learn nothing about, and revoke nothing of, client A's tokens, including tokens without audience;
+        // a resource server may introspect the tokens addressed to it, but only the client a token was issued to revokes it.
         options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler
             .UseSingletonHandler<RestrictTokenToItsParties>()
             .SetOrder(Introspection.ValidateAuthorizedParty.Descriptor.Order + 1));
