@@ -192,7 +192,7 @@ write_seed() {
       "scopes": ["orders.read"], "accessTokenLifetime": 900 },
     { "clientId": "bench-api", "clientSecret": "bench-api-secret", "grantTypes": ["client_credentials"] },
     { "clientId": "bench-scim", "clientSecret": "bench-scim-secret", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
-    { "clientId": "bench-web", "grantTypes": ["authorization_code"], "scopes": ["openid"],
+    { "clientId": "bench-web", "grantTypes": ["authorization_code"], "scopes": ["openid", "mfa"],
       "redirectUris": ["http://127.0.0.1:9/callback"] }
   ]
 }

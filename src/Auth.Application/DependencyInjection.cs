@@ -29,6 +29,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Mfa.MfaOptions.Section))
             .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero && o.RecoveryCodeCount is >= 1 and <= 50 && o.Issuer.Length > 0,
                 "Mfa: MaxFailedAttempts at least 1, LockoutDuration positive, RecoveryCodeCount 1 to 50, Issuer not empty.")
+            .Validate(o => o.RecentSignInWindow >= TimeSpan.FromSeconds(1) && o.RecentSignInWindow <= TimeSpan.FromDays(1),
+                "Mfa:RecentSignInWindow is between one second and one day.")
             .ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Scim.Users.ScimUserStore>();

@@ -35,7 +35,7 @@ internal sealed partial class Browser : IDisposable
     public async Task SignInAsync(string userName, string password)
     {
         var (_, challenge) = Pkce();
-        using var authorize = await _http.GetAsync(AuthorizeUrl(challenge));
+        using var authorize = await _http.GetAsync(AuthorizeUrl(challenge, "openid"));
         var login = authorize.Headers.Location ?? throw new InvalidOperationException($"authorize answered {(int)authorize.StatusCode} without a redirect");
         using var page = await _http.GetAsync(login);
         var html = await page.Content.ReadAsStringAsync();
@@ -51,10 +51,10 @@ internal sealed partial class Browser : IDisposable
     }
 
     /// <summary>authorize → code → token for the signed-in user; returns the access token.</summary>
-    public async Task<string> AuthorizationCodeFlowAsync()
+    public async Task<string> AuthorizationCodeFlowAsync(string scope = "openid")
     {
         var (verifier, challenge) = Pkce();
-        using var authorize = await _http.GetAsync(AuthorizeUrl(challenge));
+        using var authorize = await _http.GetAsync(AuthorizeUrl(challenge, scope));
         var location = authorize.Headers.Location;
         if (location is null || !location.IsAbsoluteUri || !location.AbsoluteUri.StartsWith(RedirectUri, StringComparison.Ordinal))
         {
@@ -96,12 +96,12 @@ internal sealed partial class Browser : IDisposable
         return fields;
     }
 
-    private static Uri AuthorizeUrl(string challenge) => new(QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+    private static Uri AuthorizeUrl(string challenge, string scope) => new(QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
     {
         ["client_id"] = ClientId,
         ["response_type"] = "code",
         ["redirect_uri"] = RedirectUri,
-        ["scope"] = "openid",
+        ["scope"] = scope,
         ["state"] = Guid.NewGuid().ToString("N"),
         ["code_challenge"] = challenge,
         ["code_challenge_method"] = "S256",

@@ -25,7 +25,7 @@ internal static class TotpScenario
         {
             using var browser = new Browser(baseAddress);
             await browser.SignInAsync(string.Create(CultureInfo.InvariantCulture, $"{args.Text("prefix")}{i:D3}"), args.Text("password"));
-            var token = await browser.AuthorizationCodeFlowAsync();
+            var token = await browser.AuthorizationCodeFlowAsync("openid mfa");
             var http = new HttpClient { BaseAddress = baseAddress };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var generated = await http.PostAsync(new Uri("/mfa/totp/generate", UriKind.Relative), null, ct);

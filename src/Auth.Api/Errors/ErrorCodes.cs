@@ -11,4 +11,10 @@ public static class ErrorCodes
     public const string ServerError = "server_error";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
     public const string InvalidToken = "invalid_token";
+
+    /// <summary>RFC 6750 §3.1: the token lacks the scope (or audience) the resource requires.</summary>
+    public const string InsufficientScope = "insufficient_scope";
+
+    /// <summary>RFC 9470 §3: the user's authentication behind the token is too old (or too weak) for the request.</summary>
+    public const string InsufficientUserAuthentication = "insufficient_user_authentication";
 }

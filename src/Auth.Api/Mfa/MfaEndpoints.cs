@@ -1,21 +1,17 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auth.Api.Errors;
 using Auth.Application.Mfa;
 using Auth.Application.Results;
 using Mediator;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Net.Http.Headers;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
-using static OpenIddict.Abstractions.OpenIddictConstants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Auth.Api.Mfa;
 
 /// <summary>
 /// /mfa/totp: enrolment, verification, removal and recovery codes for the user a Bearer access token belongs to.
-/// No token or a bad one is 401; a client's own token (client_credentials) is 403, since there is no user.
+/// <see cref="MfaAuthorization"/> decides which tokens are accepted; enrolment, removal and new recovery codes also
+/// need a recent sign-in.
 /// </summary>
 public static class MfaEndpoints
 {
@@ -23,18 +19,19 @@ public static class MfaEndpoints
     {
         var mfa = app.MapGroup("/mfa/totp").ExcludeFromDescription();
 
-        mfa.MapPost("/generate", (HttpContext http, ISender sender, CancellationToken ct) => ForUserAsync(http, async userId =>
+        mfa.MapPost("/generate", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
         {
             // Replacing a confirmed authenticator takes a current code from it: {"code": "123456"}.
             var body = http.Request.HasJsonContentType() ? await ReadAsync<CodeRequest>(http) : null;
-            var result = await sender.Send(new GenerateTotp(userId, body?.Code), ct);
+            var result = await sender.Send(new GenerateTotp(caller.UserId, body?.Code), ct);
             return result.Succeeded
                 ? TypedResults.Json(new Enrolment(result.Value.Secret, result.Value.OtpAuthUri, QrCode.SvgDataUri(result.Value.OtpAuthUri),
                     "Scan the QR code or enter the secret in an authenticator app, then confirm with POST /mfa/totp/verify."))
-                : Problem(result.Error);
+                : Problem(http, authorization, result.Error);
         }));
 
-        mfa.MapPost("/verify", (HttpContext http, ISender sender, CancellationToken ct) => ForUserAsync(http, async userId =>
+        // A plain verification needs no recent sign-in; confirming a pending enrolment does (VerifyTotp decides).
+        mfa.MapPost("/verify", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: false, async caller =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
@@ -42,10 +39,10 @@ public static class MfaEndpoints
                 return Invalid("Send a JSON body: {\"code\": \"123456\"}.");
             }
 
-            var result = await sender.Send(new VerifyTotp(userId, body.Code ?? string.Empty), ct);
+            var result = await sender.Send(new VerifyTotp(caller.UserId, body.Code ?? string.Empty, caller.RecentSignIn), ct);
             if (!result.Succeeded)
             {
-                return Problem(result.Error);
+                return Problem(http, authorization, result.Error);
             }
 
             return result.Value.Enrolled
@@ -53,7 +50,7 @@ public static class MfaEndpoints
                 : TypedResults.Json(new Verification(true, "verified", "The code is valid.", null));
         }));
 
-        mfa.MapDelete(string.Empty, (HttpContext http, ISender sender, CancellationToken ct) => ForUserAsync(http, async userId =>
+        mfa.MapDelete(string.Empty, (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
@@ -61,11 +58,11 @@ public static class MfaEndpoints
                 return Invalid("Send a JSON body with a current code or a recovery code: {\"code\": \"123456\"} or {\"recovery_code\": \"…\"}.");
             }
 
-            var result = await sender.Send(new RemoveTotp(userId, body.Code, body.RecoveryCode), ct);
-            return result.Succeeded ? TypedResults.NoContent() : Problem(result.Error);
+            var result = await sender.Send(new RemoveTotp(caller.UserId, body.Code, body.RecoveryCode), ct);
+            return result.Succeeded ? TypedResults.NoContent() : Problem(http, authorization, result.Error);
         }));
 
-        mfa.MapPost("/recovery-codes", (HttpContext http, ISender sender, CancellationToken ct) => ForUserAsync(http, async userId =>
+        mfa.MapPost("/recovery-codes", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
@@ -73,33 +70,13 @@ public static class MfaEndpoints
                 return Invalid("Send a JSON body: {\"code\": \"123456\"}.");
             }
 
-            var result = await sender.Send(new RegenerateRecoveryCodes(userId, body.Code ?? string.Empty), ct);
+            var result = await sender.Send(new RegenerateRecoveryCodes(caller.UserId, body.Code ?? string.Empty), ct);
             return result.Succeeded
                 ? TypedResults.Json(new Verification(true, "recovery_codes_replaced", "The previous recovery codes no longer work.", result.Value))
-                : Problem(result.Error);
+                : Problem(http, authorization, result.Error);
         }));
 
         return app;
-    }
-
-    private static async Task<IResult> ForUserAsync(HttpContext http, Func<string, Task<IResult>> action)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (!result.Succeeded || result.Principal is not { } principal)
-        {
-            http.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"mfa\"" +
-                (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ", error=\"invalid_token\"" : string.Empty);
-            return Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, "A Bearer access token of a signed-in user is required.");
-        }
-
-        var subject = principal.GetClaim(Claims.Subject);
-        if (subject is null || subject == principal.GetClaim(Claims.ClientId))
-        {
-            return Error(StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, "This access token belongs to a client, not a user.");
-        }
-
-        return await action(subject);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext http)
@@ -116,16 +93,14 @@ public static class MfaEndpoints
         }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorBody> Problem(Error error) => error.Kind switch
+    private static JsonHttpResult<ErrorBody> Problem(HttpContext http, MfaAuthorization authorization, Error error) => error switch
     {
-        ErrorKind.NotFound => Error(StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, error.Description),
-        _ => Error(StatusCodes.Status400BadRequest, error.Code ?? ErrorCodes.InvalidRequest, error.Description),
+        { Kind: ErrorKind.NotFound } => MfaAuthorization.Error(StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, error.Description),
+        { Code: TotpErrors.InsufficientUserAuthentication } => authorization.RecentSignInRequired(http, error.Description),
+        _ => MfaAuthorization.Error(StatusCodes.Status400BadRequest, error.Code ?? ErrorCodes.InvalidRequest, error.Description),
     };
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorBody> Invalid(string description) => Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, description);
-
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorBody> Error(int status, string error, string description) =>
-        TypedResults.Json(ErrorBody.Create(error, description), statusCode: status);
+    private static JsonHttpResult<ErrorBody> Invalid(string description) => MfaAuthorization.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, description);
 
     private sealed record CodeRequest(
         [property: JsonPropertyName("code")] string? Code,

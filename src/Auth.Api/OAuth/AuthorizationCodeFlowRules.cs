@@ -6,7 +6,7 @@ using AspNetCoreHandlers = OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCo
 namespace Auth.Api.OAuth;
 
 /// <summary>
-/// Rules this service adds to OpenIddict's authorization code, refresh and logout handling
+/// Rules this service adds to OpenIddict's authorization code, refresh, userinfo and logout handling
 /// (docs/security.md lists them with the tests that try to break them).
 /// </summary>
 public static class AuthorizationCodeFlowRules
@@ -19,6 +19,15 @@ public static class AuthorizationCodeFlowRules
         options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler
             .UseSingletonHandler<RejectRepeatedParameters>()
             .SetOrder(int.MinValue + 100_000));
+
+        options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler
+            .UseSingletonHandler<KeepTheMfaScopeApart>()
+            .SetOrder(Authentication.ValidateScopePermissions.Descriptor.Order + 1));
+
+        // Userinfo takes its access token from the Authorization header or a POST form body, never the query string.
+        options.AddEventHandler<ExtractUserInfoRequestContext>(handler => handler
+            .UseSingletonHandler<IgnoreAccessTokenInQueryString>()
+            .SetOrder(AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractUserInfoRequestContext>.Descriptor.Order + 1));
 
         options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
             .UseSingletonHandler<RequireWellFormedCodeVerifier>()

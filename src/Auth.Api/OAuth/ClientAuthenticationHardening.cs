@@ -36,7 +36,14 @@ public static class ClientAuthenticationHardening
             .UseScopedHandler<RejectScopesOutsideClientPermissions>()
             .SetOrder(Exchange.ValidateScopePermissions.Descriptor.Order - 1));
 
-        // Client B must learn nothing about, and revoke nothing of, client A's tokens, including tokens without audience.
+        // client_credentials tokens describe a client, never a user: no openid, profile, email, offline_access or mfa.
+        // After client authentication, before OpenIddict's grant-type check answers offline_access with invalid_request.
+        options.AddEventHandler<ValidateTokenRequestContext>(handler => handler
+            .UseSingletonHandler<RefuseUserScopesOnClientCredentials>()
+            .SetOrder(Exchange.ValidateGrantTypePermissions.Descriptor.Order - 1));
+
+        // Client B must learn nothing about, and revoke nothing of, client A's tokens, including tokens without audience;
+        // a resource server may introspect the tokens addressed to it, but only the client a token was issued to revokes it.
         options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler
             .UseSingletonHandler<RestrictTokenToItsParties>()
             .SetOrder(Introspection.ValidateAuthorizedParty.Descriptor.Order + 1));

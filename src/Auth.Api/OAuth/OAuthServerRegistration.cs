@@ -108,7 +108,12 @@ public static class OAuthServerRegistration
             .AddValidation(options =>
             {
                 options.UseLocalServer();
-                options.UseAspNetCore();
+
+                // RFC 9700 §4.3.2 and RFC 6750 §5.3: the service's own APIs (SCIM, MFA, admin) take a Bearer token in the
+                // Authorization header only; a token in the query string or a form body counts as no token.
+                options.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
 
                 // The service's own APIs (SCIM, MFA) accept a token only while its database entry is valid, so a
                 // revoked token or a deactivated user's token stops working at once, on every node.

@@ -39,6 +39,11 @@ public sealed class ProvisioningTokenIssuer(
             return Error.Invalid($"The lifetime is at most {MaximumLifetime.TotalDays:0} days (SigningKeys:MaximumTokenLifetime; raise it for longer-lived tokens).");
         }
 
+        if (Application.Clients.StandardScopes.UserOnly.Contains(scope))
+        {
+            return Error.Invalid($"The scope '{scope}' is for users; a client's own token cannot carry it.");
+        }
+
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null)
         {

@@ -1,5 +1,6 @@
 using Auth.Api.Seed;
 using Auth.Application.Keys;
+using Auth.Application.Mfa;
 using Auth.Application.Seed;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
@@ -12,7 +13,8 @@ public static partial class StoreStartup
 {
     /// <summary>
     /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
-    /// and apply the seed file. A bad seed file stops the start with a clear message rather than half-applying.
+    /// register the built-in mfa scope, and apply the seed file. A bad seed file stops the start with a clear message
+    /// rather than half-applying.
     /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -33,6 +35,7 @@ public static partial class StoreStartup
         var sender = services.GetRequiredService<ISender>();
         await sender.Send(new EnsureSigningKey(), cancellationToken);
         await services.GetRequiredService<SigningKeyRing>().ReloadAsync(cancellationToken);
+        await sender.Send(new EnsureMfaScope(), cancellationToken);
 
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.File is { Length: > 0 } seedFile)
         {

@@ -1,8 +1,12 @@
+using Auth.Application.Mfa;
 using OidcScopes = OpenIddict.Abstractions.OpenIddictConstants.Scopes;
 
 namespace Auth.Application.Clients;
 
-/// <summary>The OpenID Connect scopes the server knows without registration (OpenID Connect Core §5.4, §11).</summary>
+/// <summary>
+/// The scopes the server defines itself: OpenID Connect's (OpenID Connect Core §5.4, §11) and the MFA API's. They
+/// cannot be registered, and clients may list them without registration.
+/// </summary>
 public static class StandardScopes
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
@@ -11,5 +15,12 @@ public static class StandardScopes
         OidcScopes.Profile,
         OidcScopes.Email,
         OidcScopes.OfflineAccess,
+        MfaScope.Name,
     };
+
+    /// <summary>
+    /// Scopes that only mean something for a signed-in user: a client acting for itself (client_credentials) asking
+    /// for one gets invalid_scope, since the token would describe, or act for, the client as if it were a user.
+    /// </summary>
+    public static readonly IReadOnlySet<string> UserOnly = All;
 }

@@ -13,4 +13,10 @@ public sealed class MfaOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     public int RecoveryCodeCount { get; set; } = 10;
+
+    /// <summary>
+    /// How recent the user's sign-in (the access token's <c>auth_time</c>) must be for the MFA API to enrol, confirm,
+    /// replace or remove an authenticator, or hand out new recovery codes (RFC 9470).
+    /// </summary>
+    public TimeSpan RecentSignInWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

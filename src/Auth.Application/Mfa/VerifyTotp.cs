@@ -9,9 +9,11 @@ namespace Auth.Application.Mfa;
 
 /// <summary>
 /// Verifies a TOTP code: the first valid code for a pending enrolment confirms it and returns new recovery codes
-/// (shown once); afterwards a valid code is a step-up verification.
+/// (shown once); afterwards a valid code is a step-up verification. Without <paramref name="RecentSignIn"/>, a
+/// pending enrolment (first or replacement) is refused before any code is checked: confirming one needs a recent
+/// sign-in, and a plain verification is only for a user with nothing pending.
 /// </summary>
-public sealed record VerifyTotp(string UserId, string Code) : ICommand<Result<TotpVerified>>;
+public sealed record VerifyTotp(string UserId, string Code, bool RecentSignIn = true) : ICommand<Result<TotpVerified>>;
 
 public sealed record TotpVerified(bool Enrolled, IReadOnlyList<string>? RecoveryCodes);
 
@@ -24,6 +26,12 @@ public sealed class VerifyTotpHandler(IAuthDbContext db, TotpVerification verifi
 {
     public async ValueTask<Result<TotpVerified>> Handle(VerifyTotp command, CancellationToken cancellationToken)
     {
+        if (!command.RecentSignIn &&
+            await db.TotpAuthenticators.AnyAsync(a => a.UserId == command.UserId && a.PendingProtectedSecret != null, cancellationToken))
+        {
+            return TotpErrors.RecentSignInRequired();
+        }
+
         var verified = await verification.VerifyCodeAsync(command.UserId, command.Code, mayConfirmEnrolment: true, cancellationToken);
         if (!verified.Succeeded)
         {

@@ -18,7 +18,7 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
             .Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).")
             .Must(name => !StandardScopes.All.Contains(name))
-            .WithMessage("The OpenID Connect scopes are built in and cannot be registered.");
+            .WithMessage("The OpenID Connect scopes and the mfa scope are built in and cannot be registered.");
         RuleForEach(c => c.Scope.Resources)
             .NotEmpty()
             .MaximumLength(400);
@@ -27,9 +27,13 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
 
 public sealed class RegisterScopeHandler(IOpenIddictScopeManager scopes) : ICommandHandler<RegisterScope, Result<ChangeOutcome>>
 {
-    public async ValueTask<Result<ChangeOutcome>> Handle(RegisterScope command, CancellationToken cancellationToken)
+    public ValueTask<Result<ChangeOutcome>> Handle(RegisterScope command, CancellationToken cancellationToken) =>
+        ApplyAsync(scopes, command.Scope, command.ReplaceExisting, cancellationToken);
+
+    /// <summary>Creates the scope, or with <paramref name="replaceExisting"/> brings an existing one in line with the definition.</summary>
+    internal static async ValueTask<Result<ChangeOutcome>> ApplyAsync(
+        IOpenIddictScopeManager scopes, ScopeDefinition definition, bool replaceExisting, CancellationToken cancellationToken)
     {
-        var definition = command.Scope;
         var descriptor = new OpenIddictScopeDescriptor
         {
             Name = definition.Name,
@@ -45,7 +49,7 @@ public sealed class RegisterScopeHandler(IOpenIddictScopeManager scopes) : IComm
             return ChangeOutcome.Created;
         }
 
-        if (!command.ReplaceExisting)
+        if (!replaceExisting)
         {
             return Error.Conflict($"A scope named '{definition.Name}' already exists.");
         }

@@ -24,7 +24,7 @@ public sealed class RequestBodyLimitTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task An_MFA_body_over_4_KiB_gets_413()
     {
-        var (_, tokens) = await SignedInTokensAsync();
+        var (_, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mfa/totp/verify")
         {
             Content = new StringContent($$"""{"code":"{{new string('1', 5000)}}"}""", Encoding.UTF8, "application/json"),

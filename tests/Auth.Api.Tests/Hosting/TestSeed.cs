@@ -7,6 +7,10 @@ public static class TestSeed
     public const string OrdersWrite = "orders.write";
     public const string OrdersApi = "orders-api";
 
+    /// <summary>The built-in scope of the MFA API, and the scopes a first-party app asks for to manage the second factor.</summary>
+    public const string Mfa = "mfa";
+    public const string MfaScopes = "openid mfa";
+
     public static readonly TestClient ServiceA = new("service-a", "service-a-secret-0001");
     public static readonly TestClient ServiceB = new("service-b", "service-b-secret-0002");
     public static readonly TestClient OrdersApiClient = new(OrdersApi, "orders-api-secret-0003");
@@ -53,6 +57,9 @@ public static class TestSeed
     /// <summary>An operator's tool reading the audit log: client_credentials with the admin scope.</summary>
     public static readonly TestClient AdminClient = new("audit-reader", "audit-reader-secret-0011");
 
+    /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
+    public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
@@ -68,19 +75,21 @@ public static class TestSeed
             { "clientId": "{{OrdersApiClient.Id}}", "clientSecret": "{{OrdersApiClient.Secret}}", "grantTypes": ["client_credentials"] },
             { "clientId": "{{OddSecret.Id}}", "clientSecret": "{{OddSecret.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}"] },
             { "clientId": "{{WebApp.Id}}", "clientSecret": "{{WebApp.Secret}}", "displayName": "Web App", "grantTypes": ["authorization_code", "refresh_token"],
-              "scopes": ["openid", "profile", "email", "offline_access", "{{OrdersRead}}"], "redirectUris": ["{{WebAppCallback}}"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}"], "redirectUris": ["{{WebAppCallback}}"],
               "postLogoutRedirectUris": ["{{WebAppSignedOut}}"], "refreshTokenAbsoluteLifetime": {{WebAppAbsoluteRefreshSeconds}} },
             { "clientId": "{{SpaId}}", "displayName": "Single-page app", "grantTypes": ["authorization_code", "refresh_token"],
               "scopes": ["openid", "profile", "offline_access"], "redirectUris": ["{{SpaCallback}}"] },
             { "clientId": "{{NoPkceApp.Id}}", "clientSecret": "{{NoPkceApp.Secret}}", "grantTypes": ["authorization_code"], "requirePkce": false,
               "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
             { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,
-              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
+              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{Mfa}}", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
             { "clientId": "{{MfaApp.Id}}", "clientSecret": "{{MfaApp.Secret}}", "displayName": "Payroll", "requireMfa": true,
               "grantTypes": ["authorization_code"], "scopes": ["openid", "profile"], "redirectUris": ["{{MfaCallback}}"] },
             { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{AdminClient.Id}}", "clientSecret": "{{AdminClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin"] },
+            { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
               "redirectUris": ["https://two.example/a", "https://two.example/b"] },
           ],

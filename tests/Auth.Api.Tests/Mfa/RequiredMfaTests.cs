@@ -44,7 +44,7 @@ public sealed partial class RequiredMfaTests(StoreKind store) : UserFlowTest(sto
         var user = await CreateUserAsync();
         using var browser = NewBrowser();
         var webPkce = Pkce.Create();
-        var webCode = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, webPkce, browser: browser);
+        var webCode = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, webPkce, TestSeed.MfaScopes, browser);
         var tokens = await RedeemForTokensAsync(TestSeed.WebApp, webCode, TestSeed.WebAppCallback, webPkce.Verifier);
         var secret = await EnrolThroughApiAsync(tokens.GetProperty("access_token").GetString()!);
         Server.Clock.Advance(TimeSpan.FromSeconds(60));

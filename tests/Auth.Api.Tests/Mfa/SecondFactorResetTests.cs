@@ -12,7 +12,7 @@ public sealed class SecondFactorResetTests(StoreKind store) : UserFlowTest(store
     [Test]
     public async Task After_a_reset_the_password_alone_signs_in_again()
     {
-        var (user, tokens) = await SignedInTokensAsync();
+        var (user, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var token = tokens.GetProperty("access_token").GetString()!;
         using (var generate = new HttpRequestMessage(HttpMethod.Post, "/mfa/totp/generate"))
         {

@@ -41,7 +41,7 @@ public sealed class TotpAcrossNodesTests(StoreKind store) : UserFlowTest(store)
 
     private async Task<(string Token, string Secret)> EnrolledUserAsync()
     {
-        var (_, tokens) = await SignedInTokensAsync();
+        var (_, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var token = tokens.GetProperty("access_token").GetString()!;
         using var generate = new HttpRequestMessage(HttpMethod.Post, "/mfa/totp/generate");
         generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

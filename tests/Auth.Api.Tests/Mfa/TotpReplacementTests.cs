@@ -12,7 +12,7 @@ public sealed class TotpReplacementTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task Generating_again_without_a_current_code_is_refused_and_with_one_starts_a_replacement()
     {
-        var (_, tokens) = await SignedInTokensAsync();
+        var (_, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var token = tokens.GetProperty("access_token").GetString()!;
         var first = await GenerateAsync(token, null);
         Assert.That(await VerifyAsync(token, Code(first.Secret!, 0)), Is.EqualTo(HttpStatusCode.OK));

@@ -253,7 +253,7 @@ public sealed class TotpTests(StoreKind store) : UserFlowTest(store)
 
     private async Task<(string User, string Token)> UserTokenAsync()
     {
-        var (user, tokens) = await SignedInTokensAsync();
+        var (user, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         return (user, tokens.GetProperty("access_token").GetString()!);
     }
 

@@ -105,7 +105,7 @@ public sealed class MetricsTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task Second_factor_checks_are_counted_by_outcome()
     {
-        var (_, tokens) = await SignedInTokensAsync();
+        var (_, tokens) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var token = tokens.GetProperty("access_token").GetString()!;
         var notEnrolled = await SumAsync("auth_mfa_verifications_total", ("outcome", "not_enrolled"), ("method", "totp"));
 

@@ -13,7 +13,8 @@ public sealed class RegisterScopeValidatorTests
     [TestCase("openid")]
     [TestCase("profile")]
     [TestCase("offline_access")]
-    public void Built_in_openid_connect_scopes_cannot_be_registered(string name) =>
+    [TestCase("mfa")]
+    public void Built_in_scopes_cannot_be_registered(string name) =>
         Assert.That(_validator.Validate(new RegisterScope(new ScopeDefinition { Name = name })).IsValid, Is.False);
 
     [TestCase("")]

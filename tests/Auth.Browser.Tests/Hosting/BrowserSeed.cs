@@ -42,7 +42,7 @@ public sealed class BrowserSeed
             {
               "clientId": "{{PublicClientId}}", "displayName": "{{PublicClientName}}",
               "grantTypes": ["authorization_code", "refresh_token"],
-              "scopes": ["openid", "profile", "email", "offline_access", "{{TestSeed.OrdersRead}}"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{TestSeed.Mfa}}", "{{TestSeed.OrdersRead}}"],
               "redirectUris": ["{{Callback.AbsoluteUri}}"],
               "firstParty": true,
             },

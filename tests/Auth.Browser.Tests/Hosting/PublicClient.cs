@@ -20,7 +20,7 @@ public sealed class PublicClient(HttpClient server, Discovery discovery, Uri cal
 
     public Discovery Discovery => discovery;
 
-    public AuthorizationRequest NewRequest() => new(callback, Scope);
+    public AuthorizationRequest NewRequest(string scope = Scope) => new(callback, scope);
 
     /// <summary>Waits until the browser is back at the callback, then checks what the server sent with it.</summary>
     public async Task<string> WaitForCodeAsync(IPage page, AuthorizationRequest request)

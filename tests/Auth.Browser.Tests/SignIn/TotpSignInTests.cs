@@ -119,10 +119,10 @@ public sealed class TotpSignInTests(StoreKind store) : BrowserTest(store)
         return userName;
     }
 
-    /// <summary>The authorization code flow in the browser with the password alone; returns the client's tokens.</summary>
+    /// <summary>The authorization code flow in the browser with the password alone, for a token of the MFA API; returns the client's tokens.</summary>
     private async Task<System.Text.Json.JsonElement> SignInWithPasswordAsync(string user)
     {
-        var request = Client.NewRequest();
+        var request = Client.NewRequest(TestSeed.MfaScopes);
         await Page.OpenAsync(request.Url(Client.Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
         await LoginPage.SignInAsync(user, Password);

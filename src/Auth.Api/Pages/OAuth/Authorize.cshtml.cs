@@ -189,6 +189,7 @@ public sealed class AuthorizeModel(
         Scopes.Profile => "See your name and user name",
         Scopes.Email => "See your e-mail address",
         Scopes.OfflineAccess => "Keep access while you are away",
+        MfaScope.Name => MfaScope.ConsentText,
         _ => await scopeManager.FindByNameAsync(scope, cancellationToken) is { } registered
             ? await scopeManager.GetLocalizedDisplayNameAsync(registered, cancellationToken) ?? scope
             : scope,
