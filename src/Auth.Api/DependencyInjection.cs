@@ -1,5 +1,6 @@
 using Auth.Api.Audit;
 using Auth.Api.Errors;
+using Auth.Api.Hardening;
 using Auth.Api.Observability;
 using Auth.Api.OAuth;
 using Auth.Api.RateLimiting;
@@ -28,7 +29,9 @@ public static class DependencyInjection
         services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
-        services.AddClientRateLimiting(configuration);
+        services.AddTrustedProxies(configuration);
+        services.AddSecurityHeaders();
+        services.AddClientRateLimiting();
         services.AddRazorPages();
         services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));

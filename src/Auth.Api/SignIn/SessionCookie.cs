@@ -43,6 +43,10 @@ public static class SessionCookie
             options.LoginPath = "/account/login";
             options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
         });
+
+        // The antiforgery cookie of the sign-in and consent forms, like the session's: HTTPS only with an https issuer.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy =
+            settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         return services;
     }
 

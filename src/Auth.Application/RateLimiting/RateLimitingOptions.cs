@@ -27,12 +27,6 @@ public sealed partial class RateLimitingOptions : IValidatableObject
     [Range(0.001, 1_000_000)]
     public double TokensPerSecond { get; set; } = 1;
 
-    /// <summary>
-    /// Proxies whose X-Forwarded-For is believed (IP addresses). From anyone else the header is ignored, so a client
-    /// cannot escape its limit by inventing addresses. Empty by default: not even loopback is trusted.
-    /// </summary>
-    public List<string> TrustedProxies { get; set; } = [];
-
     /// <summary>Per-IP buckets of their own for paths under a prefix, in place of the default one.</summary>
     public List<EndpointRateLimit> Endpoints { get; set; } = [];
 

@@ -19,12 +19,23 @@ public sealed partial class UserAgent : IDisposable
 
     /// <summary>A browser that shares its cookies with another: the same person, talking to another node.</summary>
     public UserAgent(Uri baseAddress, CookieContainer cookies)
+        : this(baseAddress, cookies, new HttpClientHandler())
+    {
+    }
+
+    /// <summary>A browser that reaches the server through a TLS proxy serving the test's own certificate.</summary>
+    public UserAgent(Uri baseAddress, TestCertificate proxyCertificate)
+        : this(baseAddress, new CookieContainer(), proxyCertificate.CreateHandler())
+    {
+    }
+
+    private UserAgent(Uri baseAddress, CookieContainer cookies, HttpClientHandler handler)
     {
         Cookies = cookies;
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
-        {
-            BaseAddress = baseAddress,
-        };
+        handler.AllowAutoRedirect = false;
+        handler.CookieContainer = cookies;
+        handler.UseCookies = true;
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }
