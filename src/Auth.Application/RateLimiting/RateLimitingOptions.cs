@@ -27,6 +27,13 @@ public sealed partial class RateLimitingOptions : IValidatableObject
     [Range(0.001, 1_000_000)]
     public double TokensPerSecond { get; set; } = 1;
 
+    /// <summary>
+    /// IPv6 clients share a bucket per network of this many leading bits (<see cref="ClientNetwork"/>); IPv4 clients
+    /// have one each. Which address is the client's is the forwarded-headers setting's business, not this section's.
+    /// </summary>
+    [Range(32, 128)]
+    public int IPv6PrefixLength { get; set; } = ClientNetwork.DefaultIPv6PrefixLength;
+
     /// <summary>Per-IP buckets of their own for paths under a prefix, in place of the default one.</summary>
     public List<EndpointRateLimit> Endpoints { get; set; } = [];
 
