@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSessionCookie(configuration);
         services.AddTrustedProxies(configuration);
         services.AddSecurityHeaders();
+        services.AddAllowedHosts();
         services.AddClientRateLimiting();
         services.AddRazorPages();
         services.AddGracefulShutdown(configuration);

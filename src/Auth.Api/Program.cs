@@ -32,6 +32,7 @@ if (CommandLine.IsCommand(args))
 await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
+app.UseAllowedHosts();
 app.UseTrustedProxies();
 app.UseMetricsPort();
 app.UseRequestBodyLimits();

@@ -106,6 +106,9 @@ public sealed partial class UserAgent : IDisposable
         return fields;
     }
 
+    /// <summary>The path of a redirect, whether the server wrote it as a path (as it does for its own pages) or a URL.</summary>
+    public static string PathOf(Uri location) => (location.IsAbsoluteUri ? location : new Uri(new Uri("http://this.server"), location)).AbsolutePath;
+
     /// <summary>The query parameters of a redirect to a client.</summary>
     public static Dictionary<string, string> QueryOf(Uri location) =>
         QueryHelpers.ParseQuery(location.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
