@@ -18,7 +18,8 @@ public sealed class ForeignHostHeaderTests(StoreKind store) : UserFlowTest(store
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
         request.Headers.Host = ForeignHost;
-        using var response = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseAddress }.SendAsync(request);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseAddress };
+        using var response = await client.SendAsync(request);
 
         Assert.Multiple(() =>
         {
@@ -52,6 +53,37 @@ public sealed class ForeignHostHeaderTests(StoreKind store) : UserFlowTest(store
 
         Assert.That(seen, Has.Count.GreaterThanOrEqualTo(7));
         Assert.That(seen, Has.None.Contain(ForeignHost));
+    }
+
+    [Test]
+    public async Task Discovery_names_only_the_issuer_whatever_the_host_header_says()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Host = ForeignHost;
+        using var response = await Server.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(text, Does.Not.Contain(ForeignHost));
+            Assert.That(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("issuer").GetString(), Is.EqualTo(Server.BaseAddress.AbsoluteUri));
+        });
+    }
+
+    [Test]
+    public async Task A_token_names_the_issuer_whatever_the_host_header_says()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(OAuthClient.Form(("grant_type", "client_credentials"))),
+        };
+        request.Headers.Authorization = OAuthClient.Basic(TestSeed.ServiceA.Id, TestSeed.ServiceA.Secret);
+        request.Headers.Host = ForeignHost;
+        using var response = await Server.Client.SendAsync(request);
+        var token = (await OAuthClient.ReadJsonAsync(response)).GetProperty("access_token").GetString()!;
+
+        Assert.That(Jwt.Payload(token)["iss"]!.GetValue<string>(), Is.EqualTo(Server.BaseAddress.AbsoluteUri));
     }
 
     /// <summary>Keeps a response's Location and body for the final check.</summary>

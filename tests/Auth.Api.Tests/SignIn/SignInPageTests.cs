@@ -13,7 +13,7 @@ public sealed class SignInPageTests(StoreKind store) : UserFlowTest(store)
     {
         using var browser = NewBrowser();
         var challenge = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
-        using var page = await browser.GetAsync(challenge.Headers.Location!.PathAndQuery);
+        using var page = await browser.GetAsync(challenge.Headers.Location!.OriginalString);
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
