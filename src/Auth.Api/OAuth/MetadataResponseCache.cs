@@ -13,10 +13,10 @@ namespace Auth.Api.OAuth;
 /// </summary>
 public sealed class MetadataResponseCache(SigningKeyRing keys, IOptions<OAuthOptions> options)
 {
-    private readonly bool _httpsOnly = options.Value.Issuer.Scheme == Uri.UriSchemeHttps;
-
     private const string JwksPath = "/jwks.json";
     private static readonly string[] DiscoveryPaths = ["/.well-known/openid-configuration", "/.well-known/openid_configuration"];
+
+    private readonly bool _httpsOnly = options.Value.Issuer.Scheme == Uri.UriSchemeHttps;
 
     private CachedResponse? _discovery;
     private CachedResponse? _jwks;
