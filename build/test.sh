@@ -3,9 +3,10 @@
 #   restores and builds, starts what the tests need (a throwaway PostgreSQL cluster on a loopback port, from the
 #   machine's server binaries, installing Debian's postgresql package when they are missing; or, where a Docker
 #   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
-#   /usr/bin/chromium is missing, starts a throwaway Redis on a loopback port for the rate-limiting tests (installing
-#   Debian's redis-server when it is missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test
-#   project, stops what it started, and prints
+#   /usr/bin/chromium is missing, installs Debian's nginx when /usr/sbin/nginx is missing (the proxy tests start their
+#   own nginx in front of the service, as the current user, on a loopback port), starts a throwaway Redis on a
+#   loopback port for the rate-limiting tests (installing Debian's redis-server when it is missing; AUTH_TEST_REDIS,
+#   when set, names one to use instead), runs every test project, stops what it started, and prints
 #   "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
 set -uo pipefail
 
@@ -126,6 +127,13 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ]
 }
 
+# The TLS-proxy tests put Debian's nginx in front of the service; each test starts and stops its own.
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return 0
+  apt_install nginx || { log "could not install nginx"; return 1; }
+  [ -x /usr/sbin/nginx ]
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -171,6 +179,7 @@ fi
 start_postgres || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 start_redis || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_nginx || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0

@@ -1,5 +1,6 @@
 using Auth.Api.Audit;
 using Auth.Api.Errors;
+using Auth.Api.Hardening;
 using Auth.Api.Observability;
 using Auth.Api.OAuth;
 using Auth.Api.RateLimiting;
@@ -29,7 +30,10 @@ public static class DependencyInjection
         services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
         services.AddSingleton<Mfa.MfaAuthorization>();
-        services.AddClientRateLimiting(configuration);
+        services.AddTrustedProxies(configuration);
+        services.AddSecurityHeaders();
+        services.AddAllowedHosts();
+        services.AddClientRateLimiting();
         services.AddRazorPages();
         services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));

@@ -35,6 +35,8 @@ if (arguments.IsCommand)
 await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
+app.UseAllowedHosts();
+app.UseTrustedProxies();
 app.UseMetricsPort();
 app.UseRequestBodyLimits();
 app.UseSecurityHeaders();

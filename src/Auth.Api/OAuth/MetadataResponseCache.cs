@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Auth.Infrastructure.Keys;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.OAuth;
 
@@ -8,11 +9,14 @@ namespace Auth.Api.OAuth;
 /// OpenIddict builds each once and the bytes are served from memory afterwards. The discovery document depends on
 /// configuration only; a cached JWKS is served only while it lists exactly the key ids of the current key ring, so a
 /// rotation (here or on another node) is published with the next request after this node loads the new keys.
+/// With an https issuer, a plain-HTTP request goes to OpenIddict, which refuses it, as it refuses it at every endpoint.
 /// </summary>
-public sealed class MetadataResponseCache(SigningKeyRing keys)
+public sealed class MetadataResponseCache(SigningKeyRing keys, IOptions<OAuthOptions> options)
 {
     private const string JwksPath = "/jwks.json";
     private static readonly string[] DiscoveryPaths = ["/.well-known/openid-configuration", "/.well-known/openid_configuration"];
+
+    private readonly bool _httpsOnly = options.Value.Issuer.Scheme == Uri.UriSchemeHttps;
 
     private CachedResponse? _discovery;
     private CachedResponse? _jwks;
@@ -24,7 +28,7 @@ public sealed class MetadataResponseCache(SigningKeyRing keys)
         var request = context.Request;
         var isJwks = request.Path.Equals(JwksPath, StringComparison.Ordinal);
         var isDiscovery = !isJwks && DiscoveryPaths.Any(p => request.Path.Equals(p, StringComparison.Ordinal));
-        if (!HttpMethods.IsGet(request.Method) || request.QueryString.HasValue || !(isJwks || isDiscovery))
+        if (!HttpMethods.IsGet(request.Method) || request.QueryString.HasValue || !(isJwks || isDiscovery) || (_httpsOnly && !request.IsHttps))
         {
             await next(context);
             return;

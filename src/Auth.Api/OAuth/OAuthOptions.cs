@@ -41,8 +41,9 @@ public sealed class OAuthOptions
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// The service sits behind a proxy that terminates TLS, so a plain-HTTP issuer is what the proxy forwards to. Without
-    /// this, an http:// issuer is refused outside Development unless it is a loopback address.
+    /// The service sits behind a proxy that terminates TLS and forwards plain HTTP: the issuer is the proxy's https
+    /// address, and the scheme of each request is what a trusted proxy says in X-Forwarded-Proto. Start-up refuses it
+    /// with an http issuer or with no trusted proxy configured.
     /// </summary>
     public bool BehindTlsProxy { get; set; }
 

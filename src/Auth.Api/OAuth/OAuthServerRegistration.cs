@@ -19,8 +19,12 @@ public static class OAuthServerRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.Issuer.IsAbsoluteUri && string.IsNullOrEmpty(o.Issuer.Query) && string.IsNullOrEmpty(o.Issuer.Fragment),
                 "OAuth:Issuer must be an absolute URI without query or fragment (RFC 8414 §2).")
-            .Validate(o => o.Issuer.Scheme == Uri.UriSchemeHttps || o.Issuer.IsLoopback || o.BehindTlsProxy || environment.IsDevelopment(),
-                "OAuth:Issuer is plain http:// outside Development: use https, or set OAuth:BehindTlsProxy=true when a proxy terminates TLS (api-spec.md: always use HTTPS in production).")
+            .Validate(o => o.Issuer.Scheme == Uri.UriSchemeHttps || o.Issuer.IsLoopback || environment.IsDevelopment(),
+                "OAuth:Issuer is plain http:// outside Development: use an https issuer; when a proxy terminates TLS, the issuer is the proxy's https address, with OAuth:BehindTlsProxy=true and the proxy in ForwardedHeaders:TrustedProxies (always use HTTPS in production).")
+            .Validate(o => !o.BehindTlsProxy || o.Issuer.Scheme == Uri.UriSchemeHttps,
+                "OAuth:BehindTlsProxy=true needs an https issuer: the issuer is the address clients reach at the proxy, not the plain-HTTP address behind it.")
+            .Validate<IOptions<Hardening.TrustedProxyOptions>>((o, proxies) => !o.BehindTlsProxy || proxies.Value.TrustsAnyProxy,
+                "OAuth:BehindTlsProxy=true needs ForwardedHeaders:TrustedProxies or ForwardedHeaders:TrustedNetworks: X-Forwarded-Proto is read only from a trusted proxy, so without one every request is plain HTTP and refused.")
             .Validate<IOptions<Auth.Application.Ports.SigningKeyPolicy>>(
                 (o, keys) => o.RefreshTokenAbsoluteLifetime <= keys.Value.MaximumTokenLifetime && o.AccessTokenLifetime <= keys.Value.MaximumTokenLifetime,
                 "SigningKeys:MaximumTokenLifetime must cover OAuth:RefreshTokenAbsoluteLifetime and OAuth:AccessTokenLifetime: a retired signing key must stay until every token it signed has expired.")

@@ -1,35 +1,20 @@
-using System.Net;
 using Auth.Application.Ports;
 using Auth.Application.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Api.RateLimiting;
 
 /// <summary>
-/// Token buckets on every endpoint except /health: per client IP (or per IP and endpoint where an override matches),
-/// and per client_id on the token endpoint when configured. Beyond them: 429 with Retry-After and the spec's error body.
-/// The client IP honours X-Forwarded-For only from trusted proxies. The buckets live in Redis when one is configured,
-/// so several nodes enforce one limit, and in process otherwise (<see cref="ITokenBuckets"/>).
+/// Token buckets on every endpoint except /health: per client address (or per address and endpoint where an override
+/// matches), and per client_id on the token endpoint when configured. Beyond them: 429 with Retry-After and the spec's
+/// error body. The client address is the one the trusted proxies name (<see cref="Hardening.TrustedProxies"/>), and
+/// an IPv6 client counts by its network. The buckets live in Redis when one is configured, so several nodes enforce
+/// one limit, and in process otherwise (<see cref="ITokenBuckets"/>).
 /// </summary>
 public static class ClientRateLimiting
 {
-    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
     {
-        var settings = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            options.ForwardLimit = 1;
-
-            // The defaults trust loopback; here only the configured proxies are trusted.
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            foreach (var proxy in settings.TrustedProxies)
-            {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-        });
         services.AddSingleton<RateLimitRejection>();
         return services;
     }
@@ -37,14 +22,6 @@ public static class ClientRateLimiting
     public static WebApplication UseClientRateLimiting(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-
-        // With no known proxy at all, the forwarded-headers middleware believes every sender: use it only when
-        // proxies are configured, so by default X-Forwarded-For changes nothing.
-        if (options.TrustedProxies.Count > 0)
-        {
-            app.UseForwardedHeaders();
-        }
-
         if (!options.Enabled)
         {
             return app;

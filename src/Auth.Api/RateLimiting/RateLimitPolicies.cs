@@ -3,9 +3,10 @@ using Auth.Application.RateLimiting;
 namespace Auth.Api.RateLimiting;
 
 /// <summary>
-/// Which buckets a request draws from: the per-IP bucket of the longest matching endpoint override, or else the
-/// default per-IP bucket (policy <c>ip</c>); and on POST /oauth/token, when configured, the client's own bucket
-/// (policy <c>client</c>) as well.
+/// Which buckets a request draws from: the per-address bucket of the longest matching endpoint override, or else the
+/// default per-address bucket (policy <c>ip</c>); and on POST /oauth/token, when configured, the client's own bucket
+/// (policy <c>client</c>) as well. The address is the client's as the trusted proxies name it, IPv6 by its network
+/// (<see cref="ClientNetwork"/>).
 /// </summary>
 public sealed class RateLimitPolicies(RateLimitingOptions options)
 {
@@ -16,7 +17,7 @@ public sealed class RateLimitPolicies(RateLimitingOptions options)
 
     public async ValueTask<IReadOnlyList<BucketRequest>> ForAsync(HttpContext context)
     {
-        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = ClientNetwork.KeyOf(context.Connection.RemoteIpAddress, options.IPv6PrefixLength);
         var endpoint = _endpoints.FirstOrDefault(e => context.Request.Path.StartsWithSegments(e.PathPrefix, StringComparison.OrdinalIgnoreCase));
         var byAddress = endpoint is null
             ? new BucketRequest(RateLimitingOptions.IpPolicy, ip, _default)

@@ -5,15 +5,21 @@ using Auth.Api.Observability;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.RateLimiting;
 
 /// <summary>
 /// The one place a request is refused by rate limiting: 429 with Retry-After when a bucket is empty, or 503 when
 /// the shared store is down and the failure mode is closed. Every refusal is counted by policy; the audit log gets one
-/// record per policy and client address a minute, so a flood of refused requests cannot flood the audit table.
+/// record per policy and client address (IPv6: network) a minute, so a flood of refused requests cannot flood the audit table.
 /// </summary>
-public sealed partial class RateLimitRejection(AuthMetrics metrics, ISecurityEvents events, TimeProvider clock, ILogger<RateLimitRejection> logger)
+public sealed partial class RateLimitRejection(
+    AuthMetrics metrics,
+    ISecurityEvents events,
+    TimeProvider clock,
+    IOptions<RateLimitingOptions> options,
+    ILogger<RateLimitRejection> logger)
 {
     public const string PolicyItem = "RateLimiting.Policy";
 
@@ -29,7 +35,7 @@ public sealed partial class RateLimitRejection(AuthMetrics metrics, ISecurityEve
         context.Items[PolicyItem] = policy;
         LogRejected(logger, policy, verdict.Outcome);
         metrics.RateLimitRejected(policy, unavailable ? "store_unavailable" : "limited");
-        if (ShouldAudit(policy, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        if (ShouldAudit(policy, ClientNetwork.KeyOf(context.Connection.RemoteIpAddress, options.Value.IPv6PrefixLength)))
         {
             events.Record(new SecurityEvent(SecurityEventTypes.RateLimited, unavailable ? SecurityEventOutcomes.Failure : SecurityEventOutcomes.Rejected,
                 Detail: policy));

@@ -32,6 +32,8 @@ public static class SessionCookie
             options.ExpireTimeSpan = settings.SessionLifetime;
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
+            options.Events.OnRedirectToLogin = PathOnlyRedirects.RedirectAsync;
+            options.Events.OnRedirectToAccessDenied = PathOnlyRedirects.RedirectAsync;
         }).AddCookie(PendingSecondFactorScheme, options =>
         {
             options.Cookie.Name = "auth.mfa";
@@ -42,7 +44,13 @@ public static class SessionCookie
             options.SlidingExpiration = false;
             options.LoginPath = "/account/login";
             options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
+            options.Events.OnRedirectToLogin = PathOnlyRedirects.RedirectAsync;
+            options.Events.OnRedirectToAccessDenied = PathOnlyRedirects.RedirectAsync;
         });
+
+        // The antiforgery cookie of the sign-in and consent forms, like the session's: HTTPS only with an https issuer.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy =
+            settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         return services;
     }
 

@@ -28,10 +28,11 @@ public sealed partial class RateLimitingOptions : IValidatableObject
     public double TokensPerSecond { get; set; } = 1;
 
     /// <summary>
-    /// Proxies whose X-Forwarded-For is believed (IP addresses). From anyone else the header is ignored, so a client
-    /// cannot escape its limit by inventing addresses. Empty by default: not even loopback is trusted.
+    /// IPv6 clients share a bucket per network of this many leading bits (<see cref="ClientNetwork"/>); IPv4 clients
+    /// have one each. Which address is the client's is the forwarded-headers setting's business, not this section's.
     /// </summary>
-    public List<string> TrustedProxies { get; set; } = [];
+    [Range(32, 128)]
+    public int IPv6PrefixLength { get; set; } = ClientNetwork.DefaultIPv6PrefixLength;
 
     /// <summary>Per-IP buckets of their own for paths under a prefix, in place of the default one.</summary>
     public List<EndpointRateLimit> Endpoints { get; set; } = [];

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Tests.Hardening;
 
-/// <summary>Security headers on every response, frame protection on the pages, and no plain-HTTP issuer in production.</summary>
+/// <summary>Security headers on every response, frame protection on the pages, and no plain-HTTP issuer or untrusted proxy set-up in production.</summary>
 public sealed class HardeningTests(StoreKind store) : ServerTest(store)
 {
     [Test]
@@ -35,12 +35,57 @@ public sealed class HardeningTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
-    public async Task Behind_a_tls_proxy_a_plain_http_issuer_is_allowed()
+    public void Behind_a_tls_proxy_a_plain_http_issuer_is_refused()
+    {
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var server = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?>
+            {
+                ["OAuth:Issuer"] = "http://auth.example.com/",
+                ["OAuth:BehindTlsProxy"] = "true",
+                ["ForwardedHeaders:TrustedProxies:0"] = "10.0.0.5",
+            });
+        });
+
+        Assert.That(failure!.Message, Does.Contain("OAuth:BehindTlsProxy=true needs an https issuer"));
+    }
+
+    [Test]
+    public void Behind_a_tls_proxy_without_a_trusted_proxy_the_service_refuses_to_start()
+    {
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var server = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?>
+            {
+                ["OAuth:Issuer"] = "https://auth.example.com/",
+                ["OAuth:BehindTlsProxy"] = "true",
+            });
+        });
+
+        Assert.That(failure!.Message, Does.Contain("ForwardedHeaders:TrustedProxies"));
+    }
+
+    [TestCase("0.0.0.0/0")]
+    [TestCase("::/0")]
+    [TestCase("10.0.0.0/33")]
+    public void A_trusted_network_that_is_every_address_or_no_network_is_refused(string network)
+    {
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var server = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?> { ["ForwardedHeaders:TrustedNetworks:0"] = network });
+        });
+
+        Assert.That(failure!.Message, Does.Contain("ForwardedHeaders:TrustedNetworks"));
+    }
+
+    [Test]
+    public async Task Behind_a_tls_proxy_on_a_trusted_network_an_https_issuer_starts()
     {
         await using var server = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?>
         {
-            ["OAuth:Issuer"] = "http://auth.example.com/",
+            ["OAuth:Issuer"] = "https://auth.example.com/",
             ["OAuth:BehindTlsProxy"] = "true",
+            ["ForwardedHeaders:TrustedNetworks:0"] = "10.0.0.0/8",
         });
         using var health = await server.Client.GetAsync("/health");
 

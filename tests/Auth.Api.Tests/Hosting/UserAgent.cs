@@ -19,12 +19,23 @@ public sealed partial class UserAgent : IDisposable
 
     /// <summary>A browser that shares its cookies with another: the same person, talking to another node.</summary>
     public UserAgent(Uri baseAddress, CookieContainer cookies)
+        : this(baseAddress, cookies, new HttpClientHandler())
+    {
+    }
+
+    /// <summary>A browser that reaches the server through a TLS proxy serving the test's own certificate.</summary>
+    public UserAgent(Uri baseAddress, TestCertificate proxyCertificate)
+        : this(baseAddress, new CookieContainer(), proxyCertificate.CreateHandler())
+    {
+    }
+
+    private UserAgent(Uri baseAddress, CookieContainer cookies, HttpClientHandler handler)
     {
         Cookies = cookies;
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
-        {
-            BaseAddress = baseAddress,
-        };
+        handler.AllowAutoRedirect = false;
+        handler.CookieContainer = cookies;
+        handler.UseCookies = true;
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }
@@ -94,6 +105,9 @@ public sealed partial class UserAgent : IDisposable
 
         return fields;
     }
+
+    /// <summary>The path of a redirect, whether the server wrote it as a path (as it does for its own pages) or a URL.</summary>
+    public static string PathOf(Uri location) => (location.IsAbsoluteUri ? location : new Uri(new Uri("http://this.server"), location)).AbsolutePath;
 
     /// <summary>The query parameters of a redirect to a client.</summary>
     public static Dictionary<string, string> QueryOf(Uri location) =>

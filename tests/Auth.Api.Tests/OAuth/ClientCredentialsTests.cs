@@ -242,14 +242,13 @@ public sealed class ClientCredentialsTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
-    public async Task Host_and_forwarded_headers_cannot_change_the_issuer()
+    public async Task Forwarded_headers_cannot_change_the_issuer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
         {
             Content = new FormUrlEncodedContent(OAuthClient.Form(("grant_type", "client_credentials"))),
         };
         request.Headers.Authorization = OAuthClient.Basic(TestSeed.ServiceA.Id, TestSeed.ServiceA.Secret);
-        request.Headers.Host = "evil.test";
         request.Headers.Add("X-Forwarded-Host", "evil.test");
         request.Headers.Add("X-Forwarded-Proto", "https");
         using var response = await Server.Client.SendAsync(request);

@@ -60,10 +60,9 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
-    public async Task Host_and_forwarded_headers_cannot_change_what_discovery_says()
+    public async Task Forwarded_headers_cannot_change_what_discovery_says()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
-        request.Headers.Host = "evil.test";
         request.Headers.Add("X-Forwarded-Host", "evil.test");
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("Forwarded", "host=evil.test;proto=https");

@@ -90,7 +90,10 @@ public sealed class RateLimitingTests(StoreKind store) : ServerTest(store)
     }
 }
 
-/// <summary>Behind a trusted proxy, X-Forwarded-For names the client, so each client has its own bucket.</summary>
+/// <summary>
+/// Behind a trusted proxy, X-Forwarded-For names the client, so each client has its own bucket. The proxy is named
+/// under the older key, RateLimiting:TrustedProxies, which is still read as ForwardedHeaders:TrustedProxies.
+/// </summary>
 public sealed class TrustedProxyRateLimitingTests(StoreKind store) : ServerTest(store)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Auth.Browser.Tests.Hosting;
 
 /// <summary>
 /// The redirect URI of the client the test plays itself: a page that says the sign-in came back, and a record of
-/// every URL the browser brought here, so a test can tell that no code was delivered.
+/// every URL the browser brought here, so a test can tell that no code was delivered. A form_post response (OAuth 2.0
+/// Form Post Response Mode) arrives as a POST to the same address; its fields are recorded as a query.
 /// </summary>
 public sealed class CallbackApp : IAsyncDisposable
 {
@@ -27,6 +29,12 @@ public sealed class CallbackApp : IAsyncDisposable
             callbackApp._received.Enqueue(new Uri(request.GetEncodedUrl()));
             return TypedResults.Content("<!doctype html><title>Callback</title><p>Back at the client.</p>", "text/html");
         });
+        app.MapPost(callback.AbsolutePath, async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            callbackApp._received.Enqueue(new Uri(QueryHelpers.AddQueryString(request.GetEncodedUrl(), form.Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.ToString())))));
+            return TypedResults.Content("<!doctype html><title>Callback</title><p>Back at the client.</p>", "text/html");
+        }).DisableAntiforgery();
         await app.StartAsync();
         return callbackApp;
     }

@@ -17,7 +17,8 @@ public static class OrdersApi
 
     public sealed record Caller(string? Sub, string Scope);
 
-    public static async Task<WebApplication> StartAsync(int port, Uri issuer)
+    /// <summary>With <paramref name="issuerCertificate"/>, the issuer is behind a TLS proxy serving that certificate, the only one the handler's back channel accepts.</summary>
+    public static async Task<WebApplication> StartAsync(int port, Uri issuer, TestCertificate? issuerCertificate = null)
     {
         var builder = LoopbackApp.CreateBuilder(port);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
@@ -26,6 +27,10 @@ public static class OrdersApi
             options.Audience = TestSeed.OrdersApi;
             options.RequireHttpsMetadata = false;
             options.MapInboundClaims = false;
+            if (issuerCertificate is not null)
+            {
+                options.BackchannelHttpHandler = issuerCertificate.CreateHandler();
+            }
         });
         builder.Services.AddAuthorization();
 

@@ -21,7 +21,8 @@ public static class RelyingParty
     public const string SignOutPath = "/signout";
     public const string SignedOutPath = "/signed-out";
 
-    public static async Task<WebApplication> StartAsync(int port, Uri issuer, Uri ordersApi)
+    /// <summary>With <paramref name="issuerCertificate"/>, the issuer is behind a TLS proxy serving that certificate, the only one the handler's back channel accepts.</summary>
+    public static async Task<WebApplication> StartAsync(int port, Uri issuer, Uri ordersApi, TestCertificate? issuerCertificate = null)
     {
         var builder = LoopbackApp.CreateBuilder(port);
         builder.Services
@@ -48,6 +49,10 @@ public static class RelyingParty
                 options.SaveTokens = true;
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = "name";
+                if (issuerCertificate is not null)
+                {
+                    options.BackchannelHttpHandler = issuerCertificate.CreateHandler();
+                }
             });
         builder.Services.AddAuthorization();
         builder.Services.AddHttpClient(nameof(OrdersApi), client => client.BaseAddress = ordersApi);
