@@ -30,7 +30,12 @@ public static class DependencyInjection
             .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero && o.RecoveryCodeCount is >= 1 and <= 50 && o.Issuer.Length > 0,
                 "Mfa: MaxFailedAttempts at least 1, LockoutDuration positive, RecoveryCodeCount 1 to 50, Issuer not empty.")
             .ValidateOnStart();
+        services.AddOptions<Sessions.SessionLifetimes>()
+            .Bind(configuration.GetSection(Sessions.SessionLifetimes.Section))
+            .Validate(o => o.IsValid, "OAuth: SessionLifetime from 00:01:00 to 30.00:00:00, SessionAbsoluteLifetime from 00:01:00 to 365.00:00:00.")
+            .ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
+        services.AddScoped<Users.UserAccessRevocation>();
         services.AddScoped<Scim.Users.ScimUserStore>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddSingleton(TimeProvider.System);

@@ -45,8 +45,4 @@ public sealed class OAuthOptions
     /// this, an http:// issuer is refused outside Development unless it is a loopback address.
     /// </summary>
     public bool BehindTlsProxy { get; set; }
-
-    /// <summary>How long a sign-in session on the login page lasts without activity.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }
