@@ -67,20 +67,22 @@ public static class SessionCookie
     }
 
     /// <summary>
-    /// The user who gave the password (<paramref name="password"/>) has now given a one-time code: their current
-    /// session records it and keeps its id (step-up), or, if the browser has none for them, a session starts.
+    /// The user who gave the password (<paramref name="password"/>) has now given a one-time code. A step-up (the
+    /// password principal names the browser's current session) adds it to that session, which keeps its id and its
+    /// time; a sign-in starts a new session, whose time is the password's.
     /// </summary>
     public static async Task AddSecondFactorAsync(HttpContext context, ClaimsPrincipal password)
     {
         var userId = SessionPrincipal.UserId(password)!;
+        var steppingUp = SessionPrincipal.SessionId(password);
         var current = await CurrentAsync(context);
-        if (current is not null && SessionPrincipal.UserId(current) == userId &&
-            await Sender(context).Send(new AddSecondFactorToSession(SessionPrincipal.SessionId(current)!, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted))
+        if (steppingUp is not null && current is not null && SessionPrincipal.SessionId(current) == steppingUp &&
+            await Sender(context).Send(new AddSecondFactorToSession(steppingUp, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted))
         {
             return;
         }
 
-        await StartAsync(context, userId, SessionPrincipal.AuthenticatedAt(password) ?? TimeProvider(context).GetUtcNow(),
+        await StartAsync(context, userId, SessionPrincipal.AuthenticatedAt(password) ?? Clock(context).GetUtcNow(),
             [AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword]);
     }
 
@@ -134,5 +136,5 @@ public static class SessionCookie
 
     private static ISender Sender(HttpContext context) => context.RequestServices.GetRequiredService<ISender>();
 
-    private static TimeProvider TimeProvider(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
+    private static TimeProvider Clock(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
 }

@@ -24,9 +24,12 @@ public static class SessionPrincipal
     public static ClaimsPrincipal From(ActiveSession session) =>
         Create(session.UserId, session.UserName, session.AuthenticatedAt, session.Methods, session.Id, securityStamp: null);
 
-    /// <summary>Someone who gave the right password and must now give a second factor.</summary>
-    public static ClaimsPrincipal PasswordGiven(string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt) =>
-        Create(userId, userName, authenticatedAt, [AuthenticationMethods.Password], sessionId: null, securityStamp);
+    /// <summary>
+    /// Someone who gave the right password and must now give a second factor: at the sign-in page, or, naming the
+    /// session (<paramref name="sessionId"/>), a signed-in user a client asks for more (step-up).
+    /// </summary>
+    public static ClaimsPrincipal PasswordGiven(string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt, string? sessionId = null) =>
+        Create(userId, userName, authenticatedAt, [AuthenticationMethods.Password], sessionId, securityStamp);
 
     public static string? SessionId(ClaimsPrincipal principal) => principal.GetClaim(SessionClaims.SessionId);
 

@@ -127,7 +127,10 @@ public sealed class ClaimsParameterTests(StoreKind store) : UserFlowTest(store)
         {
             var registered = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
             {
-                UserName = vouched, Password = Password, Email = vouched + "@example.com", EmailVerified = true,
+                UserName = vouched,
+                Password = Password,
+                Email = vouched + "@example.com",
+                EmailVerified = true,
             }));
             Assert.That(registered.Succeeded, Is.True);
         }

@@ -68,6 +68,27 @@ public sealed class MaxAgeTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task A_user_with_a_second_factor_who_signs_in_again_for_max_age_gets_a_session_of_that_time()
+    {
+        var user = await CreateUserAsync();
+        var secret = await Authenticator.EnrolAsync(Server, user);
+        using var browser = NewBrowser();
+        var first = await browser.SignInAsync(await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create())), user, Password);
+        using var firstCallback = await Authenticator.GiveCodeAsync(browser, first, Server, secret);
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+        var pkce = Pkce.Create();
+
+        var challenge = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: pkce, extra: [("max_age", "60")]));
+        using var asked = await browser.SignInAsync(challenge, user, Password);
+        using var callback = await Authenticator.GiveCodeAsync(browser, asked, Server, secret);
+        var code = CallbackParameters(callback, TestSeed.WebAppCallback)["code"];
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
+
+        var authTime = Jwt.Payload(tokens.GetProperty("id_token").GetString()!)["auth_time"]!.GetValue<long>();
+        Assert.That(Server.Clock.GetUtcNow().ToUnixTimeSeconds() - authTime, Is.LessThanOrEqualTo(60), "the new sign-in, not the one 10 minutes before");
+    }
+
+    [Test]
     public async Task The_age_of_a_session_is_measured_to_the_fraction_of_a_second()
     {
         var user = await CreateUserAsync();

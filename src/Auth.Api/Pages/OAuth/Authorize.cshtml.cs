@@ -101,7 +101,7 @@ public sealed class AuthorizeModel(
         {
             return request.HasPromptValue(PromptValues.None)
                 ? Refuse(OidcErrors.InteractionRequired, "A second factor is required.")
-                : await AskForSecondFactorAsync(user, authenticatedAt!.Value, ReturnUrl(request), cancellationToken);
+                : await AskForSecondFactorAsync(user, session!, ReturnUrl(request), cancellationToken);
         }
 
         var scopes = request.GetScopes();
@@ -137,14 +137,15 @@ public sealed class AuthorizeModel(
     /// A client, or the acr it asks for, requires a second factor, and the session has only the password: the user
     /// gives a TOTP code (or a recovery code), or enrols an authenticator first if they have none.
     /// </summary>
-    private async Task<IActionResult> AskForSecondFactorAsync(UserProfile user, DateTimeOffset authenticatedAt, string returnUrl, CancellationToken cancellationToken)
+    private async Task<IActionResult> AskForSecondFactorAsync(UserProfile user, System.Security.Claims.ClaimsPrincipal session, string returnUrl, CancellationToken cancellationToken)
     {
         if (!await sender.Send(new HasSecondFactor(user.Id), cancellationToken))
         {
             return LocalRedirect("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        var password = SessionPrincipal.PasswordGiven(user.Id, user.UserName, user.SecurityStamp, authenticatedAt);
+        var password = SessionPrincipal.PasswordGiven(
+            user.Id, user.UserName, user.SecurityStamp, SessionPrincipal.AuthenticatedAt(session)!.Value, SessionPrincipal.SessionId(session));
         await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
     }

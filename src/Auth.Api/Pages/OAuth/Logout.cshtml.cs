@@ -42,17 +42,17 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
         // OpenIddict has validated any id_token_hint (signature, issuer, audience) but goes on without it when it is
         // not valid. A hint that is present and not one of this server's ID tokens is an error, not a request to confirm.
         var request = HttpContext.GetOpenIddictServerRequest();
-        var hint = string.IsNullOrEmpty(request?.IdTokenHint)
+        var hintedUser = string.IsNullOrEmpty(request?.IdTokenHint)
             ? null
             : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal?.GetClaim(OpenIddictConstants.Claims.Subject);
-        if (!string.IsNullOrEmpty(request?.IdTokenHint) && hint is null)
+        if (!string.IsNullOrEmpty(request?.IdTokenHint) && hintedUser is null)
         {
             return ShowError(OpenIddictConstants.Errors.InvalidRequest, "The id_token_hint is not an ID token issued by this server.");
         }
 
         // The hint must name the user of this session: any other valid ID token says nothing about who asked.
         var session = await SessionCookie.CurrentAsync(HttpContext);
-        var hinted = hint is not null && (session is null || hint == SessionPrincipal.UserId(session));
+        var hinted = hintedUser is not null && (session is null || hintedUser == SessionPrincipal.UserId(session));
         if (!confirmed && !hinted)
         {
             RequestParameters = request is null ? [] : ProtocolForm.Fields(request, ConfirmField).ToList();
