@@ -32,7 +32,12 @@ public static class DependencyInjection
             .Validate(o => o.RecentSignInWindow >= TimeSpan.FromSeconds(1) && o.RecentSignInWindow <= TimeSpan.FromDays(1),
                 "Mfa:RecentSignInWindow is between one second and one day.")
             .ValidateOnStart();
+        services.AddOptions<Sessions.SessionLifetimes>()
+            .Bind(configuration.GetSection(Sessions.SessionLifetimes.Section))
+            .Validate(o => o.IsValid, "OAuth: SessionLifetime from 00:01:00 to 30.00:00:00, SessionAbsoluteLifetime from 00:01:00 to 365.00:00:00.")
+            .ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
+        services.AddScoped<Users.UserAccessRevocation>();
         services.AddScoped<Scim.Users.ScimUserStore>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -7,7 +9,8 @@ namespace Auth.Api.OAuth;
 /// <summary>
 /// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
 /// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
-/// endpoints exist (an authorization endpoint is configured).
+/// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
+/// values issued and honoured, and that the claims parameter is supported (OpenID Connect Discovery 1.0 §3).
 /// </summary>
 public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
@@ -30,8 +33,11 @@ public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConf
             context.Metadata.Remove(Metadata.RequestParameterSupported);
             context.Metadata.Remove(Metadata.RequestUriParameterSupported);
             context.Metadata.Remove(Metadata.RequirePushedAuthorizationRequests);
+            return default;
         }
 
+        context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
+        context.Metadata[Metadata.ClaimsParameterSupported] = true;
         return default;
     }
 }

@@ -46,8 +46,4 @@ public sealed class OAuthOptions
     /// with an http issuer or with no trusted proxy configured.
     /// </summary>
     public bool BehindTlsProxy { get; set; }
-
-    /// <summary>How long a sign-in session on the login page lasts without activity.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

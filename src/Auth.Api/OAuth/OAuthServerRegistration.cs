@@ -49,8 +49,8 @@ public static class OAuthServerRegistration
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 options.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,
-                    Claims.UpdatedAt, Claims.Email, Claims.AuthenticationTime, Claims.AuthenticationMethodReference,
-                    Claims.AuthenticationContextReference);
+                    Claims.UpdatedAt, Claims.Email, Claims.EmailVerified, Claims.AuthenticationTime, Claims.AuthenticationMethodReference,
+                    Claims.AuthenticationContextReference, SignIn.SessionClaims.SessionId);
 
                 options.SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
@@ -101,6 +101,7 @@ public static class OAuthServerRegistration
                     .SetOrder(int.MinValue + 10_000));
                 ClientAuthenticationHardening.Register(options);
                 AuthorizationCodeFlowRules.Register(options);
+                RegisterOpenIdConnectRules(options);
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
                     .UseSingletonHandler<ReportExactExpiresIn>()
                     .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1));
@@ -136,6 +137,17 @@ public static class OAuthServerRegistration
         // The local validation handler copies the server's keys into its own options: rebuild those on rotation too.
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         return services;
+    }
+
+    /// <summary>The claims request parameter (OpenID Connect Core §5.5), and ID tokens without OpenIddict's private claims.</summary>
+    private static void RegisterOpenIdConnectRules(OpenIddictServerBuilder options)
+    {
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler
+            .UseSingletonHandler<ValidateClaimsParameter>()
+            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1));
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.GenerateTokenContext>(handler => handler
+            .UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>()
+            .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 1));
     }
 
     /// <summary>Metrics and audit events for what the token, introspection and revocation endpoints answered.</summary>

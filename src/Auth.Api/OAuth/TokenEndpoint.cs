@@ -56,7 +56,7 @@ public static class TokenEndpoint
             return InvalidGrant("The refresh token has reached its absolute lifetime; the user must sign in again.");
         }
 
-        var identity = UserIdentity.Create(user, grant.GetScopes(), UserIdentity.AuthenticationMethods(grant), authenticatedAt);
+        var identity = UserIdentity.Create(user, grant.GetScopes(), SignInFacts.Of(grant));
         identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), cancellationToken).ToListAsync(cancellationToken));
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -1,14 +1,23 @@
 namespace Auth.Api.SignIn;
 
-/// <summary>What the sign-in session cookie records about how and when the user signed in.</summary>
+/// <summary>What the principals of the sign-in cookies say about how and when the user signed in.</summary>
 public static class SessionClaims
 {
-    /// <summary>The user's security stamp when the session began; a different stamp now ends the session.</summary>
+    /// <summary>
+    /// The server-side session's id: the only claim the session cookie itself carries. The same value is the ID
+    /// token's <c>sid</c> (OpenID Connect Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.4).
+    /// </summary>
+    public const string SessionId = "sid";
+
+    /// <summary>The user's security stamp when the password was given; a different stamp ends a pending second factor.</summary>
     public const string SecurityStamp = "urn:auth:security_stamp";
 
     /// <summary>The authentication methods used (RFC 8176 values, one claim each).</summary>
     public const string AuthenticationMethod = OpenIddict.Abstractions.OpenIddictConstants.Claims.AuthenticationMethodReference;
 
-    /// <summary>When the user authenticated, in seconds since the Unix epoch (OpenID Connect Core §2 auth_time).</summary>
-    public const string AuthenticationTime = OpenIddict.Abstractions.OpenIddictConstants.Claims.AuthenticationTime;
+    /// <summary>
+    /// When the user authenticated, to the full precision of the store (ISO 8601 round-trip), so a short max_age is
+    /// measured exactly; tokens say it in whole seconds (<c>auth_time</c>).
+    /// </summary>
+    public const string AuthenticatedAt = "urn:auth:authenticated_at";
 }

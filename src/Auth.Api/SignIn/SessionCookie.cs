@@ -1,14 +1,18 @@
 using System.Security.Claims;
 using Auth.Api.OAuth;
+using Auth.Application.Sessions;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Auth.Api.SignIn;
 
-/// <summary>The browser session of the login page: an HttpOnly, SameSite=Lax cookie protected by the shared key ring.</summary>
+/// <summary>
+/// The browser session of the login page: an HttpOnly, SameSite=Lax cookie protected by the shared key ring that
+/// holds only the id of a server-side session. Each request that carries it reads the session row (no cache), so
+/// logout, deactivation, a new password or an MFA reset end it on every node at once.
+/// </summary>
 public static class SessionCookie
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -20,6 +24,7 @@ public static class SessionCookie
     public static IServiceCollection AddSessionCookie(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
+        var lifetimes = configuration.GetSection(SessionLifetimes.Section).Get<SessionLifetimes>() ?? new SessionLifetimes();
         services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {
             options.Cookie.Name = Name;
@@ -29,9 +34,12 @@ public static class SessionCookie
             options.LoginPath = "/account/login";
             options.LogoutPath = "/oauth/logout";
             options.AccessDeniedPath = "/account/login";
-            options.ExpireTimeSpan = settings.SessionLifetime;
-            options.SlidingExpiration = true;
-            options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
+
+            // The row decides how long the session lasts (idle and absolute); the cookie never outlives the absolute
+            // limit and is not re-issued as the session is used.
+            options.ExpireTimeSpan = lifetimes.SessionAbsoluteLifetime;
+            options.SlidingExpiration = false;
+            options.Events.OnValidatePrincipal = ResumeAsync;
             options.Events.OnRedirectToLogin = PathOnlyRedirects.RedirectAsync;
             options.Events.OnRedirectToAccessDenied = PathOnlyRedirects.RedirectAsync;
         }).AddCookie(PendingSecondFactorScheme, options =>
@@ -54,45 +62,87 @@ public static class SessionCookie
         return services;
     }
 
-    /// <summary>Builds the session principal for a user who has just authenticated with the given methods.</summary>
-    public static ClaimsPrincipal CreatePrincipal(string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt, params string[] methods)
+    /// <summary>
+    /// Starts a new server-side session for a user who has just authenticated and gives the browser its cookie. The
+    /// browser's previous session, if any, ends: every sign-in gets a new id.
+    /// </summary>
+    public static async Task StartAsync(HttpContext context, string userId, DateTimeOffset authenticatedAt, IReadOnlyList<string> methods)
     {
-        var identity = new ClaimsIdentity(Scheme, Claims.Name, Claims.Role);
-        identity.AddClaim(new Claim(Claims.Subject, userId));
-        identity.AddClaim(new Claim(Claims.Name, userName));
-        identity.AddClaim(new Claim(SessionClaims.SecurityStamp, securityStamp));
-        identity.AddClaim(new Claim(SessionClaims.AuthenticationTime,
-            authenticatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
-        foreach (var method in methods)
-        {
-            identity.AddClaim(new Claim(SessionClaims.AuthenticationMethod, method));
-        }
-
-        return new ClaimsPrincipal(identity);
+        var previous = await CurrentAsync(context);
+        var sessionId = await Sender(context).Send(
+            new StartSession(userId, methods, authenticatedAt, previous is null ? null : SessionPrincipal.SessionId(previous)), context.RequestAborted);
+        await context.SignInAsync(Scheme, SessionPrincipal.ForCookie(sessionId), new AuthenticationProperties { IsPersistent = false });
     }
 
-    /// <summary>The session principal of a user who gave the password (<paramref name="password"/>) and then a one-time code.</summary>
-    public static ClaimsPrincipal WithSecondFactor(ClaimsPrincipal password) =>
-        CreatePrincipal(
-            password.FindFirst(Claims.Subject)!.Value,
-            password.FindFirst(Claims.Name)!.Value,
-            password.FindFirst(SessionClaims.SecurityStamp)!.Value,
-            OAuth.UserIdentity.AuthenticatedAt(password) ?? DateTimeOffset.UtcNow,
-            AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword);
-
-
-    /// <summary>A session ends as soon as its user is deleted, deactivated, or changes password (the stamp changes).</summary>
-    private static async Task EndIfUserChangedAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// The user who gave the password (<paramref name="password"/>) has now given a one-time code. A step-up (the
+    /// password principal names the browser's current session) adds it to that session, which keeps its id and its
+    /// time; a sign-in starts a new session, whose time is the password's.
+    /// </summary>
+    public static async Task AddSecondFactorAsync(HttpContext context, ClaimsPrincipal password)
     {
-        var userId = context.Principal?.FindFirst(Claims.Subject)?.Value;
-        var stamp = context.Principal?.FindFirst(SessionClaims.SecurityStamp)?.Value;
-        var user = userId is null
-            ? null
-            : await context.HttpContext.RequestServices.GetRequiredService<ISender>().Send(new GetUserProfile(userId), context.HttpContext.RequestAborted);
-        if (user is null || !user.IsActive || user.SecurityStamp != stamp)
+        var userId = SessionPrincipal.UserId(password)!;
+        var steppingUp = SessionPrincipal.SessionId(password);
+        var current = await CurrentAsync(context);
+        if (steppingUp is not null && current is not null && SessionPrincipal.SessionId(current) == steppingUp &&
+            await Sender(context).Send(new AddSecondFactorToSession(steppingUp, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted))
+        {
+            return;
+        }
+
+        await StartAsync(context, userId, SessionPrincipal.AuthenticatedAt(password) ?? Clock(context).GetUtcNow(),
+            [AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword]);
+    }
+
+    /// <summary>Logout: the row is deleted (a copied cookie is worthless from now on) and the cookie is removed.</summary>
+    public static async Task EndAsync(HttpContext context)
+    {
+        if (await CurrentAsync(context) is { } current && SessionPrincipal.SessionId(current) is { } sessionId)
+        {
+            await Sender(context).Send(new EndSession(sessionId), context.RequestAborted);
+        }
+
+        await context.SignOutAsync(Scheme);
+    }
+
+    /// <summary>The signed-in user as the session row says, or null when this browser has no session in force.</summary>
+    public static async Task<ClaimsPrincipal?> CurrentAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(Scheme);
+        return result.Succeeded ? result.Principal : null;
+    }
+
+    /// <summary>Every request with the cookie: the row must still be there and in force; its facts replace the cookie's.</summary>
+    private static async Task ResumeAsync(CookieValidatePrincipalContext context)
+    {
+        var sessionId = context.Principal is null ? null : SessionPrincipal.SessionId(context.Principal);
+        var session = sessionId is null ? null : await Sender(context.HttpContext).Send(new ResumeSession(sessionId), context.HttpContext.RequestAborted);
+        if (session is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        context.ReplacePrincipal(SessionPrincipal.From(session));
+    }
+
+    /// <summary>A pending second factor ends as soon as its user is deleted, deactivated, or changes password (the stamp changes).</summary>
+    private static async Task EndIfUserChangedAsync(CookieValidatePrincipalContext context)
+    {
+        var userId = context.Principal is null ? null : SessionPrincipal.UserId(context.Principal);
+        var stamp = context.Principal?.FindFirst(SessionClaims.SecurityStamp)?.Value;
+        var user = userId is null
+            ? null
+            : await Sender(context.HttpContext).Send(new GetUserProfile(userId), context.HttpContext.RequestAborted);
+        if (user is null || !user.IsActive || user.SecurityStamp != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(PendingSecondFactorScheme);
         }
     }
+
+    private static ISender Sender(HttpContext context) => context.RequestServices.GetRequiredService<ISender>();
+
+    private static TimeProvider Clock(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
 }

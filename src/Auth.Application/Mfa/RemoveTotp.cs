@@ -1,13 +1,17 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
+using Auth.Application.Users;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Mfa;
 
-/// <summary>Removes the user's authenticator and recovery codes; proven by a current code or a recovery code.</summary>
+/// <summary>
+/// Removes the user's authenticator and recovery codes; proven by a current code or a recovery code. The user's
+/// sessions end, since some of them were started with the authenticator now gone.
+/// </summary>
 public sealed record RemoveTotp(string UserId, string? Code, string? RecoveryCode) : ICommand<Result<bool>>;
 
 public sealed class RemoveTotpValidator : AbstractValidator<RemoveTotp>
@@ -20,7 +24,7 @@ public sealed class RemoveTotpValidator : AbstractValidator<RemoveTotp>
     }
 }
 
-public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verification, ISecurityEvents events) : ICommandHandler<RemoveTotp, Result<bool>>
+public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verification, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<RemoveTotp, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(RemoveTotp command, CancellationToken cancellationToken)
     {
@@ -34,6 +38,7 @@ public sealed class RemoveTotpHandler(IAuthDbContext db, TotpVerification verifi
 
         await db.RecoveryCodes.Where(r => r.UserId == command.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.TotpAuthenticators.Where(a => a.UserId == command.UserId).ExecuteDeleteAsync(cancellationToken);
+        await revocation.EndSessionsAsync(command.UserId, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.MfaRemoved, SecurityEventOutcomes.Success, command.UserId));
         return true;
     }

@@ -9,11 +9,11 @@ namespace Auth.Application.Mfa;
 
 /// <summary>
 /// An operator removes a user's authenticator and recovery codes (the user lost both); the user signs in with the
-/// password alone, or enrols again where a client requires a second factor. Sessions end (the security stamp changes).
+/// password alone, or enrols again where a client requires a second factor. Their sessions end.
 /// </summary>
 public sealed record ResetSecondFactor(string UserName) : ICommand<Result<bool>>;
 
-public sealed class ResetSecondFactorHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<ResetSecondFactor, Result<bool>>
+public sealed class ResetSecondFactorHandler(IAuthDbContext db, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<ResetSecondFactor, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(ResetSecondFactor command, CancellationToken cancellationToken)
     {
@@ -25,8 +25,7 @@ public sealed class ResetSecondFactorHandler(IAuthDbContext db, ISecurityEvents 
 
         await db.RecoveryCodes.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var removed = await db.TotpAuthenticators.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        user.EndSessions(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        await revocation.EndSessionsAsync(user.Id, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.MfaReset, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return removed > 0;
     }

@@ -2,6 +2,7 @@ using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
+using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -27,6 +28,10 @@ public interface IAuthDbContext
     DbSet<RecoveryCode> RecoveryCodes { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<UserSession> Sessions { get; }
+
+    DbSet<SessionClient> SessionClients { get; }
 
     DatabaseFacade Database { get; }
 

@@ -17,6 +17,7 @@ public sealed record UserProfile(
     string? GivenName,
     string? FamilyName,
     string? Email,
+    bool EmailVerified,
     bool IsActive,
     string SecurityStamp,
     DateTimeOffset? LockoutEnd,
@@ -28,6 +29,6 @@ public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<Get
         await db.Users.AsNoTracking()
             .Where(u => u.Id == query.UserId)
             .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName,
-                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
+                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.EmailVerified, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -29,7 +29,7 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
     }
 }
 
-public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
+public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, UserAccessRevocation revocation, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<RegisterUser, Result<ChangeOutcome>>
 {
     public async ValueTask<Result<ChangeOutcome>> Handle(RegisterUser command, CancellationToken cancellationToken)
@@ -60,16 +60,19 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
         }
 
         if (user.DisplayName != definition.DisplayName || user.GivenName != definition.GivenName ||
-            user.FamilyName != definition.FamilyName || user.PrimaryEmail != definition.Email)
+            user.FamilyName != definition.FamilyName || user.PrimaryEmail != definition.Email ||
+            user.EmailVerified != (definition.EmailVerified && definition.Email is not null))
         {
             user.DisplayName = definition.DisplayName;
             user.GivenName = definition.GivenName;
             user.FamilyName = definition.FamilyName;
-            user.ReplaceEmails(definition.Email is null ? [] : [new UserEmail(definition.Email, "work", primary: true)]);
+            user.ReplaceEmails(definition.Email is null ? [] : [new UserEmail(definition.Email, "work", primary: true)], definition.EmailVerified);
             user.Touch(now);
             outcome = Changed(outcome);
         }
 
+        // A user who loses the grounds of their access (deactivated, or given another password) loses all of it.
+        var endAccess = false;
         if (user.IsActive != definition.Active)
         {
             if (definition.Active)
@@ -79,6 +82,7 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             else
             {
                 user.Deactivate(now);
+                endAccess = true;
             }
 
             outcome = Changed(outcome);
@@ -89,11 +93,17 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
         if (definition.Password is not null &&
             (user.PasswordHash is null || !hasher.Verify(definition.Password, user.PasswordHash)))
         {
+            endAccess |= user.PasswordHash is not null;
             user.SetPasswordHash(hasher.Hash(definition.Password), now);
             outcome = Changed(outcome);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (endAccess)
+        {
+            await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
+        }
+
         if (outcome != ChangeOutcome.Unchanged)
         {
             events.Record(new SecurityEvent(SecurityEventTypes.UserRegistered, SecurityEventOutcomes.Success, user.Id, Detail: outcome == ChangeOutcome.Created ? "created" : "updated"));

@@ -15,5 +15,8 @@ public sealed record UserDefinition
 
     public string? Email { get; init; }
 
+    /// <summary>Whoever states the user vouches for the address: the <c>email_verified</c> claim says true.</summary>
+    public bool EmailVerified { get; init; }
+
     public bool Active { get; init; } = true;
 }

@@ -74,6 +74,12 @@ public sealed class User
 
     public List<UserAddress> Addresses { get; private set; } = [];
 
+    /// <summary>
+    /// Whoever wrote <see cref="Emails"/> vouches for them: a provisioning directory always does, the seed file when it
+    /// says so. Becomes the OpenID Connect <c>email_verified</c> claim.
+    /// </summary>
+    public bool EmailVerified { get; private set; }
+
     /// <summary>The address for the OpenID Connect email claim: the primary one, else the first.</summary>
     public string? PrimaryEmail => (Emails.FirstOrDefault(e => e.Primary) ?? Emails.FirstOrDefault())?.Value;
 
@@ -83,8 +89,9 @@ public sealed class User
     public bool IsActive { get; private set; }
 
     /// <summary>
-    /// Changes whenever what a session was granted on stops holding (password changed, user deactivated):
-    /// sessions carry the stamp they were issued with and end when it no longer matches.
+    /// Changes whenever what a sign-in was granted on stops holding (password changed, user deactivated): a sign-in
+    /// waiting for its second factor carries the stamp and ends when it no longer matches. Sessions themselves are
+    /// rows the use cases delete.
     /// </summary>
     public string SecurityStamp { get; private set; } = default!;
 
@@ -146,13 +153,6 @@ public sealed class User
         Touch(now);
     }
 
-    /// <summary>Every session started before now ends at its next request.</summary>
-    public void EndSessions(DateTimeOffset now)
-    {
-        SecurityStamp = NewSecurityStamp();
-        Touch(now);
-    }
-
     public void Deactivate(DateTimeOffset now)
     {
         IsActive = false;
@@ -172,7 +172,12 @@ public sealed class User
         ExternalIdIssuer = ExternalId is null ? null : issuer;
     }
 
-    public void ReplaceEmails(IEnumerable<UserEmail> emails) => Emails = [.. emails];
+    /// <summary>The addresses, and whether their writer vouches for them (<see cref="EmailVerified"/>).</summary>
+    public void ReplaceEmails(IEnumerable<UserEmail> emails, bool verified = false)
+    {
+        Emails = [.. emails];
+        EmailVerified = verified && Emails.Count > 0;
+    }
 
     public void ReplacePhoneNumbers(IEnumerable<UserPhoneNumber> phoneNumbers) => PhoneNumbers = [.. phoneNumbers];
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Auth.Infrastructure.Grants;
 
 /// <summary>
-/// Prunes expired grants periodically (OpenIddict.Quartz is not available here). Every node runs it; pruning is an
+/// Prunes expired grants and sessions periodically (OpenIddict.Quartz is not available here). Every node runs it; pruning is an
 /// idempotent delete, so nodes running it at the same time do no harm.
 /// </summary>
 public sealed partial class GrantPruner(
@@ -26,7 +26,7 @@ public sealed partial class GrantPruner(
             {
                 using var scope = scopes.CreateScope();
                 var pruned = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PruneExpiredGrants(), stoppingToken);
-                LogPruned(logger, pruned.Tokens, pruned.Authorizations);
+                LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,8 +36,8 @@ public sealed partial class GrantPruner(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} tokens and {Authorizations} authorizations")]
-    private static partial void LogPruned(ILogger logger, long tokens, long authorizations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} tokens, {Authorizations} authorizations and {Sessions} sessions")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long sessions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning expired grants failed; will try again")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -3,6 +3,7 @@ using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
+using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    public DbSet<SessionClient> SessionClients => Set<SessionClient>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -40,6 +40,18 @@ public sealed partial class UserAgent : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>Another browser holding copies of this one's cookies, as someone who stole them would, optionally talking to another node.</summary>
+    public UserAgent Copy(Uri? baseAddress = null)
+    {
+        var copied = new CookieContainer();
+        foreach (Cookie cookie in Cookies.GetAllCookies())
+        {
+            copied.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        }
+
+        return new UserAgent(baseAddress ?? _http.BaseAddress!, copied);
+    }
+
     public HttpClient Http => _http;
 
     public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(url);

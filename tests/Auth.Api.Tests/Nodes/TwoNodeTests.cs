@@ -85,6 +85,28 @@ public sealed class TwoNodeTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task A_session_ended_on_one_node_is_refused_on_the_other_at_once()
+    {
+        var user = await CreateUserAsync();
+        using var onA = NewBrowser();
+        await SignInThroughAsync(onA, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
+        using var thiefOnB = onA.Copy(NodeB.BaseAddress);
+        var silently = AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(), extra: [("prompt", "none")]);
+        using (var before = await thiefOnB.GetAsync(silently))
+        {
+            Assert.That(CallbackParameters(before, TestSeed.WebAppCallback), Does.ContainKey("code"), "node B accepts the session");
+        }
+
+        // The user signs out on node A, confirming on the page.
+        using var page = await onA.GetAsync("/oauth/logout");
+        using var confirmed = await onA.SubmitFormAsync(await page.Content.ReadAsStringAsync(), "/oauth/logout", new Dictionary<string, string>(), button: "confirm=yes");
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        using var after = await thiefOnB.GetAsync(silently);
+        Assert.That(CallbackParameters(after, TestSeed.WebAppCallback)["error"], Is.EqualTo("login_required"), "node B refuses the copy with no delay");
+    }
+
+    [Test]
     public async Task A_key_rotated_while_both_run_is_published_by_the_other_node_and_its_tokens_verify_there()
     {
         var before = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
 using Auth.Api.Tests.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Api.Tests.SignIn;
 
@@ -64,6 +68,76 @@ public sealed class UserInfoAndLogoutTests(StoreKind store) : UserFlowTest(store
     }
 
     [Test]
+    public async Task An_id_token_carries_no_private_claims_and_is_still_a_good_logout_hint()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce, browser: browser);
+        var idToken = (await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier)).GetProperty("id_token").GetString()!;
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + idToken +
+            "&post_logout_redirect_uri=" + Uri.EscapeDataString(TestSeed.WebAppSignedOut));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Jwt.Payload(idToken).Select(c => c.Key), Has.None.StartsWith("oi_"), "no OpenIddict bookkeeping claims");
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the hint is accepted without a question");
+            Assert.That(logout.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(TestSeed.WebAppSignedOut));
+        });
+    }
+
+    [TestCase("garbage")]
+    [TestCase("tampered")]
+    [TestCase("other-issuer")]
+    public async Task Logout_with_an_id_token_hint_this_server_did_not_issue_is_refused_with_an_error_page(string kind)
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce, browser: browser);
+        var idToken = (await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier)).GetProperty("id_token").GetString()!;
+        var hint = kind switch
+        {
+            "garbage" => "not-a-token",
+            "tampered" => Tampered(idToken),
+            _ => FromAnotherIssuer(Jwt.Payload(idToken)["sub"]!.GetValue<string>()),
+        };
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + hint +
+            "&post_logout_redirect_uri=" + Uri.EscapeDataString(TestSeed.WebAppSignedOut));
+        var html = await logout.Content.ReadAsStringAsync();
+        using var stillSignedIn = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(logout.Headers.Location, Is.Null);
+            Assert.That(html, Does.Contain("This sign-out request cannot be completed").And.Not.Contain("Sign out?"));
+            Assert.That(CallbackParameters(stillSignedIn, TestSeed.WebAppCallback), Does.ContainKey("code"), "nothing was ended");
+        });
+    }
+
+    [Test]
+    public async Task Logout_without_a_post_logout_redirect_uri_ends_on_a_signed_out_page()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce, browser: browser);
+        var idToken = (await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier)).GetProperty("id_token").GetString()!;
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + idToken);
+        using var page = await browser.FollowLocalRedirectsAsync(logout);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("You are signed out"));
+        });
+    }
+
+    [Test]
     public async Task Logout_to_an_unregistered_uri_is_refused_without_a_redirect()
     {
         var (_, tokens) = await SignedInTokensAsync();
@@ -109,5 +183,27 @@ public sealed class UserInfoAndLogoutTests(StoreKind store) : UserFlowTest(store
         Assert.That(await logout.Content.ReadAsStringAsync(), Does.Contain("Sign out?"));
         using var stillSignedIn = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
         Assert.That(CallbackParameters(stillSignedIn, TestSeed.WebAppCallback), Does.ContainKey("code"));
+    }
+
+    /// <summary>The same token with a changed payload: its signature no longer matches.</summary>
+    private static string Tampered(string token)
+    {
+        var parts = token.Split('.');
+        var payload = Jwt.Payload(token);
+        payload["name"] = "someone else";
+        return parts[0] + "." + Jwt.Encode(payload) + "." + parts[2];
+    }
+
+    /// <summary>A well-formed ID token for the same user and client, signed by another issuer's key.</summary>
+    private static string FromAnotherIssuer(string subject)
+    {
+        using var rsa = RSA.Create(2048);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://other-issuer.example/",
+            Audience = TestSeed.WebApp.Id,
+            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "other-key" }, SecurityAlgorithms.RsaSha256),
+        });
     }
 }

@@ -157,7 +157,7 @@ public sealed class TotpSignInTests(StoreKind store) : BrowserTest(store)
         await Page.OpenAsync(logout.AbsoluteUri);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Page.WaitForAddressAsync(url => !url.StartsWith(logout.AbsoluteUri, StringComparison.Ordinal));
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Identity service" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "You are signed out" })).ToBeVisibleAsync();
     }
 
     private Task<HttpResponseMessage> SendAsync(string path, string accessToken, HttpContent? content)

@@ -74,11 +74,7 @@ public sealed class EnrolModel(ISender sender) : PageModel
         }
 
         // The code just given is a second factor: the session now counts it.
-        var password = session.Principal;
-        await HttpContext.SignInAsync(
-            SessionCookie.Scheme,
-            SessionCookie.WithSecondFactor(password),
-            new AuthenticationProperties { IsPersistent = false });
+        await SessionCookie.AddSecondFactorAsync(HttpContext, session.Principal!);
         RecoveryCodes = verified.Value.RecoveryCodes;
         return Page();
     }

@@ -53,15 +53,15 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
         }
 
         var user = result.Value;
-        var principal = SessionCookie.CreatePrincipal(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt, AuthenticationMethods.Password);
         if (await sender.Send(new HasSecondFactor(user.UserId), cancellationToken))
         {
             // The password is right; the session starts only after the second factor (SecondFactorModel).
-            await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, principal, new AuthenticationProperties { IsPersistent = false });
+            var password = SessionPrincipal.PasswordGiven(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt);
+            await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
             return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl));
         }
 
-        await HttpContext.SignInAsync(SessionCookie.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
+        await SessionCookie.StartAsync(HttpContext, user.UserId, user.AuthenticatedAt, [AuthenticationMethods.Password]);
         return LocalRedirect(SafeReturnUrl);
     }
 

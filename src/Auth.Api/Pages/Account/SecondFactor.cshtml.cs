@@ -11,7 +11,8 @@ namespace Auth.Api.Pages.Account;
 
 /// <summary>
 /// The second sign-in step for a user with a confirmed authenticator: a TOTP code or a recovery code. Only then does
-/// the session start, with amr ["pwd","otp"]. The same lockout and replay rules as the API apply (TotpVerification).
+/// the server-side session start, with amr ["pwd","otp"]; a signed-in user asked for a code by a client (step-up)
+/// keeps their session, which now counts the code. The same lockout and replay rules as the API apply (TotpVerification).
 /// </summary>
 public sealed class SecondFactorModel(ISender sender) : PageModel
 {
@@ -48,12 +49,8 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
             return Page();
         }
 
-        var password = pending.Principal;
         await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
-        await HttpContext.SignInAsync(
-            SessionCookie.Scheme,
-            SessionCookie.WithSecondFactor(password),
-            new AuthenticationProperties { IsPersistent = false });
+        await SessionCookie.AddSecondFactorAsync(HttpContext, pending.Principal);
         return LocalRedirect(ReturnUrls.LocalOrHome(Url, ReturnUrl));
     }
 }

@@ -3,6 +3,7 @@ using Auth.Api.OAuth;
 using Auth.Api.SignIn;
 using Auth.Application.Clients;
 using Auth.Application.Mfa;
+using Auth.Application.Sessions;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore;
@@ -37,6 +38,9 @@ public sealed class AuthorizeModel(
     public const string Accept = "accept";
     public const string Deny = "deny";
 
+    /// <summary>OpenID Connect Core Error Code unmet_authentication_requirements 1.0 §2: an essential acr cannot be met.</summary>
+    private const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
+
     public string? Error { get; private set; }
 
     public string? ErrorDescription { get; private set; }
@@ -69,11 +73,13 @@ public sealed class AuthorizeModel(
 
         var request = HttpContext.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        ClaimsRequest.TryRead(request, out var claimsRequest);
 
-        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
-        var authenticatedAt = session.Succeeded ? UserIdentity.AuthenticatedAt(session.Principal!) : null;
-        var user = session.Succeeded && !request.HasPromptValue(PromptValues.Login) && IsFreshEnough(request, authenticatedAt)
-            ? await sender.Send(new GetUserProfile(session.Principal!.GetClaim(Claims.Subject)!), cancellationToken)
+        // OpenID Connect Core §3.1.2.1: max_age=0 asks for a fresh authentication, as prompt=login does.
+        var session = await SessionCookie.CurrentAsync(HttpContext);
+        var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
+        var user = session is not null && !request.HasPromptValue(PromptValues.Login) && request.MaxAge != 0 && IsFreshEnough(request, authenticatedAt)
+            ? await sender.Send(new GetUserProfile(SessionPrincipal.UserId(session)!), cancellationToken)
             : null;
         if (user is not { IsActive: true })
         {
@@ -84,17 +90,23 @@ public sealed class AuthorizeModel(
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
             ?? throw new InvalidOperationException("OpenIddict accepted a client that cannot be found.");
-        var methods = session.Principal!.FindAll(SessionClaims.AuthenticationMethod).Select(c => c.Value).ToList();
+        if (AuthenticationLevels.CannotMeet(claimsRequest))
+        {
+            return Refuse(UnmetAuthenticationRequirements, "None of the essential acr values can be met by this server.");
+        }
+
+        var methods = SessionPrincipal.Methods(session!);
         if (!methods.Contains(AuthenticationMethods.OneTimePassword) &&
-            (await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.RequireMfa, out var requireMfa) && requireMfa == "true")
+            (await RequiresMfaAsync(application, cancellationToken) || AuthenticationLevels.RequireSecondFactor(request, claimsRequest)))
         {
             return request.HasPromptValue(PromptValues.None)
-                ? Refuse(OidcErrors.InteractionRequired, "This application requires a second factor.")
-                : await AskForSecondFactorAsync(user.Id, session.Principal, ReturnUrl(request), cancellationToken);
+                ? Refuse(OidcErrors.InteractionRequired, "A second factor is required.")
+                : await AskForSecondFactorAsync(user, session!, ReturnUrl(request), cancellationToken);
         }
+
         var scopes = request.GetScopes();
-        if (await applications.GetConsentTypeAsync(application, cancellationToken) != ConsentTypes.Implicit &&
-            !await HasConsentedAsync(user.Id, application, scopes, request, cancellationToken))
+        var consentType = await applications.GetConsentTypeAsync(application, cancellationToken);
+        if (consentType != ConsentTypes.Implicit && !await HasConsentedAsync(user.Id, application, scopes, request, cancellationToken))
         {
             switch (consent)
             {
@@ -110,24 +122,52 @@ public sealed class AuthorizeModel(
             }
         }
 
-        var identity = UserIdentity.Create(user, scopes, methods, authenticatedAt);
+        var sessionId = SessionPrincipal.SessionId(session!)!;
+        await sender.Send(new RecordSessionClient(sessionId, request.ClientId!), cancellationToken);
+        var released = await ReleasableAsync(claimsRequest, application, consentType, scopes, cancellationToken);
+        var identity = UserIdentity.Create(user, scopes, new SignInFacts(methods, authenticatedAt, sessionId, released));
         identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
         return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
+    private async Task<bool> RequiresMfaAsync(object application, CancellationToken cancellationToken) =>
+        (await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.RequireMfa, out var requireMfa) && requireMfa == "true";
+
     /// <summary>
-    /// A client that requires a second factor, and a session that has only the password: the user gives a TOTP code
-    /// (or a recovery code), or enrols an authenticator first if they have none.
+    /// A client, or the acr it asks for, requires a second factor, and the session has only the password: the user
+    /// gives a TOTP code (or a recovery code), or enrols an authenticator first if they have none.
     /// </summary>
-    private async Task<IActionResult> AskForSecondFactorAsync(string userId, System.Security.Claims.ClaimsPrincipal session, string returnUrl, CancellationToken cancellationToken)
+    private async Task<IActionResult> AskForSecondFactorAsync(UserProfile user, System.Security.Claims.ClaimsPrincipal session, string returnUrl, CancellationToken cancellationToken)
     {
-        if (!await sender.Send(new HasSecondFactor(userId), cancellationToken))
+        if (!await sender.Send(new HasSecondFactor(user.Id), cancellationToken))
         {
             return LocalRedirect("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, session, new AuthenticationProperties { IsPersistent = false });
+        var password = SessionPrincipal.PasswordGiven(
+            user.Id, user.UserName, user.SecurityStamp, SessionPrincipal.AuthenticatedAt(session)!.Value, SessionPrincipal.SessionId(session));
+        await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+    }
+
+    /// <summary>
+    /// The claims asked for one by one that may be released: those whose scope the client is allowed, and, when the
+    /// user consents to the client, whose scope the request names (so the consent page has shown it).
+    /// </summary>
+    private async Task<ClaimsRequest> ReleasableAsync(
+        ClaimsRequest claims, object application, string? consentType, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    {
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scope in new[] { Scopes.Profile, Scopes.Email })
+        {
+            if (await applications.HasPermissionAsync(application, Permissions.Prefixes.Scope + scope, cancellationToken) &&
+                (consentType == ConsentTypes.Implicit || scopes.Contains(scope)))
+            {
+                allowed.Add(scope);
+            }
+        }
+
+        return claims.LimitTo(allowed.Contains);
     }
 
     /// <summary>OpenID Connect Core §3.1.2.1 max_age: the session must be at most this old, else the user signs in again.</summary>
@@ -212,12 +252,12 @@ public sealed class AuthorizeModel(
         }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     /// <summary>
-    /// Where the sign-in page sends the user back: this request as a GET, without prompt=login (which the sign-in
-    /// has just satisfied, and which would otherwise ask again forever).
+    /// Where the sign-in page sends the user back: this request as a GET, without prompt=login and max_age (which
+    /// the sign-in has just satisfied, and which would otherwise ask again forever).
     /// </summary>
     private string ReturnUrl(OpenIddictRequest request)
     {
-        var parameters = ProtocolForm.Fields(request, ConsentField).Select(p => p.Key == Parameters.Prompt
+        var parameters = ProtocolForm.Fields(request, ConsentField).Where(p => p.Key != Parameters.MaxAge).Select(p => p.Key == Parameters.Prompt
             ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v != PromptValues.Login)))
             : p).Where(p => p.Value.Length > 0);
         return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));

@@ -1,3 +1,4 @@
+using Auth.Api.Pages.Account;
 using Auth.Api.SignIn;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -11,8 +12,9 @@ namespace Auth.Api.Pages.OAuth;
 
 /// <summary>
 /// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). OpenIddict has checked that any
-/// post_logout_redirect_uri is registered for the client; this ends the session and lets OpenIddict redirect.
-/// A request without a valid id_token_hint could come from any site, so the user confirms it first (§2, §6).
+/// post_logout_redirect_uri is registered for the client; this ends the session (its row is deleted) and lets
+/// OpenIddict redirect there, or to the signed-out page. A request without an id_token_hint could come from any site,
+/// so the user confirms it first (§2, §6); one with a hint that is not a valid ID token of this server is refused.
 /// </summary>
 [IgnoreAntiforgeryToken] // Relying parties may POST logout requests; the confirmation form is checked below.
 public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
@@ -34,28 +36,40 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
     {
         if (HttpContext.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } failure)
         {
-            Error = error;
-            ErrorDescription = failure.ErrorDescription;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowError(error, failure.ErrorDescription);
         }
 
-        // OpenIddict has validated any id_token_hint (signature and issuer); without one, nothing says who asked.
+        // OpenIddict has validated any id_token_hint (signature, issuer, audience) but goes on without it when it is
+        // not valid. A hint that is present and not one of this server's ID tokens is an error, not a request to confirm.
         var request = HttpContext.GetOpenIddictServerRequest();
-        // The hint must name the user of this session: any other valid ID token says nothing about who asked.
-        var hint = string.IsNullOrEmpty(request?.IdTokenHint)
+        var hintedUser = string.IsNullOrEmpty(request?.IdTokenHint)
             ? null
-            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
-        var hinted = hint is not null &&
-                     (!session.Succeeded || hint.GetClaim(OpenIddictConstants.Claims.Subject) == session.Principal!.GetClaim(OpenIddictConstants.Claims.Subject));
+            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal?.GetClaim(OpenIddictConstants.Claims.Subject);
+        if (!string.IsNullOrEmpty(request?.IdTokenHint) && hintedUser is null)
+        {
+            return ShowError(OpenIddictConstants.Errors.InvalidRequest, "The id_token_hint is not an ID token issued by this server.");
+        }
+
+        // The hint must name the user of this session: any other valid ID token says nothing about who asked.
+        var session = await SessionCookie.CurrentAsync(HttpContext);
+        var hinted = hintedUser is not null && (session is null || hintedUser == SessionPrincipal.UserId(session));
         if (!confirmed && !hinted)
         {
             RequestParameters = request is null ? [] : ProtocolForm.Fields(request, ConfirmField).ToList();
             return Page();
         }
 
-        await HttpContext.SignOutAsync(SessionCookie.Scheme);
-        return SignOut(new AuthenticationProperties { RedirectUri = "/" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        await SessionCookie.EndAsync(HttpContext);
+
+        // Without a registered post_logout_redirect_uri there is no application to return to (RP-Initiated Logout 1.0 §3).
+        return SignOut(new AuthenticationProperties { RedirectUri = SignedOutModel.Path }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private PageResult ShowError(string error, string? description)
+    {
+        Error = error;
+        ErrorDescription = description;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 }

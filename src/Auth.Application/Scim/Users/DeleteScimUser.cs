@@ -1,6 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
+using Auth.Application.Users;
 using Mediator;
 
 namespace Auth.Application.Scim.Users;
@@ -8,7 +9,7 @@ namespace Auth.Application.Scim.Users;
 /// <summary>DELETE /Users/{id} (RFC 7644 §3.6): the user, their memberships, sessions and tokens are gone.</summary>
 public sealed record DeleteScimUser(string Id, long? IfMatchVersion, string ClientId) : ICommand<Result<bool>>;
 
-public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store, ISecurityEvents events) : ICommandHandler<DeleteScimUser, Result<bool>>
+public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<DeleteScimUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(DeleteScimUser command, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store
 
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
-        await store.RevokeEverythingAsync(user.Id, cancellationToken);
+        await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.ScimUserDeleted, SecurityEventOutcomes.Success, user.Id, command.ClientId));
         return true;
     }

@@ -4,19 +4,18 @@ using Auth.Application.Results;
 using Auth.Application.Users;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace Auth.Application.Scim.Users;
 
 /// <summary>
 /// What creating, replacing and patching a SCIM user share: uniqueness (userName, and externalId per provisioning
-/// client), applying the resource to the user, and ending sessions and tokens when the user is deactivated.
+/// client), applying the resource to the user, and ending sessions and tokens when the user is deactivated or given
+/// a new password.
 /// </summary>
 public sealed class ScimUserStore(
     IAuthDbContext db,
     IPasswordHasher hasher,
-    IOpenIddictTokenManager tokens,
-    IOpenIddictAuthorizationManager authorizations,
+    UserAccessRevocation revocation,
     ISecurityEvents events,
     TimeProvider clock)
 {
@@ -34,7 +33,7 @@ public sealed class ScimUserStore(
         return new ScimUserView(user, groups.Select(g => (g.Id, g.DisplayName)).ToList());
     }
 
-    /// <summary>Applies the resource and saves; a user deactivated by it loses every token and authorization.</summary>
+    /// <summary>Applies the resource and saves; a user deactivated or given a password by it loses every session, token and authorization.</summary>
     public async Task<Result<ScimUserView>> SaveAsync(User user, ScimUserData data, string clientId, bool isNew, CancellationToken cancellationToken)
     {
         if (await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken))
@@ -61,6 +60,8 @@ public sealed class ScimUserStore(
         var now = clock.GetUtcNow();
         var active = data.Active ?? user.IsActive;
         var deactivated = user.IsActive && !active;
+        // A directory that sends the password it sent before changes nothing, and signs no one out.
+        var passwordChanged = !isNew && data.Password is { } password && !hasher.Verify(password, user.PasswordHash);
         Apply(user, data, clientId, now);
         if (isNew)
         {
@@ -86,9 +87,9 @@ public sealed class ScimUserStore(
             throw;
         }
 
-        if (deactivated)
+        if (deactivated || passwordChanged)
         {
-            await RevokeEverythingAsync(user.Id, cancellationToken);
+            await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
         }
 
         events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimUserCreated : SecurityEventTypes.ScimUserUpdated, SecurityEventOutcomes.Success, user.Id, clientId,
@@ -103,12 +104,6 @@ public sealed class ScimUserStore(
         return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
                (data.ExternalId is { } externalId &&
                 await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));
-    }
-
-    public async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
-    {
-        await tokens.RevokeBySubjectAsync(userId, cancellationToken);
-        await authorizations.RevokeBySubjectAsync(userId, cancellationToken);
     }
 
     private void Apply(User user, ScimUserData data, string clientId, DateTimeOffset now)
@@ -133,7 +128,7 @@ public sealed class ScimUserStore(
         user.PreferredLanguage = data.PreferredLanguage;
         user.Locale = data.Locale;
         user.Timezone = data.Timezone;
-        user.ReplaceEmails(data.Emails);
+        user.ReplaceEmails(data.Emails, verified: true);
         user.ReplacePhoneNumbers(data.PhoneNumbers);
         user.ReplaceAddresses(data.Addresses);
         user.Enterprise = data.Enterprise;

@@ -213,6 +213,63 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TotpAuthenticators", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("FirstCodeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId", "ClientId");
+
+                    b.ToTable("SessionClients", (string)null);
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AuthenticatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthenticationMethods")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
                 {
                     b.Property<string>("NormalizedUserName")
@@ -244,6 +301,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("DisplayName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
@@ -616,6 +676,24 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithOne()
                         .HasForeignKey("Auth.Domain.Mfa.TotpAuthenticator", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.HasOne("Auth.Domain.Sessions.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Auth.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

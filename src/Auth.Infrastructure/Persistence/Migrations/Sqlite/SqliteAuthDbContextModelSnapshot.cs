@@ -204,6 +204,63 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TotpAuthenticators", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstCodeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "ClientId");
+
+                    b.ToTable("SessionClients", (string)null);
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthenticatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthenticationMethods")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
                 {
                     b.Property<string>("NormalizedUserName")
@@ -235,6 +292,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("DisplayName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
@@ -602,6 +662,24 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithOne()
                         .HasForeignKey("Auth.Domain.Mfa.TotpAuthenticator", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.HasOne("Auth.Domain.Sessions.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Auth.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
