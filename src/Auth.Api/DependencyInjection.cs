@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
+        services.LeaveReturnUrlsToThePages();
         services.AddClientRateLimiting(configuration);
         services.AddRazorPages();
         services.AddGracefulShutdown(configuration);

@@ -35,6 +35,7 @@ app.UseErrorBodies();
 app.UseMetricsPort();
 app.UseRequestBodyLimits();
 app.UseSecurityHeaders();
+app.UseRequestParameters();
 app.UseClientRateLimiting();
 app.UseStaticFiles();
 app.UseMetadataResponseCache();
