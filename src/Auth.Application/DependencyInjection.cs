@@ -30,6 +30,7 @@ public static class DependencyInjection
             .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero && o.RecoveryCodeCount is >= 1 and <= 50 && o.Issuer.Length > 0,
                 "Mfa: MaxFailedAttempts at least 1, LockoutDuration positive, RecoveryCodeCount 1 to 50, Issuer not empty.")
             .ValidateOnStart();
+        services.AddOptions<Scim.ScimOptions>().Bind(configuration.GetSection(Scim.ScimOptions.Section)).ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Scim.Users.ScimUserStore>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();

@@ -4,13 +4,14 @@ using Auth.Application.Results;
 using Auth.Application.Users;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
 namespace Auth.Application.Scim.Users;
 
 /// <summary>
-/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and externalId per provisioning
-/// client), applying the resource to the user, and ending sessions and tokens when the user is deactivated.
+/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and with Scim:UniqueExternalId
+/// externalId per provisioning client), applying the resource to the user, and ending sessions and tokens when the user is deactivated.
 /// </summary>
 public sealed class ScimUserStore(
     IAuthDbContext db,
@@ -18,6 +19,7 @@ public sealed class ScimUserStore(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     ISecurityEvents events,
+    IOptions<ScimOptions> options,
     TimeProvider clock)
 {
     public const int MinimumPasswordLength = RegisterUserValidator.MinimumPasswordLength;
@@ -42,7 +44,7 @@ public sealed class ScimUserStore(
             return ScimErrors.Uniqueness("A user with this userName already exists.");
         }
 
-        if (data.ExternalId is { } externalId &&
+        if (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
             await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken))
         {
             return ScimErrors.Uniqueness("A user with this externalId already exists for this client.");
@@ -101,7 +103,7 @@ public sealed class ScimUserStore(
     {
         db.ChangeTracker.Clear();
         return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
-               (data.ExternalId is { } externalId &&
+               (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
                 await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));
     }
 
