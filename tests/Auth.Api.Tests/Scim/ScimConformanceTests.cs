@@ -57,6 +57,16 @@ public sealed class ScimConformanceTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task An_over_long_group_name_or_external_id_is_invalidValue()
+    {
+        var (name, nameBody) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{new string('g', 257)}}"}""");
+        var (externalId, externalIdBody) = await Scim.PostAsync("/Groups", $$"""{"displayName":"g","externalId":"{{new string('e', 257)}}"}""");
+
+        AssertScimError(name, nameBody, HttpStatusCode.BadRequest, "invalidValue");
+        AssertScimError(externalId, externalIdBody, HttpStatusCode.BadRequest, "invalidValue");
+    }
+
+    [Test]
     public async Task Of_concurrent_creates_with_one_display_name_exactly_one_succeeds()
     {
         var name = "Race " + Guid.NewGuid().ToString("N")[..8];

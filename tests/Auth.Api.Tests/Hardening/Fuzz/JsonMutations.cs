@@ -15,7 +15,7 @@ public static partial class JsonMutations
         "\"\\ud800\"", "\"\\udfff\"", "\"a\\ud83d\"", "\"\\udc00\\ud800\"", "\"\\u0000\"", "\"a\\u0000b\"", "\"\\u202e\"", "\"\\u200b\"",
         "\"\\uFEFF\"", "\"\uFF41\uFF44\uFF4D\uFF49\uFF4E\"", "\"jose\\u0301\"", "\"\"", "\" \"", "1e400", "-0", "123456789012345678901234567890",
         "1.5", "-1", "true", "false", "null", "[]", "{}", "[[[[[]]]]]", "[null]", "[1,2]", "{\"value\":null}", "\"True\"", "\"2026-13-45T99:99:99Z\"",
-        "\"W/\\\"x\\\"\"", "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "\"<script>\"", "\"' OR 1=1 --\"",
+        "\"W/\\\"x\\\"\"", "\"" + new string('x', 300) + "\"", "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "\"<script>\"", "\"' OR 1=1 --\"",
     ];
 
     private static readonly byte[][] InvalidUtf8 = [[0xFF], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x00]];
