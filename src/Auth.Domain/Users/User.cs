@@ -118,9 +118,6 @@ public sealed class User
         Touch(now);
     }
 
-    /// <summary>Recomputes the comparison key of a name stored under an older rule; the name itself stays as it was.</summary>
-    public void RekeyUserName() => NormalizedUserName = Normalize(UserName);
-
     public void SetPasswordHash(string passwordHash, DateTimeOffset now)
     {
         PasswordHash = passwordHash;
