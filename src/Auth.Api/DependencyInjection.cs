@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddTrustedProxies(configuration);
         services.AddSecurityHeaders();
         services.AddAllowedHosts();
+        services.LeaveReturnUrlsToThePages();
         services.AddClientRateLimiting();
         services.AddRazorPages();
         services.AddGracefulShutdown(configuration);

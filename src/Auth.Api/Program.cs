@@ -40,6 +40,7 @@ app.UseTrustedProxies();
 app.UseMetricsPort();
 app.UseRequestBodyLimits();
 app.UseSecurityHeaders();
+app.UseRequestParameters();
 app.UseClientRateLimiting();
 app.UseStaticFiles();
 app.UseMetadataResponseCache();

@@ -36,6 +36,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Sessions.SessionLifetimes.Section))
             .Validate(o => o.IsValid, "OAuth: SessionLifetime from 00:01:00 to 30.00:00:00, SessionAbsoluteLifetime from 00:01:00 to 365.00:00:00.")
             .ValidateOnStart();
+        services.AddOptions<Scim.ScimOptions>().Bind(configuration.GetSection(Scim.ScimOptions.Section)).ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Users.UserAccessRevocation>();
         services.AddScoped<Scim.Users.ScimUserStore>();

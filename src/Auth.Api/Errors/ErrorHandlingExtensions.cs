@@ -4,7 +4,7 @@ public static class ErrorHandlingExtensions
 {
     /// <summary>
     /// Exceptions go to <see cref="UnhandledExceptionHandler"/>; empty error responses (404 and 405 from routing,
-    /// 415 from the framework) get the documented JSON body.
+    /// 415 from the framework) get the documented JSON body, in the SCIM error schema under /scim.
     /// </summary>
     public static WebApplication UseErrorBodies(this WebApplication app)
     {
@@ -14,7 +14,10 @@ public static class ErrorHandlingExtensions
             var response = context.HttpContext.Response;
             if (response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
             {
-                await ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode);
+                // RFC 7644 §3.12: SCIM clients read errors in the SCIM schema, also for paths and methods that do not exist.
+                await (context.HttpContext.Request.Path.StartsWithSegments("/scim")
+                    ? Scim.ScimResponses.RoutingError(response.StatusCode).ExecuteAsync(context.HttpContext)
+                    : ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode));
             }
         });
         return app;

@@ -79,12 +79,15 @@ public static class MfaEndpoints
         return app;
     }
 
+    /// <summary>A member sent twice is refused rather than the last one silently winning (RFC 7493 §2.3).</summary>
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
+
     private static async Task<T?> ReadAsync<T>(HttpContext http)
         where T : class
     {
         try
         {
-            return await http.Request.ReadFromJsonAsync<T>(http.RequestAborted);
+            return await http.Request.ReadFromJsonAsync<T>(BodyJson, http.RequestAborted);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or
                                    BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge })

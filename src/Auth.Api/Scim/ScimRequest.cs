@@ -18,17 +18,19 @@ public static class ScimRequest
             return (null, ScimResponses.Error(StatusCodes.Status415UnsupportedMediaType, "Send application/scim+json or application/json.", "invalidSyntax"));
         }
 
-        try
+        // Bounded by the SCIM body limit (RequestLimits); checked whole before the tree is built (ScimJsonSyntax).
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (ScimJsonSyntax.Violation(json) is { } violation)
         {
-            var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: request.HttpContext.RequestAborted);
-            return node is JsonObject body
-                ? (body, null)
-                : (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "The body must be a JSON object.", "invalidSyntax"));
+            return (null, ScimResponses.Error(violation));
         }
-        catch (JsonException)
-        {
-            return (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "The body is not valid JSON.", "invalidSyntax"));
-        }
+
+        var node = JsonNode.Parse(ScimJsonSyntax.WithoutByteOrderMark(json), documentOptions: new JsonDocumentOptions { MaxDepth = ScimJsonSyntax.MaxDepth });
+        return node is JsonObject body
+            ? (body, null)
+            : (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "The body must be a JSON object.", "invalidSyntax"));
     }
 
     /// <summary>A PatchOp request's body read and its operations taken out (RFC 7644 §3.5.2), or the error to answer.</summary>

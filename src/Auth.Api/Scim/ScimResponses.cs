@@ -17,6 +17,15 @@ public static class ScimResponses
 
     public static IResult Error(Error error) => Error(StatusOf(error.Kind), error.Description, error.Code);
 
+    /// <summary>An empty answer of routing under /scim (no such path, a method the path does not take), in the SCIM schema.</summary>
+    public static IResult RoutingError(int status) => Error(status, status switch
+    {
+        StatusCodes.Status404NotFound => "No SCIM endpoint exists at this address.",
+        StatusCodes.Status405MethodNotAllowed => "This SCIM endpoint does not take this HTTP method.",
+        StatusCodes.Status415UnsupportedMediaType => "Send application/scim+json or application/json.",
+        _ => "The request could not be processed.",
+    });
+
     public static IResult Error(int status, string detail, string? scimType = null, string? challenge = null)
     {
         var body = new JsonObject

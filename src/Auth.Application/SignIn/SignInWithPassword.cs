@@ -91,6 +91,8 @@ public sealed class SignInWithPasswordHandler(
     /// <summary>One row write, like counting a wrong password on a user, so every refusal costs the same.</summary>
     private async Task RecordRefusalAsync(string normalizedUserName, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A name can grow in NFC beyond what the column holds; such names are counted under their first characters.
+        normalizedUserName = normalizedUserName.Length <= UserNameRule.MaxLength ? normalizedUserName : normalizedUserName[..UserNameRule.MaxLength];
         var updated = await db.RefusedSignInNames.Where(r => r.NormalizedUserName == normalizedUserName)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Count, r => r.Count + 1).SetProperty(r => r.LastAttemptAt, now), cancellationToken);
         if (updated > 0)

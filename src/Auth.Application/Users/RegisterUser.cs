@@ -18,8 +18,15 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
 
     public RegisterUserValidator()
     {
-        RuleFor(c => c.User.UserName).NotEmpty().MaximumLength(256)
-            .Must(n => n.Trim().Length == n.Length).WithMessage("A user name has no leading or trailing spaces.");
+        RuleFor(c => c.User.UserName).NotEmpty().MaximumLength(UserNameRule.MaxLength)
+            .Must(n => n.Trim().Length == n.Length).WithMessage("A user name has no leading or trailing spaces.")
+            .Custom((name, context) =>
+            {
+                if (UserNameRule.Problem(name) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
         RuleFor(c => c.User.Password).MinimumLength(MinimumPasswordLength).MaximumLength(1024)
             .When(c => c.User.Password is not null);
         RuleFor(c => c.User.Email).EmailAddress().MaximumLength(320).When(c => c.User.Email is not null);
@@ -36,26 +43,27 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
     {
         var definition = command.User;
         var now = clock.GetUtcNow();
-        var user = await db.Users.Named(definition.UserName).SingleOrDefaultAsync(cancellationToken);
+        var userName = UserNameRule.Canonical(definition.UserName);
+        var user = await db.Users.Named(userName).SingleOrDefaultAsync(cancellationToken);
         ChangeOutcome outcome;
         if (user is null)
         {
-            user = new User(definition.UserName, now);
+            user = new User(userName, now);
             db.Users.Add(user);
             outcome = ChangeOutcome.Created;
         }
         else if (!command.ReplaceExisting)
         {
-            return Error.Conflict($"A user named '{definition.UserName}' already exists.");
+            return Error.Conflict($"A user named '{user.UserName}' already exists.");
         }
         else
         {
             outcome = ChangeOutcome.Unchanged;
         }
 
-        if (user.UserName != definition.UserName)
+        if (user.UserName != userName)
         {
-            user.Rename(definition.UserName, now);
+            user.Rename(userName, now);
             outcome = Changed(outcome);
         }
 

@@ -17,7 +17,17 @@ public sealed class Group
 
     public string Id { get; private set; } = default!;
 
-    public string DisplayName { get; set; } = default!;
+    public string DisplayName { get; private set; } = default!;
+
+    /// <summary>The provisioning client that created the group (or first wrote it): displayNames are unique per client.</summary>
+    public string? ProvisioningClient { get; private set; }
+
+    /// <summary>
+    /// <see cref="DisplayNameKey"/> of the name while displayNames are kept unique, else null. A unique index on
+    /// (<see cref="ProvisioningClient"/>, this) decides two writes at once; nulls never collide, so groups written while
+    /// uniqueness was off are not held to it.
+    /// </summary>
+    public string? UniqueDisplayName { get; private set; }
 
     public string? ExternalId { get; private set; }
 
@@ -32,6 +42,18 @@ public sealed class Group
 
     /// <summary>Incremented by every change; the SCIM ETag and an optimistic concurrency check.</summary>
     public long Version { get; private set; } = 1;
+
+    /// <summary>displayName compares ignoring case and surrounding spaces (RFC 7643 §4.2: caseExact false).</summary>
+    public static string DisplayNameKey(string displayName) => displayName.Trim().ToUpperInvariant();
+
+    public void Rename(string displayName, bool unique)
+    {
+        DisplayName = displayName;
+        UniqueDisplayName = unique ? DisplayNameKey(displayName) : null;
+    }
+
+    /// <summary>Records the provisioning client a group belongs to; a group keeps its first one.</summary>
+    public void ClaimFor(string clientId) => ProvisioningClient ??= clientId;
 
     public void SetExternalId(string? externalId, string? issuer)
     {

@@ -24,7 +24,10 @@ public sealed class User
 
     public string UserName { get; private set; } = default!;
 
-    /// <summary>User names are unique case-insensitively (RFC 7643 §4.1.1: caseExact false).</summary>
+    /// <summary>
+    /// User names are unique case-insensitively (RFC 7643 §4.1.1: caseExact false) and in their canonical form, so
+    /// look-alike spellings of one name are one name (<see cref="UserNameRule"/>).
+    /// </summary>
     public string NormalizedUserName { get; private set; } = default!;
 
     public string? PasswordHash { get; private set; }
@@ -106,16 +109,18 @@ public sealed class User
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
+    /// <summary>The key a name is looked up and kept unique by (<see cref="UserNameRule.ComparisonKey"/>).</summary>
+    public static string Normalize(string userName) => UserNameRule.ComparisonKey(userName);
 
+    /// <summary>Stores the name in its canonical form; a name <see cref="UserNameRule"/> refuses is an argument error.</summary>
     public void Rename(string userName, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(userName))
+        if (UserNameRule.Problem(userName) is { } problem)
         {
-            throw new ArgumentException("A user name cannot be empty.", nameof(userName));
+            throw new ArgumentException(problem, nameof(userName));
         }
 
-        UserName = userName.Trim();
+        UserName = UserNameRule.Canonical(userName);
         NormalizedUserName = Normalize(userName);
         Touch(now);
     }

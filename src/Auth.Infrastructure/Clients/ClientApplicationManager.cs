@@ -17,6 +17,13 @@ public sealed class ClientApplicationManager<TApplication>(
     ClientSecretVerifications verifications) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    /// <summary>
+    /// No client id holds U+0000, and a PostgreSQL text parameter cannot: such an id (form-decoded from HTTP Basic
+    /// credentials) is nobody's, answered without asking the store, and fails like any unknown client.
+    /// </summary>
+    public override ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default) =>
+        identifier.Contains('\0', StringComparison.Ordinal) ? ValueTask.FromResult<TApplication?>(null) : base.FindByClientIdAsync(identifier, cancellationToken);
+
     protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrEmpty(secret) && !string.IsNullOrEmpty(comparand) && verifications.WasVerified(secret, comparand))

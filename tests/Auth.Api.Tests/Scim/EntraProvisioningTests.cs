@@ -107,16 +107,25 @@ public sealed class EntraProvisioningTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
-    public async Task External_ids_are_unique_per_provisioning_client()
+    public async Task Two_users_may_share_an_externalId_as_entra_maps_it_from_mailNickname()
     {
-        var externalId = Guid.NewGuid().ToString();
-        await CreateUserAsync(NewUserName(), externalId);
-        var other = new ScimClient(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.OtherScimClient, "scim"));
+        var externalId = "jsmith-" + Guid.NewGuid().ToString("N")[..8];
+        var (firstCreated, first) = await Scim.PostAsync("/Users", $$"""{"userName":"{{NewUserName()}}","externalId":"{{externalId}}","active":true}""");
+        var (secondCreated, second) = await Scim.PostAsync("/Users", $$"""{"userName":"{{NewUserName()}}","externalId":"{{externalId}}","active":true}""");
+        Assert.That(firstCreated.StatusCode, Is.EqualTo(HttpStatusCode.Created), first?.ToJsonString());
+        Assert.That(secondCreated.StatusCode, Is.EqualTo(HttpStatusCode.Created), second?.ToJsonString());
+        var ids = new[] { (string)first!["id"]!, (string)second!["id"]! };
 
-        var (sameClient, conflict) = await Scim.PostAsync("/Users", $$"""{"userName":"{{NewUserName()}}","externalId":"{{externalId}}"}""");
-        AssertScimError(sameClient, conflict, HttpStatusCode.Conflict, "uniqueness");
+        var (_, found) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter($"externalId eq \"{externalId}\""));
+        var (patched, patchedUser) = await Scim.PatchAsync("/Users/" + ids[1], ScimClient.Patch("""{"op":"Replace","path":"displayName","value":"John Smith (2)"}"""));
+        var (_, untouched) = await Scim.GetAsync("/Users/" + ids[0]);
 
-        var (otherClient, created) = await other.PostAsync("/Users", $$"""{"userName":"{{NewUserName()}}","externalId":"{{externalId}}"}""");
-        Assert.That(otherClient.StatusCode, Is.EqualTo(HttpStatusCode.Created), created?.ToJsonString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(found!["Resources"]!.AsArray().Select(r => (string)r!["id"]!), Is.EquivalentTo(ids), "a filter returns every user with the externalId");
+            Assert.That(found["totalResults"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK), patchedUser?.ToJsonString());
+            Assert.That(untouched!.ContainsKey("displayName"), Is.False, "the other user with the externalId is left alone");
+        });
     }
 }

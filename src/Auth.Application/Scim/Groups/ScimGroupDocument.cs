@@ -7,6 +7,8 @@ namespace Auth.Application.Scim.Groups;
 /// <summary>The SCIM Group representation (RFC 7643 §4.2).</summary>
 public static class ScimGroupDocument
 {
+    public const int MaxLength = 256;
+
     public sealed record Data(string DisplayName, string? ExternalId, IReadOnlyList<string> MemberIds);
 
     public static JsonObject Write(ScimGroupView view, string location, Func<string, string> userLocation)
@@ -64,8 +66,17 @@ public static class ScimGroupDocument
             return error;
         }
 
-        return string.IsNullOrWhiteSpace(displayName)
-            ? ScimErrors.InvalidValue("displayName is required.")
-            : new Data(displayName, externalId, members.Distinct(StringComparer.Ordinal).ToList());
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return ScimErrors.InvalidValue("displayName is required.");
+        }
+
+        // The columns' lengths (GroupConfiguration): a longer value is the client's error, not the database's.
+        if (displayName.Length > MaxLength || externalId?.Length > MaxLength)
+        {
+            return ScimErrors.InvalidValue($"displayName and externalId have at most {MaxLength} characters.");
+        }
+
+        return new Data(displayName, externalId, members.Distinct(StringComparer.Ordinal).ToList());
     }
 }

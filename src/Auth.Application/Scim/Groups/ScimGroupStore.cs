@@ -3,11 +3,15 @@ using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Groups;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Scim.Groups;
 
-/// <summary>What creating, replacing and patching a SCIM group share: checks, membership changes, saving.</summary>
-public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, TimeProvider clock)
+/// <summary>
+/// What creating, replacing and patching a SCIM group share: checks (displayName unique per provisioning client with
+/// Scim:UniqueGroupDisplayName, externalId with Scim:UniqueExternalId), membership changes, saving.
+/// </summary>
+public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, IOptions<ScimOptions> options, TimeProvider clock)
 {
     public Task<Group?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Groups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -23,8 +27,13 @@ public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, Ti
 
     public async Task<Result<ScimGroupView>> SaveAsync(Group group, ScimGroupDocument.Data data, string clientId, bool isNew, CancellationToken cancellationToken)
     {
-        if (data.ExternalId is { } externalId &&
-            await db.Groups.AnyAsync(g => g.Id != group.Id && g.ExternalIdIssuer == clientId && g.ExternalId == externalId, cancellationToken))
+        var owner = group.ProvisioningClient ?? clientId;
+        if (await IsNameTakenAsync(group, data.DisplayName, owner, cancellationToken))
+        {
+            return ScimErrors.Uniqueness("A group with this displayName already exists for this client.");
+        }
+
+        if (await IsExternalIdTakenAsync(group, data.ExternalId, clientId, cancellationToken))
         {
             return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
         }
@@ -36,7 +45,8 @@ public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, Ti
             return ScimErrors.InvalidValue($"No user has the id {ScimErrors.Truncate(unknown)}.");
         }
 
-        group.DisplayName = data.DisplayName;
+        group.ClaimFor(clientId);
+        group.Rename(data.DisplayName, options.Value.UniqueGroupDisplayName);
         group.SetExternalId(data.ExternalId, clientId);
         foreach (var removed in group.Members.Select(m => m.UserId).Except(data.MemberIds).ToList())
         {
@@ -62,12 +72,35 @@ public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, Ti
         {
             return ScimErrors.VersionMismatch();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
+            // Two requests raced past the checks above and a unique index decided; anything else is a real fault.
+            db.ChangeTracker.Clear();
+            if (await IsNameTakenAsync(group, data.DisplayName, owner, cancellationToken) ||
+                await IsExternalIdTakenAsync(group, data.ExternalId, clientId, cancellationToken))
+            {
+                return ScimErrors.Uniqueness("A group with this displayName or externalId already exists for this client.");
+            }
+
+            throw;
         }
 
         events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimGroupCreated : SecurityEventTypes.ScimGroupUpdated, SecurityEventOutcomes.Success, ClientId: clientId, Detail: group.Id));
         return await ViewAsync(group, cancellationToken);
     }
+
+    private async Task<bool> IsNameTakenAsync(Group group, string displayName, string owner, CancellationToken cancellationToken)
+    {
+        if (!options.Value.UniqueGroupDisplayName)
+        {
+            return false;
+        }
+
+        var key = Group.DisplayNameKey(displayName);
+        return await db.Groups.AnyAsync(g => g.Id != group.Id && g.ProvisioningClient == owner && g.UniqueDisplayName == key, cancellationToken);
+    }
+
+    private async Task<bool> IsExternalIdTakenAsync(Group group, string? externalId, string clientId, CancellationToken cancellationToken) =>
+        options.Value.UniqueExternalId && externalId is not null &&
+        await db.Groups.AnyAsync(g => g.Id != group.Id && g.ExternalIdIssuer == clientId && g.ExternalId == externalId, cancellationToken);
 }

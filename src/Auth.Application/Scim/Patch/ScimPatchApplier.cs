@@ -10,7 +10,7 @@ namespace Auth.Application.Scim.Patch;
 /// Covers the shapes Okta and Microsoft Entra ID send: ops in any case, no-path values with dotted and URN-qualified
 /// keys, value-filter paths, and removal of members listed in the value.
 /// </summary>
-public sealed class ScimPatchApplier(string coreSchema, IReadOnlySet<string> extensionSchemas, IReadOnlySet<string> readOnlyAttributes)
+public sealed partial class ScimPatchApplier(string coreSchema, IReadOnlySet<string> extensionSchemas, IReadOnlySet<string> readOnlyAttributes)
 {
     private enum Op
     {
@@ -105,6 +105,11 @@ public sealed class ScimPatchApplier(string coreSchema, IReadOnlySet<string> ext
 
     private Error? ApplyAtPath(JsonObject document, Op op, string pathText, JsonNode? value)
     {
+        if (extensionSchemas.FirstOrDefault(urn => string.Equals(urn, pathText.Trim(), StringComparison.OrdinalIgnoreCase)) is { } extension)
+        {
+            return ApplyToExtension(document, op, extension, value);
+        }
+
         var parsed = ScimPatchPathParser.Parse(pathText);
         if (!parsed.Succeeded)
         {
@@ -161,72 +166,30 @@ public sealed class ScimPatchApplier(string coreSchema, IReadOnlySet<string> ext
         return ApplyToMatches(container, op, attribute, path.ValueFilter, path.SubAttribute, value);
     }
 
-    /// <summary>A filtered path: the operation applies to each value of the multi-valued attribute that matches.</summary>
-    private static Error? ApplyToMatches(JsonObject container, Op op, string attribute, ScimFilter filter, string? sub, JsonNode? value)
+    /// <summary>
+    /// The path is a whole extension (Microsoft Entra ID sends the Enterprise User URN so): add and replace set the
+    /// attributes the value object names and leave the others (RFC 7644 §3.5.2.1, §3.5.2.3, as for any complex
+    /// attribute); remove clears the extension.
+    /// </summary>
+    private static Error? ApplyToExtension(JsonObject document, Op op, string extension, JsonNode? value)
     {
-        var values = container.Get(attribute) as JsonArray;
-        var matches = values?.Where(element => ScimValueMatcher.Matches(element, filter)).ToList() ?? [];
-        if (matches.Count == 0)
+        if (op == Op.Remove)
         {
-            // Entra ID adds a first work address as {"op":"Add","path":"emails[type eq \"work\"].value",…}: the value
-            // the filter names becomes a new element of the multi-valued attribute.
-            if (op == Op.Add && filter is ComparisonFilter { Operator: ComparisonOperator.Equal, Path.SubAttribute: null, Value: { Kind: ScimValueKind.Text } named } equal)
-            {
-                var element = new JsonObject { [equal.Path.Attribute] = named.Text };
-                if (sub is not null)
-                {
-                    element[sub] = value?.DeepClone();
-                }
-                else if (value is JsonObject parts)
-                {
-                    foreach (var (key, part) in parts)
-                    {
-                        element[element.KeyOf(key)] = part?.DeepClone();
-                    }
-                }
-
-                if (values is null)
-                {
-                    values = [];
-                    container[container.KeyOf(attribute)] = values;
-                }
-
-                values.Add(element);
-                return null;
-            }
-
-            // Removing something already absent leaves the resource as asked; Entra removes members this way.
-            return op == Op.Remove ? null : ScimErrors.NoTarget($"No value of {attribute} matches the filter.");
+            document.RemoveIgnoringCase(extension);
+            return null;
         }
 
-        foreach (var match in matches)
+        if (value is not JsonObject attributes)
         {
-            if (sub is not null)
-            {
-                if (match is not JsonObject element)
-                {
-                    return ScimErrors.InvalidPath($"The values of {attribute} have no sub-attributes.");
-                }
+            return ScimErrors.InvalidValue("The value for an extension path is an object of the extension's attributes.");
+        }
 
-                if (Set(element, op, sub, value?.DeepClone()) is { } error)
-                {
-                    return error;
-                }
-            }
-            else if (op == Op.Remove)
+        var container = Container(document, extension, create: true)!;
+        foreach (var (name, attributeValue) in attributes)
+        {
+            if (Set(container, op, name, attributeValue?.DeepClone()) is { } error)
             {
-                values!.Remove(match);
-            }
-            else if (op == Op.Add && match is JsonObject element && value is JsonObject addition)
-            {
-                foreach (var (key, part) in addition)
-                {
-                    element[element.KeyOf(key)] = part?.DeepClone();
-                }
-            }
-            else
-            {
-                values![values.IndexOf(match)] = value?.DeepClone();
+                return error;
             }
         }
 

@@ -65,7 +65,12 @@ internal static class AttributeComparison
             return ScimErrors.InvalidFilter($"The attribute '{name}' is a string: compare it with a quoted value, not {value.Kind.ToString().ToLowerInvariant()}.");
 
         // caseExact false (RFC 7643 §2.1): both sides upper-cased; normalized columns are stored upper-cased already.
-        var text = kind == AttributeKind.CaseExactString ? value.Text! : value.Text!.ToUpperInvariant();
+        var text = kind switch
+        {
+            AttributeKind.CaseExactString => value.Text!,
+            AttributeKind.UserName => Domain.Users.UserNameRule.ComparisonKey(value.Text!),
+            _ => value.Text!.ToUpperInvariant(),
+        };
         var parameter = QueryParameter.For(text);
         var compared = kind == AttributeKind.CaseIgnoredString ? Expression.Call(column, ToUpper) : column;
 
@@ -75,7 +80,7 @@ internal static class AttributeComparison
             ComparisonOperator.Contains => Expression.Call(compared, Contains, parameter),
             ComparisonOperator.StartsWith when kind == AttributeKind.CaseExactString => CaseExactStartsWith(column, text, parameter),
             ComparisonOperator.EndsWith when kind == AttributeKind.CaseExactString => CaseExactEndsWith(column, text, parameter),
-            ComparisonOperator.StartsWith when kind == AttributeKind.NormalizedString => IndexedStartsWith(column, text, parameter),
+            ComparisonOperator.StartsWith when kind is AttributeKind.NormalizedString or AttributeKind.UserName => IndexedStartsWith(column, text, parameter),
             ComparisonOperator.StartsWith => Expression.Call(compared, StartsWith, parameter),
             ComparisonOperator.EndsWith => Expression.Call(compared, EndsWith, parameter),
             ComparisonOperator.GreaterThan => Expression.GreaterThan(Expression.Call(Compare, compared, parameter), Zero),

@@ -14,6 +14,9 @@ internal enum AttributeKind
     /// <summary>A string ignoring case whose column already holds the upper-invariant form, so its index serves eq and sw.</summary>
     NormalizedString,
 
+    /// <summary>A user name: the column holds its comparison key (UserNameRule), and the value is keyed the same way.</summary>
+    UserName,
+
     Boolean,
 
     /// <summary>A dateTime (RFC 7643 §2.3.5), compared as an instant.</summary>
@@ -32,6 +35,8 @@ internal sealed record ScalarAttribute(LambdaExpression Column, AttributeKind Ki
     public static ScalarAttribute CaseIgnored<T>(Expression<Func<T, string?>> column) => new(column, AttributeKind.CaseIgnoredString);
 
     public static ScalarAttribute Normalized<T>(Expression<Func<T, string?>> column) => new(column, AttributeKind.NormalizedString);
+
+    public static ScalarAttribute UserName<T>(Expression<Func<T, string?>> column) => new(column, AttributeKind.UserName);
 
     public static ScalarAttribute Boolean<T>(Expression<Func<T, bool>> column) => new(column, AttributeKind.Boolean);
 

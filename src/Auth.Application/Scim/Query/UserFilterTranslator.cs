@@ -24,8 +24,8 @@ public static class UserFilterTranslator
             ["id"] = ScalarAttribute.CaseExact<User>(u => u.Id),
             ["externalId"] = ScalarAttribute.CaseExact<User>(u => u.ExternalId),
 
-            // The unique index on NormalizedUserName serves eq and sw.
-            ["userName"] = ScalarAttribute.Normalized<User>(u => u.NormalizedUserName),
+            // The unique index on NormalizedUserName serves eq and sw; look-alike spellings find the same user.
+            ["userName"] = ScalarAttribute.UserName<User>(u => u.NormalizedUserName),
             ["displayName"] = ScalarAttribute.CaseIgnored<User>(u => u.DisplayName),
             ["nickName"] = ScalarAttribute.CaseIgnored<User>(u => u.NickName),
             ["profileUrl"] = ScalarAttribute.CaseIgnored<User>(u => u.ProfileUrl),

@@ -134,7 +134,10 @@ public static class ScimUserDocument
             return ScimErrors.InvalidValue("userName is required.");
         }
 
-        return data;
+        // Look-alike spellings of one name are one name: stored and compared in canonical form.
+        return UserNameRule.Problem(data.UserName) is { } problem
+            ? ScimErrors.InvalidValue(problem)
+            : data with { UserName = UserNameRule.Canonical(data.UserName) };
     }
 
     private static bool HasEnterprise(EnterpriseProfile e) =>

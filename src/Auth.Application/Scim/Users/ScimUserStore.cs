@@ -4,19 +4,21 @@ using Auth.Application.Results;
 using Auth.Application.Users;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Scim.Users;
 
 /// <summary>
-/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and externalId per provisioning
-/// client), applying the resource to the user, and ending sessions and tokens when the user is deactivated or given
-/// a new password.
+/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and with Scim:UniqueExternalId
+/// externalId per provisioning client), applying the resource to the user, and ending sessions and tokens when the
+/// user is deactivated or given a new password.
 /// </summary>
 public sealed class ScimUserStore(
     IAuthDbContext db,
     IPasswordHasher hasher,
     UserAccessRevocation revocation,
     ISecurityEvents events,
+    IOptions<ScimOptions> options,
     TimeProvider clock)
 {
     public const int MinimumPasswordLength = RegisterUserValidator.MinimumPasswordLength;
@@ -41,7 +43,7 @@ public sealed class ScimUserStore(
             return ScimErrors.Uniqueness("A user with this userName already exists.");
         }
 
-        if (data.ExternalId is { } externalId &&
+        if (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
             await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken))
         {
             return ScimErrors.Uniqueness("A user with this externalId already exists for this client.");
@@ -102,7 +104,7 @@ public sealed class ScimUserStore(
     {
         db.ChangeTracker.Clear();
         return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
-               (data.ExternalId is { } externalId &&
+               (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
                 await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));
     }
 

@@ -16,7 +16,10 @@ public sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.HasIndex(g => g.DisplayName);
         builder.Property(g => g.ExternalId).HasMaxLength(256);
         builder.Property(g => g.ExternalIdIssuer).HasMaxLength(100);
-        builder.HasIndex(g => new { g.ExternalIdIssuer, g.ExternalId }).IsUnique();
+        builder.HasIndex(g => new { g.ExternalIdIssuer, g.ExternalId });
+        builder.Property(g => g.ProvisioningClient).HasMaxLength(100);
+        builder.Property(g => g.UniqueDisplayName).HasMaxLength(256);
+        builder.HasIndex(g => new { g.ProvisioningClient, g.UniqueDisplayName }).IsUnique();
         builder.Property(g => g.Version).IsConcurrencyToken();
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -31,7 +31,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Timezone).HasMaxLength(64);
         builder.Property(u => u.ExternalId).HasMaxLength(256);
         builder.Property(u => u.ExternalIdIssuer).HasMaxLength(100);
-        builder.HasIndex(u => new { u.ExternalIdIssuer, u.ExternalId }).IsUnique();
+        // Not unique: RFC 7643 asks nothing of externalId; Scim:UniqueExternalId checks it in the use case when wanted.
+        builder.HasIndex(u => new { u.ExternalIdIssuer, u.ExternalId });
         builder.HasIndex(u => u.UpdatedAt);
         builder.Ignore(u => u.PrimaryEmail);
         builder.Property(u => u.Version).IsConcurrencyToken();

@@ -96,6 +96,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ProvisioningClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UniqueDisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -107,7 +115,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("DisplayName");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
+
+                    b.HasIndex("ProvisioningClient", "UniqueDisplayName")
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
@@ -414,8 +424,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
-                        .IsUnique();
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
 
                     b.ToTable("Users", (string)null);
                 });

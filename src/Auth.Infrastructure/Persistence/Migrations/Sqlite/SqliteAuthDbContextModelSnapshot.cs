@@ -89,6 +89,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProvisioningClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UniqueDisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -100,7 +108,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DisplayName");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
+
+                    b.HasIndex("ProvisioningClient", "UniqueDisplayName")
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
@@ -402,8 +412,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
-                        .IsUnique();
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
 
                     b.ToTable("Users", (string)null);
                 });
