@@ -6,7 +6,7 @@ user-name rule carries its own NFC tables. Run from the repository root: python3
 """
 import unicodedata
 
-decompositions, excluded, classes, widths = [], [], [], []
+decompositions, excluded, classes, widths, compat = [], [], [], [], []
 for cp in range(0x110000):
     if 0xAC00 <= cp <= 0xD7A3 or 0xD800 <= cp <= 0xDFFF:
         continue  # Hangul syllables decompose algorithmically; surrogates are no characters
@@ -20,6 +20,12 @@ for cp in range(0x110000):
             excluded.append(f"{cp:X}")
     if mapping.startswith('<wide>') or mapping.startswith('<narrow>'):
         widths.append(f"{cp:X}={mapping.split()[1]}")
+    elif mapping.startswith('<') and unicodedata.category(ch) != 'Zs':
+        # RFC 8265 §3.3 (IdentifierClass) disallows compatibility characters: 𝐚, ℌ, ﬁ, ², ①, ㎏ look like other names.
+        if compat and compat[-1][1] == cp - 1:
+            compat[-1][1] = cp
+        else:
+            compat.append([cp, cp])
     combining = unicodedata.combining(ch)
     if combining:
         if classes and classes[-1][1] == cp - 1 and classes[-1][2] == combining:
@@ -27,6 +33,7 @@ for cp in range(0x110000):
         else:
             classes.append([cp, cp, combining])
 
+compat_ranges = ';'.join(f"{a:X}-{b:X}" if a != b else f"{a:X}" for a, b in compat)
 ranges = ';'.join(f"{a:X}-{b:X}:{c}" if a != b else f"{a:X}:{c}" for a, b, c in classes)
 
 
@@ -61,5 +68,9 @@ internal static class UnicodeNormalizationData
     /// <summary>Decomposition mappings of type &lt;wide&gt; and &lt;narrow&gt; (RFC 8265 §3.4.1 width mapping).</summary>
     public const string WidthMappings =
 {chunks(';'.join(widths))}
+
+    /// <summary>Code points with any other compatibility decomposition, spaces aside (RFC 8265 §3.3): "first-last;" or "code;".</summary>
+    public const string CompatibilityCharacters =
+{chunks(compat_ranges)}
 }}
 """)

@@ -36,8 +36,8 @@ await app.PrepareStoreAsync();
 
 app.UseErrorBodies();
 app.UseAllowedHosts();
+app.UseMetricsGuard();
 app.UseTrustedProxies();
-app.UseMetricsPort();
 app.UseRequestBodyLimits();
 app.UseSecurityHeaders();
 app.UseRequestParameters();

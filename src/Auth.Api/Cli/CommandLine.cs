@@ -81,13 +81,26 @@ public static class CommandLine
             // The errors and the closest command or option go to standard error, with a pointer to the command's usage
             // rather than the whole of it, so they stay in sight: standard output carries only what verbs print.
             refusal.ShowHelp = false;
-            await parsed.InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            using var report = new StringWriter();
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = report, Error = report });
+            await error.WriteAsync(WithoutValues(report.ToString(), args, parsed.UnmatchedTokens));
             await error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return UsageMistake;
         }
 
         // Exceptions other than the expected failures (VerbRunner) end the process with their stack trace, as before.
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// The parser names every word it did not expect; the word after a misspelt option is its value (<c>--pasword
+    /// s3cret</c>), so it is not repeated on standard error, where logs keep it.
+    /// </summary>
+    private static string WithoutValues(string report, IReadOnlyList<string> args, IReadOnlyList<string> unmatched)
+    {
+        var values = args.Skip(1).Where((word, index) => !word.StartsWith('-') && args[index].StartsWith('-') && unmatched.Contains(args[index]) && unmatched.Contains(word));
+        return values.Distinct(StringComparer.Ordinal)
+            .Aggregate(report, (text, value) => text.Replace($"'{value}'", "(a value, not shown)", StringComparison.Ordinal));
     }
 
     private static string CommandPath(CommandResult command) =>

@@ -48,8 +48,10 @@ public sealed record ClaimsRequest(IReadOnlySet<string> IdToken, IReadOnlySet<st
             using var document = JsonDocument.Parse(raw, Limits);
             return TryRead(document.RootElement, out claims);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or string holding an escaped lone surrogate ("\ud800") parses, but
+            // cannot be read as a .NET string.
             return false;
         }
     }

@@ -139,12 +139,15 @@ public static class OAuthServerRegistration
         return services;
     }
 
-    /// <summary>The claims request parameter (OpenID Connect Core §5.5), and ID tokens without OpenIddict's private claims.</summary>
+    /// <summary>The claims and max_age request parameters (OpenID Connect Core §5.5, §3.1.2.1), and ID tokens without OpenIddict's private claims.</summary>
     private static void RegisterOpenIdConnectRules(OpenIddictServerBuilder options)
     {
         options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler
             .UseSingletonHandler<ValidateClaimsParameter>()
             .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1));
+        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler
+            .UseSingletonHandler<ValidateMaxAgeParameter>()
+            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 2));
         options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.GenerateTokenContext>(handler => handler
             .UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>()
             .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 1));

@@ -42,30 +42,13 @@ public static class MetricsEndpoint
     }
 
     /// <summary>
-    /// With <see cref="MetricsOptions.Port"/>, that port serves /metrics and nothing else: the guard runs before
-    /// OpenIddict, whose endpoints answer in the authentication middleware.
+    /// Who reaches /metrics, decided before anything else reads the request: the connection's own address must be in
+    /// an allowed network, checked before the trusted proxies' X-Forwarded-For replaces it (a host in a trusted network
+    /// could otherwise name an allowed address). With <see cref="MetricsOptions.Port"/>, that port serves /metrics and
+    /// nothing else, and /metrics nothing but that port; the guard runs before OpenIddict, whose endpoints answer in the
+    /// authentication middleware.
     /// </summary>
-    public static WebApplication UseMetricsPort(this WebApplication app)
-    {
-        var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (settings is { Enabled: true, Port: { } metricsPort })
-        {
-            app.Use(async (context, next) =>
-            {
-                if (context.Connection.LocalPort == metricsPort && !context.Request.Path.StartsWithSegments("/metrics"))
-                {
-                    await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound);
-                    return;
-                }
-
-                await next(context);
-            });
-        }
-
-        return app;
-    }
-
-    public static WebApplication MapMetrics(this WebApplication app)
+    public static WebApplication UseMetricsGuard(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (!settings.Enabled)
@@ -74,16 +57,28 @@ public static class MetricsEndpoint
         }
 
         var networks = settings.EffectiveNetworks();
-        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
+        app.Use(async (context, next) =>
         {
-            if (!IsAllowed(context.Connection, networks, settings.Port))
+            var forMetrics = context.Request.Path.StartsWithSegments("/metrics");
+            var onMetricsPort = settings.Port is { } metricsPort && context.Connection.LocalPort == metricsPort;
+            if (forMetrics ? !IsAllowed(context.Connection, networks, settings.Port) : onMetricsPort)
             {
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound);
                 return;
             }
 
             await next(context);
-        }), optionsName: null);
+        });
+        return app;
+    }
+
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         return app;
     }
 

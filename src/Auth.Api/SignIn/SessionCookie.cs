@@ -77,24 +77,32 @@ public static class SessionCookie
     /// <summary>
     /// The user who gave the password (<paramref name="password"/>) has now given a one-time code. A step-up (the
     /// password principal names the browser's current session) adds it to that session, which keeps its id and its
-    /// time; a sign-in starts a new session, whose time is the password's.
+    /// time; a sign-in starts a new session, whose time is the password's. False when a step-up names a session that
+    /// has ended or is no longer this browser's (logged out, or another sign-in since): no session is started from it,
+    /// since the password behind it belonged to a session that is gone.
     /// </summary>
-    public static async Task AddSecondFactorAsync(HttpContext context, ClaimsPrincipal password)
+    public static async Task<bool> AddSecondFactorAsync(HttpContext context, ClaimsPrincipal password)
     {
         var userId = SessionPrincipal.UserId(password)!;
-        var steppingUp = SessionPrincipal.SessionId(password);
-        var current = await CurrentAsync(context);
-        if (steppingUp is not null && current is not null && SessionPrincipal.SessionId(current) == steppingUp &&
-            await Sender(context).Send(new AddSecondFactorToSession(steppingUp, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted))
+        if (SessionPrincipal.SessionId(password) is { } steppingUp)
         {
-            return;
+            return await IsCurrentAsync(context, steppingUp) &&
+                   await Sender(context).Send(new AddSecondFactorToSession(steppingUp, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted);
         }
 
         await StartAsync(context, userId, SessionPrincipal.AuthenticatedAt(password) ?? Clock(context).GetUtcNow(),
             [AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword]);
+        return true;
     }
 
-    /// <summary>Logout: the row is deleted (a copied cookie is worthless from now on) and the cookie is removed.</summary>
+    /// <summary>Whether a pending second factor can still complete: a sign-in always, a step-up only while its session is this browser's.</summary>
+    public static async Task<bool> CanCompleteAsync(HttpContext context, ClaimsPrincipal password) =>
+        SessionPrincipal.SessionId(password) is not { } steppingUp || await IsCurrentAsync(context, steppingUp);
+
+    /// <summary>
+    /// Logout: the row is deleted (a copied cookie is worthless from now on) and the cookie is removed, with any second
+    /// factor still pending in this browser.
+    /// </summary>
     public static async Task EndAsync(HttpContext context)
     {
         if (await CurrentAsync(context) is { } current && SessionPrincipal.SessionId(current) is { } sessionId)
@@ -103,6 +111,7 @@ public static class SessionCookie
         }
 
         await context.SignOutAsync(Scheme);
+        await context.SignOutAsync(PendingSecondFactorScheme);
     }
 
     /// <summary>The signed-in user as the session row says, or null when this browser has no session in force.</summary>
@@ -111,6 +120,9 @@ public static class SessionCookie
         var result = await context.AuthenticateAsync(Scheme);
         return result.Succeeded ? result.Principal : null;
     }
+
+    private static async Task<bool> IsCurrentAsync(HttpContext context, string sessionId) =>
+        await CurrentAsync(context) is { } current && SessionPrincipal.SessionId(current) == sessionId;
 
     /// <summary>Every request with the cookie: the row must still be there and in force; its facts replace the cookie's.</summary>
     private static async Task ResumeAsync(CookieValidatePrincipalContext context)

@@ -13,9 +13,9 @@ namespace Auth.Api.Startup;
 public static partial class StoreStartup
 {
     /// <summary>
-    /// Before the server takes requests: migrate the store, bring user-name keys in line with the current rule,
-    /// make sure a signing key exists, load the keys once, register the built-in mfa scope, and apply the seed file.
-    /// A bad seed file stops the start with a clear message rather than half-applying.
+    /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
+    /// register the built-in mfa scope, and apply the seed file. A bad seed file stops the start with a clear message
+    /// rather than half-applying.
     /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -34,17 +34,6 @@ public static partial class StoreStartup
         }
 
         var sender = services.GetRequiredService<ISender>();
-        var rekeyed = await sender.Send(new RekeyUserNames(), cancellationToken);
-        if (rekeyed.Updated > 0)
-        {
-            LogUserNamesRekeyed(logger, rekeyed.Updated);
-        }
-
-        if (rekeyed.Conflicting.Count > 0)
-        {
-            LogUserNameConflicts(logger, string.Join(", ", rekeyed.Conflicting));
-        }
-
         await sender.Send(new EnsureSigningKey(), cancellationToken);
         await services.GetRequiredService<SigningKeyRing>().ReloadAsync(cancellationToken);
         await sender.Send(new EnsureMfaScope(), cancellationToken);
@@ -60,12 +49,6 @@ public static partial class StoreStartup
             LogSeedApplied(logger, seedFile, result.Value.Created, result.Value.Updated, result.Value.Unchanged);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "User-name comparison keys recomputed for {Count} users under the current normalization rule")]
-    private static partial void LogUserNamesRekeyed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Users {UserIds} have names that the current normalization rule makes the same as another user's; they keep their old keys until an operator renames or removes one of them")]
-    private static partial void LogUserNameConflicts(ILogger logger, string userIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed file {SeedFile} applied: {Created} created, {Updated} updated, {Unchanged} unchanged")]
     private static partial void LogSeedApplied(ILogger logger, string seedFile, int created, int updated, int unchanged);

@@ -13,7 +13,7 @@ namespace Auth.Application.Mfa;
 /// pending enrolment (first or replacement) is refused before any code is checked: confirming one needs a recent
 /// sign-in, and a plain verification is only for a user with nothing pending.
 /// </summary>
-public sealed record VerifyTotp(string UserId, string Code, bool RecentSignIn = true) : ICommand<Result<TotpVerified>>;
+public sealed record VerifyTotp(string UserId, string Code, bool RecentSignIn) : ICommand<Result<TotpVerified>>;
 
 public sealed record TotpVerified(bool Enrolled, IReadOnlyList<string>? RecoveryCodes);
 

@@ -28,8 +28,7 @@ public sealed class DeactivateUserHandler(
         }
 
         user.Deactivate(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
+        await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserDeactivated, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return user.Id;
     }

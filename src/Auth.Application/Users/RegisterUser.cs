@@ -106,10 +106,13 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             outcome = Changed(outcome);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         if (endAccess)
         {
-            await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
+            await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         if (outcome != ChangeOutcome.Unchanged)

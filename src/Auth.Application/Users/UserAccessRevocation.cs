@@ -17,7 +17,24 @@ public sealed class UserAccessRevocation(
     public async Task EndSessionsAsync(string userId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 
-    public async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a change that takes the user's access away (deactivation, a new password) and the revocation together, in
+    /// one transaction: the change is never committed without it. Otherwise a request cut off between the two would
+    /// leave the old tokens working, and its retry, finding the change already made, would not revoke them either.
+    /// </summary>
+    public async Task SaveEndingAccessAsync(string userId, CancellationToken cancellationToken)
+    {
+        // Inside a caller's transaction (the seed file is applied in one), the revocation joins it.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await db.SaveChangesAsync(cancellationToken);
+        await RevokeEverythingAsync(userId, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
     {
         await EndSessionsAsync(userId, cancellationToken);
         await tokens.RevokeBySubjectAsync(userId, cancellationToken);

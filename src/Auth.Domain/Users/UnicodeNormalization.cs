@@ -20,9 +20,40 @@ public static class UnicodeNormalization
 
     private static readonly Dictionary<int, int> Widths = Parse(UnicodeNormalizationData.WidthMappings).ToDictionary(e => e.Code, e => e.Parts[0]);
 
+    private static readonly (int First, int Last)[] CompatibilityRanges = UnicodeNormalizationData.CompatibilityCharacters.Split(';')
+        .Select(range => range.Split('-')).Select(bounds => (Hex(bounds[0]), Hex(bounds[^1]))).ToArray();
+
     private static readonly Dictionary<int, byte> CombiningClasses = ParseClasses(UnicodeNormalizationData.CombiningClasses);
 
     /// <summary>The fullwidth or halfwidth character's narrow or wide counterpart, or the character itself.</summary>
+    /// <summary>
+    /// Whether a code point has a compatibility decomposition other than a width or space mapping: a letter in a
+    /// mathematical font (U+1D41A), a ligature (U+FB01), a superscript, a circled or squared form.
+    /// </summary>
+    public static bool IsCompatibilityCharacter(Rune rune)
+    {
+        var ranges = CompatibilityRanges;
+        int low = 0, high = ranges.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (rune.Value < ranges[middle].First)
+            {
+                high = middle - 1;
+            }
+            else if (rune.Value > ranges[middle].Last)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static Rune WidthMapped(Rune rune) => Widths.TryGetValue(rune.Value, out var mapped) ? new Rune(mapped) : rune;
 
     /// <summary>NFC of a string of valid UTF-16 (callers replace unpaired surrogates first).</summary>

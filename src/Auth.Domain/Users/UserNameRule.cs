@@ -11,7 +11,8 @@ namespace Auth.Domain.Users;
 /// comparisons ignore it (<see cref="ComparisonKey"/>, RFC 7643 §4.1.1 caseExact false).
 /// A name may not hold what cannot be seen or changes how text around it is shown: control characters, format
 /// characters (zero-width spaces and joiners, bidirectional controls, the byte order mark), other default-ignorable
-/// code points, line and paragraph separators, or unpaired surrogates.
+/// code points, line and paragraph separators, or unpaired surrogates. Nor, as RFC 8265's IdentifierClass (§3.3) says,
+/// compatibility characters: "𝐚𝐝𝐦𝐢𝐧", "ℌ" or "ﬁ" would otherwise be names apart from the plain letters they look like.
 /// </summary>
 public static class UserNameRule
 {
@@ -69,6 +70,12 @@ public static class UserNameRule
             {
                 return string.Create(CultureInfo.InvariantCulture,
                     $"A user name cannot hold control, invisible or bidirectional formatting characters such as U+{rune.Value:X4}.");
+            }
+
+            if (UnicodeNormalization.IsCompatibilityCharacter(rune))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"A user name cannot hold compatibility characters (styled letters, ligatures, superscripts) such as U+{rune.Value:X4}; write the plain letters.");
             }
         }
 

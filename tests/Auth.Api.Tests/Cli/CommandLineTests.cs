@@ -42,6 +42,19 @@ public sealed class CommandLineTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task The_value_of_a_misspelt_option_is_not_repeated_on_standard_error()
+    {
+        var outcome = await AuthExecutable.RunAsync(Server.Store, "users", "add", "--name", "typo-" + Guid.NewGuid().ToString("N")[..8], "--pasword", "S3cret-never-shown");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Error);
+            Assert.That(outcome.Error, Does.Contain("'--pasword'").And.Contain("--password"));
+            Assert.That(outcome.Error + outcome.Output, Does.Not.Contain("S3cret-never-shown"), "a password typed after a misspelt option stays out of logs");
+        });
+    }
+
+    [Test]
     public async Task A_missing_required_option_is_refused_with_exit_code_2_naming_it()
     {
         var outcome = await AuthExecutable.RunAsync(Server.Store, "clients", "remove");

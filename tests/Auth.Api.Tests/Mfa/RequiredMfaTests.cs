@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Ports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OtpNet;
 
@@ -36,6 +39,31 @@ public sealed partial class RequiredMfaTests(StoreKind store) : UserFlowTest(sto
         var tokens = await RedeemForTokensAsync(TestSeed.MfaApp, code, TestSeed.MfaCallback, pkce.Verifier);
         var idToken = new JsonWebToken(tokens.GetProperty("id_token").GetString()!);
         Assert.That(idToken.GetPayloadValue<string[]>("amr"), Is.EqualTo(new[] { "pwd", "otp" }));
+    }
+
+    [Test]
+    public async Task A_session_older_than_the_recent_sign_in_window_gives_the_password_again_before_enrolling()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
+        Server.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        // Someone at a browser left signed in cannot bind their own authenticator to the account.
+        using var asked = await browser.GetAsync(AuthorizeUrl(TestSeed.MfaApp.Id, TestSeed.MfaCallback, "openid", Pkce.Create()));
+        var enrolUrl = asked.Headers.Location!.OriginalString;
+        Assert.That(enrolUrl, Does.StartWith("/account/mfa/enrol?"));
+        using var enrol = await browser.GetAsync(enrolUrl);
+        var userId = await StoredSessions.UserIdAsync(Server, user);
+        using var scope = Server.Services.CreateScope();
+        var generated = await scope.ServiceProvider.GetRequiredService<IAuthDbContext>().TotpAuthenticators.AnyAsync(a => a.UserId == userId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(UserAgent.PathOf(enrol.Headers.Location!), Is.EqualTo("/account/login"), "the password first");
+            Assert.That(Uri.UnescapeDataString(enrol.Headers.Location!.OriginalString), Does.Contain("/account/mfa/enrol"), "and back to the enrolment");
+            Assert.That(generated, Is.False, "no secret was generated for the old session");
+        });
     }
 
     [Test]

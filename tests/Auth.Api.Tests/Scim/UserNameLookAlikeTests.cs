@@ -91,45 +91,5 @@ public sealed class UserNameLookAlikeTests(StoreKind store) : ScimTest(store)
         });
     }
 
-    [Test]
-    public async Task Users_stored_under_the_old_rule_get_current_keys_at_start_up_unless_two_would_collide()
-    {
-        var suffix = Unique();
-        var decomposed = await StoreUnderOldRuleAsync($"rene\u0301-{suffix}");
-        var twinComposed = await StoreUnderOldRuleAsync($"zo\u00eb-{suffix}");
-        var twinDecomposed = await StoreUnderOldRuleAsync($"zoe\u0308-{suffix}");
-
-        await RestartServerAsync();
-
-        using var browser = NewBrowser();
-        var response = await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), $"ren\u00e9-{suffix}");
-        using var scope = Server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
-        var keys = await db.Users.Where(u => u.Id == decomposed || u.Id == twinComposed || u.Id == twinDecomposed)
-            .ToDictionaryAsync(u => u.Id, u => u.NormalizedUserName);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(CallbackParameters(response, TestSeed.WebAppCallback), Does.ContainKey("code"), "the composed spelling finds the decomposed name");
-            Assert.That(keys[decomposed], Is.EqualTo($"REN\u00c9-{suffix}".ToUpperInvariant()));
-            Assert.That(keys[twinDecomposed], Is.EqualTo($"ZOE\u0308-{suffix}".ToUpperInvariant()), "left alone: its twin already has the key");
-            Assert.That(keys[twinComposed], Is.EqualTo($"ZO\u00cb-{suffix}".ToUpperInvariant()));
-        });
-    }
-
-    /// <summary>A user as an earlier version stored it: the name as given, the key only trimmed and upper-cased.</summary>
-    private async Task<string> StoreUnderOldRuleAsync(string userName)
-    {
-        using var scope = Server.Services.CreateScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var placeholder = "placeholder-" + Unique();
-        Assert.That((await sender.Send(new RegisterUser(new UserDefinition { UserName = placeholder, Password = Password }))).Succeeded, Is.True);
-        var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
-        await db.Users.Where(u => u.UserName == placeholder).ExecuteUpdateAsync(set => set
-            .SetProperty(u => u.UserName, userName)
-            .SetProperty(u => u.NormalizedUserName, userName.Trim().ToUpperInvariant()));
-        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-    }
-
     private static string Unique() => Guid.NewGuid().ToString("N")[..8];
 }

@@ -81,6 +81,9 @@ public sealed class ClaimsParameterTests(StoreKind store) : UserFlowTest(store)
     [TestCase("{\"userinfo\":{\"email\":true}}")]
     [TestCase("{\"id_token\":{\"email\":{\"essential\":\"yes\"}}}")]
     [TestCase("{\"id_token\":{\"acr\":{\"values\":\"urn:auth:acr:mfa\"}}}")]
+    [TestCase("{\"\\ud800\":null}")] // a lone surrogate parses as JSON but is no string: once a 500
+    [TestCase("{\"id_token\":{\"\\udc00x\":null}}")]
+    [TestCase("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"\\ud800\"]}}}")]
     public async Task A_malformed_claims_parameter_is_invalid_request_at_the_client(string claims)
     {
         using var browser = NewBrowser();

@@ -204,6 +204,39 @@ public sealed class ServerSideSessionTests(StoreKind store) : UserFlowTest(store
     }
 
     [Test]
+    public async Task A_step_up_left_pending_at_logout_cannot_start_a_session_afterwards()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce, browser: browser);
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
+        var secret = await EnrolAsync(user);
+        using var asked = await browser.GetAsync(AuthorizeUrl(TestSeed.MfaApp.Id, TestSeed.MfaCallback, "openid", Pkce.Create()));
+        var mfaUrl = asked.Headers.Location!.OriginalString;
+        Assert.That(mfaUrl, Does.StartWith("/account/mfa?"), "the payroll app asks the password-only session for a code");
+        using var thief = browser.Copy();
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + tokens.GetProperty("id_token").GetString() +
+            "&post_logout_redirect_uri=" + Uri.EscapeDataString(TestSeed.WebAppSignedOut));
+        using var ownPage = await browser.GetAsync(mfaUrl);
+
+        // A copy of the cookies taken before logout still holds the pending step-up: its page opens, its code is refused.
+        using var thiefPage = await thief.GetAsync(mfaUrl);
+        using var thiefPost = await thief.SubmitFormAsync(await thiefPage.Content.ReadAsStringAsync(), mfaUrl,
+            new Dictionary<string, string> { ["Code"] = Code(secret) });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(UserAgent.PathOf(ownPage.Headers.Location!), Is.EqualTo("/account/login"), "logout ended the pending step-up too");
+            Assert.That(thiefPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(UserAgent.PathOf(thiefPost.Headers.Location!), Is.EqualTo("/account/login"), "the step-up names a session that is gone");
+            Assert.That(await StoredSessions.OfAsync(Server, user), Is.Empty, "no session was started from the old password");
+        });
+    }
+
+    [Test]
     public async Task Signing_in_again_in_the_same_browser_replaces_its_session()
     {
         var user = await CreateUserAsync();

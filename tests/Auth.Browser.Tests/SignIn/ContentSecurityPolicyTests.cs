@@ -22,7 +22,7 @@ public sealed class ContentSecurityPolicyTests(StoreKind store) : BrowserTest(st
     /// <summary>RFC 6238 §4: the time step of this server and of every authenticator app.</summary>
     private static readonly TimeSpan TimeStep = TimeSpan.FromSeconds(30);
 
-    private readonly PolicyViolations _violations = new();
+    private PolicyViolations _violations = new();
     private CallbackApp? _callback;
     private PublicClient? _client;
 
@@ -46,8 +46,13 @@ public sealed class ContentSecurityPolicyTests(StoreKind store) : BrowserTest(st
         }
     }
 
+    /// <summary>Each test its own list: a violation belongs to the test whose page reported it.</summary>
     [SetUp]
-    public void WatchForViolations() => _violations.Watch(Page);
+    public void WatchForViolations()
+    {
+        _violations = new PolicyViolations();
+        _violations.Watch(Page);
+    }
 
     [Test]
     public async Task The_sign_in_enrolment_and_second_factor_pages_report_no_policy_violation()

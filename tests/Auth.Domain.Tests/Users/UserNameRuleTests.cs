@@ -58,6 +58,15 @@ public sealed class UserNameRuleTests
     public void Invisible_control_and_broken_characters_are_refused(string userName) =>
         Assert.That(UserNameRule.Problem(userName), Is.Not.Null);
 
+    [TestCase("\U0001d41a\U0001d41d\U0001d426\U0001d422\U0001d427", TestName = "Mathematical bold letters")]
+    [TestCase("\u210cal", TestName = "Black-letter capital H")]
+    [TestCase("\ufb01nance", TestName = "Ligature fi")]
+    [TestCase("user\u00b2", TestName = "Superscript two")]
+    [TestCase("\u2460admin", TestName = "Circled digit")]
+    [TestCase("\u338f", TestName = "Squared kg")]
+    public void Compatibility_characters_that_look_like_plain_letters_are_refused(string userName) =>
+        Assert.That(UserNameRule.Problem(userName), Does.Contain("compatibility"));
+
     [TestCase("alice")]
     [TestCase("alice.example@example.com")]
     [TestCase(ComposedJose)]

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
 namespace Auth.Api.Pages.Account;
@@ -12,8 +13,10 @@ namespace Auth.Api.Pages.Account;
 /// <summary>
 /// Enrolling an authenticator from the browser, for a signed-in user whom an application requires to use a second
 /// factor: scan the QR code, confirm with a code, keep the recovery codes. The session then counts the second factor.
+/// Like the API, it takes a recent sign-in (Mfa:RecentSignInWindow): a browser left signed in for hours cannot bind
+/// someone else's authenticator to the account; the person gives the password again first.
 /// </summary>
-public sealed class EnrolModel(ISender sender) : PageModel
+public sealed class EnrolModel(ISender sender, IOptions<MfaOptions> options, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -34,9 +37,9 @@ public sealed class EnrolModel(ISender sender) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
-        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
+        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId || !IsRecent(session.Principal))
         {
-            return LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return SignInAgain();
         }
 
         // A user who already has an authenticator gives a code from it instead of enrolling another here.
@@ -54,9 +57,9 @@ public sealed class EnrolModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var session = await HttpContext.AuthenticateAsync(SessionCookie.Scheme);
-        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
+        if (session.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId || !IsRecent(session.Principal))
         {
-            return LocalRedirect("/account/login");
+            return SignInAgain();
         }
 
         var code = Code?.Trim() ?? string.Empty;
@@ -66,7 +69,7 @@ public sealed class EnrolModel(ISender sender) : PageModel
             return Page();
         }
 
-        var verified = await sender.Send(new VerifyTotp(userId, code), cancellationToken);
+        var verified = await sender.Send(new VerifyTotp(userId, code, RecentSignIn: true), cancellationToken);
         if (!verified.Succeeded || !verified.Value.Enrolled)
         {
             Failure = verified.Succeeded ? "This authenticator is already confirmed." : verified.Error.Description;
@@ -74,8 +77,18 @@ public sealed class EnrolModel(ISender sender) : PageModel
         }
 
         // The code just given is a second factor: the session now counts it.
-        await SessionCookie.AddSecondFactorAsync(HttpContext, session.Principal!);
+        if (!await SessionCookie.AddSecondFactorAsync(HttpContext, session.Principal!))
+        {
+            return LocalRedirect("/account/login");
+        }
+
         RecoveryCodes = verified.Value.RecoveryCodes;
         return Page();
     }
+
+    private bool IsRecent(System.Security.Claims.ClaimsPrincipal session) =>
+        SessionPrincipal.AuthenticatedAt(session) is { } signedInAt && clock.GetUtcNow() - signedInAt <= options.Value.RecentSignInWindow;
+
+    private LocalRedirectResult SignInAgain() =>
+        LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(ContinueUrl)));
 }

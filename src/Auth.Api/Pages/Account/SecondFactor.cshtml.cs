@@ -37,6 +37,11 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
             return LocalRedirect("/account/login");
         }
 
+        if (!await SessionCookie.CanCompleteAsync(HttpContext, pending.Principal))
+        {
+            return await StartAgainAsync();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -50,7 +55,15 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
         }
 
         await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
-        await SessionCookie.AddSecondFactorAsync(HttpContext, pending.Principal);
-        return LocalRedirect(ReturnUrls.LocalOrHome(Url, ReturnUrl));
+        return await SessionCookie.AddSecondFactorAsync(HttpContext, pending.Principal)
+            ? LocalRedirect(ReturnUrls.LocalOrHome(Url, ReturnUrl))
+            : await StartAgainAsync();
+    }
+
+    /// <summary>A step-up whose session has ended (logout, or another sign-in in this browser): the password is asked again.</summary>
+    private async Task<IActionResult> StartAgainAsync()
+    {
+        await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
+        return LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrHome(Url, ReturnUrl)));
     }
 }

@@ -173,7 +173,7 @@ public sealed class AuthorizeModel(
     /// <summary>OpenID Connect Core §3.1.2.1 max_age: the session must be at most this old, else the user signs in again.</summary>
     private bool IsFreshEnough(OpenIddictRequest request, DateTimeOffset? authenticatedAt) =>
         request.MaxAge is not { } maxAge ||
-        (authenticatedAt is { } at && clock.GetUtcNow() - at <= TimeSpan.FromSeconds(maxAge));
+        (authenticatedAt is { } at && (clock.GetUtcNow() - at).TotalSeconds <= maxAge);
 
     private async Task<bool> HasConsentedAsync(string userId, object application, ImmutableArray<string> scopes, OpenIddictRequest request, CancellationToken cancellationToken)
     {

@@ -25,8 +25,7 @@ public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store
         }
 
         db.Users.Remove(user);
-        await db.SaveChangesAsync(cancellationToken);
-        await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
+        await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.ScimUserDeleted, SecurityEventOutcomes.Success, user.Id, command.ClientId));
         return true;
     }

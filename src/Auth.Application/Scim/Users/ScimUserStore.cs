@@ -72,7 +72,14 @@ public sealed class ScimUserStore(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (deactivated || passwordChanged)
+            {
+                await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -87,11 +94,6 @@ public sealed class ScimUserStore(
             }
 
             throw;
-        }
-
-        if (deactivated || passwordChanged)
-        {
-            await revocation.RevokeEverythingAsync(user.Id, cancellationToken);
         }
 
         events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimUserCreated : SecurityEventTypes.ScimUserUpdated, SecurityEventOutcomes.Success, user.Id, clientId,

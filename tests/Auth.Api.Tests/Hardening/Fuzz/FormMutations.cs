@@ -15,7 +15,7 @@ public static class FormMutations
         "%C3%A9t%C3%A9", "%F0%9D%92%9C", "%E2%80%AE", "%E2%80%8B", "%EF%BC%A1", "+", "%2B", "%26%3D", ";", "\u00FF\u00FE", "\u00C3\u00A9",
         "\u00ED\u00A0\u0080", "\u0000", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "'%20OR%201%3D1--", "%2F%2Fevil.example", "%2F%5Cevil.example",
         "https%3A%2F%2Fevil.example%2F", "javascript%3Aalert(1)", "..%2F..%2F", "-1", "0", "99999999999999999999", "1e400", "NaN", "true",
-        "null", "%5B%5D", "%7B%7D", "%22", "%5C", "*", "openid%20openid", "%20", "a%20b%20c%20d%20e%20f%20g",
+        "null", "%5B%5D", "%7B%7D", "%7B%22%5Cud800%22%3Anull%7D", "1000000000000", "%22", "%5C", "*", "openid%20openid", "%20", "a%20b%20c%20d%20e%20f%20g",
     ];
 
     private static readonly string[] HostileKeys = ["", "%00", "a%5Bb%5D", "%C3%28", "__proto__", "constructor", "a.b", "%E2%80%8B", "\u00FF"];

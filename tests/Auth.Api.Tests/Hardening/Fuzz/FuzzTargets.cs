@@ -51,7 +51,8 @@ public static class FuzzTargets
         FuzzTarget.Get("/oauth/userinfo", FuzzCredential.UserToken),
         FuzzTarget.Form("POST", "/oauth/userinfo", FuzzCredential.UserToken, string.Empty, "access_token={userToken}"),
 
-        FuzzTarget.Get("/oauth/authorize", FuzzCredential.Session, WebAuthorize, PartnerAuthorize, WebAuthorize + "&prompt=none&max_age=0"),
+        FuzzTarget.Get("/oauth/authorize", FuzzCredential.Session, WebAuthorize, PartnerAuthorize, WebAuthorize + "&prompt=none&max_age=0",
+            WebAuthorize + "&max_age=1000000000000&claims=%7B%22id_token%22%3A%7B%22acr%22%3A%7B%22essential%22%3Atrue%2C%22values%22%3A%5B%22%5Cud800%22%5D%7D%7D%7D"),
         FuzzTarget.Form("POST", "/oauth/authorize", FuzzCredential.Session, WebAuthorize, PartnerAuthorize + "&consent=accept", PartnerAuthorize + "&consent=deny"),
         FuzzTarget.Get("/account/login", FuzzCredential.Anonymous, "ReturnUrl=%2Foauth%2Fauthorize%3F" + "client_id%3Dweb-app", "ReturnUrl=%2F%C3%A9t%C3%A9"),
         FuzzTarget.Form("POST", "/account/login", FuzzCredential.Anonymous,
