@@ -1,4 +1,5 @@
 using Auth.Application.Clients;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Scopes;
 using Mediator;
@@ -13,7 +14,7 @@ namespace Auth.Application.Mfa;
 /// </summary>
 public sealed record EnsureMfaScope : ICommand<ChangeOutcome>;
 
-public sealed class EnsureMfaScopeHandler(IOpenIddictScopeManager scopes) : ICommandHandler<EnsureMfaScope, ChangeOutcome>
+public sealed class EnsureMfaScopeHandler(IOpenIddictScopeManager scopes, IAuthDbContext db) : ICommandHandler<EnsureMfaScope, ChangeOutcome>
 {
     public async ValueTask<ChangeOutcome> Handle(EnsureMfaScope command, CancellationToken cancellationToken)
     {
@@ -21,14 +22,10 @@ public sealed class EnsureMfaScopeHandler(IOpenIddictScopeManager scopes) : ICom
         {
             return Outcome(await RegisterScopeHandler.ApplyAsync(scopes, MfaScope.Definition, replaceExisting: true, cancellationToken));
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
-            // Another node starting at the same time may have created it first (the scope name is unique): look again.
-            if (await scopes.FindByNameAsync(MfaScope.Name, cancellationToken) is null)
-            {
-                throw;
-            }
-
+            // Another node starting at the same time created it first (the scope name is unique): look again.
+            db.DiscardChanges();
             return Outcome(await RegisterScopeHandler.ApplyAsync(scopes, MfaScope.Definition, replaceExisting: true, cancellationToken));
         }
     }

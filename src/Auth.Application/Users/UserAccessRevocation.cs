@@ -25,13 +25,10 @@ public sealed class UserAccessRevocation(
     public async Task SaveEndingAccessAsync(string userId, CancellationToken cancellationToken)
     {
         // Inside a caller's transaction (the seed file is applied in one), the revocation joins it.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await RevokeEverythingAsync(userId, cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
