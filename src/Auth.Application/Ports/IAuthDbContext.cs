@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Ports;
 
 /// <summary>
-/// The service's own tables, as the use cases see them, and the few things they need of the database beyond them
-/// (OpenIddict's tables are reached through its managers).
+/// The service's own tables, as the use cases see them, and the few things they need of the database beyond them.
+/// The authorization server's clients, scopes, tokens and authorizations are reached through
+/// <see cref="IClientRegistry"/>, <see cref="IScopeRegistry"/>, <see cref="IGrantStore"/> and <see cref="IConsentStore"/>.
 /// </summary>
 public interface IAuthDbContext
 {
