@@ -5,6 +5,7 @@ using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Clients;
 using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.Keys;
+using Auth.Infrastructure.OpenIddict;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.RateLimiting;
 using Auth.Infrastructure.Security;
@@ -36,6 +37,10 @@ public static class DependencyInjection
             options.DisableEntityCaching();
             options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
         });
+        services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();
+        services.AddScoped<IScopeRegistry, OpenIddictScopeRegistry>();
+        services.AddScoped<IGrantStore, OpenIddictGrantStore>();
+        services.AddScoped<IConsentStore, OpenIddictConsentStore>();
 
         services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClientSecretVerifications>();

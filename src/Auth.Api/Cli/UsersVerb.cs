@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Auth.Application.Consent;
 using Auth.Application.Mfa;
 using Auth.Application.Users;
 

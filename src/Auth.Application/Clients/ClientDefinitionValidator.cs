@@ -30,12 +30,12 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleFor(c => c.ClientSecret)
             .NotNull()
-            .When(c => c.GrantTypes.Contains(OpenIddict.Abstractions.OpenIddictConstants.GrantTypes.ClientCredentials))
+            .When(c => c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
             .WithMessage("The client_credentials grant needs a client secret.");
 
         RuleFor(c => c.RedirectUris)
             .NotEmpty()
-            .When(c => c.GrantTypes.Contains(OpenIddict.Abstractions.OpenIddictConstants.GrantTypes.AuthorizationCode))
+            .When(c => c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
             .WithMessage("The authorization_code grant needs at least one redirect URI.");
 
         RuleForEach(c => c.RedirectUris).Must(BeAnAbsoluteUriWithoutFragment)

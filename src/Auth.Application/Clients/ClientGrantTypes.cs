@@ -1,14 +1,21 @@
-using static OpenIddict.Abstractions.OpenIddictConstants;
-
 namespace Auth.Application.Clients;
 
-/// <summary>The grant types a client can be registered for.</summary>
+/// <summary>The grant types a client can be registered for, by their RFC 6749 names.</summary>
 public static class ClientGrantTypes
 {
+    /// <summary>RFC 6749 §4.4: a client acting for itself.</summary>
+    public const string ClientCredentials = "client_credentials";
+
+    /// <summary>RFC 6749 §4.1: a user signs in through the browser.</summary>
+    public const string AuthorizationCode = "authorization_code";
+
+    /// <summary>RFC 6749 §6.</summary>
+    public const string RefreshToken = "refresh_token";
+
     public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
     {
-        GrantTypes.ClientCredentials,
-        GrantTypes.AuthorizationCode,
-        GrantTypes.RefreshToken,
+        ClientCredentials,
+        AuthorizationCode,
+        RefreshToken,
     };
 }

@@ -1,6 +1,9 @@
 namespace Auth.Application.Clients;
 
-/// <summary>Per-client settings this service keeps beside OpenIddict's own, in the application's settings.</summary>
+/// <summary>
+/// Per-client settings this service keeps with a client's registration, beside the authorization server's own
+/// (written by the <see cref="Ports.IClientRegistry"/>, read where tokens are issued).
+/// </summary>
 public static class ClientSettings
 {
     /// <summary>No refresh succeeds this long after the user signed in (a TimeSpan in "c" format).</summary>

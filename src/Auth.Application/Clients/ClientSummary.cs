@@ -1,5 +1,6 @@
 namespace Auth.Application.Clients;
 
+/// <param name="ClientType">"confidential" or "public" (RFC 6749 §2.1).</param>
 public sealed record ClientSummary(
     string ClientId,
     string? DisplayName,

@@ -1,5 +1,4 @@
 using Auth.Application.Mfa;
-using OidcScopes = OpenIddict.Abstractions.OpenIddictConstants.Scopes;
 
 namespace Auth.Application.Clients;
 
@@ -9,12 +8,20 @@ namespace Auth.Application.Clients;
 /// </summary>
 public static class StandardScopes
 {
+    public const string OpenId = "openid";
+
+    public const string Profile = "profile";
+
+    public const string Email = "email";
+
+    public const string OfflineAccess = "offline_access";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        OidcScopes.OpenId,
-        OidcScopes.Profile,
-        OidcScopes.Email,
-        OidcScopes.OfflineAccess,
+        OpenId,
+        Profile,
+        Email,
+        OfflineAccess,
         MfaScope.Name,
     };
 

@@ -3,7 +3,6 @@ using Auth.Application.Sessions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
 
 namespace Auth.Application.Grants;
 
@@ -17,8 +16,7 @@ public sealed record PrunedGrants(long Tokens, long Authorizations, long Session
 
 public sealed class PruneExpiredGrantsHandler(
     IAuthDbContext db,
-    IOpenIddictTokenManager tokens,
-    IOpenIddictAuthorizationManager authorizations,
+    IGrantStore grants,
     IOptions<GrantRetention> retention,
     IOptions<SessionLifetimes> sessions,
     TimeProvider clock) : ICommandHandler<PruneExpiredGrants, PrunedGrants>
@@ -26,8 +24,7 @@ public sealed class PruneExpiredGrantsHandler(
     public async ValueTask<PrunedGrants> Handle(PruneExpiredGrants command, CancellationToken cancellationToken)
     {
         var threshold = clock.GetUtcNow() - retention.Value.KeepFor;
-        var prunedTokens = await tokens.PruneAsync(threshold, cancellationToken);
-        var prunedAuthorizations = await authorizations.PruneAsync(threshold, cancellationToken);
+        var (prunedTokens, prunedAuthorizations) = await grants.PruneAsync(threshold, cancellationToken);
 
         // Refused sign-in names matter only while they are fresh; a day is plenty.
         var stale = clock.GetUtcNow() - TimeSpan.FromDays(1);

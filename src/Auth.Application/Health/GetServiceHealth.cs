@@ -1,7 +1,6 @@
 using Auth.Application.Ports;
 using Auth.Application.RateLimiting;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Health;
 
@@ -23,7 +22,7 @@ public sealed class GetServiceHealthHandler(IAuthDbContext db, ITokenBuckets buc
         bool reachable;
         try
         {
-            reachable = await db.Database.CanConnectAsync(cancellationToken);
+            reachable = await db.CanConnectAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,9 +1,7 @@
 using Auth.Application.Clients;
-using Auth.Application.Results;
-using Auth.Application.Scopes;
+using Auth.Application.Ports;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace Auth.Application.Mfa;
 
@@ -13,27 +11,19 @@ namespace Auth.Application.Mfa;
 /// </summary>
 public sealed record EnsureMfaScope : ICommand<ChangeOutcome>;
 
-public sealed class EnsureMfaScopeHandler(IOpenIddictScopeManager scopes) : ICommandHandler<EnsureMfaScope, ChangeOutcome>
+public sealed class EnsureMfaScopeHandler(IScopeRegistry scopes, IAuthDbContext db) : ICommandHandler<EnsureMfaScope, ChangeOutcome>
 {
     public async ValueTask<ChangeOutcome> Handle(EnsureMfaScope command, CancellationToken cancellationToken)
     {
         try
         {
-            return Outcome(await RegisterScopeHandler.ApplyAsync(scopes, MfaScope.Definition, replaceExisting: true, cancellationToken));
+            return await scopes.ApplyAsync(MfaScope.Definition, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
-            // Another node starting at the same time may have created it first (the scope name is unique): look again.
-            if (await scopes.FindByNameAsync(MfaScope.Name, cancellationToken) is null)
-            {
-                throw;
-            }
-
-            return Outcome(await RegisterScopeHandler.ApplyAsync(scopes, MfaScope.Definition, replaceExisting: true, cancellationToken));
+            // Another node starting at the same time created it first (the scope name is unique): look again.
+            db.DiscardChanges();
+            return await scopes.ApplyAsync(MfaScope.Definition, cancellationToken);
         }
     }
-
-    private static ChangeOutcome Outcome(Result<ChangeOutcome> result) => result.Succeeded
-        ? result.Value
-        : throw new InvalidOperationException($"The {MfaScope.Name} scope could not be registered: {result.Error.Description}");
 }

@@ -5,12 +5,14 @@ using Auth.Domain.Mfa;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Auth.Application.Ports;
 
-/// <summary>The service's own tables, as the use cases see them (OpenIddict's tables are reached through its managers).</summary>
+/// <summary>
+/// The service's own tables, as the use cases see them, and the few things they need of the database beyond them.
+/// The authorization server's clients, scopes, tokens and authorizations are reached through
+/// <see cref="IClientRegistry"/>, <see cref="IScopeRegistry"/>, <see cref="IGrantStore"/> and <see cref="IConsentStore"/>.
+/// </summary>
 public interface IAuthDbContext
 {
     DbSet<User> Users { get; }
@@ -33,9 +35,29 @@ public interface IAuthDbContext
 
     DbSet<SessionClient> SessionClients { get; }
 
-    DatabaseFacade Database { get; }
-
-    ChangeTracker ChangeTracker { get; }
-
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Begins a transaction over everything this scope writes, the ports' writes included. Inside one already begun
+    /// in this scope it joins that one: its commit and its rollback are then the outer transaction's to do.
+    /// </summary>
+    Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the database answers; false (or an exception, with some providers) during an outage.</summary>
+    Task<bool> CanConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets every entity this scope has read or added, so the next query reads the rows afresh and the next save
+    /// does not try again what a failed one could not write.
+    /// </summary>
+    void DiscardChanges();
+
+    /// <summary>
+    /// Whether a save failed because a unique index or primary key refused a row (a parallel request wrote it first),
+    /// rather than because of an outage or a bug.
+    /// </summary>
+    bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>Whether a save failed because a row it refers to is gone (a parallel request deleted it).</summary>
+    bool IsMissingReference(DbUpdateException exception);
 }

@@ -1,11 +1,12 @@
 using Auth.Application.Clients;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
 using Mediator;
-using OpenIddict.Abstractions;
 
 namespace Auth.Application.Scopes;
 
+/// <summary>Registers an API scope, or with <see cref="ReplaceExisting"/> brings an existing one in line with its definition.</summary>
 public sealed record RegisterScope(ScopeDefinition Scope, bool ReplaceExisting = false) : ICommand<Result<ChangeOutcome>>;
 
 public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
@@ -25,45 +26,17 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
     }
 }
 
-public sealed class RegisterScopeHandler(IOpenIddictScopeManager scopes) : ICommandHandler<RegisterScope, Result<ChangeOutcome>>
+public sealed class RegisterScopeHandler(IScopeRegistry scopes) : ICommandHandler<RegisterScope, Result<ChangeOutcome>>
 {
-    public ValueTask<Result<ChangeOutcome>> Handle(RegisterScope command, CancellationToken cancellationToken) =>
-        ApplyAsync(scopes, command.Scope, command.ReplaceExisting, cancellationToken);
-
-    /// <summary>Creates the scope, or with <paramref name="replaceExisting"/> brings an existing one in line with the definition.</summary>
-    internal static async ValueTask<Result<ChangeOutcome>> ApplyAsync(
-        IOpenIddictScopeManager scopes, ScopeDefinition definition, bool replaceExisting, CancellationToken cancellationToken)
+    public async ValueTask<Result<ChangeOutcome>> Handle(RegisterScope command, CancellationToken cancellationToken)
     {
-        var descriptor = new OpenIddictScopeDescriptor
+        if (command.ReplaceExisting)
         {
-            Name = definition.Name,
-            DisplayName = definition.DisplayName ?? definition.Name,
-            Description = definition.Description,
-        };
-        descriptor.Resources.UnionWith(definition.Resources);
-
-        var existing = await scopes.FindByNameAsync(definition.Name, cancellationToken);
-        if (existing is null)
-        {
-            await scopes.CreateAsync(descriptor, cancellationToken);
-            return ChangeOutcome.Created;
+            return await scopes.ApplyAsync(command.Scope, cancellationToken);
         }
 
-        if (!replaceExisting)
-        {
-            return Error.Conflict($"A scope named '{definition.Name}' already exists.");
-        }
-
-        var current = new OpenIddictScopeDescriptor();
-        await scopes.PopulateAsync(current, existing, cancellationToken);
-        if (current.DisplayName == descriptor.DisplayName &&
-            current.Description == descriptor.Description &&
-            current.Resources.SetEquals(descriptor.Resources))
-        {
-            return ChangeOutcome.Unchanged;
-        }
-
-        await scopes.UpdateAsync(existing, descriptor, cancellationToken);
-        return ChangeOutcome.Updated;
+        return await scopes.AddAsync(command.Scope, cancellationToken)
+            ? ChangeOutcome.Created
+            : Error.Conflict($"A scope named '{command.Scope.Name}' already exists.");
     }
 }

@@ -4,7 +4,6 @@ using Auth.Application.Results;
 using Auth.Application.Scopes;
 using Auth.Application.Users;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Seed;
 
@@ -21,7 +20,7 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
     public async ValueTask<Result<SeedSummary>> Handle(ApplySeed command, CancellationToken cancellationToken)
     {
         // All or nothing: the registrations below share this scope's context, so one transaction covers them.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var outcomes = new List<ChangeOutcome>();
 
         // Scopes first: clients are checked against the registered scopes.

@@ -17,15 +17,17 @@ public sealed class RecordSessionClientHandler(IAuthDbContext db, TimeProvider c
             return Unit.Value;
         }
 
-        var entry = db.SessionClients.Add(new SessionClient(command.SessionId, command.ClientId, clock.GetUtcNow()));
+        var client = new SessionClient(command.SessionId, command.ClientId, clock.GetUtcNow());
+        db.SessionClients.Add(client);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex) || db.IsMissingReference(ex))
         {
             // A parallel request recorded the client first, or the session ended meanwhile: nothing is missing either way.
-            entry.State = EntityState.Detached;
+            // Removing a row that was never inserted only stops tracking it, so a later save does not try again.
+            db.SessionClients.Remove(client);
         }
 
         return Unit.Value;

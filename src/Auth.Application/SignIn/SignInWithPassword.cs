@@ -74,7 +74,7 @@ public sealed class SignInWithPasswordHandler(
             catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
             {
                 // Another attempt on the same account was counted meanwhile: count this one on fresh data.
-                db.ChangeTracker.Clear();
+                db.DiscardChanges();
                 user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
                 continue;
             }
@@ -105,10 +105,10 @@ public sealed class SignInWithPasswordHandler(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
             // A parallel refusal inserted the row first; it has been counted either way.
-            db.ChangeTracker.Clear();
+            db.DiscardChanges();
         }
     }
 }

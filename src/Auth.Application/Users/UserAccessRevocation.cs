@@ -1,6 +1,5 @@
 using Auth.Application.Ports;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace Auth.Application.Users;
 
@@ -9,10 +8,7 @@ namespace Auth.Application.Users;
 /// everything goes: browser sessions, and every token and authorization, so introspection answers inactive and
 /// refreshes fail from now on. When only the second factor changes, the sessions end.
 /// </summary>
-public sealed class UserAccessRevocation(
-    IAuthDbContext db,
-    IOpenIddictTokenManager tokens,
-    IOpenIddictAuthorizationManager authorizations)
+public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants)
 {
     public async Task EndSessionsAsync(string userId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
@@ -25,19 +21,15 @@ public sealed class UserAccessRevocation(
     public async Task SaveEndingAccessAsync(string userId, CancellationToken cancellationToken)
     {
         // Inside a caller's transaction (the seed file is applied in one), the revocation joins it.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await RevokeEverythingAsync(userId, cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
     {
         await EndSessionsAsync(userId, cancellationToken);
-        await tokens.RevokeBySubjectAsync(userId, cancellationToken);
-        await authorizations.RevokeBySubjectAsync(userId, cancellationToken);
+        await grants.RevokeUserAsync(userId, cancellationToken);
     }
 }

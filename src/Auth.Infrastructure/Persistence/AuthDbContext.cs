@@ -38,6 +38,20 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public async Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        Database.CurrentTransaction is null
+            ? new DatabaseTransaction(await Database.BeginTransactionAsync(cancellationToken))
+            : DatabaseTransaction.Joined;
+
+    public Task<bool> CanConnectAsync(CancellationToken cancellationToken) => Database.CanConnectAsync(cancellationToken);
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
+    // Each provider reads its own error codes.
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    public abstract bool IsMissingReference(DbUpdateException exception);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

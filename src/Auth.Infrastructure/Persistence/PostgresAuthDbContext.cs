@@ -1,11 +1,19 @@
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Auth.Infrastructure.Persistence;
 
 /// <summary>The server store, used when a PostgreSQL connection string is configured.</summary>
 public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext> options) : AuthDbContext(options)
 {
+    // SQLSTATE class 23, integrity constraint violation: 23505 for a unique index or primary key, 23503 for a foreign key.
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override bool IsMissingReference(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

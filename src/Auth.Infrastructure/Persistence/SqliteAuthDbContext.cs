@@ -1,11 +1,20 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using static SQLitePCL.raw;
 
 namespace Auth.Infrastructure.Persistence;
 
 /// <summary>The embedded store: a SQLite file in the data directory.</summary>
 public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> options) : AuthDbContext(options)
 {
+    // https://sqlite.org/rescode.html#constraint_unique and #constraint_primarykey: a UNIQUE index or the primary key.
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SQLITE_CONSTRAINT_UNIQUE or SQLITE_CONSTRAINT_PRIMARYKEY };
+
+    public override bool IsMissingReference(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SQLITE_CONSTRAINT_FOREIGNKEY };
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type; EF Core cannot compare or order DateTimeOffset stored as text,

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Auth.Api.Tests.Hosting;
-using Auth.Application.Ports;
 using Auth.Application.Scim.Filters;
 using Auth.Application.Scim.Query;
 using Auth.Domain.Users;
+using Auth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +22,7 @@ public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
     public async Task SeedUsers()
     {
         using var scope = Server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var now = DateTimeOffset.UtcNow;
         for (var batch = 0; batch < UserCount / 2_000; batch++)
         {
@@ -78,7 +78,7 @@ public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
     private async Task AssertUsesIndexAsync(string filter, string index)
     {
         using var scope = Server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var predicate = UserFilterTranslator.Translate(ScimFilterParser.Parse(filter).Value!).Value!;
         var order = ScimSort.ForUsers(null, null).Value!;
         var query = order(db.Users.AsNoTracking().Where(predicate)).Skip(0).Take(100);
@@ -92,7 +92,7 @@ public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
     }
 
     /// <summary>EXPLAIN for PostgreSQL, EXPLAIN QUERY PLAN for SQLite, with the parameters ToQueryString lists bound as literals.</summary>
-    private async Task<string> ExplainAsync(IAuthDbContext db, string queryString)
+    private async Task<string> ExplainAsync(AuthDbContext db, string queryString)
     {
         var parameters = new Dictionary<string, string>();
         var sql = new List<string>();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Auth.Api.OAuth;
 using Auth.Api.SignIn;
 using Auth.Application.Clients;
+using Auth.Application.Consent;
 using Auth.Application.Mfa;
 using Auth.Application.Sessions;
 using Auth.Application.Users;
@@ -29,7 +30,6 @@ namespace Auth.Api.Pages.OAuth;
 public sealed class AuthorizeModel(
     ISender sender,
     IOpenIddictApplicationManager applications,
-    IOpenIddictAuthorizationManager authorizations,
     IOpenIddictScopeManager scopeManager,
     IAntiforgery antiforgery,
     TimeProvider clock) : PageModel
@@ -106,12 +106,12 @@ public sealed class AuthorizeModel(
 
         var scopes = request.GetScopes();
         var consentType = await applications.GetConsentTypeAsync(application, cancellationToken);
-        if (consentType != ConsentTypes.Implicit && !await HasConsentedAsync(user.Id, application, scopes, request, cancellationToken))
+        if (consentType != ConsentTypes.Implicit && !await HasConsentedAsync(user.Id, request, scopes, cancellationToken))
         {
             switch (consent)
             {
                 case Accept:
-                    await RecordConsentAsync(user.Id, application, scopes, cancellationToken);
+                    await sender.Send(new RecordConsent(user.Id, request.ClientId!, scopes), cancellationToken);
                     break;
                 case Deny:
                     return Refuse(OidcErrors.AccessDenied, "The user did not allow the application this access.");
@@ -175,39 +175,10 @@ public sealed class AuthorizeModel(
         request.MaxAge is not { } maxAge ||
         (authenticatedAt is { } at && (clock.GetUtcNow() - at).TotalSeconds <= maxAge);
 
-    private async Task<bool> HasConsentedAsync(string userId, object application, ImmutableArray<string> scopes, OpenIddictRequest request, CancellationToken cancellationToken)
-    {
-        if (request.HasPromptValue(PromptValues.Consent))
-        {
-            return false;
-        }
-
-        var applicationId = await applications.GetIdAsync(application, cancellationToken);
-        await foreach (var _ in authorizations.FindAsync(userId, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, cancellationToken))
-        {
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A consent is remembered as a permanent authorization, withdrawn by revoking it. Tokens are not attached to it:
-    /// each sign-in gets its own ad-hoc authorization, so revoking one token family leaves the others alone.
-    /// </summary>
-    private async Task RecordConsentAsync(string userId, object application, ImmutableArray<string> scopes, CancellationToken cancellationToken)
-    {
-        var descriptor = new OpenIddictAuthorizationDescriptor
-        {
-            ApplicationId = await applications.GetIdAsync(application, cancellationToken),
-            Subject = userId,
-            Status = Statuses.Valid,
-            Type = AuthorizationTypes.Permanent,
-            CreationDate = clock.GetUtcNow(),
-        };
-        descriptor.Scopes.UnionWith(scopes);
-        await authorizations.CreateAsync(descriptor, cancellationToken);
-    }
+    /// <summary>OpenID Connect Core §3.1.2.1: prompt=consent asks again even when the user has consented before.</summary>
+    private async Task<bool> HasConsentedAsync(string userId, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken) =>
+        !request.HasPromptValue(PromptValues.Consent) &&
+        await sender.Send(new HasConsented(userId, request.ClientId!, scopes), cancellationToken);
 
     private async Task<IActionResult> ShowConsentAsync(object application, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {

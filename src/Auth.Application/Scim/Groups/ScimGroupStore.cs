@@ -72,10 +72,10 @@ public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, IO
         {
             return ScimErrors.VersionMismatch();
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
-            // Two requests raced past the checks above and a unique index decided; anything else is a real fault.
-            db.ChangeTracker.Clear();
+            // Two requests raced past the checks above and a unique index decided.
+            db.DiscardChanges();
             if (await IsNameTakenAsync(group, data.DisplayName, owner, cancellationToken) ||
                 await IsExternalIdTakenAsync(group, data.ExternalId, clientId, cancellationToken))
             {

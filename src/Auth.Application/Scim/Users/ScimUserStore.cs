@@ -85,9 +85,9 @@ public sealed class ScimUserStore(
         {
             return ScimErrors.VersionMismatch();
         }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
-            // Two requests raced past the checks above and a unique index decided; anything else is a real fault.
+            // Two requests raced past the checks above and a unique index decided.
             if (await IsTakenAsync(user, data, clientId, cancellationToken))
             {
                 return ScimErrors.Uniqueness("A user with this userName or externalId already exists.");
@@ -104,7 +104,7 @@ public sealed class ScimUserStore(
 
     private async Task<bool> IsTakenAsync(User user, ScimUserData data, string clientId, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
+        db.DiscardChanges();
         return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
                (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
                 await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));

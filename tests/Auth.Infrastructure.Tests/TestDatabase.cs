@@ -1,9 +1,11 @@
 using Auth.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Auth.Infrastructure.Tests.Scim;
+namespace Auth.Infrastructure.Tests;
 
 public enum DatabaseProvider
 {
@@ -12,29 +14,32 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// A migrated database of its own for one fixture: a SQLite file in the temp folder, or a PostgreSQL database on the
+/// A migrated database of its own for one fixture: a SQLite file in a temp folder, or a PostgreSQL database on the
 /// server in <c>AUTH_TEST_POSTGRES</c> (build/test.sh sets it). Without that variable the PostgreSQL tests are ignored.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly DatabaseProvider _provider;
     private readonly string _connectionString;
+    private readonly string _dataDirectory;
     private readonly string? _adminConnectionString;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? adminConnectionString)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string dataDirectory, string? adminConnectionString)
     {
         _provider = provider;
         _connectionString = connectionString;
+        _dataDirectory = dataDirectory;
         _adminConnectionString = adminConnectionString;
     }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         TestDatabase database;
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"auth_infra_{Guid.NewGuid():N}");
         if (provider == DatabaseProvider.Sqlite)
         {
-            var file = Path.Combine(Path.GetTempPath(), $"auth_infra_{Guid.NewGuid():N}.db");
-            database = new TestDatabase(provider, $"Data Source={file}", null);
+            Directory.CreateDirectory(dataDirectory);
+            database = new TestDatabase(provider, $"Data Source={Path.Combine(dataDirectory, "auth.db")}", dataDirectory, null);
         }
         else
         {
@@ -45,7 +50,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             var admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres", Pooling = false }.ConnectionString;
             var name = $"auth_infra_{Guid.NewGuid():N}";
             await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
-            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(configured) { Database = name }.ConnectionString, admin);
+            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(configured) { Database = name }.ConnectionString, dataDirectory, admin);
         }
 
         await using var context = database.NewContext();
@@ -57,18 +62,39 @@ internal sealed class TestDatabase : IAsyncDisposable
         ? new SqliteAuthDbContext(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite(_connectionString).Options)
         : new PostgresAuthDbContext(new DbContextOptionsBuilder<PostgresAuthDbContext>().UseNpgsql(_connectionString).Options);
 
+    /// <summary>The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database.</summary>
+    public ServiceProvider NewServices()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
+        if (_provider == DatabaseProvider.Postgres)
+        {
+            settings["ConnectionStrings:Postgres"] = _connectionString;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddInfrastructure(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_provider == DatabaseProvider.Sqlite)
         {
             SqliteConnection.ClearAllPools();
-            File.Delete(new SqliteConnectionStringBuilder(_connectionString).DataSource);
         }
         else
         {
             NpgsqlConnection.ClearAllPools();
             var name = new NpgsqlConnectionStringBuilder(_connectionString).Database;
             await ExecuteAsync(_adminConnectionString!, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 

@@ -1,12 +1,11 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
-using Auth.Domain.Users;
+using Auth.Application.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
-namespace Auth.Application.Users;
+namespace Auth.Application.Consent;
 
 /// <summary>
 /// Withdraws what a user allowed a client: the remembered consent (a permanent authorization) and every token the
@@ -16,9 +15,8 @@ public sealed record WithdrawConsent(string UserName, string ClientId) : IComman
 
 public sealed class WithdrawConsentHandler(
     IAuthDbContext db,
-    IOpenIddictApplicationManager applications,
-    IOpenIddictAuthorizationManager authorizations,
-    IOpenIddictTokenManager tokens,
+    IClientRegistry clients,
+    IConsentStore consents,
     ISecurityEvents events) : ICommandHandler<WithdrawConsent, Result<long>>
 {
     public async ValueTask<Result<long>> Handle(WithdrawConsent command, CancellationToken cancellationToken)
@@ -29,25 +27,12 @@ public sealed class WithdrawConsentHandler(
             return Error.NotFound($"No user is named '{command.UserName}'.");
         }
 
-        var application = await applications.FindByClientIdAsync(command.ClientId, cancellationToken);
-        if (application is null)
+        if (!await clients.ExistsAsync(command.ClientId, cancellationToken))
         {
             return Error.NotFound($"No client has the id '{command.ClientId}'.");
         }
 
-        var applicationId = await applications.GetIdAsync(application, cancellationToken);
-        // Read each list whole before changing it: a database connection runs one command at a time.
-        long revoked = 0;
-        foreach (var authorization in await authorizations.FindAsync(userId, applicationId, status: null, type: null, scopes: null, cancellationToken).ToListAsync(cancellationToken))
-        {
-            revoked += await authorizations.TryRevokeAsync(authorization, cancellationToken) ? 1 : 0;
-        }
-
-        foreach (var token in await tokens.FindAsync(userId, applicationId, status: null, type: null, cancellationToken).ToListAsync(cancellationToken))
-        {
-            revoked += await tokens.TryRevokeAsync(token, cancellationToken) ? 1 : 0;
-        }
-
+        var revoked = await consents.WithdrawAsync(userId, command.ClientId, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.ConsentWithdrawn, SecurityEventOutcomes.Success, userId, command.ClientId));
         return revoked;
     }

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Auth.Application.Clients;
+using Auth.Application.Ports;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.Infrastructure.OpenIddict;
+
+/// <summary>Clients are OpenIddict applications; what a definition allows becomes the application's permissions.</summary>
+public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager applications) : IClientRegistry
+{
+    public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
+
+    public async Task<bool> AddAsync(ClientDefinition client, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await applications.CreateAsync(ToDescriptor(client), cancellationToken);
+        return true;
+    }
+
+    public async Task<ChangeOutcome> ApplyAsync(ClientDefinition client, CancellationToken cancellationToken)
+    {
+        var descriptor = ToDescriptor(client);
+        var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+        if (existing is null)
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+            return ChangeOutcome.Created;
+        }
+
+        if (await MatchesAsync(existing, descriptor, cancellationToken))
+        {
+            return ChangeOutcome.Unchanged;
+        }
+
+        await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        return ChangeOutcome.Updated;
+    }
+
+    public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return false;
+        }
+
+        // OpenIddict deletes the application's authorizations and tokens with it.
+        await applications.DeleteAsync(application, cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientSummary>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, application, cancellationToken);
+            clients.Add(new ClientSummary(
+                descriptor.ClientId!,
+                descriptor.DisplayName,
+                descriptor.ClientType ?? ClientTypes.Public,
+                WithPrefix(descriptor.Permissions, Permissions.Prefixes.GrantType),
+                WithPrefix(descriptor.Permissions, Permissions.Prefixes.Scope),
+                descriptor.RedirectUris.Select(u => u.AbsoluteUri).Order(StringComparer.Ordinal).ToList()));
+        }
+
+        return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<bool> MatchesAsync(object existing, OpenIddictApplicationDescriptor wanted, CancellationToken cancellationToken)
+    {
+        var current = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(current, existing, cancellationToken);
+        var sameShape =
+            current.DisplayName == wanted.DisplayName &&
+            current.ClientType == wanted.ClientType &&
+            current.ConsentType == wanted.ConsentType &&
+            current.Permissions.SetEquals(wanted.Permissions) &&
+            current.Requirements.SetEquals(wanted.Requirements) &&
+            current.RedirectUris.SetEquals(wanted.RedirectUris) &&
+            current.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris) &&
+            current.Settings.Count == wanted.Settings.Count &&
+            current.Settings.All(s => wanted.Settings.TryGetValue(s.Key, out var v) && v == s.Value);
+        if (!sameShape)
+        {
+            return false;
+        }
+
+        return wanted.ClientSecret is null
+            ? await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
+            : await applications.ValidateClientSecretAsync(existing, wanted.ClientSecret, cancellationToken);
+    }
+
+    private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition client)
+    {
+        var confidential = client.ClientSecret is not null;
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.ClientSecret,
+            DisplayName = client.DisplayName ?? client.ClientId,
+            ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            ConsentType = client.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,
+        };
+
+        descriptor.Permissions.Add(Permissions.Endpoints.Token);
+        if (confidential)
+        {
+            // RFC 7662 §2.1 and RFC 7009 §2.1: only authenticated clients introspect and revoke.
+            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+            descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
+        }
+
+        foreach (var grantType in client.GrantTypes)
+        {
+            descriptor.Permissions.Add(GrantTypePermission(grantType));
+        }
+
+        if (client.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.Authorization);
+            descriptor.Permissions.Add(Permissions.Endpoints.EndSession);
+            descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
+            if (!confidential || client.RequirePkce)
+            {
+                descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            }
+        }
+
+        foreach (var scope in client.Scopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        foreach (var uri in client.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        foreach (var uri in client.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        if (client.RequireMfa)
+        {
+            descriptor.Settings[ClientSettings.RequireMfa] = "true";
+        }
+
+        SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);
+        SetLifetime(descriptor, Settings.TokenLifetimes.RefreshToken, client.RefreshTokenLifetime);
+        SetLifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime, client.RefreshTokenAbsoluteLifetime);
+
+        return descriptor;
+    }
+
+    private static string GrantTypePermission(string grantType) => grantType switch
+    {
+        ClientGrantTypes.ClientCredentials => Permissions.GrantTypes.ClientCredentials,
+        ClientGrantTypes.AuthorizationCode => Permissions.GrantTypes.AuthorizationCode,
+        ClientGrantTypes.RefreshToken => Permissions.GrantTypes.RefreshToken,
+        _ => throw new ArgumentOutOfRangeException(nameof(grantType), grantType, "The client definition's validator admits no other grant type."),
+    };
+
+    private static void SetLifetime(OpenIddictApplicationDescriptor descriptor, string setting, int? seconds)
+    {
+        if (seconds is { } value)
+        {
+            descriptor.Settings[setting] = TimeSpan.FromSeconds(value).ToString("c", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static List<string> WithPrefix(IEnumerable<string> permissions, string prefix) =>
+        permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(p => p[prefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}

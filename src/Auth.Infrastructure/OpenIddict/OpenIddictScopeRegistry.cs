@@ -1,0 +1,59 @@
+using Auth.Application.Clients;
+using Auth.Application.Ports;
+using Auth.Application.Scopes;
+using OpenIddict.Abstractions;
+
+namespace Auth.Infrastructure.OpenIddict;
+
+/// <summary>API scopes are OpenIddict scopes; their resources become the audiences of tokens that carry them.</summary>
+public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IScopeRegistry
+{
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
+        await scopes.FindByNameAsync(name, cancellationToken) is not null;
+
+    public async Task<bool> AddAsync(ScopeDefinition scope, CancellationToken cancellationToken)
+    {
+        if (await scopes.FindByNameAsync(scope.Name, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await scopes.CreateAsync(ToDescriptor(scope), cancellationToken);
+        return true;
+    }
+
+    public async Task<ChangeOutcome> ApplyAsync(ScopeDefinition scope, CancellationToken cancellationToken)
+    {
+        var descriptor = ToDescriptor(scope);
+        var existing = await scopes.FindByNameAsync(scope.Name, cancellationToken);
+        if (existing is null)
+        {
+            await scopes.CreateAsync(descriptor, cancellationToken);
+            return ChangeOutcome.Created;
+        }
+
+        var current = new OpenIddictScopeDescriptor();
+        await scopes.PopulateAsync(current, existing, cancellationToken);
+        if (current.DisplayName == descriptor.DisplayName &&
+            current.Description == descriptor.Description &&
+            current.Resources.SetEquals(descriptor.Resources))
+        {
+            return ChangeOutcome.Unchanged;
+        }
+
+        await scopes.UpdateAsync(existing, descriptor, cancellationToken);
+        return ChangeOutcome.Updated;
+    }
+
+    private static OpenIddictScopeDescriptor ToDescriptor(ScopeDefinition scope)
+    {
+        var descriptor = new OpenIddictScopeDescriptor
+        {
+            Name = scope.Name,
+            DisplayName = scope.DisplayName ?? scope.Name,
+            Description = scope.Description,
+        };
+        descriptor.Resources.UnionWith(scope.Resources);
+        return descriptor;
+    }
+}
