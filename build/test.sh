@@ -4,10 +4,11 @@
 #   machine's server binaries, installing Debian's postgresql package when they are missing; or, where a Docker
 #   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
 #   /usr/bin/chromium is missing, installs Debian's nginx when /usr/sbin/nginx is missing (the proxy tests start their
-#   own nginx in front of the service, as the current user, on a loopback port), starts a throwaway Redis on a
-#   loopback port for the rate-limiting tests (installing Debian's redis-server when it is missing; AUTH_TEST_REDIS,
-#   when set, names one to use instead), runs every test project, stops what it started, and prints
-#   "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
+#   own nginx in front of the service, as the current user, on a loopback port), installs curl, jq, openssl and
+#   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), starts a
+#   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
+#   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, stops what it started,
+#   and prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -134,6 +135,16 @@ ensure_nginx() {
   [ -x /usr/sbin/nginx ]
 }
 
+# GuideRecipeTests runs the guides' shell blocks as written: they use curl, jq, openssl, basenc (coreutils) and oathtool.
+ensure_guide_tools() {
+  local missing=() tool
+  for tool in curl jq openssl oathtool; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  apt_install "${missing[@]}" || { log "could not install ${missing[*]}"; return 1; }
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -180,6 +191,7 @@ start_postgres || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 start_redis || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_nginx || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_guide_tools || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0

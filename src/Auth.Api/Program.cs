@@ -32,7 +32,10 @@ if (arguments.IsCommand)
     return await CommandLine.RunAsync(app, arguments.Command);
 }
 
-await app.PrepareStoreAsync();
+if (!await app.PrepareStoreAsync())
+{
+    return CommandLine.Failure;
+}
 
 app.UseErrorBodies();
 app.UseAllowedHosts();

@@ -7,6 +7,8 @@ namespace Auth.Api.Seed;
 /// <summary>
 /// Reads a seed file: JSON (comments and trailing commas allowed, camelCase names). Unknown members are refused,
 /// so a misspelt setting fails loudly at start-up instead of being ignored. See samples/seed.json.
+/// Every way the file can fail to load is an <see cref="InvalidDataException"/> whose one-line message names the file:
+/// the start-up and the <c>seed</c> verb print it and exit with 1.
 /// </summary>
 public static class SeedFile
 {
@@ -28,6 +30,16 @@ public static class SeedFile
         catch (JsonException ex)
         {
             throw new InvalidDataException($"The seed file '{path}' is not valid: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A relative path is resolved against the working directory, which is not always the one the operator
+            // thinks of (dotnet run runs in the project's folder): say where the file was looked for.
+            throw new InvalidDataException($"The seed file '{path}' does not exist (looked for {Path.GetFullPath(path)}).", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"The seed file '{path}' could not be read: {ex.Message}", ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Api.Seed;
+using Auth.Application.Behaviours;
 using Auth.Application.Keys;
 using Auth.Application.Mfa;
 using Auth.Application.Seed;
@@ -14,10 +15,11 @@ public static partial class StoreStartup
 {
     /// <summary>
     /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
-    /// register the built-in mfa scope, and apply the seed file. A bad seed file stops the start with a clear message
-    /// rather than half-applying.
+    /// register the built-in mfa scope, and apply the seed file. A seed file that is missing, unreadable or invalid
+    /// stops the start rather than half-applying: one line on standard error naming the file, no stack trace.
     /// </summary>
-    public static async Task PrepareStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <returns>false when the seed file stopped the start; the process then exits with 1.</returns>
+    public static async Task<bool> PrepareStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
@@ -40,13 +42,38 @@ public static partial class StoreStartup
 
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.File is { Length: > 0 } seedFile)
         {
+            var failure = await ApplySeedFileAsync(sender, logger, seedFile, cancellationToken);
+            if (failure is not null)
+            {
+                await Console.Error.WriteLineAsync(failure);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <returns>null when the file was applied, else the one-line reason it was not.</returns>
+    private static async Task<string?> ApplySeedFileAsync(ISender sender, ILogger logger, string seedFile, CancellationToken cancellationToken)
+    {
+        try
+        {
             var result = await sender.Send(new ApplySeed(SeedFile.Read(seedFile)), cancellationToken);
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"The seed file '{seedFile}' could not be applied: {result.Error.Description}");
+                return $"The seed file '{seedFile}' could not be applied: {result.Error.Description}";
             }
 
             LogSeedApplied(logger, seedFile, result.Value.Created, result.Value.Updated, result.Value.Unchanged);
+            return null;
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex.Message;
+        }
+        catch (RequestValidationException ex)
+        {
+            return $"The seed file '{seedFile}' could not be applied: {ex.Message}";
         }
     }
 
