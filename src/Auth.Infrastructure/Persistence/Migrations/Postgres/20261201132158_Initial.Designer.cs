@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAuthDbContext))]
-    [Migration("20261125130928_TotpAuthenticators")]
-    partial class TotpAuthenticators
+    [Migration("20261201132158_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,58 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Auth.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("EventType", "Id");
+
+                    b.HasIndex("SubjectId", "Id");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
 
             modelBuilder.Entity("Auth.Domain.Groups.Group", b =>
                 {
@@ -47,6 +99,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ProvisioningClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UniqueDisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -58,7 +118,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("DisplayName");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
+
+                    b.HasIndex("ProvisioningClient", "UniqueDisplayName")
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
@@ -164,6 +226,82 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TotpAuthenticators", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("FirstCodeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId", "ClientId");
+
+                    b.ToTable("SessionClients", (string)null);
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AuthenticatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthenticationMethods")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
+                {
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NormalizedUserName");
+
+                    b.HasIndex("LastAttemptAt");
+
+                    b.ToTable("RefusedSignInNames", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -176,6 +314,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("DisplayName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(256)
@@ -286,8 +427,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("ExternalIdIssuer", "ExternalId")
-                        .IsUnique();
+                    b.HasIndex("ExternalIdIssuer", "ExternalId");
 
                     b.ToTable("Users", (string)null);
                 });
@@ -548,6 +688,24 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithOne()
                         .HasForeignKey("Auth.Domain.Mfa.TotpAuthenticator", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.SessionClient", b =>
+                {
+                    b.HasOne("Auth.Domain.Sessions.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Auth.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
