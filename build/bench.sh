@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance bench (issue #7; see docs/performance.md). Not part of the test command.
+# Performance bench (see docs/performance.md). Not part of the test command.
 #   build/bench.sh [--quick] [--store sqlite|postgres|both]
 # Builds in Release, measures the references (RS256 signing and PBKDF2 on this machine, oidc-provider as the peer,
 # a trivial ASP.NET Core endpoint as the framework ceiling), then for each store starts the service, seeds it,

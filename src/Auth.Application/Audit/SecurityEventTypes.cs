@@ -1,6 +1,6 @@
 namespace Auth.Application.Audit;
 
-/// <summary>The audit log's event types (issue #6): a closed list, so they can be metric labels and filters.</summary>
+/// <summary>The audit log's event types: a closed list, so they can be metric labels and filters.</summary>
 public static class SecurityEventTypes
 {
     public const string SignIn = "sign_in";

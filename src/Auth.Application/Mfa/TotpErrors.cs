@@ -2,7 +2,7 @@ using Auth.Application.Results;
 
 namespace Auth.Application.Mfa;
 
-/// <summary>The expected failures of TOTP use cases; the edge answers them with the spec's error body (400, or 401 for a sign-in too old).</summary>
+/// <summary>The expected failures of TOTP use cases; the edge answers them with the API's error body (docs/api.md) (400, or 401 for a sign-in too old).</summary>
 public static class TotpErrors
 {
     /// <summary>RFC 9470 §3's error code, which the edge answers with 401 and a <c>max_age</c>.</summary>

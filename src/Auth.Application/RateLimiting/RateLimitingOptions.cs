@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Auth.Application.RateLimiting;
 
 /// <summary>
-/// Per client IP, a token bucket (api-spec.md: 60 requests a minute sustained, bursts of 120): 120 tokens, refilled at
+/// Per client IP, a token bucket (docs/operations.md, "Rate limiting": 60 requests a minute sustained, bursts of 120): 120 tokens, refilled at
 /// one a second; per-endpoint overrides and a per-client bucket on the token endpoint. The buckets live in Redis when
 /// <see cref="Redis"/> is set, so every node enforces one limit, and in process otherwise. Bound from the
 /// <c>RateLimiting</c> section.

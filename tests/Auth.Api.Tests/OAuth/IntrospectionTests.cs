@@ -3,7 +3,7 @@ using Auth.Api.Tests.Hosting;
 
 namespace Auth.Api.Tests.OAuth;
 
-/// <summary>RFC 7662 with the spec's Basic client authentication, and this service's ownership policy.</summary>
+/// <summary>RFC 7662 with Basic client authentication (RFC 6749 §2.3.1), and this service's ownership policy.</summary>
 public sealed class IntrospectionTests(StoreKind store) : ServerTest(store)
 {
     [Test]

@@ -4,7 +4,7 @@ using Auth.Api.Tests.Hosting;
 namespace Auth.Api.Tests.OAuth;
 
 /// <summary>
-/// RFC 7009 with the spec's Basic client authentication; token storage makes revocation effective. Only the client a
+/// RFC 7009 with Basic client authentication (RFC 6749 §2.3.1); token storage makes revocation effective. Only the client a
 /// token was issued to revokes it (§2.1); any other client, the token's audience included, is answered 200 and
 /// revokes nothing.
 /// </summary>

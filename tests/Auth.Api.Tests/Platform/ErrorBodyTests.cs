@@ -5,7 +5,7 @@ using Auth.Api.Tests.Hosting;
 
 namespace Auth.Api.Tests.Platform;
 
-/// <summary>Every error of every endpoint is the spec's JSON body; nothing internal leaks into it.</summary>
+/// <summary>Every error of every endpoint is the API's JSON error body (docs/api.md); nothing internal leaks into it.</summary>
 public sealed class ErrorBodyTests(StoreKind store) : ServerTest(store)
 {
     [TestCase("GET", "/no/such/route", HttpStatusCode.NotFound)]

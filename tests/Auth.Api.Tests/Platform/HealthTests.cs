@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Auth.Api.Tests.Platform;
 
-/// <summary>GET /health answers the spec's document, and tells the truth about the database.</summary>
+/// <summary>GET /health answers the documented body (docs/api.md), and tells the truth about the database.</summary>
 public sealed class HealthTests(StoreKind store) : ServerTest(store)
 {
     [Test]

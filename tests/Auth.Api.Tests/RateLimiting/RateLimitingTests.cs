@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.RateLimiting;
 
-/// <summary>The spec's limit per client IP: a burst of 120, refilled at one a second; 429 with Retry-After beyond it.</summary>
+/// <summary>The documented limit per client IP: a burst of 120, refilled at one a second; 429 with Retry-After beyond it.</summary>
 public sealed class RateLimitingTests(StoreKind store) : ServerTest(store)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "true" };
