@@ -1,8 +1,9 @@
 using Auth.Api.Audit;
+using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;
-using Auth.Api.Observability;
 using Auth.Api.OAuth;
+using Auth.Api.Observability;
 using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
@@ -29,7 +30,6 @@ public static class DependencyInjection
         services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);
         services.AddSessionCookie(configuration);
-        services.AddSingleton<Mfa.MfaAuthorization>();
         services.AddTrustedProxies(configuration);
         services.AddSecurityHeaders();
         services.AddAllowedHosts();
@@ -41,7 +41,7 @@ public static class DependencyInjection
 
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
-        services.AddAuthorization();
+        services.AddApiAuthorization();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
         {
             // No endpoint of this service takes more than a SCIM resource; refuse bigger bodies early.

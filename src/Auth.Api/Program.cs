@@ -49,6 +49,7 @@ app.UseStaticFiles();
 app.UseMetadataResponseCache();
 app.UseOAuthRequestGuards();
 app.UseAuthentication();
+app.UseScimOperationCounting();
 app.UseAuthorization();
 
 app.MapHealth();

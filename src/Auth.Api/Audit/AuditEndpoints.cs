@@ -1,4 +1,5 @@
 using System.Globalization;
+using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Application.Audit;
 using Mediator;
@@ -18,13 +19,13 @@ public static class AuditEndpoints
             var query = ReadQuery(http.Request.Query, out var problem);
             if (query is null)
             {
-                return (IResult)TypedResults.Json(ErrorBody.Create(ErrorCodes.InvalidRequest, problem!), statusCode: StatusCodes.Status400BadRequest);
+                return OAuthErrorResults.InvalidRequest(problem!);
             }
 
             var page = await sender.Send(query, ct);
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
-        }).AddEndpointFilter<AdminAuthorization>().ExcludeFromDescription();
+        }).RequireAuthorization(ApiPolicies.Admin).ExcludeFromDescription();
         return app;
     }
 

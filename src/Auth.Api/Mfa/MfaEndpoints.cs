@@ -1,82 +1,92 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Application.Mfa;
-using Auth.Application.Results;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
 
 namespace Auth.Api.Mfa;
 
 /// <summary>
 /// /mfa/totp: enrolment, verification, removal and recovery codes for the user a Bearer access token belongs to.
-/// <see cref="MfaAuthorization"/> decides which tokens are accepted; enrolment, removal and new recovery codes also
-/// need a recent sign-in.
+/// <see cref="ApiPolicies.Mfa"/> decides which tokens are accepted; enrolment, removal and new recovery codes take
+/// <see cref="ApiPolicies.MfaRecentSignIn"/>, which also needs a recent sign-in.
 /// </summary>
 public static class MfaEndpoints
 {
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
-        var mfa = app.MapGroup("/mfa/totp").ExcludeFromDescription();
+        // Secrets and recovery codes, and the answers about them, are not kept by any cache.
+        var mfa = app.MapGroup("/mfa/totp").AddEndpointFilter(NoStore).ExcludeFromDescription();
 
-        mfa.MapPost("/generate", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
+        mfa.MapPost("/generate", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
             // Replacing a confirmed authenticator takes a current code from it: {"code": "123456"}.
             var body = http.Request.HasJsonContentType() ? await ReadAsync<CodeRequest>(http) : null;
-            var result = await sender.Send(new GenerateTotp(caller.UserId, body?.Code), ct);
+            var result = await sender.Send(new GenerateTotp(UserId(http), body?.Code), ct);
             return result.Succeeded
                 ? TypedResults.Json(new Enrolment(result.Value.Secret, result.Value.OtpAuthUri, QrCode.SvgDataUri(result.Value.OtpAuthUri),
                     "Scan the QR code or enter the secret in an authenticator app, then confirm with POST /mfa/totp/verify."))
-                : Problem(http, authorization, result.Error);
-        }));
+                : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
 
         // A plain verification needs no recent sign-in; confirming a pending enrolment does (VerifyTotp decides).
-        mfa.MapPost("/verify", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: false, async caller =>
+        mfa.MapPost("/verify", async (HttpContext http, RecentSignIn recentSignIn, ISender sender, CancellationToken ct) =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
             {
-                return Invalid("Send a JSON body: {\"code\": \"123456\"}.");
+                return OAuthErrorResults.InvalidRequest("Send a JSON body: {\"code\": \"123456\"}.");
             }
 
-            var result = await sender.Send(new VerifyTotp(caller.UserId, body.Code ?? string.Empty, caller.RecentSignIn), ct);
+            var result = await sender.Send(new VerifyTotp(UserId(http), body.Code ?? string.Empty, recentSignIn.IsRecent(http.User)), ct);
             if (!result.Succeeded)
             {
-                return Problem(http, authorization, result.Error);
+                return OAuthErrorResults.From(result.Error, BearerApi.Mfa);
             }
 
             return result.Value.Enrolled
                 ? TypedResults.Json(new Verification(true, "enrolled", "The authenticator is confirmed. Keep these recovery codes safe; they are shown once.", result.Value.RecoveryCodes))
                 : TypedResults.Json(new Verification(true, "verified", "The code is valid.", null));
-        }));
+        }).RequireAuthorization(ApiPolicies.Mfa);
 
-        mfa.MapDelete(string.Empty, (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
+        mfa.MapDelete(string.Empty, async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
             {
-                return Invalid("Send a JSON body with a current code or a recovery code: {\"code\": \"123456\"} or {\"recovery_code\": \"…\"}.");
+                return OAuthErrorResults.InvalidRequest("Send a JSON body with a current code or a recovery code: {\"code\": \"123456\"} or {\"recovery_code\": \"…\"}.");
             }
 
-            var result = await sender.Send(new RemoveTotp(caller.UserId, body.Code, body.RecoveryCode), ct);
-            return result.Succeeded ? TypedResults.NoContent() : Problem(http, authorization, result.Error);
-        }));
+            var result = await sender.Send(new RemoveTotp(UserId(http), body.Code, body.RecoveryCode), ct);
+            return result.Succeeded ? TypedResults.NoContent() : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
 
-        mfa.MapPost("/recovery-codes", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
+        mfa.MapPost("/recovery-codes", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
             var body = await ReadAsync<CodeRequest>(http);
             if (body is null)
             {
-                return Invalid("Send a JSON body: {\"code\": \"123456\"}.");
+                return OAuthErrorResults.InvalidRequest("Send a JSON body: {\"code\": \"123456\"}.");
             }
 
-            var result = await sender.Send(new RegenerateRecoveryCodes(caller.UserId, body.Code ?? string.Empty), ct);
+            var result = await sender.Send(new RegenerateRecoveryCodes(UserId(http), body.Code ?? string.Empty), ct);
             return result.Succeeded
                 ? TypedResults.Json(new Verification(true, "recovery_codes_replaced", "The previous recovery codes no longer work.", result.Value))
-                : Problem(http, authorization, result.Error);
-        }));
+                : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
 
         return app;
+    }
+
+    /// <summary>The user the token belongs to: the MFA policies let only a user's token through.</summary>
+    private static string UserId(HttpContext http) => http.User.GetClaim(OpenIddictConstants.Claims.Subject)!;
+
+    private static ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return next(context);
     }
 
     /// <summary>A member sent twice is refused rather than the last one silently winning (RFC 7493 §2.3).</summary>
@@ -95,15 +105,6 @@ public static class MfaEndpoints
             return null;
         }
     }
-
-    private static JsonHttpResult<ErrorBody> Problem(HttpContext http, MfaAuthorization authorization, Error error) => error switch
-    {
-        { Kind: ErrorKind.NotFound } => MfaAuthorization.Error(StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, error.Description),
-        { Code: TotpErrors.InsufficientUserAuthentication } => authorization.RecentSignInRequired(http, error.Description),
-        _ => MfaAuthorization.Error(StatusCodes.Status400BadRequest, error.Code ?? ErrorCodes.InvalidRequest, error.Description),
-    };
-
-    private static JsonHttpResult<ErrorBody> Invalid(string description) => MfaAuthorization.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, description);
 
     private sealed record CodeRequest(
         [property: JsonPropertyName("code")] string? Code,

@@ -45,7 +45,7 @@ public static class ScimGroupEndpoints
                 return error;
             }
 
-            var result = await sender.Send(new CreateScimGroup(body!, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new CreateScimGroup(body!, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Written(http, result.Value, StatusCodes.Status201Created, withLocation: true) : ScimResponses.Error(result.Error);
         });
 
@@ -57,7 +57,7 @@ public static class ScimGroupEndpoints
                 return error;
             }
 
-            var result = await sender.Send(new ReplaceScimGroup(id, body!, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new ReplaceScimGroup(id, body!, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Written(http, result.Value, StatusCodes.Status200OK) : ScimResponses.Error(result.Error);
         });
 
@@ -69,7 +69,7 @@ public static class ScimGroupEndpoints
                 return invalid;
             }
 
-            var result = await sender.Send(new PatchScimGroup(id, operations!, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new PatchScimGroup(id, operations!, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             if (!result.Succeeded)
             {
                 return ScimResponses.Error(result.Error);
@@ -81,7 +81,7 @@ public static class ScimGroupEndpoints
 
         scim.MapDelete("/Groups/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var result = await sender.Send(new DeleteScimGroup(id, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new DeleteScimGroup(id, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Results.NoContent() : ScimResponses.Error(result.Error);
         });
 

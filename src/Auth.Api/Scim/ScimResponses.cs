@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Auth.Application.Results;
 using Auth.Application.Scim;
-using Microsoft.Net.Http.Headers;
 
 namespace Auth.Api.Scim;
 
-/// <summary>SCIM responses: application/scim+json bodies, and errors in the SCIM error schema (RFC 7644 §3.12)
-/// that also carry the spec's error/error_description members.</summary>
+/// <summary>
+/// SCIM responses: application/scim+json bodies, and the one mapping of errors to HTTP for SCIM, in the SCIM error
+/// schema (RFC 7644 §3.12) with the OAuth error/error_description members as well.
+/// </summary>
 public static class ScimResponses
 {
     public const string MediaType = "application/scim+json";
@@ -26,7 +27,8 @@ public static class ScimResponses
         _ => "The request could not be processed.",
     });
 
-    public static IResult Error(int status, string detail, string? scimType = null, string? challenge = null)
+    /// <param name="error">The OAuth error member; by default derived from the status and scimType.</param>
+    public static IResult Error(int status, string detail, string? scimType = null, string? error = null)
     {
         var body = new JsonObject
         {
@@ -39,9 +41,9 @@ public static class ScimResponses
         }
 
         body["detail"] = Errors.ErrorBody.Sanitize(detail);
-        body["error"] = OAuthCode(status, scimType);
+        body["error"] = error ?? OAuthCode(status, scimType);
         body["error_description"] = Errors.ErrorBody.Sanitize(detail);
-        return new ScimResult(body, status, etag: null, location: null, challenge);
+        return new ScimResult(body, status, etag: null, location: null);
     }
 
     private static int StatusOf(ErrorKind kind) => kind switch
@@ -67,7 +69,7 @@ public static class ScimResponses
     // Served as application/scim+json, never inlined into HTML: quotes in ETags need no \u0022 escaping.
     private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private sealed class ScimResult(JsonObject body, int status, string? etag, string? location, string? challenge = null) : IResult
+    private sealed class ScimResult(JsonObject body, int status, string? etag, string? location) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -83,11 +85,6 @@ public static class ScimResponses
             if (location is not null)
             {
                 response.Headers.Location = location;
-            }
-
-            if (challenge is not null)
-            {
-                response.Headers[HeaderNames.WWWAuthenticate] = challenge;
             }
 
             await response.WriteAsync(body.ToJsonString(Json), context.RequestAborted);

@@ -44,7 +44,7 @@ public static class ScimUserEndpoints
                 return error;
             }
 
-            var result = await sender.Send(new CreateScimUser(body!, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new CreateScimUser(body!, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Written(http, result.Value, StatusCodes.Status201Created, withLocation: true) : ScimResponses.Error(result.Error);
         });
 
@@ -56,7 +56,7 @@ public static class ScimUserEndpoints
                 return error;
             }
 
-            var result = await sender.Send(new ReplaceScimUser(id, body!, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new ReplaceScimUser(id, body!, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Written(http, result.Value, StatusCodes.Status200OK) : ScimResponses.Error(result.Error);
         });
 
@@ -68,13 +68,13 @@ public static class ScimUserEndpoints
                 return invalid;
             }
 
-            var result = await sender.Send(new PatchScimUser(id, operations!, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new PatchScimUser(id, operations!, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Written(http, result.Value, StatusCodes.Status200OK) : ScimResponses.Error(result.Error);
         });
 
         scim.MapDelete("/Users/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            var result = await sender.Send(new DeleteScimUser(id, ScimRequest.IfMatch(http.Request).Version, ScimAuthorization.ClientId(http)), ct);
+            var result = await sender.Send(new DeleteScimUser(id, ScimRequest.IfMatch(http.Request).Version, ProvisioningClient.Id(http)), ct);
             return result.Succeeded ? Results.NoContent() : ScimResponses.Error(result.Error);
         });
 
