@@ -40,7 +40,9 @@ public static class DependencyInjection
         services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Users.UserAccessRevocation>();
         services.AddScoped<Scim.Users.ScimUserStore>();
+        services.AddScoped<Scim.Users.ScimUserUniqueness>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();
+        services.AddScoped<Scim.Groups.ScimGroupUniqueness>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -26,7 +26,7 @@ public static class ScimDiscoveryEndpoints
         return scim;
     }
 
-    private static string Base(HttpContext http) => ScimListing.Location(http, "x", "x")[..^"x/x".Length];
+    private static string Base(HttpContext http) => ScimExchange.Location(http, "x", "x")[..^"x/x".Length];
 
     private static JsonObject ServiceProviderConfig(string baseUrl) => new()
     {
@@ -48,28 +48,31 @@ public static class ScimDiscoveryEndpoints
         ["meta"] = new JsonObject { ["resourceType"] = "ServiceProviderConfig", ["location"] = baseUrl + "ServiceProviderConfig" },
     };
 
-    private static JsonObject UserType(string baseUrl) => new()
-    {
-        ["schemas"] = new JsonArray(ScimSchemas.ResourceType),
-        ["id"] = "User",
-        ["name"] = "User",
-        ["endpoint"] = "/Users",
-        ["description"] = "User Account",
-        ["schema"] = ScimSchemas.User,
-        ["schemaExtensions"] = new JsonArray(new JsonObject { ["schema"] = ScimSchemas.EnterpriseUser, ["required"] = false }),
-        ["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = baseUrl + "ResourceTypes/User" },
-    };
+    private static JsonObject UserType(string baseUrl) =>
+        ResourceType(baseUrl, "User", "/Users", "User Account", ScimSchemas.User, ScimSchemas.EnterpriseUser);
 
-    private static JsonObject GroupType(string baseUrl) => new()
+    private static JsonObject GroupType(string baseUrl) => ResourceType(baseUrl, "Group", "/Groups", "Group", ScimSchemas.Group);
+
+    /// <summary>A ResourceType document (RFC 7643 §6); the extensions are optional.</summary>
+    private static JsonObject ResourceType(string baseUrl, string name, string endpoint, string description, string schema, params string[] extensions)
     {
-        ["schemas"] = new JsonArray(ScimSchemas.ResourceType),
-        ["id"] = "Group",
-        ["name"] = "Group",
-        ["endpoint"] = "/Groups",
-        ["description"] = "Group",
-        ["schema"] = ScimSchemas.Group,
-        ["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = baseUrl + "ResourceTypes/Group" },
-    };
+        var type = new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemas.ResourceType),
+            ["id"] = name,
+            ["name"] = name,
+            ["endpoint"] = endpoint,
+            ["description"] = description,
+            ["schema"] = schema,
+        };
+        if (extensions.Length > 0)
+        {
+            type["schemaExtensions"] = new JsonArray([.. extensions.Select(e => (JsonNode)new JsonObject { ["schema"] = e, ["required"] = false })]);
+        }
+
+        type["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = baseUrl + "ResourceTypes/" + name };
+        return type;
+    }
 
     private static JsonObject List(JsonNode[] resources) => new()
     {

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Auth.Api.OAuth;
+using Auth.Application.Results;
 using Auth.Application.Scim;
-using Auth.Application.Scim.Users;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Scim;
 
@@ -14,7 +12,17 @@ public static class ScimListing
     public const int DefaultCount = 20;
     public const int MaxResults = 200;
 
-    public sealed record Parameters(string? Filter, int StartIndex, int Count, string? SortBy, bool Descending, string? Attributes, string? ExcludedAttributes, string? Invalid);
+    /// <param name="Listing">What the listing asks the database for.</param>
+    /// <param name="Invalid">Why the parameters cannot be used, or null.</param>
+    public sealed record Parameters(ScimListParameters Listing, string? Attributes, string? ExcludedAttributes, string? Invalid);
+
+    /// <summary>GET /{type} with query parameters, and POST /{type}/.search with the same in its body (RFC 7644 §3.4.3).</summary>
+    public static RouteGroupBuilder MapScimListing(this RouteGroupBuilder scim, string path, Func<ScimExchange, Parameters, Task<IResult>> list)
+    {
+        scim.MapGet(path, ([AsParameters] ScimExchange exchange) => list(exchange, FromQuery(exchange.Http.Request.Query)));
+        scim.MapPost(path + "/.search", ([AsParameters] ScimExchange exchange) => exchange.WithBodyAsync(body => list(exchange, FromSearchRequest(body))));
+        return scim;
+    }
 
     public static Parameters FromQuery(IQueryCollection query) => Create(
         query["filter"].ToString(), query["startIndex"].ToString(), query["count"].ToString(), query["sortBy"].ToString(),
@@ -24,30 +32,23 @@ public static class ScimListing
         Text(body, "filter"), Text(body, "startIndex"), Text(body, "count"), Text(body, "sortBy"), Text(body, "sortOrder"),
         List(body, "attributes"), List(body, "excludedAttributes"));
 
-    public static string Location(HttpContext http, string resource, string id)
-    {
-        var issuer = http.RequestServices.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
-        return new Uri(issuer, $"scim/v2/{resource}/{Uri.EscapeDataString(id)}").AbsoluteUri;
-    }
-
-    public static async Task<IResult> ListUsersAsync(HttpContext http, ISender sender, Parameters parameters, CancellationToken cancellationToken)
+    /// <summary>One page of resources, or the error: the parameters' own, then the listing's (an unsupported filter or sortBy).</summary>
+    public static async Task<IResult> ListAsync<TView>(
+        ScimExchange exchange, IQuery<Result<ScimPage<TView>>> query, Parameters parameters, Func<HttpContext, TView, ScimResource> show)
     {
         if (parameters.Invalid is { } invalid)
         {
             return ScimResponses.Error(StatusCodes.Status400BadRequest, invalid, "invalidValue");
         }
 
-        var result = await sender.Send(new ListScimUsers(parameters.Filter, parameters.StartIndex, parameters.Count, parameters.SortBy, parameters.Descending), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return ScimResponses.Error(result.Error);
-        }
-
-        return ListResponse(result.Value, view => ScimUserEndpoints.Document(http, view), parameters);
+        var result = await exchange.Sender.Send(query, exchange.Aborted);
+        return result.Succeeded
+            ? ListResponse(result.Value, view => show(exchange.Http, view).Document(), parameters)
+            : ScimResponses.Error(result.Error);
     }
 
     /// <summary>A ListResponse (RFC 7644 §3.4.2) of one page, each resource trimmed to the attributes asked for.</summary>
-    public static IResult ListResponse<T>(ScimPage<T> page, Func<T, JsonObject> document, Parameters parameters) =>
+    private static IResult ListResponse<T>(ScimPage<T> page, Func<T, JsonObject> document, Parameters parameters) =>
         ScimResponses.Resource(new JsonObject
         {
             ["schemas"] = new JsonArray(ScimSchemas.ListResponse),
@@ -85,11 +86,12 @@ public static class ScimListing
         }
 
         return new Parameters(
-            string.IsNullOrWhiteSpace(filter) ? null : filter,
-            Math.Max(start, 1),
-            Math.Clamp(size, 0, MaxResults),
-            string.IsNullOrWhiteSpace(sortBy) ? null : sortBy,
-            descending,
+            new ScimListParameters(
+                string.IsNullOrWhiteSpace(filter) ? null : filter,
+                Math.Max(start, 1),
+                Math.Clamp(size, 0, MaxResults),
+                string.IsNullOrWhiteSpace(sortBy) ? null : sortBy,
+                descending),
             string.IsNullOrWhiteSpace(attributes) ? null : attributes,
             string.IsNullOrWhiteSpace(excluded) ? null : excluded,
             invalid);

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace Auth.Application.Scim;
 
 /// <summary>
-/// Reading SCIM JSON the way SCIM defines it: attribute names are case-insensitive (RFC 7643 §2.1), and booleans may
-/// arrive as the strings "True"/"False" (Microsoft Entra ID without its aadOptscim062020 flag).
+/// Reading and writing SCIM JSON the way SCIM defines it: attribute names are case-insensitive (RFC 7643 §2.1),
+/// booleans may arrive as the strings "True"/"False" (Microsoft Entra ID without its aadOptscim062020 flag), and an
+/// attribute without a value is left out rather than written as null (RFC 7643 §2.5).
 /// </summary>
 public static class ScimJson
 {
@@ -16,6 +17,14 @@ public static class ScimJson
     /// <summary>The member's actual key (keeping the object's spelling), or the given name when there is none.</summary>
     public static string KeyOf(this JsonObject json, string name) =>
         json.ContainsKey(name) ? name : json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Key ?? name;
+
+    public static void AddIfPresent(this JsonObject json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json[name] = value;
+        }
+    }
 
     public static void RemoveIgnoringCase(this JsonObject json, string name)
     {

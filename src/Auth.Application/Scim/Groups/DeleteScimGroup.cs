@@ -8,22 +8,17 @@ namespace Auth.Application.Scim.Groups;
 /// <summary>DELETE /Groups/{id}: the group and its memberships; the users stay.</summary>
 public sealed record DeleteScimGroup(string Id, long? IfMatchVersion, string ClientId) : ICommand<Result<bool>>;
 
-public sealed class DeleteScimGroupHandler(IAuthDbContext db, ScimGroupStore store, ISecurityEvents events) : ICommandHandler<DeleteScimGroup, Result<bool>>
+public sealed class DeleteScimGroupHandler(IAuthDbContext db, ISecurityEvents events) : ICommandHandler<DeleteScimGroup, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(DeleteScimGroup command, CancellationToken cancellationToken)
     {
-        var group = await store.FindAsync(command.Id, cancellationToken);
-        if (group is null)
+        var group = await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        if (!group.Succeeded)
         {
-            return ScimErrors.NotFound("Group", command.Id);
+            return group.Error;
         }
 
-        if (command.IfMatchVersion is { } version && version != group.Version)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-
-        db.Groups.Remove(group);
+        db.Groups.Remove(group.Value);
         await db.SaveChangesAsync(cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.ScimGroupDeleted, SecurityEventOutcomes.Success, ClientId: command.ClientId, Detail: command.Id));
         return true;

@@ -1,3 +1,4 @@
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
 
@@ -6,11 +7,8 @@ namespace Auth.Application.Scim.Groups;
 /// <summary>GET /Groups/{id}.</summary>
 public sealed record GetScimGroup(string Id) : IQuery<Result<ScimGroupView>>;
 
-public sealed class GetScimGroupHandler(ScimGroupStore store) : IQueryHandler<GetScimGroup, Result<ScimGroupView>>
+public sealed class GetScimGroupHandler(IAuthDbContext db) : IQueryHandler<GetScimGroup, Result<ScimGroupView>>
 {
-    public async ValueTask<Result<ScimGroupView>> Handle(GetScimGroup query, CancellationToken cancellationToken)
-    {
-        var group = await store.FindAsync(query.Id, cancellationToken);
-        return group is null ? ScimErrors.NotFound("Group", query.Id) : await store.ViewAsync(group, cancellationToken);
-    }
+    public async ValueTask<Result<ScimGroupView>> Handle(GetScimGroup query, CancellationToken cancellationToken) =>
+        await db.FindScimGroupAsync(query.Id, cancellationToken) is { } group ? await ScimGroupView.LoadAsync(db, group, cancellationToken) : ScimErrors.NotFound("Group", query.Id);
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Scim.Patch;
 using Mediator;
@@ -7,7 +8,7 @@ namespace Auth.Application.Scim.Groups;
 /// <summary>PATCH /Groups/{id}: renames and membership changes (add, remove by filter or by value list, replace), atomically.</summary>
 public sealed record PatchScimGroup(string Id, IReadOnlyList<ScimPatchOperation> Operations, long? IfMatchVersion, string ClientId) : ICommand<Result<ScimGroupView>>;
 
-public sealed class PatchScimGroupHandler(ScimGroupStore store) : ICommandHandler<PatchScimGroup, Result<ScimGroupView>>
+public sealed class PatchScimGroupHandler(IAuthDbContext db, ScimGroupStore store) : ICommandHandler<PatchScimGroup, Result<ScimGroupView>>
 {
     private static readonly ScimPatchApplier Applier = new(
         ScimSchemas.Group,
@@ -16,25 +17,15 @@ public sealed class PatchScimGroupHandler(ScimGroupStore store) : ICommandHandle
 
     public async ValueTask<Result<ScimGroupView>> Handle(PatchScimGroup command, CancellationToken cancellationToken)
     {
-        var group = await store.FindAsync(command.Id, cancellationToken);
-        if (group is null)
+        var group = await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        if (!group.Succeeded)
         {
-            return ScimErrors.NotFound("Group", command.Id);
+            return group.Error;
         }
 
-        if (command.IfMatchVersion is { } version && version != group.Version)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-
-        var current = ScimGroupDocument.Write(new ScimGroupView(group, group.Members.Select(m => (m.UserId, m.UserId)).ToList()), string.Empty, _ => string.Empty);
+        // Members are written by id alone: the operations match them by value, and their names are not needed.
+        var current = ScimGroupDocument.Write(new ScimGroupView(group.Value, group.Value.Members.Select(m => (m.UserId, m.UserId)).ToList()), string.Empty, _ => string.Empty);
         var patched = Applier.Apply(current, command.Operations);
-        if (!patched.Succeeded)
-        {
-            return patched.Error;
-        }
-
-        var data = ScimGroupDocument.Read(patched.Value);
-        return data.Succeeded ? await store.SaveAsync(group, data.Value, command.ClientId, isNew: false, cancellationToken) : data.Error;
+        return await patched.ThenAsync(resource => store.ReplaceAsync(group.Value, resource, command.ClientId, cancellationToken));
     }
 }

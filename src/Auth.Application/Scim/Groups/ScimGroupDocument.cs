@@ -1,16 +1,10 @@
 using System.Text.Json.Nodes;
-using Auth.Application.Results;
-using Auth.Application.Scim.Users;
 
 namespace Auth.Application.Scim.Groups;
 
-/// <summary>The SCIM Group representation (RFC 7643 §4.2).</summary>
+/// <summary>The SCIM Group representation (RFC 7643 §4.2) written from a group; <see cref="ScimGroupData.Read"/> reads one back.</summary>
 public static class ScimGroupDocument
 {
-    public const int MaxLength = 256;
-
-    public sealed record Data(string DisplayName, string? ExternalId, IReadOnlyList<string> MemberIds);
-
     public static JsonObject Write(ScimGroupView view, string location, Func<string, string> userLocation)
     {
         var group = view.Group;
@@ -19,7 +13,7 @@ public static class ScimGroupDocument
             ["schemas"] = new JsonArray(ScimSchemas.Group),
             ["id"] = group.Id,
         };
-        ScimUserDocument.AddIfPresent(json, "externalId", group.ExternalId);
+        json.AddIfPresent("externalId", group.ExternalId);
         json["displayName"] = group.DisplayName;
         json["members"] = new JsonArray([.. view.Members.Select(m => (JsonNode)new JsonObject
         {
@@ -30,53 +24,5 @@ public static class ScimGroupDocument
         })]);
         json["meta"] = ScimMeta.Write("Group", group.CreatedAt, group.UpdatedAt, group.Version, location);
         return json;
-    }
-
-    public static Result<Data> Read(JsonObject json)
-    {
-        var reader = new ScimAttributeReader();
-        var displayName = reader.Text(json, "displayName");
-        var externalId = reader.Text(json, "externalId");
-        var members = new List<string>();
-        switch (json.Get("members"))
-        {
-            case null:
-                break;
-            case JsonArray array:
-                foreach (var member in array)
-                {
-                    if (member is JsonObject item && reader.Text(item, "value") is { Length: > 0 } value)
-                    {
-                        members.Add(value);
-                    }
-                    else
-                    {
-                        return ScimErrors.InvalidValue("Each member needs a value (the user's id).");
-                    }
-                }
-
-                break;
-            default:
-                reader.Fail("members");
-                break;
-        }
-
-        if (reader.Error is { } error)
-        {
-            return error;
-        }
-
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            return ScimErrors.InvalidValue("displayName is required.");
-        }
-
-        // The columns' lengths (GroupConfiguration): a longer value is the client's error, not the database's.
-        if (displayName.Length > MaxLength || externalId?.Length > MaxLength)
-        {
-            return ScimErrors.InvalidValue($"displayName and externalId have at most {MaxLength} characters.");
-        }
-
-        return new Data(displayName, externalId, members.Distinct(StringComparer.Ordinal).ToList());
     }
 }

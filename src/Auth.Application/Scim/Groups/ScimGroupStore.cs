@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -7,35 +8,28 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Scim.Groups;
 
-/// <summary>
-/// What creating, replacing and patching a SCIM group share: checks (displayName unique per provisioning client with
-/// Scim:UniqueGroupDisplayName, externalId with Scim:UniqueExternalId), membership changes, saving.
-/// </summary>
-public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, IOptions<ScimOptions> options, TimeProvider clock)
+/// <summary>Stores a Group resource a client sent (POST, PUT, or the result of a PATCH) as a group and its memberships.</summary>
+public sealed class ScimGroupStore(
+    IAuthDbContext db,
+    ScimGroupUniqueness uniqueness,
+    ISecurityEvents events,
+    IOptions<ScimOptions> options,
+    TimeProvider clock)
 {
-    public Task<Group?> FindAsync(string id, CancellationToken cancellationToken) =>
-        db.Groups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+    public Task<Result<ScimGroupView>> AddAsync(ScimGroupData data, string clientId, CancellationToken cancellationToken) =>
+        SaveAsync(new Group(data.DisplayName, clock.GetUtcNow()), data, clientId, isNew: true, cancellationToken);
 
-    public async Task<ScimGroupView> ViewAsync(Group group, CancellationToken cancellationToken)
-    {
-        var ids = group.Members.Select(m => m.UserId).ToList();
-        var members = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, Display = u.DisplayName ?? u.UserName })
-            .ToListAsync(cancellationToken);
-        return new ScimGroupView(group, members.OrderBy(m => m.Display, StringComparer.Ordinal).Select(m => (m.Id, m.Display)).ToList());
-    }
+    /// <summary>The group's representation replaced by a PUT's body or a PATCH's result.</summary>
+    public async Task<Result<ScimGroupView>> ReplaceAsync(Group group, JsonObject resource, string clientId, CancellationToken cancellationToken) =>
+        await ScimPrecondition.KeepsId(resource, group.Id).Then(ScimGroupData.Read).ThenAsync(data => SaveAsync(group, data, clientId, isNew: false, cancellationToken));
 
-    public async Task<Result<ScimGroupView>> SaveAsync(Group group, ScimGroupDocument.Data data, string clientId, bool isNew, CancellationToken cancellationToken)
+    private async Task<Result<ScimGroupView>> SaveAsync(Group group, ScimGroupData data, string clientId, bool isNew, CancellationToken cancellationToken)
     {
+        // displayNames are unique per the client that owns the group, which a group keeps once it has one.
         var owner = group.ProvisioningClient ?? clientId;
-        if (await IsNameTakenAsync(group, data.DisplayName, owner, cancellationToken))
+        if (await uniqueness.ConflictAsync(group, data, owner, clientId, cancellationToken) is { } conflict)
         {
-            return ScimErrors.Uniqueness("A group with this displayName already exists for this client.");
-        }
-
-        if (await IsExternalIdTakenAsync(group, data.ExternalId, clientId, cancellationToken))
-        {
-            return ScimErrors.Uniqueness("A group with this externalId already exists for this client.");
+            return conflict;
         }
 
         var known = await db.Users.Where(u => data.MemberIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
@@ -45,62 +39,24 @@ public sealed class ScimGroupStore(IAuthDbContext db, ISecurityEvents events, IO
             return ScimErrors.InvalidValue($"No user has the id {ScimErrors.Truncate(unknown)}.");
         }
 
-        group.ClaimFor(clientId);
-        group.Rename(data.DisplayName, options.Value.UniqueGroupDisplayName);
-        group.SetExternalId(data.ExternalId, clientId);
-        foreach (var removed in group.Members.Select(m => m.UserId).Except(data.MemberIds).ToList())
-        {
-            group.RemoveMember(removed);
-        }
-
-        foreach (var added in data.MemberIds)
-        {
-            group.AddMember(added);
-        }
-
-        group.Touch(clock.GetUtcNow());
+        data.ApplyTo(group, clientId, options.Value.UniqueGroupDisplayName, clock.GetUtcNow());
         if (isNew)
         {
             db.Groups.Add(group);
         }
 
-        try
+        var failed = await ScimCommit.SaveAsync(
+            db,
+            () => db.SaveChangesAsync(cancellationToken),
+            () => uniqueness.RaceConflictAsync(group, data, owner, clientId, cancellationToken),
+            cancellationToken);
+        if (failed is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
-        {
-            // Two requests raced past the checks above and a unique index decided.
-            db.DiscardChanges();
-            if (await IsNameTakenAsync(group, data.DisplayName, owner, cancellationToken) ||
-                await IsExternalIdTakenAsync(group, data.ExternalId, clientId, cancellationToken))
-            {
-                return ScimErrors.Uniqueness("A group with this displayName or externalId already exists for this client.");
-            }
-
-            throw;
+            return failed;
         }
 
-        events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimGroupCreated : SecurityEventTypes.ScimGroupUpdated, SecurityEventOutcomes.Success, ClientId: clientId, Detail: group.Id));
-        return await ViewAsync(group, cancellationToken);
+        events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimGroupCreated : SecurityEventTypes.ScimGroupUpdated, SecurityEventOutcomes.Success,
+            ClientId: clientId, Detail: group.Id));
+        return await ScimGroupView.LoadAsync(db, group, cancellationToken);
     }
-
-    private async Task<bool> IsNameTakenAsync(Group group, string displayName, string owner, CancellationToken cancellationToken)
-    {
-        if (!options.Value.UniqueGroupDisplayName)
-        {
-            return false;
-        }
-
-        var key = Group.DisplayNameKey(displayName);
-        return await db.Groups.AnyAsync(g => g.Id != group.Id && g.ProvisioningClient == owner && g.UniqueDisplayName == key, cancellationToken);
-    }
-
-    private async Task<bool> IsExternalIdTakenAsync(Group group, string? externalId, string clientId, CancellationToken cancellationToken) =>
-        options.Value.UniqueExternalId && externalId is not null &&
-        await db.Groups.AnyAsync(g => g.Id != group.Id && g.ExternalIdIssuer == clientId && g.ExternalId == externalId, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Auth.Application.Results;
 using Auth.Application.Scim.Filters;
 
@@ -16,6 +17,22 @@ internal sealed record ResolvedAttribute(ScalarAttribute Scalar, MultiValuedAttr
 /// <param name="Schemas">Each schema URN with its attributes keyed by full name ("name.givenName", "emails"); the core schema first.</param>
 internal sealed record FilterSchema(string ResourceName, IReadOnlyList<(string Urn, IReadOnlyDictionary<string, FilterAttribute> Attributes)> Schemas)
 {
+    /// <summary>
+    /// The attributes every resource has (RFC 7643 §3.1), to which a core schema adds its own: id and externalId,
+    /// compared case-exactly, and meta's dates.
+    /// </summary>
+    public static Dictionary<string, FilterAttribute> CommonAttributes<T>(
+        Expression<Func<T, string?>> id,
+        Expression<Func<T, string?>> externalId,
+        Expression<Func<T, DateTimeOffset>> created,
+        Expression<Func<T, DateTimeOffset>> lastModified) => new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["id"] = ScalarAttribute.CaseExact(id),
+            ["externalId"] = ScalarAttribute.CaseExact(externalId),
+            ["meta.created"] = ScalarAttribute.DateTime(created),
+            ["meta.lastModified"] = ScalarAttribute.DateTime(lastModified),
+        };
+
     public Result<ResolvedAttribute> Resolve(AttributePath path)
     {
         foreach (var attributes in Candidates(path))

@@ -16,16 +16,12 @@ public static class GroupFilterTranslator
 {
     private static readonly FilterTranslation<Group> Translation = new(new FilterSchema("Group",
     [
-        (ScimSchemas.Group, new Dictionary<string, FilterAttribute>(StringComparer.OrdinalIgnoreCase)
+        (ScimSchemas.Group, new Dictionary<string, FilterAttribute>(FilterSchema.CommonAttributes<Group>(g => g.Id, g => g.ExternalId, g => g.CreatedAt, g => g.UpdatedAt), StringComparer.OrdinalIgnoreCase)
         {
-            ["id"] = ScalarAttribute.CaseExact<Group>(g => g.Id),
-            ["externalId"] = ScalarAttribute.CaseExact<Group>(g => g.ExternalId),
             ["displayName"] = ScalarAttribute.CaseIgnored<Group>(g => g.DisplayName),
             ["members"] = MultiValuedAttribute.Of<Group, GroupMember>(
                 g => g.Members,
                 ("value", ScalarAttribute.CaseExact<GroupMember>(m => m.UserId))),
-            ["meta.created"] = ScalarAttribute.DateTime<Group>(g => g.CreatedAt),
-            ["meta.lastModified"] = ScalarAttribute.DateTime<Group>(g => g.UpdatedAt),
         }),
     ]));
 

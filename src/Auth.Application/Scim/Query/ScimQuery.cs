@@ -1,12 +1,47 @@
 using System.Linq.Expressions;
 using Auth.Application.Results;
 using Auth.Application.Scim.Filters;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Scim.Query;
 
-/// <summary>A listing's filter and order (RFC 7644 §3.4.2.2, §3.4.2.3) made into a database query, or the error to answer.</summary>
+/// <summary>
+/// A listing's filter and order (RFC 7644 §3.4.2.2, §3.4.2.3) made into a database query, or the error to answer;
+/// and the page it asks for (§3.4.2.4): the total counted and the page read, one query each.
+/// </summary>
 public static class ScimQuery
 {
+    public static Task<Result<ScimPage<T>>> PageAsync<T>(
+        IQueryable<T> source,
+        ScimListParameters parameters,
+        Func<ScimFilter, Result<Expression<Func<T, bool>>>> translate,
+        Func<string?, string?, Result<Func<IQueryable<T>, IOrderedQueryable<T>>>> sort,
+        CancellationToken cancellationToken) =>
+        PageAsync(source, parameters, translate, sort, rows => rows, cancellationToken);
+
+    /// <param name="load">What the page's rows bring with them (an Include); the count does without.</param>
+    public static async Task<Result<ScimPage<T>>> PageAsync<T>(
+        IQueryable<T> source,
+        ScimListParameters parameters,
+        Func<ScimFilter, Result<Expression<Func<T, bool>>>> translate,
+        Func<string?, string?, Result<Func<IQueryable<T>, IOrderedQueryable<T>>>> sort,
+        Func<IQueryable<T>, IQueryable<T>> load,
+        CancellationToken cancellationToken)
+    {
+        var built = Build(source, parameters.Filter, translate, sort(parameters.SortBy, parameters.Descending ? "descending" : "ascending"));
+        if (!built.Succeeded)
+        {
+            return built.Error;
+        }
+
+        var (filtered, order) = built.Value;
+        var total = await filtered.CountAsync(cancellationToken);
+        var page = parameters.Count == 0
+            ? []
+            : await order(load(filtered)).Skip(parameters.StartIndex - 1).Take(parameters.Count).ToListAsync(cancellationToken);
+        return new ScimPage<T>(total, parameters.StartIndex, page);
+    }
+
     public static Result<(IQueryable<T> Filtered, Func<IQueryable<T>, IOrderedQueryable<T>> Order)> Build<T>(
         IQueryable<T> source,
         string? filter,

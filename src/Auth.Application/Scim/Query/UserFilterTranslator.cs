@@ -19,10 +19,8 @@ public static class UserFilterTranslator
 {
     private static readonly FilterTranslation<User> Translation = new(new FilterSchema("User",
     [
-        (ScimSchemas.User, new Dictionary<string, FilterAttribute>(StringComparer.OrdinalIgnoreCase)
+        (ScimSchemas.User, new Dictionary<string, FilterAttribute>(FilterSchema.CommonAttributes<User>(u => u.Id, u => u.ExternalId, u => u.CreatedAt, u => u.UpdatedAt), StringComparer.OrdinalIgnoreCase)
         {
-            ["id"] = ScalarAttribute.CaseExact<User>(u => u.Id),
-            ["externalId"] = ScalarAttribute.CaseExact<User>(u => u.ExternalId),
 
             // The unique index on NormalizedUserName serves eq and sw; look-alike spellings find the same user.
             ["userName"] = ScalarAttribute.UserName<User>(u => u.NormalizedUserName),
@@ -53,8 +51,6 @@ public static class UserFilterTranslator
                 ("type", ScalarAttribute.CaseIgnored<UserPhoneNumber>(p => p.Type)),
                 ("primary", ScalarAttribute.Boolean<UserPhoneNumber>(p => p.Primary)),
                 ("display", ScalarAttribute.CaseIgnored<UserPhoneNumber>(p => p.Display))),
-            ["meta.created"] = ScalarAttribute.DateTime<User>(u => u.CreatedAt),
-            ["meta.lastModified"] = ScalarAttribute.DateTime<User>(u => u.UpdatedAt),
         }),
         (ScimSchemas.EnterpriseUser, new Dictionary<string, FilterAttribute>(StringComparer.OrdinalIgnoreCase)
         {

@@ -9,24 +9,19 @@ namespace Auth.Application.Scim.Users;
 /// <summary>DELETE /Users/{id} (RFC 7644 §3.6): the user, their memberships, sessions and tokens are gone.</summary>
 public sealed record DeleteScimUser(string Id, long? IfMatchVersion, string ClientId) : ICommand<Result<bool>>;
 
-public sealed class DeleteScimUserHandler(IAuthDbContext db, ScimUserStore store, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<DeleteScimUser, Result<bool>>
+public sealed class DeleteScimUserHandler(IAuthDbContext db, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<DeleteScimUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(DeleteScimUser command, CancellationToken cancellationToken)
     {
-        var user = await store.FindAsync(command.Id, cancellationToken);
-        if (user is null)
+        var user = await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        if (!user.Succeeded)
         {
-            return ScimErrors.NotFound("User", command.Id);
+            return user.Error;
         }
 
-        if (command.IfMatchVersion is { } version && version != user.Version)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-
-        db.Users.Remove(user);
-        await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
-        events.Record(new SecurityEvent(SecurityEventTypes.ScimUserDeleted, SecurityEventOutcomes.Success, user.Id, command.ClientId));
+        db.Users.Remove(user.Value);
+        await revocation.SaveEndingAccessAsync(user.Value.Id, cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.ScimUserDeleted, SecurityEventOutcomes.Success, user.Value.Id, command.ClientId));
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
 
@@ -6,11 +7,8 @@ namespace Auth.Application.Scim.Users;
 /// <summary>GET /Users/{id} (RFC 7644 §3.4.1).</summary>
 public sealed record GetScimUser(string Id) : IQuery<Result<ScimUserView>>;
 
-public sealed class GetScimUserHandler(ScimUserStore store) : IQueryHandler<GetScimUser, Result<ScimUserView>>
+public sealed class GetScimUserHandler(IAuthDbContext db) : IQueryHandler<GetScimUser, Result<ScimUserView>>
 {
-    public async ValueTask<Result<ScimUserView>> Handle(GetScimUser query, CancellationToken cancellationToken)
-    {
-        var user = await store.FindAsync(query.Id, cancellationToken);
-        return user is null ? ScimErrors.NotFound("User", query.Id) : await store.ViewAsync(user, cancellationToken);
-    }
+    public async ValueTask<Result<ScimUserView>> Handle(GetScimUser query, CancellationToken cancellationToken) =>
+        await db.FindScimUserAsync(query.Id, cancellationToken) is { } user ? await ScimUserView.LoadAsync(db, user, cancellationToken) : ScimErrors.NotFound("User", query.Id);
 }

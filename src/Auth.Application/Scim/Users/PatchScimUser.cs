@@ -1,3 +1,4 @@
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Scim.Patch;
 using Mediator;
@@ -10,7 +11,7 @@ namespace Auth.Application.Scim.Users;
 /// </summary>
 public sealed record PatchScimUser(string Id, IReadOnlyList<ScimPatchOperation> Operations, long? IfMatchVersion, string ClientId) : ICommand<Result<ScimUserView>>;
 
-public sealed class PatchScimUserHandler(ScimUserStore store) : ICommandHandler<PatchScimUser, Result<ScimUserView>>
+public sealed class PatchScimUserHandler(IAuthDbContext db, ScimUserStore store) : ICommandHandler<PatchScimUser, Result<ScimUserView>>
 {
     private static readonly ScimPatchApplier Applier = new(
         ScimSchemas.User,
@@ -19,25 +20,13 @@ public sealed class PatchScimUserHandler(ScimUserStore store) : ICommandHandler<
 
     public async ValueTask<Result<ScimUserView>> Handle(PatchScimUser command, CancellationToken cancellationToken)
     {
-        var user = await store.FindAsync(command.Id, cancellationToken);
-        if (user is null)
+        var user = await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        if (!user.Succeeded)
         {
-            return ScimErrors.NotFound("User", command.Id);
+            return user.Error;
         }
 
-        if (command.IfMatchVersion is { } version && version != user.Version)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-
-        var current = ScimUserDocument.Write(user, [], location: string.Empty);
-        var patched = Applier.Apply(current, command.Operations);
-        if (!patched.Succeeded)
-        {
-            return patched.Error;
-        }
-
-        var data = ScimUserDocument.Read(patched.Value);
-        return data.Succeeded ? await store.SaveAsync(user, data.Value, command.ClientId, isNew: false, cancellationToken) : data.Error;
+        var patched = Applier.Apply(ScimUserDocument.Write(user.Value, [], location: string.Empty), command.Operations);
+        return await patched.ThenAsync(resource => store.ReplaceAsync(user.Value, resource, command.ClientId, cancellationToken));
     }
 }

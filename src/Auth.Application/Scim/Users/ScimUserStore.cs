@@ -1,52 +1,39 @@
+using System.Text.Json.Nodes;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Users;
 using Auth.Domain.Users;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Scim.Users;
 
 /// <summary>
-/// What creating, replacing and patching a SCIM user share: uniqueness (userName, and with Scim:UniqueExternalId
-/// externalId per provisioning client), applying the resource to the user, and ending sessions and tokens when the
-/// user is deactivated or given a new password.
+/// Stores a User resource a client sent (POST, PUT, or the result of a PATCH) as a user. A user it deactivates or
+/// gives a new password loses every session, token and authorization, committed together with the change by the same
+/// code deactivation uses (<see cref="UserAccessRevocation"/>).
 /// </summary>
 public sealed class ScimUserStore(
     IAuthDbContext db,
     IPasswordHasher hasher,
     UserAccessRevocation revocation,
+    ScimUserUniqueness uniqueness,
     ISecurityEvents events,
-    IOptions<ScimOptions> options,
     TimeProvider clock)
 {
     public const int MinimumPasswordLength = RegisterUserValidator.MinimumPasswordLength;
 
-    public Task<User?> FindAsync(string id, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+    public Task<Result<ScimUserView>> AddAsync(ScimUserData data, string clientId, CancellationToken cancellationToken) =>
+        SaveAsync(new User(data.UserName, clock.GetUtcNow()), data, clientId, isNew: true, cancellationToken);
 
-    public async Task<ScimUserView> ViewAsync(User user, CancellationToken cancellationToken)
+    /// <summary>The user's representation replaced by a PUT's body or a PATCH's result.</summary>
+    public async Task<Result<ScimUserView>> ReplaceAsync(User user, JsonObject resource, string clientId, CancellationToken cancellationToken) =>
+        await ScimPrecondition.KeepsId(resource, user.Id).Then(ScimUserData.Read).ThenAsync(data => SaveAsync(user, data, clientId, isNew: false, cancellationToken));
+
+    private async Task<Result<ScimUserView>> SaveAsync(User user, ScimUserData data, string clientId, bool isNew, CancellationToken cancellationToken)
     {
-        var groups = await db.GroupMembers.Where(m => m.UserId == user.Id)
-            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.DisplayName })
-            .OrderBy(g => g.DisplayName)
-            .ToListAsync(cancellationToken);
-        return new ScimUserView(user, groups.Select(g => (g.Id, g.DisplayName)).ToList());
-    }
-
-    /// <summary>Applies the resource and saves; a user deactivated or given a password by it loses every session, token and authorization.</summary>
-    public async Task<Result<ScimUserView>> SaveAsync(User user, ScimUserData data, string clientId, bool isNew, CancellationToken cancellationToken)
-    {
-        if (await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken))
+        if (await uniqueness.ConflictAsync(user, data, clientId, cancellationToken) is { } conflict)
         {
-            return ScimErrors.Uniqueness("A user with this userName already exists.");
-        }
-
-        if (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
-            await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken))
-        {
-            return ScimErrors.Uniqueness("A user with this externalId already exists for this client.");
+            return conflict;
         }
 
         if (data.Password is { Length: < MinimumPasswordLength })
@@ -59,100 +46,28 @@ public sealed class ScimUserStore(
             return ScimErrors.InvalidValue($"The {attribute} attribute is longer than this server stores.");
         }
 
-        var now = clock.GetUtcNow();
         var active = data.Active ?? user.IsActive;
         var deactivated = user.IsActive && !active;
         // A directory that sends the password it sent before changes nothing, and signs no one out.
         var passwordChanged = !isNew && data.Password is { } password && !hasher.Verify(password, user.PasswordHash);
-        Apply(user, data, clientId, now);
+        data.ApplyTo(user, clientId, hasher, clock.GetUtcNow());
         if (isNew)
         {
             db.Users.Add(user);
         }
 
-        try
+        var failed = await ScimCommit.SaveAsync(
+            db,
+            () => deactivated || passwordChanged ? revocation.SaveEndingAccessAsync(user.Id, cancellationToken) : db.SaveChangesAsync(cancellationToken),
+            () => uniqueness.RaceConflictAsync(user, data, clientId, cancellationToken),
+            cancellationToken);
+        if (failed is not null)
         {
-            if (deactivated || passwordChanged)
-            {
-                await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
-            }
-            else
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ScimErrors.VersionMismatch();
-        }
-        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
-        {
-            // Two requests raced past the checks above and a unique index decided.
-            if (await IsTakenAsync(user, data, clientId, cancellationToken))
-            {
-                return ScimErrors.Uniqueness("A user with this userName or externalId already exists.");
-            }
-
-            throw;
+            return failed;
         }
 
         events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimUserCreated : SecurityEventTypes.ScimUserUpdated, SecurityEventOutcomes.Success, user.Id, clientId,
             deactivated ? "deactivated" : null));
-
-        return await ViewAsync(user, cancellationToken);
-    }
-
-    private async Task<bool> IsTakenAsync(User user, ScimUserData data, string clientId, CancellationToken cancellationToken)
-    {
-        db.DiscardChanges();
-        return await db.Users.Named(data.UserName).AnyAsync(u => u.Id != user.Id, cancellationToken) ||
-               (options.Value.UniqueExternalId && data.ExternalId is { } externalId &&
-                await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalIdIssuer == clientId && u.ExternalId == externalId, cancellationToken));
-    }
-
-    private void Apply(User user, ScimUserData data, string clientId, DateTimeOffset now)
-    {
-        if (user.UserName != data.UserName)
-        {
-            user.Rename(data.UserName, now);
-        }
-
-        user.SetExternalId(data.ExternalId, clientId);
-        user.FormattedName = data.FormattedName;
-        user.FamilyName = data.FamilyName;
-        user.GivenName = data.GivenName;
-        user.MiddleName = data.MiddleName;
-        user.HonorificPrefix = data.HonorificPrefix;
-        user.HonorificSuffix = data.HonorificSuffix;
-        user.DisplayName = data.DisplayName;
-        user.NickName = data.NickName;
-        user.ProfileUrl = data.ProfileUrl;
-        user.Title = data.Title;
-        user.UserType = data.UserType;
-        user.PreferredLanguage = data.PreferredLanguage;
-        user.Locale = data.Locale;
-        user.Timezone = data.Timezone;
-        user.ReplaceEmails(data.Emails, verified: true);
-        user.ReplacePhoneNumbers(data.PhoneNumbers);
-        user.ReplaceAddresses(data.Addresses);
-        user.Enterprise = data.Enterprise;
-        if (data.Password is { } password)
-        {
-            user.SetPasswordHash(hasher.Hash(password), now);
-        }
-
-        if (data.Active is { } active && user.IsActive != active)
-        {
-            if (active)
-            {
-                user.Activate(now);
-            }
-            else
-            {
-                user.Deactivate(now);
-            }
-        }
-
-        user.Touch(now);
+        return await ScimUserView.LoadAsync(db, user, cancellationToken);
     }
 }
