@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Auth.Api.Errors;
 
-/// <summary>The one error shape of the API (api-spec.md, "Error Responses").</summary>
+/// <summary>The one error shape of the API outside SCIM (RFC 6749 §5.2; docs/api.md, "Conventions").</summary>
 public sealed record ErrorBody(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("error_description")] string ErrorDescription)

@@ -1,12 +1,13 @@
 namespace Auth.Api.Errors;
 
-/// <summary>The error codes of api-spec.md, plus RFC 6749 §4.1.2.1's temporarily_unavailable for outages.</summary>
+/// <summary>
+/// The error codes this service writes itself (OpenIddict writes the OAuth endpoints' own): RFC 6749 §5.2 and §4.1.2.1,
+/// RFC 6750 §3.1 and RFC 9470 §3; docs/api.md lists where each is answered.
+/// </summary>
 public static class ErrorCodes
 {
     public const string InvalidRequest = "invalid_request";
     public const string InvalidClient = "invalid_client";
-    public const string InvalidGrant = "invalid_grant";
-    public const string UnauthorizedClient = "unauthorized_client";
     public const string AccessDenied = "access_denied";
     public const string ServerError = "server_error";
     public const string TemporarilyUnavailable = "temporarily_unavailable";

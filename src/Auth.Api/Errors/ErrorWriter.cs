@@ -24,7 +24,7 @@ public static class ErrorWriter
         return WriteAsync(context, statusCode, error, description);
     }
 
-    /// <summary>What an empty 4xx/5xx produced by routing or the framework means, in the spec's words.</summary>
+    /// <summary>What an empty 4xx/5xx produced by routing or the framework means, in the API's words (docs/api.md).</summary>
     private static (string Error, string Description) Describe(int statusCode) => statusCode switch
     {
         StatusCodes.Status400BadRequest => (ErrorCodes.InvalidRequest, "The request is malformed."),
