@@ -1,3 +1,9 @@
+using Auth.Api.OAuth.Handlers.Authorization;
+using Auth.Api.OAuth.Handlers.ClientAuthentication;
+using Auth.Api.OAuth.Handlers.Discovery;
+using Auth.Api.OAuth.Handlers.Token;
+using Auth.Api.OAuth.Handlers.TokenGeneration;
+using Auth.Api.OAuth.Middleware;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Validation;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Auth.Api.OAuth.Handlers.Token;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
