@@ -1,5 +1,4 @@
 using Auth.Api.Errors;
-using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Microsoft.Net.Http.Headers;
 
 namespace Auth.Api.OAuth.Middleware;
@@ -11,6 +10,8 @@ namespace Auth.Api.OAuth.Middleware;
 /// </summary>
 public static class OAuthRequestGuards
 {
+    private const string BasicChallenge = "Basic realm=\"auth\", charset=\"UTF-8\"";
+
     private static readonly PathString[] ProtocolEndpoints = ["/oauth/token", "/oauth/introspect", "/oauth/revoke"];
     private static readonly PathString[] BasicOnlyEndpoints = ["/oauth/introspect", "/oauth/revoke"];
 
@@ -57,7 +58,7 @@ public static class OAuthRequestGuards
                 !context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             {
                 // RFC 6749 §5.2: a 401 for client authentication carries a WWW-Authenticate challenge.
-                context.Response.Headers[HeaderNames.WWWAuthenticate] = ClientAuthenticationHardening.BasicChallenge;
+                context.Response.Headers[HeaderNames.WWWAuthenticate] = BasicChallenge;
                 await ErrorWriter.WriteAsync(
                     context,
                     StatusCodes.Status401Unauthorized,
