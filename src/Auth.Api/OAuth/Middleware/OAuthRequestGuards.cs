@@ -1,4 +1,5 @@
 using Auth.Api.Errors;
+using Auth.Api.OAuth.Handlers.Authorization;
 using Microsoft.Net.Http.Headers;
 
 namespace Auth.Api.OAuth.Middleware;
@@ -14,9 +15,6 @@ public static class OAuthRequestGuards
 
     private static readonly PathString[] ProtocolEndpoints = ["/oauth/token", "/oauth/introspect", "/oauth/revoke"];
     private static readonly PathString[] BasicOnlyEndpoints = ["/oauth/introspect", "/oauth/revoke"];
-
-    /// <summary>RFC 8707 resource and RFC 8693 audience may legitimately repeat.</summary>
-    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "resource", "audience" };
 
     public static WebApplication UseOAuthRequestGuards(this WebApplication app)
     {
@@ -38,7 +36,8 @@ public static class OAuthRequestGuards
                 return;
             }
 
-            if (FindRepeated(context.Request.Query.Select(p => (p.Key, p.Value.Count))) is { } repeatedInQuery)
+            // The rule is RejectRepeatedParameters' (which says why it is applied here too): query and form, before OpenIddict.
+            if (RejectRepeatedParameters.FindRepeated(context.Request.Query.Select(p => (p.Key, p.Value.Count))) is { } repeatedInQuery)
             {
                 await RejectRepeatedAsync(context, repeatedInQuery);
                 return;
@@ -47,7 +46,7 @@ public static class OAuthRequestGuards
             if (context.Request.HasFormContentType)
             {
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                if (FindRepeated(form.Select(p => (p.Key, p.Value.Count))) is { } repeatedInBody)
+                if (RejectRepeatedParameters.FindRepeated(form.Select(p => (p.Key, p.Value.Count))) is { } repeatedInBody)
                 {
                     await RejectRepeatedAsync(context, repeatedInBody);
                     return;
@@ -72,15 +71,6 @@ public static class OAuthRequestGuards
         return app;
     }
 
-    private static string? FindRepeated(IEnumerable<(string Key, int Count)> parameters) =>
-        parameters.FirstOrDefault(p => p.Count > 1 && !Repeatable.Contains(p.Key)).Key;
-
     private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>
-        ErrorWriter.WriteAsync(
-            context,
-            StatusCodes.Status400BadRequest,
-            ErrorCodes.InvalidRequest,
-            $"The '{Truncate(parameter)}' parameter must not be included more than once.");
-
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40];
+        ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, RejectRepeatedParameters.Describe(parameter));
 }
