@@ -17,7 +17,7 @@ public static class MfaEndpoints
 {
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
-        var mfa = app.MapGroup("/mfa/totp").ExcludeFromDescription();
+        var mfa = app.MapGroup(Routes.MfaTotp).ExcludeFromDescription();
 
         mfa.MapPost("/generate", (HttpContext http, MfaAuthorization authorization, ISender sender, CancellationToken ct) => authorization.ForUserAsync(http, requireRecentSignIn: true, async caller =>
         {

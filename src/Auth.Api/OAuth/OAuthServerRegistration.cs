@@ -35,14 +35,14 @@ public static class OAuthServerRegistration
             .AddServer(options =>
             {
                 options.SetIssuer(settings.Issuer);
-                options.SetAuthorizationEndpointUris("oauth/authorize")
-                    .SetTokenEndpointUris("oauth/token")
-                    .SetUserInfoEndpointUris("oauth/userinfo")
-                    .SetEndSessionEndpointUris("oauth/logout")
-                    .SetIntrospectionEndpointUris("oauth/introspect")
-                    .SetRevocationEndpointUris("oauth/revoke")
-                    .SetJsonWebKeySetEndpointUris("jwks.json")
-                    .SetConfigurationEndpointUris(".well-known/openid-configuration", ".well-known/openid_configuration");
+                options.SetAuthorizationEndpointUris(Routes.RelativeToIssuer(Routes.Authorize))
+                    .SetTokenEndpointUris(Routes.RelativeToIssuer(Routes.Token))
+                    .SetUserInfoEndpointUris(Routes.RelativeToIssuer(Routes.UserInfo))
+                    .SetEndSessionEndpointUris(Routes.RelativeToIssuer(Routes.Logout))
+                    .SetIntrospectionEndpointUris(Routes.RelativeToIssuer(Routes.Introspect))
+                    .SetRevocationEndpointUris(Routes.RelativeToIssuer(Routes.Revoke))
+                    .SetJsonWebKeySetEndpointUris(Routes.RelativeToIssuer(Routes.Jwks))
+                    .SetConfigurationEndpointUris(Routes.RelativeToIssuer(Routes.Discovery), Routes.RelativeToIssuer(Routes.DiscoveryWithUnderscore));
 
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()

@@ -27,7 +27,7 @@ public static class ScimListing
     public static string Location(HttpContext http, string resource, string id)
     {
         var issuer = http.RequestServices.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
-        return new Uri(issuer, $"scim/v2/{resource}/{Uri.EscapeDataString(id)}").AbsoluteUri;
+        return new Uri(issuer, $"{Routes.RelativeToIssuer(Routes.ScimV2)}/{resource}/{Uri.EscapeDataString(id)}").AbsoluteUri;
     }
 
     public static async Task<IResult> ListUsersAsync(HttpContext http, ISender sender, Parameters parameters, CancellationToken cancellationToken)

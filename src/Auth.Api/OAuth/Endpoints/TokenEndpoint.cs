@@ -22,7 +22,7 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", Exchange).ExcludeFromDescription();
+        app.MapPost(Routes.Token, Exchange).ExcludeFromDescription();
         return app;
     }
 

@@ -16,7 +16,7 @@ public static class UserInfoEndpoint
 {
     public static IEndpointRouteBuilder MapUserInfoEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/oauth/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfo).ExcludeFromDescription();
+        app.MapMethods(Routes.UserInfo, [HttpMethods.Get, HttpMethods.Post], UserInfo).ExcludeFromDescription();
         return app;
     }
 

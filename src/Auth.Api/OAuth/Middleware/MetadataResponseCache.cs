@@ -13,8 +13,7 @@ namespace Auth.Api.OAuth.Middleware;
 /// </summary>
 public sealed class MetadataResponseCache(SigningKeyRing keys, IOptions<OAuthOptions> options)
 {
-    private const string JwksPath = "/jwks.json";
-    private static readonly string[] DiscoveryPaths = ["/.well-known/openid-configuration", "/.well-known/openid_configuration"];
+    private static readonly string[] DiscoveryPaths = [Routes.Discovery, Routes.DiscoveryWithUnderscore];
 
     private readonly bool _httpsOnly = options.Value.Issuer.Scheme == Uri.UriSchemeHttps;
 
@@ -26,7 +25,7 @@ public sealed class MetadataResponseCache(SigningKeyRing keys, IOptions<OAuthOpt
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var isJwks = request.Path.Equals(JwksPath, StringComparison.Ordinal);
+        var isJwks = request.Path.Equals(Routes.Jwks, StringComparison.Ordinal);
         var isDiscovery = !isJwks && DiscoveryPaths.Any(p => request.Path.Equals(p, StringComparison.Ordinal));
         if (!HttpMethods.IsGet(request.Method) || request.QueryString.HasValue || !(isJwks || isDiscovery) || (_httpsOnly && !request.IsHttps))
         {
