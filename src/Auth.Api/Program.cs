@@ -6,6 +6,8 @@ using Auth.Api.Hardening;
 using Auth.Api.Health;
 using Auth.Api.Mfa;
 using Auth.Api.OAuth;
+using Auth.Api.OAuth.Endpoints;
+using Auth.Api.OAuth.Middleware;
 using Auth.Api.Observability;
 using Auth.Api.RateLimiting;
 using Auth.Api.Scim;

@@ -20,8 +20,8 @@ public static class RequestLimits
     public const int MaxFormValueBytes = 16 * 1024;
 
     public static long MaxBodyBytesFor(PathString path) =>
-        path.StartsWithSegments("/scim") ? MaxBodyBytes
-        : path.StartsWithSegments("/mfa") ? MaxMfaBodyBytes
+        path.StartsWithSegments(Routes.Scim) ? MaxBodyBytes
+        : path.StartsWithSegments(Routes.Mfa) ? MaxMfaBodyBytes
         : MaxFormBodyBytes;
 
     /// <summary>Each endpoint family gets the body limit it needs (Kestrel's server-wide limit is the largest of them).</summary>

@@ -14,7 +14,7 @@ public static class AuditEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/audit", async (HttpContext http, ISender sender, CancellationToken ct) =>
+        app.MapGet(Routes.Audit, async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
             var query = ReadQuery(http.Request.Query, out var problem);
             if (query is null)

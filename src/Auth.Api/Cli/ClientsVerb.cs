@@ -120,7 +120,7 @@ public static class ClientsVerb
 
             // The token alone on standard output, so it can be piped; when it expires goes to standard error.
             verb.Output.WriteLine(issued.Value.Token);
-            await verb.ErrorOutput.WriteLineAsync($"Expires {issued.Value.ExpiresAt:O}. Revoke it with POST /oauth/revoke, or by removing the client.");
+            await verb.ErrorOutput.WriteLineAsync($"Expires {issued.Value.ExpiresAt:O}. Revoke it with POST {Routes.Revoke}, or by removing the client.");
             return 0;
         });
     }

@@ -15,7 +15,7 @@ public static class ErrorHandlingExtensions
             if (response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
             {
                 // RFC 7644 §3.12: SCIM clients read errors in the SCIM schema, also for paths and methods that do not exist.
-                await (context.HttpContext.Request.Path.StartsWithSegments("/scim")
+                await (context.HttpContext.Request.Path.StartsWithSegments(Routes.Scim)
                     ? Scim.ScimResponses.RoutingError(response.StatusCode).ExecuteAsync(context.HttpContext)
                     : ErrorWriter.WriteAsync(context.HttpContext, response.StatusCode));
             }

@@ -33,8 +33,8 @@ public static class AllowedHosts
             var request = context.Request;
             if (!request.Host.HasValue ||
                 HostString.MatchesAny(request.Host.Host, allowed) ||
-                request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
-                request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+                request.Path.StartsWithSegments(Routes.Health, StringComparison.OrdinalIgnoreCase) ||
+                request.Path.StartsWithSegments(Routes.Metrics, StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;

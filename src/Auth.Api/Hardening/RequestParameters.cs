@@ -29,7 +29,7 @@ public static class RequestParameters
                 return;
             }
 
-            if (request.Path.StartsWithSegments("/scim") || request.Path.StartsWithSegments("/mfa") || !ClaimsToBeForm(request.ContentType))
+            if (request.Path.StartsWithSegments(Routes.Scim) || request.Path.StartsWithSegments(Routes.Mfa) || !ClaimsToBeForm(request.ContentType))
             {
                 await next(context);
                 return;
@@ -104,7 +104,7 @@ public static class RequestParameters
     }
 
     private static Task RefuseAsync(HttpContext context, string description) =>
-        context.Request.Path.StartsWithSegments("/scim")
+        context.Request.Path.StartsWithSegments(Routes.Scim)
             ? ScimResponses.Error(StatusCodes.Status400BadRequest, description, "invalidValue").ExecuteAsync(context)
             : ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, description);
 }

@@ -14,13 +14,13 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Report);
+        app.MapGet(Routes.Health, Report);
 
         // Readiness for a load balancer: the same check, 503 while the database does not answer (or a fail-closed Redis).
-        app.MapGet("/health/ready", Report);
+        app.MapGet(Routes.Health + "/ready", Report);
 
         // Liveness for a supervisor: the process answers, whatever its dependencies say.
-        app.MapGet("/health/live", (HttpContext context) =>
+        app.MapGet(Routes.Health + "/live", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(new LivenessReport("alive", ServiceVersion));

@@ -18,7 +18,7 @@ public static class MfaEndpoints
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
         // Secrets and recovery codes, and the answers about them, are not kept by any cache.
-        var mfa = app.MapGroup("/mfa/totp").AddEndpointFilter(NoStore).ExcludeFromDescription();
+        var mfa = app.MapGroup(Routes.MfaTotp).AddEndpointFilter(NoStore).ExcludeFromDescription();
 
         mfa.MapPost("/generate", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using Auth.Api.OAuth.Middleware;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Validation;
@@ -8,8 +9,8 @@ namespace Auth.Api.OAuth;
 public static class OAuthServerRegistration
 {
     /// <summary>
-    /// The OpenIddict server: which endpoints exist, which flows are on, and the hardening this service adds
-    /// on top of OpenIddict's defaults (see <see cref="ClientAuthenticationHardening"/>).
+    /// The OpenIddict server: which endpoints exist, which flows are on, and the handlers this service adds on top of
+    /// OpenIddict's (<see cref="OAuthServerHandlers"/>).
     /// </summary>
     public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -34,14 +35,14 @@ public static class OAuthServerRegistration
             .AddServer(options =>
             {
                 options.SetIssuer(settings.Issuer);
-                options.SetAuthorizationEndpointUris("oauth/authorize")
-                    .SetTokenEndpointUris("oauth/token")
-                    .SetUserInfoEndpointUris("oauth/userinfo")
-                    .SetEndSessionEndpointUris("oauth/logout")
-                    .SetIntrospectionEndpointUris("oauth/introspect")
-                    .SetRevocationEndpointUris("oauth/revoke")
-                    .SetJsonWebKeySetEndpointUris("jwks.json")
-                    .SetConfigurationEndpointUris(".well-known/openid-configuration", ".well-known/openid_configuration");
+                options.SetAuthorizationEndpointUris(Routes.RelativeToIssuer(Routes.Authorize))
+                    .SetTokenEndpointUris(Routes.RelativeToIssuer(Routes.Token))
+                    .SetUserInfoEndpointUris(Routes.RelativeToIssuer(Routes.UserInfo))
+                    .SetEndSessionEndpointUris(Routes.RelativeToIssuer(Routes.Logout))
+                    .SetIntrospectionEndpointUris(Routes.RelativeToIssuer(Routes.Introspect))
+                    .SetRevocationEndpointUris(Routes.RelativeToIssuer(Routes.Revoke))
+                    .SetJsonWebKeySetEndpointUris(Routes.RelativeToIssuer(Routes.Jwks))
+                    .SetConfigurationEndpointUris(Routes.RelativeToIssuer(Routes.Discovery), Routes.RelativeToIssuer(Routes.DiscoveryWithUnderscore));
 
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
@@ -72,13 +73,6 @@ public static class OAuthServerRegistration
                     server.ResponseTypes.Add(ResponseTypes.Code);
                     server.ResponseModes.Remove(ResponseModes.Fragment);
                 });
-                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
-                    .UseSingletonHandler<AdvertiseOnlyWhatWorks>()
-                    .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_000));
-                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
-                    .UseSingletonHandler<AnchorEndpointsToIssuer>()
-                    .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_001));
-
                 // RFC 9068 JWT access tokens, signed but not encrypted, so any resource server can validate them
                 // with the keys published at /jwks.json.
                 options.DisableAccessTokenEncryption();
@@ -96,19 +90,7 @@ public static class OAuthServerRegistration
                     host.DisableTransportSecurityRequirement();
                 }
 
-                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
-                    .UseSingletonHandler<CompleteTokenResponsesOutsideHttp>()
-                    .SetOrder(int.MinValue + 10_000));
-                ClientAuthenticationHardening.Register(options);
-                AuthorizationCodeFlowRules.Register(options);
-                RegisterOpenIdConnectRules(options);
-                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
-                    .UseSingletonHandler<ReportExactExpiresIn>()
-                    .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1));
-                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
-                    .UseSingletonHandler<EchoGrantedScope>()
-                    .SetOrder(int.MinValue + 50_000));
-                RegisterOutcomeReporting(options);
+                options.AddServiceHandlers();
             })
             .AddValidation(options =>
             {
@@ -137,36 +119,5 @@ public static class OAuthServerRegistration
         // The local validation handler copies the server's keys into its own options: rebuild those on rotation too.
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         return services;
-    }
-
-    /// <summary>The claims and max_age request parameters (OpenID Connect Core §5.5, §3.1.2.1), and ID tokens without OpenIddict's private claims.</summary>
-    private static void RegisterOpenIdConnectRules(OpenIddictServerBuilder options)
-    {
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler
-            .UseSingletonHandler<ValidateClaimsParameter>()
-            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1));
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler
-            .UseSingletonHandler<ValidateMaxAgeParameter>()
-            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 2));
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.GenerateTokenContext>(handler => handler
-            .UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>()
-            .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 1));
-    }
-
-    /// <summary>Metrics and audit events for what the token, introspection and revocation endpoints answered.</summary>
-    private static void RegisterOutcomeReporting(OpenIddictServerBuilder options)
-    {
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ProcessSignInContext>(handler => handler
-            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
-            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 2));
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
-            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
-            .SetOrder(int.MinValue + 60_000));
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyIntrospectionResponseContext>(handler => handler
-            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
-            .SetOrder(int.MinValue + 60_000));
-        options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyRevocationResponseContext>(handler => handler
-            .UseSingletonHandler<Observability.ReportOAuthOutcomes>()
-            .SetOrder(int.MinValue + 60_000));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Auth.Api.OAuth.Handlers.Token;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -58,7 +59,7 @@ public sealed class ProvisioningTokenIssuer(
         var transaction = await factory.CreateTransactionAsync();
         transaction.EndpointType = OpenIddictServerEndpointType.Token;
         transaction.BaseUri = options.Value.Issuer;
-        transaction.RequestUri = new Uri(options.Value.Issuer, "oauth/token");
+        transaction.RequestUri = new Uri(options.Value.Issuer, Routes.RelativeToIssuer(Routes.Token));
         transaction.Request = new OpenIddictRequest { GrantType = GrantTypes.ClientCredentials, ClientId = clientId, Scope = scope };
         transaction.Response = new OpenIddictResponse();
         transaction.Properties[CompleteTokenResponsesOutsideHttp.OutsideHttp] = true;

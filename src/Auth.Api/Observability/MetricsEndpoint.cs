@@ -59,7 +59,7 @@ public static class MetricsEndpoint
         var networks = settings.EffectiveNetworks();
         app.Use(async (context, next) =>
         {
-            var forMetrics = context.Request.Path.StartsWithSegments("/metrics");
+            var forMetrics = context.Request.Path.StartsWithSegments(Routes.Metrics);
             var onMetricsPort = settings.Port is { } metricsPort && context.Connection.LocalPort == metricsPort;
             if (forMetrics ? !IsAllowed(context.Connection, networks, settings.Port) : onMetricsPort)
             {
@@ -76,7 +76,7 @@ public static class MetricsEndpoint
     {
         if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapPrometheusScrapingEndpoint(Routes.Metrics);
         }
 
         return app;

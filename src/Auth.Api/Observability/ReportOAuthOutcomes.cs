@@ -93,7 +93,7 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
         return default;
     }
 
-    private const string RedeemRefreshTokenOnceMessage = Auth.Api.OAuth.RedeemRefreshTokenOnce.AlreadyUsed;
+    private const string RedeemRefreshTokenOnceMessage = Auth.Api.OAuth.Handlers.Token.RedeemRefreshTokenOnce.AlreadyUsed;
 
     /// <summary>An unauthenticated client_id is whatever the caller sent: keep the audit column's size.</summary>
     private static string? Bounded(string? clientId) => clientId is { Length: > 128 } ? clientId[..128] : clientId;

@@ -33,8 +33,8 @@ public static class ClientRateLimiting
         app.Use(async (context, next) =>
         {
             // Health checks and metrics scrapes come from load balancers and monitoring (metrics only from allowed networks).
-            if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
-                context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+            if (context.Request.Path.StartsWithSegments(Routes.Health, StringComparison.OrdinalIgnoreCase) ||
+                context.Request.Path.StartsWithSegments(Routes.Metrics, StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;

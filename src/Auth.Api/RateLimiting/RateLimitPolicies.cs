@@ -10,8 +10,6 @@ namespace Auth.Api.RateLimiting;
 /// </summary>
 public sealed class RateLimitPolicies(RateLimitingOptions options)
 {
-    private static readonly PathString TokenEndpoint = "/oauth/token";
-
     private readonly EndpointRateLimit[] _endpoints = [.. options.Endpoints.OrderByDescending(e => e.PathPrefix.Length)];
     private readonly TokenBucketLimit _default = new() { BurstLimit = options.BurstLimit, TokensPerSecond = options.TokensPerSecond };
 
@@ -25,7 +23,7 @@ public sealed class RateLimitPolicies(RateLimitingOptions options)
 
         if (options.TokenEndpointPerClient is { } perClient &&
             HttpMethods.IsPost(context.Request.Method) &&
-            context.Request.Path.Equals(TokenEndpoint, StringComparison.OrdinalIgnoreCase) &&
+            context.Request.Path.Equals(Routes.Token, StringComparison.OrdinalIgnoreCase) &&
             await TokenEndpointClient.FindIdAsync(context.Request, context.RequestAborted) is { } clientId)
         {
             return [byAddress, new BucketRequest(RateLimitingOptions.ClientPolicy, clientId, perClient)];

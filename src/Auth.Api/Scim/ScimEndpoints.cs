@@ -5,7 +5,7 @@ public static class ScimEndpoints
     /// <summary>SCIM 2.0 under /scim/v2, every route behind a Bearer token with the scim scope.</summary>
     public static IEndpointRouteBuilder MapScim(this IEndpointRouteBuilder app)
     {
-        var scim = app.MapGroup("/scim/v2").WithMetadata(Observability.CountScimOperations.Counted).RequireAuthorization(Authorization.ApiPolicies.Scim).ExcludeFromDescription();
+        var scim = app.MapGroup(Routes.ScimV2).WithMetadata(Observability.CountScimOperations.Counted).RequireAuthorization(Authorization.ApiPolicies.Scim).ExcludeFromDescription();
         scim.MapScimDiscovery();
         scim.MapScimUsers();
         scim.MapScimGroups();

@@ -36,7 +36,7 @@ public static class ScimSchemaDocuments
         ["name"] = name,
         ["description"] = description,
         ["attributes"] = new JsonArray([.. attributes]),
-        ["meta"] = new JsonObject { ["resourceType"] = "Schema", ["location"] = "/scim/v2/Schemas/" + id },
+        ["meta"] = new JsonObject { ["resourceType"] = "Schema", ["location"] = Routes.ScimV2 + "/Schemas/" + id },
     };
 
     private static JsonObject Text(string name, bool required = false, string mutability = "readWrite", string uniqueness = "none") =>

@@ -31,9 +31,9 @@ public static class SessionCookie
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = "/account/login";
-            options.LogoutPath = "/oauth/logout";
-            options.AccessDeniedPath = "/account/login";
+            options.LoginPath = Routes.Login;
+            options.LogoutPath = Routes.Logout;
+            options.AccessDeniedPath = Routes.Login;
 
             // The row decides how long the session lasts (idle and absolute); the cookie never outlives the absolute
             // limit and is not re-issued as the session is used.
@@ -50,7 +50,7 @@ public static class SessionCookie
             options.Cookie.SecurePolicy = settings.Issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
             options.SlidingExpiration = false;
-            options.LoginPath = "/account/login";
+            options.LoginPath = Routes.Login;
             options.Events.OnValidatePrincipal = EndIfUserChangedAsync;
             options.Events.OnRedirectToLogin = PathOnlyRedirects.RedirectAsync;
             options.Events.OnRedirectToAccessDenied = PathOnlyRedirects.RedirectAsync;

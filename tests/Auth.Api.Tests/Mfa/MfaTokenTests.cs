@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
-using Auth.Api.OAuth;
+using Auth.Api.OAuth.Handlers.Token;
 using Auth.Api.Tests.Hosting;
 using Auth.Application.Ports;
 using Microsoft.EntityFrameworkCore;

@@ -79,7 +79,7 @@ public sealed class EnrolModel(ISender sender, IOptions<MfaOptions> options, Tim
         // The code just given is a second factor: the session now counts it.
         if (!await SessionCookie.AddSecondFactorAsync(HttpContext, session.Principal!))
         {
-            return LocalRedirect("/account/login");
+            return LocalRedirect(Routes.Login);
         }
 
         RecoveryCodes = verified.Value.RecoveryCodes;
@@ -90,5 +90,5 @@ public sealed class EnrolModel(ISender sender, IOptions<MfaOptions> options, Tim
         SessionPrincipal.AuthenticatedAt(session) is { } signedInAt && clock.GetUtcNow() - signedInAt <= options.Value.RecentSignInWindow;
 
     private LocalRedirectResult SignInAgain() =>
-        LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(ContinueUrl)));
+        LocalRedirect(Routes.Login + "?ReturnUrl=" + Uri.EscapeDataString(Routes.Enrol + "?ReturnUrl=" + Uri.EscapeDataString(ContinueUrl)));
 }

@@ -58,7 +58,7 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
             // The password is right; the session starts only after the second factor (SecondFactorModel).
             var password = SessionPrincipal.PasswordGiven(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt);
             await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
-            return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl));
+            return LocalRedirect(Routes.SecondFactor + "?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl));
         }
 
         await SessionCookie.StartAsync(HttpContext, user.UserId, user.AuthenticatedAt, [AuthenticationMethods.Password]);
@@ -69,7 +69,7 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
 
     private async Task<string?> ClientNameAsync(CancellationToken cancellationToken)
     {
-        if (SafeReturnUrl is not { } url || !url.StartsWith("/oauth/authorize?", StringComparison.Ordinal))
+        if (SafeReturnUrl is not { } url || !url.StartsWith(Routes.Authorize + "?", StringComparison.Ordinal))
         {
             return null;
         }

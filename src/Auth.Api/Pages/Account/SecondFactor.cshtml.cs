@@ -27,14 +27,14 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
     public string? Failure { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        (await HttpContext.AuthenticateAsync(SessionCookie.PendingSecondFactorScheme)).Succeeded ? Page() : LocalRedirect("/account/login");
+        (await HttpContext.AuthenticateAsync(SessionCookie.PendingSecondFactorScheme)).Succeeded ? Page() : LocalRedirect(Routes.Login);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var pending = await HttpContext.AuthenticateAsync(SessionCookie.PendingSecondFactorScheme);
         if (!pending.Succeeded || pending.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId)
         {
-            return LocalRedirect("/account/login");
+            return LocalRedirect(Routes.Login);
         }
 
         if (!await SessionCookie.CanCompleteAsync(HttpContext, pending.Principal))
@@ -64,6 +64,6 @@ public sealed class SecondFactorModel(ISender sender) : PageModel
     private async Task<IActionResult> StartAgainAsync()
     {
         await HttpContext.SignOutAsync(SessionCookie.PendingSecondFactorScheme);
-        return LocalRedirect("/account/login?ReturnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrHome(Url, ReturnUrl)));
+        return LocalRedirect(Routes.Login + "?ReturnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrHome(Url, ReturnUrl)));
     }
 }

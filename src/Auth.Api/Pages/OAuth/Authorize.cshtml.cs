@@ -141,13 +141,13 @@ public sealed class AuthorizeModel(
     {
         if (!await sender.Send(new HasSecondFactor(user.Id), cancellationToken))
         {
-            return LocalRedirect("/account/mfa/enrol?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+            return LocalRedirect(Routes.Enrol + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
         var password = SessionPrincipal.PasswordGiven(
             user.Id, user.UserName, user.SecurityStamp, SessionPrincipal.AuthenticatedAt(session)!.Value, SessionPrincipal.SessionId(session));
         await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
-        return LocalRedirect("/account/mfa?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        return LocalRedirect(Routes.SecondFactor + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Auth.Api.Pages.Account;
 using Auth.Api.SignIn;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -62,7 +61,7 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
         await SessionCookie.EndAsync(HttpContext);
 
         // Without a registered post_logout_redirect_uri there is no application to return to (RP-Initiated Logout 1.0 §3).
-        return SignOut(new AuthenticationProperties { RedirectUri = SignedOutModel.Path }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private PageResult ShowError(string error, string? description)

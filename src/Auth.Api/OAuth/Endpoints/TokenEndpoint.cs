@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Security.Claims;
+using Auth.Application.Clients;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
+
+namespace Auth.Api.OAuth.Endpoints;
+
+/// <summary>
+/// The pass-through part of <c>POST /oauth/token</c>. OpenIddict has already authenticated the client and
+/// checked the grant type, the scopes and the client's permissions; this decides what the token says.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Routes.Token, Exchange).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// authorization_code and refresh_token: OpenIddict has validated the code or refresh token (single use, PKCE,
+    /// redirect URI, client binding). The user is read again, so a user deactivated, deleted or locked out since the
+    /// grant gets nothing, and the claims are current.
+    /// </summary>
+    private static async Task<IResult> ExchangeUserGrantAsync(
+        HttpContext context,
+        OpenIddictRequest request,
+        IOpenIddictApplicationManager applications,
+        IOpenIddictScopeManager scopes,
+        ISender sender,
+        OAuthOptions options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
+            ?? throw new InvalidOperationException("OpenIddict validated a grant without a principal.");
+        var user = await sender.Send(new GetUserProfile(grant.GetClaim(Claims.Subject)!), cancellationToken);
+        if (user is not { IsActive: true } || user.LockoutEnd > clock.GetUtcNow())
+        {
+            return InvalidGrant("The user can no longer sign in.");
+        }
+
+        var authenticatedAt = UserIdentity.AuthenticatedAt(grant);
+        if (request.IsRefreshTokenGrantType() &&
+            clock.GetUtcNow() - (authenticatedAt ?? DateTimeOffset.MinValue) > await AbsoluteRefreshLifetimeAsync(request.ClientId!, applications, options, cancellationToken))
+        {
+            return InvalidGrant("The refresh token has reached its absolute lifetime; the user must sign in again.");
+        }
+
+        var identity = UserIdentity.Create(user, grant.GetScopes(), SignInFacts.Of(grant));
+        identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), cancellationToken).ToListAsync(cancellationToken));
+        return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<TimeSpan> AbsoluteRefreshLifetimeAsync(string clientId, IOpenIddictApplicationManager applications, OAuthOptions options, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        var settings = application is null ? null : await applications.GetSettingsAsync(application, cancellationToken);
+        return settings is not null && settings.TryGetValue(ClientSettings.RefreshTokenAbsoluteLifetime, out var value) &&
+               TimeSpan.TryParseExact(value, "c", CultureInfo.InvariantCulture, out var lifetime)
+            ? lifetime
+            : options.RefreshTokenAbsoluteLifetime;
+    }
+
+    private static ForbidHttpResult InvalidGrant(string description) =>
+        TypedResults.Forbid(
+            authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme],
+            properties: new Microsoft.AspNetCore.Authentication.AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = OidcErrors.InvalidGrant,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }));
+
+    private static async Task<IResult> Exchange(
+        HttpContext context,
+        IOpenIddictApplicationManager applications,
+        IOpenIddictScopeManager scopes,
+        ISender sender,
+        IOptions<OAuthOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
+                ?? throw new InvalidOperationException("OpenIddict authenticated a client that cannot be found.");
+
+            var identity = await ClientIdentity.CreateAsync(request.ClientId!, application, request.GetScopes(), applications, scopes, cancellationToken);
+            return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            return await ExchangeUserGrantAsync(context, request, applications, scopes, sender, options.Value, clock, cancellationToken);
+        }
+
+        return TypedResults.Forbid(
+            authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme],
+            properties: new Microsoft.AspNetCore.Authentication.AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = OidcErrors.UnsupportedGrantType,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The grant type is not supported.",
+            }));
+    }
+}

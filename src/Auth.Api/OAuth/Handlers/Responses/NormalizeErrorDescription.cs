@@ -1,0 +1,35 @@
+using Auth.Api.Errors;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Auth.Api.OAuth.Handlers.Responses;
+
+/// <summary>Makes every error description one line of printable ASCII, and every invalid_client the same.</summary>
+public sealed class NormalizeErrorDescription<TContext> : IOpenIddictServerHandler<TContext>
+    where TContext : BaseRequestContext
+{
+    /// <summary>One description for every client-authentication failure, so a caller cannot tell which part was wrong.</summary>
+    private const string InvalidClientDescription = "Client authentication failed.";
+
+    public ValueTask HandleAsync(TContext context)
+    {
+        var response = context.Transaction.Response;
+        if (response is null || string.IsNullOrEmpty(response.Error))
+        {
+            return default;
+        }
+
+        if (response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient)
+        {
+            response.ErrorDescription = InvalidClientDescription;
+        }
+        else if (response.ErrorDescription is { } description)
+        {
+            response.ErrorDescription = ErrorBody.Sanitize(description);
+        }
+
+        // OpenIddict links its own documentation; the spec's error body has no error_uri.
+        response.ErrorUri = null;
+        return default;
+    }
+}

@@ -1,0 +1,76 @@
+using Auth.Api.Errors;
+using Auth.Api.OAuth.Handlers.Authorization;
+using Microsoft.Net.Http.Headers;
+
+namespace Auth.Api.OAuth.Middleware;
+
+/// <summary>
+/// Checks OpenIddict does not make, applied before it sees the request:
+/// a parameter sent twice is refused (RFC 6749 §3.1), and introspection and revocation take client
+/// credentials only in the Authorization header (api-spec.md: "Client credentials (Basic Auth)").
+/// </summary>
+public static class OAuthRequestGuards
+{
+    private const string BasicChallenge = "Basic realm=\"auth\", charset=\"UTF-8\"";
+
+    private static readonly PathString[] ProtocolEndpoints = [Routes.Token, Routes.Introspect, Routes.Revoke];
+    private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
+
+    public static WebApplication UseOAuthRequestGuards(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (!ProtocolEndpoints.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                await next(context);
+                return;
+            }
+
+            // OpenIddict answers other methods with 400; RFC 9110 §15.5.6 says 405 with the methods that are allowed.
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Response.Headers.Allow = HttpMethods.Post;
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
+                    "This endpoint accepts POST only.");
+                return;
+            }
+
+            // The rule is RejectRepeatedParameters' (which says why it is applied here too): query and form, before OpenIddict.
+            if (RejectRepeatedParameters.FindRepeated(context.Request.Query.Select(p => (p.Key, p.Value.Count))) is { } repeatedInQuery)
+            {
+                await RejectRepeatedAsync(context, repeatedInQuery);
+                return;
+            }
+
+            if (context.Request.HasFormContentType)
+            {
+                var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                if (RejectRepeatedParameters.FindRepeated(form.Select(p => (p.Key, p.Value.Count))) is { } repeatedInBody)
+                {
+                    await RejectRepeatedAsync(context, repeatedInBody);
+                    return;
+                }
+            }
+
+            if (BasicOnlyEndpoints.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) &&
+                !context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                // RFC 6749 §5.2: a 401 for client authentication carries a WWW-Authenticate challenge.
+                context.Response.Headers[HeaderNames.WWWAuthenticate] = BasicChallenge;
+                await ErrorWriter.WriteAsync(
+                    context,
+                    StatusCodes.Status401Unauthorized,
+                    ErrorCodes.InvalidClient,
+                    "Client authentication with HTTP Basic credentials is required at this endpoint.");
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>
+        ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, RejectRepeatedParameters.Describe(parameter));
+}

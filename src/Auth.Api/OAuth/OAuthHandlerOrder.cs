@@ -1,0 +1,117 @@
+using static OpenIddict.Server.OpenIddictServerEvents;
+using static OpenIddict.Server.OpenIddictServerHandlers;
+using AspNetCoreHandlers = OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreHandlers;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// Where this service's handlers run among OpenIddict's own (<see cref="OAuthServerHandlers"/> uses them). OpenIddict
+/// runs the handlers of an event in ascending order; each name says what a handler must run before or after. Most are
+/// defined by the built-in handler that decides the position, so they follow OpenIddict if it renumbers its handlers;
+/// a built-in handler's order is not a compile-time constant, so those are <c>static readonly</c>.
+/// </summary>
+public static class OAuthHandlerOrder
+{
+    // Discovery (HandleConfigurationRequest).
+
+    /// <summary>After OpenIddict has filled in the whole discovery document (AttachAdditionalMetadata is its last step).</summary>
+    public static readonly int AfterDiscoveryMetadata = Discovery.AttachAdditionalMetadata.Descriptor.Order + 1_000;
+
+    /// <summary>After the document has been trimmed to what works.</summary>
+    public static readonly int AfterDiscoveryIsTrimmed = AfterDiscoveryMetadata + 1;
+
+    // Authorization and end-session requests (ValidateAuthorizationRequest, ValidateEndSessionRequest).
+
+    /// <summary>
+    /// After OpenIddict's first check of an authorization request, before any other parameter is used; in particular
+    /// before the redirect URI is checked and trusted.
+    /// </summary>
+    public static readonly int AfterRequestParameterCheck = Authentication.ValidateRequestParameter.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict's first checks of an end-session request, before the redirect URI is checked and trusted.</summary>
+    public static readonly int AfterPostLogoutRedirectUriParameterCheck = Session.ValidatePostLogoutRedirectUriParameter.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has checked that the client may ask for the scopes.</summary>
+    public static readonly int AfterAuthorizationScopePermissions = Authentication.ValidateScopePermissions.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict's last check of an authorization request: the client and its redirect URI are verified.</summary>
+    public static readonly int AfterAuthorizationRequestChecks = Authentication.ValidateAuthorizedParty.Descriptor.Order + 1;
+
+    /// <summary>After the claims parameter has been checked.</summary>
+    public static readonly int AfterClaimsParameterCheck = AfterAuthorizationRequestChecks + 1;
+
+    /// <summary>After OpenIddict has decided where an authorization response goes.</summary>
+    public static readonly int AfterRedirectUriIsAttached = Authentication.AttachRedirectUri.Descriptor.Order + 1;
+
+    // Client authentication (ProcessAuthentication, at the token, introspection and revocation endpoints).
+
+    /// <summary>Before OpenIddict looks the client up, where an unknown client would fail faster than a wrong secret.</summary>
+    public static readonly int BeforeClientIsLookedUp = ValidateClientId.Descriptor.Order - 1;
+
+    // Token requests (ValidateTokenRequest).
+
+    /// <summary>The place of OpenIddict's check of the client credentials parameters, which is removed.</summary>
+    public static readonly int InPlaceOfClientCredentialsParameterCheck = Exchange.ValidateClientCredentialsParameters.Descriptor.Order;
+
+    /// <summary>Among the parameter checks, before the client is authenticated and the code verifier compared.</summary>
+    public static readonly int AfterClientCredentialsParameterCheck = InPlaceOfClientCredentialsParameterCheck + 1;
+
+    /// <summary>After client authentication, before OpenIddict checks the grant type against the client's permissions.</summary>
+    public static readonly int BeforeGrantTypePermissions = Exchange.ValidateGrantTypePermissions.Descriptor.Order - 1;
+
+    /// <summary>Before OpenIddict checks the scopes against the client's permissions, and answers invalid_request.</summary>
+    public static readonly int BeforeScopePermissions = Exchange.ValidateScopePermissions.Descriptor.Order - 1;
+
+    /// <summary>Before OpenIddict compares the scopes with the grant's, and answers invalid_grant.</summary>
+    public static readonly int BeforeGrantedScopes = Exchange.ValidateGrantedScopes.Descriptor.Order - 1;
+
+    // Userinfo requests (ExtractUserInfoRequest).
+
+    /// <summary>After the request's parameters are read, before the access token is taken from them.</summary>
+    public static readonly int AfterUserInfoRequestIsRead =
+        AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractUserInfoRequestContext>.Descriptor.Order + 1;
+
+    // Introspection and revocation requests (ValidateIntrospectionRequest, ValidateRevocationRequest, HandleRevocationRequest).
+
+    /// <summary>After OpenIddict's own check of who may introspect the token.</summary>
+    public static readonly int AfterIntrospectionAuthorizedParty = Introspection.ValidateAuthorizedParty.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict's own check of who may revoke the token.</summary>
+    public static readonly int AfterRevocationAuthorizedParty = Revocation.ValidateAuthorizedParty.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has revoked the token presented.</summary>
+    public static readonly int AfterTokenIsRevoked = Revocation.RevokeToken.Descriptor.Order + 1;
+
+    // Sign-in (ProcessSignIn) and token generation (GenerateToken).
+
+    /// <summary>Before OpenIddict marks the refresh token presented as redeemed.</summary>
+    public static readonly int BeforeTokenEntryIsRedeemed = RedeemTokenEntry.Descriptor.Order - 1;
+
+    /// <summary>After OpenIddict has put the tokens and expires_in into the response.</summary>
+    public static readonly int AfterSignInParameters = AttachSignInParameters.Descriptor.Order + 1;
+
+    /// <summary>After expires_in has been corrected: the response is final.</summary>
+    public static readonly int AfterExpiresInIsExact = AfterSignInParameters + 1;
+
+    /// <summary>Before a token's claims are written into the JWT.</summary>
+    public static readonly int BeforeTokenIsSerialized = Protection.GenerateIdentityModelToken.Descriptor.Order - 1;
+
+    // Responses (Apply*Response). OpenIddict's first response handler, NormalizeErrorResponse, runs at
+    // int.MinValue + 100_000; these three run before all of OpenIddict's, in this sequence.
+
+    /// <summary>First on a token response: one made outside HTTP is complete here, and no later handler runs.</summary>
+    public const int FirstOnTokenResponse = int.MinValue + 10_000;
+
+    /// <summary>After that, and before the outcome is reported: a change to a successful token response.</summary>
+    public const int BeforeOutcomeIsReported = int.MinValue + 50_000;
+
+    /// <summary>
+    /// Before OpenIddict normalizes an error response (introspection's invalid_token becomes active=false) and before
+    /// the error_uri that names a redeemed code or refresh token is dropped.
+    /// </summary>
+    public const int BeforeErrorResponseIsNormalized = int.MinValue + 60_000;
+
+    /// <summary>Before the HTTP status code is chosen from the error: the last change to a response's parameters.</summary>
+    public static int BeforeHttpStatusCode<TContext>() where TContext : BaseRequestContext =>
+        AspNetCoreHandlers.AttachHttpResponseCode<TContext>.Descriptor.Order - 1;
+}

@@ -1,0 +1,97 @@
+using Auth.Api.OAuth.Handlers.Authorization;
+using Auth.Api.OAuth.Handlers.ClientAuthentication;
+using Auth.Api.OAuth.Handlers.Discovery;
+using Auth.Api.OAuth.Handlers.IntrospectionAndRevocation;
+using Auth.Api.OAuth.Handlers.Responses;
+using Auth.Api.OAuth.Handlers.Token;
+using Auth.Api.OAuth.Handlers.TokenGeneration;
+using Auth.Api.OAuth.Handlers.UserInfo;
+using Auth.Api.Observability;
+using static Auth.Api.OAuth.OAuthHandlerOrder;
+using static OpenIddict.Server.OpenIddictServerEvents;
+using static OpenIddict.Server.OpenIddictServerHandlers;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// Every handler this service adds to OpenIddict's server, endpoint by endpoint, each event's handlers in the order
+/// they run (<see cref="OAuthHandlerOrder"/> says where among OpenIddict's own). This is all that runs besides
+/// OpenIddict's handlers; the token validation of the service's own APIs adds none. docs/security.md lists the rules
+/// with the tests that try to break them.
+/// </summary>
+public static class OAuthServerHandlers
+{
+    public static OpenIddictServerBuilder AddServiceHandlers(this OpenIddictServerBuilder server)
+    {
+        // Discovery: only what works, and every address under the configured issuer.
+        server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AdvertiseOnlyWhatWorks>().SetOrder(AfterDiscoveryMetadata));
+        server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AnchorEndpointsToIssuer>().SetOrder(AfterDiscoveryIsTrimmed));
+
+        // Authorization endpoint. A repeated parameter is refused before the redirect URI is trusted; the mfa scope
+        // comes alone; the claims and max_age parameters are checked (OpenID Connect Core §5.5, §3.1.2.1).
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterRequestParameterCheck));
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepTheMfaScopeApart>().SetOrder(AfterAuthorizationScopePermissions));
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateClaimsParameter>().SetOrder(AfterAuthorizationRequestChecks));
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateMaxAgeParameter>().SetOrder(AfterClaimsParameterCheck));
+        server.AddEventHandler<ApplyAuthorizationResponseContext>(h => h.UseScopedHandler<RedirectErrorsToVerifiedClients>().SetOrder(AfterRedirectUriIsAttached));
+        server.AddEventHandler<ApplyAuthorizationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyAuthorizationResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyAuthorizationResponseContext>()));
+
+        // End-session endpoint.
+        server.AddEventHandler<ValidateEndSessionRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterPostLogoutRedirectUriParameterCheck));
+        server.AddEventHandler<ApplyEndSessionResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyEndSessionResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyEndSessionResponseContext>()));
+
+        // Client authentication at the token, introspection and revocation endpoints: an unknown client, a wrong secret
+        // and a missing secret cost the same time.
+        server.AddEventHandler<ProcessAuthenticationContext>(h => h.UseScopedHandler<EqualizeClientAuthenticationCost>().SetOrder(BeforeClientIsLookedUp));
+
+        // Token endpoint: request checks. OpenIddict answers a client_credentials request without a secret with
+        // invalid_request before it looks the client up; here it fails client authentication like any other.
+        server.RemoveEventHandler(Exchange.ValidateClientCredentialsParameters.Descriptor);
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<DeferMissingClientSecretToAuthentication>()
+            .SetOrder(InPlaceOfClientCredentialsParameterCheck));
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RequireWellFormedCodeVerifier>().SetOrder(AfterClientCredentialsParameterCheck));
+
+        // client_credentials tokens describe a client, never a user: no openid, profile, email, offline_access or mfa.
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseUserScopesOnClientCredentials>().SetOrder(BeforeGrantTypePermissions));
+
+        // A scope the client may not use is invalid_scope (RFC 6749 §5.2), not OpenIddict's invalid_request.
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<RejectScopesOutsideClientPermissions>().SetOrder(BeforeScopePermissions));
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseWiderScopeOnRefresh>().SetOrder(BeforeGrantedScopes));
+
+        // Token endpoint: issuing (the pass-through endpoint has built the principal by now).
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseScopedHandler<RedeemRefreshTokenOnce>().SetOrder(BeforeTokenEntryIsRedeemed));
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportExactExpiresIn>().SetOrder(AfterSignInParameters));
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(AfterExpiresInIsExact));
+        server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>().SetOrder(BeforeTokenIsSerialized));
+
+        // Token endpoint: the response. ReportOAuthOutcomes counts what the token, introspection and revocation
+        // endpoints answered, and audits tokens issued and revoked and a used code or refresh token presented again.
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<CompleteTokenResponsesOutsideHttp>().SetOrder(FirstOnTokenResponse));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<EchoGrantedScope>().SetOrder(BeforeOutcomeIsReported));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyTokenResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyTokenResponseContext>()));
+
+        // Userinfo endpoint: the access token comes from the Authorization header or a POST form body, never the query string.
+        server.AddEventHandler<ExtractUserInfoRequestContext>(h => h.UseSingletonHandler<IgnoreAccessTokenInQueryString>().SetOrder(AfterUserInfoRequestIsRead));
+        server.AddEventHandler<ApplyUserInfoResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyUserInfoResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyUserInfoResponseContext>()));
+
+        // Introspection endpoint: client B learns nothing about client A's tokens, including tokens without audience;
+        // a resource server may introspect the tokens addressed to it.
+        server.AddEventHandler<ValidateIntrospectionRequestContext>(h => h.UseSingletonHandler<RestrictTokenToItsParties>().SetOrder(AfterIntrospectionAuthorizedParty));
+        server.AddEventHandler<ApplyIntrospectionResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
+        server.AddEventHandler<ApplyIntrospectionResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyIntrospectionResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyIntrospectionResponseContext>()));
+
+        // Revocation endpoint: only the client a token was issued to revokes it, and a refresh token takes its grant along.
+        server.AddEventHandler<ValidateRevocationRequestContext>(h => h.UseSingletonHandler<RestrictTokenToItsParties>().SetOrder(AfterRevocationAuthorizedParty));
+        server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>().SetOrder(AfterTokenIsRevoked));
+        server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
+        server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyRevocationResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyRevocationResponseContext>()));
+        return server;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Auth.Api;
+
+/// <summary>
+/// The paths this service answers at, and the prefixes its middleware tells endpoint families apart by. Code names a
+/// path only through these; a Razor page's <c>@page</c> directive has to be a literal, and RoutesTests checks each
+/// against its constant.
+/// </summary>
+public static class Routes
+{
+    // OAuth 2.0 and OpenID Connect: OpenIddict serves them, OAuth/Endpoints and Pages/OAuth hold the pass-through parts.
+    public const string Authorize = "/oauth/authorize";
+    public const string Token = "/oauth/token";
+    public const string UserInfo = "/oauth/userinfo";
+    public const string Logout = "/oauth/logout";
+    public const string Introspect = "/oauth/introspect";
+    public const string Revoke = "/oauth/revoke";
+    public const string Jwks = "/jwks.json";
+    public const string Discovery = "/.well-known/openid-configuration";
+
+    /// <summary>The same discovery document, at the spelling with an underscore.</summary>
+    public const string DiscoveryWithUnderscore = "/.well-known/openid_configuration";
+
+    // The sign-in pages.
+    public const string Login = "/account/login";
+    public const string SecondFactor = "/account/mfa";
+    public const string Enrol = "/account/mfa/enrol";
+    public const string SignedOut = "/account/signed-out";
+
+    // The service's own APIs, and the endpoints for operators.
+    public const string Scim = "/scim";
+    public const string ScimV2 = Scim + "/v2";
+    public const string Mfa = "/mfa";
+    public const string MfaTotp = Mfa + "/totp";
+    public const string Audit = "/admin/audit";
+    public const string Health = "/health";
+    public const string Metrics = "/metrics";
+
+    /// <summary>
+    /// An endpoint path as OpenIddict is given it: without the leading slash, so that it is resolved against the
+    /// issuer (RFC 3986 §5.2) and an issuer with a path keeps that path.
+    /// </summary>
+    public static string RelativeToIssuer(string path) => path.TrimStart('/');
+}

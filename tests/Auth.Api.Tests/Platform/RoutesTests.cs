@@ -1,0 +1,35 @@
+using Auth.Api.Tests.Hosting;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Api.Tests.Platform;
+
+/// <summary>
+/// A Razor page's <c>@page</c> directive must be a literal; each must name the same path as its constant in
+/// <see cref="Routes"/>, which the rest of the service (redirects, the cookie handler, forms) uses.
+/// </summary>
+public sealed class RoutesTests(StoreKind store) : ServerTest(store)
+{
+    private static readonly Dictionary<string, string> PageRoutes = new(StringComparer.Ordinal)
+    {
+        ["/Index"] = "/",
+        ["/Account/Login"] = Routes.Login,
+        ["/Account/SecondFactor"] = Routes.SecondFactor,
+        ["/Account/Enrol"] = Routes.Enrol,
+        ["/Account/SignedOut"] = Routes.SignedOut,
+        ["/OAuth/Authorize"] = Routes.Authorize,
+        ["/OAuth/Logout"] = Routes.Logout,
+    };
+
+    [Test]
+    public void Each_page_answers_at_the_path_of_its_constant()
+    {
+        var pages = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .ToDictionary(e => e.Metadata.GetMetadata<PageActionDescriptor>()!.ViewEnginePath, e => "/" + e.RoutePattern.RawText!.TrimStart('/'));
+
+        Assert.That(pages, Is.EquivalentTo(PageRoutes));
+    }
+}
