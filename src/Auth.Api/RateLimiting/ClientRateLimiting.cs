@@ -6,8 +6,8 @@ namespace Auth.Api.RateLimiting;
 
 /// <summary>
 /// Token buckets on every endpoint except /health: per client address (or per address and endpoint where an override
-/// matches), and per client_id on the token endpoint when configured. Beyond them: 429 with Retry-After and the spec's
-/// error body. The client address is the one the trusted proxies name (<see cref="Hardening.TrustedProxies"/>), and
+/// matches), and per client_id on the token endpoint when configured. Beyond them: 429 with Retry-After and the API's
+/// error body (docs/api.md). The client address is the one the trusted proxies name (<see cref="Hardening.TrustedProxies"/>), and
 /// an IPv6 client counts by its network. The buckets live in Redis when one is configured, so several nodes enforce
 /// one limit, and in process otherwise (<see cref="ITokenBuckets"/>).
 /// </summary>

@@ -7,7 +7,7 @@ namespace Auth.Api.OAuth.Middleware;
 /// <summary>
 /// Checks OpenIddict does not make, applied before it sees the request:
 /// a parameter sent twice is refused (RFC 6749 §3.1), and introspection and revocation take client
-/// credentials only in the Authorization header (api-spec.md: "Client credentials (Basic Auth)").
+/// credentials only in the Authorization header (client_secret_basic, RFC 6749 §2.3.1; docs/api.md).
 /// </summary>
 public static class OAuthRequestGuards
 {

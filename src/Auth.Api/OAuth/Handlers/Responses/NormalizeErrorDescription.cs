@@ -28,7 +28,7 @@ public sealed class NormalizeErrorDescription<TContext> : IOpenIddictServerHandl
             response.ErrorDescription = ErrorBody.Sanitize(description);
         }
 
-        // OpenIddict links its own documentation; the spec's error body has no error_uri.
+        // OpenIddict links its own documentation; the API's error body (docs/api.md) has no error_uri.
         response.ErrorUri = null;
         return default;
     }

@@ -6,7 +6,7 @@ namespace Auth.Api.OAuth.Handlers.Token;
 
 /// <summary>
 /// RFC 6749 §5.1 lets a server omit <c>scope</c> when it granted exactly what was asked, and OpenIddict does;
-/// api-spec.md shows it in every token response, so clients can rely on reading it.
+/// this service answers it in every token response (docs/api.md, "Token"), so clients can rely on reading it.
 /// </summary>
 public sealed class EchoGrantedScope : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
