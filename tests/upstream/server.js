@@ -4,8 +4,8 @@
 // Listens on 127.0.0.1 only (config.port, or a free port when 0) and, once it answers, prints one JSON line on stdout:
 // {"issuer":"http://127.0.0.1:<port>/<path>","port":<port>}. Everything else it writes goes to stderr.
 // tests/Auth.Api.Tests/Hosting/Upstream/ writes the config and reads that line; see the README there for the shape.
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 console.info = console.error;                      // oidc-provider's notices: stdout carries the ready line only
@@ -48,9 +48,11 @@ const claims = {
 
 const subjectOf = (login) => users.get(login)?.sub ?? login;
 const loginOf = (accountId) => [...users.keys()].find((login) => subjectOf(login) === accountId);
-const signingKey = config.signingKey
-  ?? { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'upstream-1' };
-createPrivateKey({ key: signingKey, format: 'jwk' }); // a malformed key fails here, before anything listens
+// The signing key outlives a restart when the harness names a file for it: tokens issued before still verify.
+const signingKey = config.signingKeyFile && existsSync(config.signingKeyFile)
+  ? JSON.parse(readFileSync(config.signingKeyFile, 'utf8'))
+  : { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `upstream-${randomUUID()}` };
+if (config.signingKeyFile) writeFileSync(config.signingKeyFile, JSON.stringify(signingKey), { mode: 0o600 });
 
 const server = createServer();
 await new Promise((ready) => server.listen(config.port ?? 0, '127.0.0.1', ready));
@@ -102,7 +104,7 @@ const provider = new Provider(issuer, {
       accountId,
       async claims() {
         const { sub, amr, acr, ...rest } = users.get(login) ?? {};
-        return { ...rest, ...(entra ? { tid: config.tenant } : {}) };
+        return { ...(entra ? { tid: config.tenant } : {}), ...rest };   // a user with a tid of its own: another tenant (multi-tenant apps)
       },
     };
   },
