@@ -3,7 +3,15 @@
 //   node server.js <config.json>
 // Listens on 127.0.0.1 only (config.port, or a free port when 0) and, once it answers, prints one JSON line on stdout:
 // {"issuer":"http://127.0.0.1:<port>/<path>","port":<port>}. Everything else it writes goes to stderr.
-// tests/Auth.Api.Tests/Hosting/Upstream/ writes the config and reads that line; see the README there for the shape.
+// config.json (tests/Auth.Api.Tests/Hosting/Upstream/TestUpstream.cs writes it):
+//   port, flavor ("entra" | "okta" | "generic"), tenant (entra), controlToken, par, noPkceMetadata, misbehave[],
+//   signingKeyFile (kept across restarts), exitWithStdin,
+//   clients[]: OpenID Connect client metadata (client_id, client_secret, redirect_uris, post_logout_redirect_uris,
+//              token_endpoint_auth_method, jwks),
+//   users: { <login>: { sub?, oid?, tid?, email?, email_verified?, name?, groups?, ..., amr?, acr? } }.
+// Controls (POST, "Authorization: Bearer <controlToken>", JSON): /_control/sign-ins {login, amr?, acr?} or
+// {error, error_description?} queues the next sign-in; /_control/users {login, user}; /_control/misbehave {modes[]}
+// ("swap-nonce", "hang-token", "login-required"); /_control/reset.
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
