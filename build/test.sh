@@ -5,7 +5,9 @@
 #   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
 #   /usr/bin/chromium is missing, installs Debian's nginx when /usr/sbin/nginx is missing (the proxy tests start their
 #   own nginx in front of the service, as the current user, on a loopback port), installs curl, jq, openssl and
-#   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), starts a
+#   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), installs node
+#   (Debian's nodejs and npm) and the federation tests' upstream OpenID provider (tests/upstream: oidc-provider from
+#   the npm registry, as its package-lock.json pins it) when they are missing or stale, starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, stops what it started,
 #   and prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
@@ -145,6 +147,21 @@ ensure_guide_tools() {
   apt_install "${missing[@]}" || { log "could not install ${missing[*]}"; return 1; }
 }
 
+# The federation tests sign in through a real OpenID provider: oidc-provider under node (tests/upstream/server.js).
+ensure_upstream() {
+  local upstream="$ROOT/tests/upstream"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || { log "could not install nodejs and npm"; return 1; }
+  fi
+  # npm ci writes node_modules/.package-lock.json: older than the lock file means the lock file changed since.
+  if [ ! -f "$upstream/node_modules/.package-lock.json" ] ||
+    [ "$upstream/package-lock.json" -nt "$upstream/node_modules/.package-lock.json" ]; then
+    log "installing the test upstream (oidc-provider) from the npm registry"
+    (cd "$upstream" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+      { log "npm ci failed in tests/upstream"; return 1; }
+  fi
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -192,6 +209,7 @@ start_redis || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_nginx || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_guide_tools || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_upstream || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0
