@@ -9,25 +9,8 @@ namespace Auth.Infrastructure.Tests.OpenIddict;
 /// <summary>The client registry on OpenIddict's application manager, as the host wires it, on each store.</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
-public sealed class ClientRegistryTests(DatabaseProvider provider)
+public sealed class ClientRegistryTests(DatabaseProvider provider) : OpenIddictAdapterTest(provider)
 {
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync(provider);
-        _services = _database.NewServices();
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Test]
     public async Task Applying_a_definition_again_changes_nothing_and_a_changed_one_is_updated()
     {
@@ -106,7 +89,7 @@ public sealed class ClientRegistryTests(DatabaseProvider provider)
         };
         await InScopeAsync(registry => registry.ApplyAsync(client, CancellationToken.None));
 
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var application = await applications.FindByClientIdAsync(client.ClientId);
         var permissions = await applications.GetPermissionsAsync(application!);
@@ -148,7 +131,7 @@ public sealed class ClientRegistryTests(DatabaseProvider provider)
         };
         await InScopeAsync(registry => registry.ApplyAsync(client, CancellationToken.None));
 
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var application = await applications.FindByClientIdAsync(client.ClientId);
         var requirements = await applications.GetRequirementsAsync(application!);
@@ -209,7 +192,7 @@ public sealed class ClientRegistryTests(DatabaseProvider provider)
 
     private async Task<T> InScopeAsync<T>(Func<IClientRegistry, Task<T>> use)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<IClientRegistry>());
     }
 

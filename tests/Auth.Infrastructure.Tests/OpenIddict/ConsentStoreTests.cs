@@ -8,32 +8,15 @@ namespace Auth.Infrastructure.Tests.OpenIddict;
 /// <summary>The consent store on OpenIddict's authorizations and tokens, as the host wires it, on each store.</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
-public sealed class ConsentStoreTests(DatabaseProvider provider)
+public sealed class ConsentStoreTests(DatabaseProvider provider) : OpenIddictAdapterTest(provider)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync(provider);
-        _services = _database.NewServices();
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Test]
     public async Task A_recorded_consent_covers_the_scopes_it_named_and_no_more()
     {
         var client = Unique("partner");
-        await AddClientAsync(_services, client);
+        await AddClientAsync(Services, client);
         var user = Unique("user");
 
         var before = await InScopeAsync(consents => consents.HasConsentedAsync(user, client, ["openid"], CancellationToken.None));
@@ -55,8 +38,8 @@ public sealed class ConsentStoreTests(DatabaseProvider provider)
     {
         var client = Unique("partner");
         var other = Unique("other");
-        await AddClientAsync(_services, client);
-        await AddClientAsync(_services, other);
+        await AddClientAsync(Services, client);
+        await AddClientAsync(Services, other);
         var user = Unique("user");
         await InScopeAsync(async consents =>
         {
@@ -80,8 +63,8 @@ public sealed class ConsentStoreTests(DatabaseProvider provider)
     public async Task Withdrawing_revokes_the_consent_and_what_the_client_holds_for_that_user_only()
     {
         var client = Unique("partner");
-        var applicationId = await AddClientAsync(_services, client);
-        var otherApplicationId = await AddClientAsync(_services, Unique("other"));
+        var applicationId = await AddClientAsync(Services, client);
+        var otherApplicationId = await AddClientAsync(Services, Unique("other"));
         var user = Unique("user");
         var someoneElse = Unique("user");
         await InScopeAsync(async consents =>
@@ -90,10 +73,10 @@ public sealed class ConsentStoreTests(DatabaseProvider provider)
             await consents.RecordAsync(someoneElse, client, ["openid"], Now, CancellationToken.None);
             return true;
         });
-        var signIn = await AddAuthorizationAsync(_services, user, applicationId, Now);
-        var token = await AddTokenAsync(_services, user, applicationId, Now);
-        var theirToken = await AddTokenAsync(_services, someoneElse, applicationId, Now);
-        var otherClientsToken = await AddTokenAsync(_services, user, otherApplicationId, Now);
+        var signIn = await AddAuthorizationAsync(Services, user, applicationId, Now);
+        var token = await AddTokenAsync(Services, user, applicationId, Now);
+        var theirToken = await AddTokenAsync(Services, someoneElse, applicationId, Now);
+        var otherClientsToken = await AddTokenAsync(Services, user, otherApplicationId, Now);
 
         var revoked = await InScopeAsync(consents => consents.WithdrawAsync(user, client, CancellationToken.None));
         var stillConsented = await InScopeAsync(consents => consents.HasConsentedAsync(user, client, ["openid"], CancellationToken.None));
@@ -101,10 +84,10 @@ public sealed class ConsentStoreTests(DatabaseProvider provider)
 
         var statuses = new[]
         {
-            await AuthorizationStatusAsync(_services, signIn),
-            await TokenStatusAsync(_services, token),
-            await TokenStatusAsync(_services, theirToken),
-            await TokenStatusAsync(_services, otherClientsToken),
+            await AuthorizationStatusAsync(Services, signIn),
+            await TokenStatusAsync(Services, token),
+            await TokenStatusAsync(Services, theirToken),
+            await TokenStatusAsync(Services, otherClientsToken),
         };
 
         Assert.Multiple(() =>
@@ -118,7 +101,7 @@ public sealed class ConsentStoreTests(DatabaseProvider provider)
 
     private async Task<T> InScopeAsync<T>(Func<IConsentStore, Task<T>> use)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<IConsentStore>());
     }
 

@@ -8,45 +8,30 @@ namespace Auth.Infrastructure.Tests.OpenIddict;
 /// <summary>The grant store on OpenIddict's token and authorization managers, as the host wires it, on each store.</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
-public sealed class GrantStoreTests(DatabaseProvider provider)
+public sealed class GrantStoreTests(DatabaseProvider provider) : OpenIddictAdapterTest(provider)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
     private string _applicationId = null!;
 
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync(provider);
-        _services = _database.NewServices();
-        _applicationId = await AddClientAsync(_services, "web");
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override async Task OnCreatedAsync() => _applicationId = await AddClientAsync(Services, "web");
 
     [Test]
     public async Task Revoking_a_user_revokes_every_token_and_authorization_of_theirs_and_no_one_elses()
     {
         var user = Unique("user");
         var someoneElse = Unique("user");
-        var token = await AddTokenAsync(_services, user, _applicationId, Now);
-        var authorization = await AddAuthorizationAsync(_services, user, _applicationId, Now);
-        var theirToken = await AddTokenAsync(_services, someoneElse, _applicationId, Now);
+        var token = await AddTokenAsync(Services, user, _applicationId, Now);
+        var authorization = await AddAuthorizationAsync(Services, user, _applicationId, Now);
+        var theirToken = await AddTokenAsync(Services, someoneElse, _applicationId, Now);
 
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IGrantStore>().RevokeUserAsync(user, CancellationToken.None);
         }
 
         Assert.That(
-            new[] { await TokenStatusAsync(_services, token), await AuthorizationStatusAsync(_services, authorization), await TokenStatusAsync(_services, theirToken) },
+            new[] { await TokenStatusAsync(Services, token), await AuthorizationStatusAsync(Services, authorization), await TokenStatusAsync(Services, theirToken) },
             Is.EqualTo(new[] { Statuses.Revoked, Statuses.Revoked, Statuses.Valid }));
     }
 
@@ -55,10 +40,10 @@ public sealed class GrantStoreTests(DatabaseProvider provider)
     public async Task A_revocation_in_a_transaction_that_is_not_committed_leaves_the_grants_valid()
     {
         var user = Unique("user");
-        var token = await AddTokenAsync(_services, user, _applicationId, Now);
-        var authorization = await AddAuthorizationAsync(_services, user, _applicationId, Now);
+        var token = await AddTokenAsync(Services, user, _applicationId, Now);
+        var authorization = await AddAuthorizationAsync(Services, user, _applicationId, Now);
 
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
             await using var transaction = await db.BeginTransactionAsync(CancellationToken.None);
@@ -66,7 +51,7 @@ public sealed class GrantStoreTests(DatabaseProvider provider)
         }
 
         Assert.That(
-            new[] { await TokenStatusAsync(_services, token), await AuthorizationStatusAsync(_services, authorization) },
+            new[] { await TokenStatusAsync(Services, token), await AuthorizationStatusAsync(Services, authorization) },
             Is.EqualTo(new[] { Statuses.Valid, Statuses.Valid }));
     }
 
@@ -75,23 +60,23 @@ public sealed class GrantStoreTests(DatabaseProvider provider)
     {
         var user = Unique("user");
         var old = Now.AddDays(-40);
-        var oldRevokedToken = await AddTokenAsync(_services, user, _applicationId, old, Statuses.Revoked);
-        var oldRevokedAuthorization = await AddAuthorizationAsync(_services, user, _applicationId, old, Statuses.Revoked);
-        var recentRevokedToken = await AddTokenAsync(_services, user, _applicationId, Now, Statuses.Revoked);
-        var recentValidToken = await AddTokenAsync(_services, user, _applicationId, Now);
+        var oldRevokedToken = await AddTokenAsync(Services, user, _applicationId, old, Statuses.Revoked);
+        var oldRevokedAuthorization = await AddAuthorizationAsync(Services, user, _applicationId, old, Statuses.Revoked);
+        var recentRevokedToken = await AddTokenAsync(Services, user, _applicationId, Now, Statuses.Revoked);
+        var recentValidToken = await AddTokenAsync(Services, user, _applicationId, Now);
 
         (long Tokens, long Authorizations) pruned;
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = Services.CreateAsyncScope())
         {
             pruned = await scope.ServiceProvider.GetRequiredService<IGrantStore>().PruneAsync(Now.AddDays(-31), CancellationToken.None);
         }
 
         var statuses = new[]
         {
-            await TokenStatusAsync(_services, oldRevokedToken),
-            await AuthorizationStatusAsync(_services, oldRevokedAuthorization),
-            await TokenStatusAsync(_services, recentRevokedToken),
-            await TokenStatusAsync(_services, recentValidToken),
+            await TokenStatusAsync(Services, oldRevokedToken),
+            await AuthorizationStatusAsync(Services, oldRevokedAuthorization),
+            await TokenStatusAsync(Services, recentRevokedToken),
+            await TokenStatusAsync(Services, recentValidToken),
         };
         Assert.Multiple(() =>
         {

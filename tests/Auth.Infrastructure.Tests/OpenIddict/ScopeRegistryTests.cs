@@ -9,25 +9,8 @@ namespace Auth.Infrastructure.Tests.OpenIddict;
 /// <summary>The scope registry on OpenIddict's scope manager, as the host wires it, on each store.</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
-public sealed class ScopeRegistryTests(DatabaseProvider provider)
+public sealed class ScopeRegistryTests(DatabaseProvider provider) : OpenIddictAdapterTest(provider)
 {
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync(provider);
-        _services = _database.NewServices();
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Test]
     public async Task Applying_a_scope_again_changes_nothing_and_a_changed_one_is_updated()
     {
@@ -46,7 +29,7 @@ public sealed class ScopeRegistryTests(DatabaseProvider provider)
             outcomes.Add(await InScopeAsync(registry => registry.ApplyAsync(definition, CancellationToken.None)));
         }
 
-        await using var services = _services.CreateAsyncScope();
+        await using var services = Services.CreateAsyncScope();
         var resources = await services.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>()
             .ListResourcesAsync([scope.Name]).ToListAsync();
 
@@ -70,7 +53,7 @@ public sealed class ScopeRegistryTests(DatabaseProvider provider)
         var exists = await InScopeAsync(registry => registry.ExistsAsync(scope.Name, CancellationToken.None));
         var unknown = await InScopeAsync(registry => registry.ExistsAsync(Unique("unknown"), CancellationToken.None));
 
-        await using var services = _services.CreateAsyncScope();
+        await using var services = Services.CreateAsyncScope();
         var resources = await services.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>()
             .ListResourcesAsync([scope.Name]).ToListAsync();
 
@@ -83,7 +66,7 @@ public sealed class ScopeRegistryTests(DatabaseProvider provider)
 
     private async Task<T> InScopeAsync<T>(Func<IScopeRegistry, Task<T>> use)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<IScopeRegistry>());
     }
 
