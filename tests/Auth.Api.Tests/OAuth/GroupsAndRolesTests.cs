@@ -209,6 +209,33 @@ public sealed class GroupsAndRolesTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task A_seed_applied_again_leaves_the_role_mapping_alone_and_a_changed_one_is_an_update()
+    {
+        var clientId = "seeded-roles-" + Suffix();
+        var seedFile = Path.Combine(Path.GetTempPath(), clientId + ".json");
+        async Task<int> ApplyAsync(string group)
+        {
+            await File.WriteAllTextAsync(seedFile, $$$"""
+                {"clients":[{"clientId":"{{{clientId}}}","clientSecret":"seeded-roles-secret-42","grantTypes":["client_credentials"],"roles":{"admin":["{{{group}}}"]}}]}
+                """);
+            return (await AuthExecutable.RunAsync(Server.Store, "seed", "--file", seedFile)).ExitCode;
+        }
+
+        try
+        {
+            Assert.That(new[] { await ApplyAsync("Admins"), await ApplyAsync("Admins"), await ApplyAsync("Administrators") }, Is.All.Zero);
+        }
+        finally
+        {
+            File.Delete(seedFile);
+        }
+
+        var listed = await AuthExecutable.RunAsync(Server.Store, "audit", "list", "--type", "client.registered", "--client", clientId);
+        var details = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')[^2]);
+        Assert.That(details, Is.EqualTo(new[] { "updated", "created" }), listed.Output);
+    }
+
+    [Test]
     public async Task A_role_option_without_a_group_is_a_usage_error()
     {
         var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", "bad-roles", "--secret", "bad-roles-secret-0042",
