@@ -42,10 +42,14 @@ public static class ClientsVerb
         var thirdParty = VerbOptions.Flag("--third-party", "A third-party client: users are asked for consent (firstParty: false).");
         var noPkce = VerbOptions.Flag("--no-pkce", "Do not require PKCE of a confidential client (requirePkce: false); public clients always need it.");
         var requireMfa = VerbOptions.Flag("--require-mfa", "Users of this client must give a second factor (requireMfa: true).");
+        var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
+            "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
+        var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
+            "Members of the group (its displayName or id) get the role in this client's roles claim (roles).");
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa,
+            thirdParty, noPkce, requireMfa, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -64,6 +68,8 @@ public static class ClientsVerb
                 FirstParty = !verb.Value(thirdParty),
                 RequirePkce = !verb.Value(noPkce),
                 RequireMfa = verb.Value(requireMfa),
+                GroupsClaim = verb.Value(groupsClaim),
+                Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };
             var added = await verb.Sender.Send(new RegisterClient(definition), verb.CancellationToken);
             if (!added.Succeeded)

@@ -36,6 +36,29 @@ public static class VerbOptions
         CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
     };
 
+    /// <summary>
+    /// Repeatable <c>KEY=VALUE</c> pairs (<c>--role admin="IT Admins"</c>), split at the first '='; a value may hold
+    /// spaces and commas, so it is never split further.
+    /// </summary>
+    public static Option<string[]> Pairs(string name, string helpName, string description)
+    {
+        var option = new Option<string[]>(name) { HelpName = helpName, Description = description + " Repeatable." };
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(token => token.Value.IndexOf('=', StringComparison.Ordinal) is <= 0 || token.Value.EndsWith('=')))
+            {
+                result.AddError($"{name} takes {helpName}, e.g. {name} admin=Administrators; '{token.Value}' is not.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Pairs of <see cref="Pairs"/>, grouped by key in the order given.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> GroupPairs(IEnumerable<string> pairs) =>
+        pairs.Select(pair => pair.Split('=', 2))
+            .GroupBy(parts => parts[0], StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, IReadOnlyList<string> (group) => [.. group.Select(parts => parts[1])], StringComparer.Ordinal);
+
     /// <summary>A switch: present or not, it takes no value (<c>--third-party false</c> is refused, not read as true).</summary>
     public static Option<bool> Flag(string name, string description) =>
         new(name) { Arity = ArgumentArity.Zero, Description = description };

@@ -41,6 +41,13 @@ public sealed class OAuthOptions
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
+    /// does past 200, so tokens stay a size that clients, proxies and headers accept.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxGroupsInTokens { get; set; } = Auth.Application.Groups.TokenMemberships.DefaultMaximumGroups;
+
+    /// <summary>
     /// The service sits behind a proxy that terminates TLS and forwards plain HTTP: the issuer is the proxy's https
     /// address, and the scheme of each request is what a trusted proxy says in X-Forwarded-Proto. Start-up refuses it
     /// with an http issuer or with no trusted proxy configured.

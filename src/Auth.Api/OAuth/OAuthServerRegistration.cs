@@ -47,11 +47,12 @@ public static class OAuthServerRegistration
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, Auth.Application.Clients.StandardScopes.Groups);
                 options.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,
                     Claims.UpdatedAt, Claims.Email, Claims.EmailVerified, Claims.AuthenticationTime, Claims.AuthenticationMethodReference,
-                    Claims.AuthenticationContextReference, SignIn.SessionClaims.SessionId);
+                    Claims.AuthenticationContextReference, SignIn.SessionClaims.SessionId,
+                    DirectoryClaims.Groups, DirectoryClaims.HasGroups, DirectoryClaims.Roles);
 
                 options.SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)

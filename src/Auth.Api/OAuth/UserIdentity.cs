@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using Auth.Application.Groups;
 using Auth.Application.Users;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -26,7 +27,7 @@ public static class UserIdentity
 
     private static readonly string[] EmailClaims = [Claims.Email, Claims.EmailVerified];
 
-    public static ClaimsIdentity Create(UserProfile user, IEnumerable<string> scopes, SignInFacts facts)
+    public static ClaimsIdentity Create(UserProfile user, IEnumerable<string> scopes, SignInFacts facts, TokenMemberships memberships)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetScopes(scopes);
@@ -48,6 +49,11 @@ public static class UserIdentity
         if (facts.AuthenticatedAt is { } time)
         {
             identity.AddClaim(new Claim(Claims.AuthenticationTime, time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
+        foreach (var (type, value) in Directory(memberships))
+        {
+            identity.AddClaim(new Claim(type, value.Value, value.Type));
         }
 
         identity.SetClaim(SignIn.SessionClaims.SessionId, facts.SessionId);
@@ -87,7 +93,7 @@ public static class UserIdentity
         (principal.GetClaim(type) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The claims userinfo answers with: those of the token's scopes and those asked for one by one (OpenID Connect Core §5.3.2, §5.5).</summary>
-    public static Dictionary<string, object> UserInfo(UserProfile user, ClaimsPrincipal token)
+    public static Dictionary<string, object> UserInfo(UserProfile user, ClaimsPrincipal token, TokenMemberships memberships)
     {
         var requested = RequestedClaims(token, RequestedUserInfoClaims);
         var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = user.Id };
@@ -102,6 +108,11 @@ public static class UserIdentity
             {
                 claims[type] = type == Claims.AuthenticationTime && long.TryParse(value, CultureInfo.InvariantCulture, out var seconds) ? seconds : value;
             }
+        }
+
+        foreach (var (type, value) in Directory(memberships))
+        {
+            claims[type] = value.Json;
         }
 
         return claims;
@@ -159,10 +170,36 @@ public static class UserIdentity
         }
     }
 
+    /// <summary>
+    /// The groups (with the groups scope: the list, or hasgroups past the limit) and the client's roles. Both are JSON
+    /// arrays even with one entry or none, so a client reads one shape.
+    /// </summary>
+    private static IEnumerable<(string Type, ClaimValue Value)> Directory(TokenMemberships memberships)
+    {
+        if (memberships.Groups is { } groups)
+        {
+            yield return (DirectoryClaims.Groups, ClaimValue.Array(groups));
+        }
+
+        if (memberships.GroupsLeftOut)
+        {
+            yield return (DirectoryClaims.HasGroups, ClaimValue.Boolean(true));
+        }
+
+        if (memberships.Roles.Count > 0)
+        {
+            yield return (DirectoryClaims.Roles, ClaimValue.Array(memberships.Roles));
+        }
+    }
+
     private static IEnumerable<string> Destinations(Claim claim, HashSet<string> byScope) => claim.Type switch
     {
         // Who and how: both tokens. The ID token also gets the profile, which resource servers rarely need.
         Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference
+            => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+
+        // Apps sign users in by the ID token and APIs authorize by the access token: both need the groups and roles.
+        DirectoryClaims.Groups or DirectoryClaims.HasGroups or DirectoryClaims.Roles
             => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.PreferredUsername when byScope.Contains(Claims.PreferredUsername)
             => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
@@ -186,5 +223,7 @@ public static class UserIdentity
         public static ClaimValue Number(long value) => new(value.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64, value);
 
         public static ClaimValue Boolean(bool value) => new(value ? "true" : "false", ClaimValueTypes.Boolean, value);
+
+        public static ClaimValue Array(IReadOnlyList<string> values) => new(JsonSerializer.Serialize(values), JsonArrayValueType, values);
     }
 }

@@ -35,4 +35,13 @@ public sealed record ClientDefinition
 
     /// <summary>Whether a confidential client must send a PKCE challenge (public clients always must).</summary>
     public bool RequirePkce { get; init; } = true;
+
+    /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>
+    public string? GroupsClaim { get; init; }
+
+    /// <summary>
+    /// The client's own role names, each with the groups (displayName or id) whose members hold it; the roles claim
+    /// of this client's tokens lists the user's.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -7,6 +7,10 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 {
     public const int MinimumSecretLength = 12;
 
+    public const int MaximumRoleLength = 100;
+
+    public const int MaximumGroupLength = 256;
+
     public ClientDefinitionValidator()
     {
         RuleFor(c => c.ClientId)
@@ -61,6 +65,16 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .InclusiveBetween(1, 365 * 86_400)
             .When(c => c.RefreshTokenAbsoluteLifetime is not null)
             .WithMessage("The absolute refresh-token lifetime is between 1 second and 365 days.");
+
+        RuleFor(c => c.GroupsClaim)
+            .Must(g => g is null || GroupsClaimValue.Supported.Contains(g))
+            .WithMessage($"groupsClaim is {GroupsClaimValue.DisplayName} or {GroupsClaimValue.Id}.");
+
+        RuleForEach(c => c.Roles)
+            .Must(role => !string.IsNullOrWhiteSpace(role.Key) && role.Key.Length <= MaximumRoleLength && !role.Key.Any(char.IsControl))
+            .WithMessage($"A role name is 1 to {MaximumRoleLength} characters, without control characters.")
+            .Must(role => role.Value is { Count: > 0 } groups && groups.All(g => !string.IsNullOrWhiteSpace(g) && g.Length <= MaximumGroupLength))
+            .WithMessage((_, role) => $"Role '{role.Key}' must name at least one group, each 1 to {MaximumGroupLength} characters.");
     }
 
     // On Unix, .NET parses "/relative/cb" as an absolute file URI: insist on a scheme written out (RFC 3986 §3.1).

@@ -11,4 +11,7 @@ public static class ClientSettings
 
     /// <summary>"true" when users must give a second factor (TOTP) to sign in to this client.</summary>
     public const string RequireMfa = "urn:auth:settings:require_mfa";
+
+    /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>), when not displayNames.</summary>
+    public const string GroupsClaim = "urn:auth:settings:groups_claim";
 }

@@ -3,7 +3,7 @@ using Auth.Application.Mfa;
 namespace Auth.Application.Clients;
 
 /// <summary>
-/// The scopes the server defines itself: OpenID Connect's (OpenID Connect Core §5.4, §11) and the MFA API's. They
+/// The scopes the server defines itself: OpenID Connect's (OpenID Connect Core §5.4, §11), groups and the MFA API's. They
 /// cannot be registered, and clients may list them without registration.
 /// </summary>
 public static class StandardScopes
@@ -16,12 +16,16 @@ public static class StandardScopes
 
     public const string OfflineAccess = "offline_access";
 
+    /// <summary>The user's directory groups in the groups claim (the displayNames of their SCIM groups).</summary>
+    public const string Groups = "groups";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         OpenId,
         Profile,
         Email,
         OfflineAccess,
+        Groups,
         MfaScope.Name,
     };
 

@@ -25,6 +25,8 @@ public interface IAuthDbContext
 
     DbSet<GroupMember> GroupMembers { get; }
 
+    DbSet<ClientRoleMapping> ClientRoleMappings { get; }
+
     DbSet<TotpAuthenticator> TotpAuthenticators { get; }
 
     DbSet<RecoveryCode> RecoveryCodes { get; }

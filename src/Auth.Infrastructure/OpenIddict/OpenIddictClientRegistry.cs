@@ -154,6 +154,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             descriptor.Settings[ClientSettings.RequireMfa] = "true";
         }
 
+        if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)
+        {
+            descriptor.Settings[ClientSettings.GroupsClaim] = groupsClaim;
+        }
+
         SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);
         SetLifetime(descriptor, Settings.TokenLifetimes.RefreshToken, client.RefreshTokenLifetime);
         SetLifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime, client.RefreshTokenAbsoluteLifetime);

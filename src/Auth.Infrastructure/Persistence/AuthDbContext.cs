@@ -26,6 +26,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
+    public DbSet<ClientRoleMapping> ClientRoleMappings => Set<ClientRoleMapping>();
+
     public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
 
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();

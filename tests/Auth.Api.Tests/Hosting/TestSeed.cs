@@ -60,6 +60,17 @@ public static class TestSeed
     /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
     public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
 
+    /// <summary>An internal app that reads the directory's groups and maps some of them to its own roles.</summary>
+    public static readonly TestClient HrPortal = new("hr-portal", "hr-portal-secret-0013");
+    public const string HrPortalCallback = "https://hr.example/cb";
+    public const string ApproverGroup = "Finance Approvers";
+    public const string HrAdminsGroup = "HR Admins";
+    public const string ItAdminsGroup = "IT Admins";
+
+    /// <summary>An app whose groups claim lists the groups' ids rather than their names.</summary>
+    public static readonly TestClient GroupIdsApp = new("group-ids-app", "group-ids-app-secret-0014");
+    public const string GroupIdsCallback = "https://group-ids.example/cb";
+
     public static string Json => $$"""
         {
           // comments and trailing commas are allowed in seed files
@@ -82,16 +93,21 @@ public static class TestSeed
             { "clientId": "{{NoPkceApp.Id}}", "clientSecret": "{{NoPkceApp.Secret}}", "grantTypes": ["authorization_code"], "requirePkce": false,
               "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
             { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,
-              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "{{Mfa}}", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
+              "grantTypes": ["authorization_code"], "scopes": ["openid", "profile", "groups", "{{Mfa}}", "{{OrdersRead}}"], "redirectUris": ["{{PartnerCallback}}"] },
             { "clientId": "{{MfaApp.Id}}", "clientSecret": "{{MfaApp.Secret}}", "displayName": "Payroll", "requireMfa": true,
               "grantTypes": ["authorization_code"], "scopes": ["openid", "profile"], "redirectUris": ["{{MfaCallback}}"] },
             { "clientId": "{{ScimClient.Id}}", "clientSecret": "{{ScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{OtherScimClient.Id}}", "clientSecret": "{{OtherScimClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
             { "clientId": "{{AdminClient.Id}}", "clientSecret": "{{AdminClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin"] },
             { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
-              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}"] },
+              "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
               "redirectUris": ["https://two.example/a", "https://two.example/b"] },
+            { "clientId": "{{HrPortal.Id}}", "clientSecret": "{{HrPortal.Secret}}", "displayName": "HR Portal", "grantTypes": ["authorization_code", "refresh_token"],
+              "scopes": ["openid", "profile", "offline_access", "groups"], "redirectUris": ["{{HrPortalCallback}}"],
+              "roles": { "approver": ["{{ApproverGroup}}"], "admin": ["{{HrAdminsGroup}}", "{{ItAdminsGroup}}"] } },
+            { "clientId": "{{GroupIdsApp.Id}}", "clientSecret": "{{GroupIdsApp.Secret}}", "grantTypes": ["authorization_code", "refresh_token"],
+              "scopes": ["openid", "offline_access", "groups"], "redirectUris": ["{{GroupIdsCallback}}"], "groupsClaim": "id" },
           ],
           "users": [
             { "userName": "alice", "password": "{{UserPassword}}", "displayName": "Alice Example", "givenName": "Alice", "familyName": "Example", "email": "alice@example.com" },

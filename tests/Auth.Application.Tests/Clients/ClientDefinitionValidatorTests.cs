@@ -63,4 +63,47 @@ public sealed class ClientDefinitionValidatorTests
     [TestCase(86_401)]
     public void Access_token_lifetime_is_bounded(int seconds) =>
         Assert.That(_validator.Validate(Service(c => c with { AccessTokenLifetime = seconds })).IsValid, Is.False);
+
+    [TestCase("displayName")]
+    [TestCase("id")]
+    public void The_groups_claim_lists_display_names_or_ids(string groupsClaim) =>
+        Assert.That(_validator.Validate(Service(c => c with { GroupsClaim = groupsClaim })).IsValid, Is.True);
+
+    [TestCase("name")]
+    [TestCase("ID")]
+    [TestCase("")]
+    public void Any_other_groups_claim_is_refused_naming_it(string groupsClaim)
+    {
+        var result = _validator.Validate(Service(c => c with { GroupsClaim = groupsClaim }));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("groupsClaim"));
+    }
+
+    [Test]
+    public void Roles_mapped_to_groups_by_name_are_valid() =>
+        Assert.That(_validator.Validate(Service(c => c with
+        {
+            Roles = new Dictionary<string, IReadOnlyList<string>> { ["admin"] = ["HR Admins", "IT Admins"], ["approver"] = ["Finance Approvers"] },
+        })).IsValid, Is.True);
+
+    [Test]
+    public void A_role_without_a_group_is_refused_naming_the_role()
+    {
+        var result = _validator.Validate(Service(c => c with { Roles = new Dictionary<string, IReadOnlyList<string>> { ["admin"] = [] } }));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("'admin'"));
+    }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    [TestCase("tab\there")]
+    public void A_blank_or_control_character_role_name_is_refused(string role) =>
+        Assert.That(_validator.Validate(Service(c => c with
+        {
+            Roles = new Dictionary<string, IReadOnlyList<string>> { [role] = ["Admins"] },
+        })).IsValid, Is.False);
+
+    [Test]
+    public void A_blank_group_name_is_refused() =>
+        Assert.That(_validator.Validate(Service(c => c with { Roles = new Dictionary<string, IReadOnlyList<string>> { ["admin"] = [" "] } })).IsValid, Is.False);
 }

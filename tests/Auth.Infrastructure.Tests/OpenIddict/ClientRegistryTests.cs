@@ -120,6 +120,34 @@ public sealed class ClientRegistryTests(DatabaseProvider provider) : OpenIddictA
     }
 
     [Test]
+    public async Task Group_ids_in_the_groups_claim_are_a_setting_and_display_names_are_the_default()
+    {
+        var byName = Confidential(Unique("names")) with { GroupsClaim = GroupsClaimValue.DisplayName };
+        var byId = Confidential(Unique("ids")) with { GroupsClaim = GroupsClaimValue.Id };
+        await InScopeAsync(registry => registry.ApplyAsync(byName, CancellationToken.None));
+        await InScopeAsync(registry => registry.ApplyAsync(byId, CancellationToken.None));
+        var nameSettings = await SettingsAsync(byName.ClientId);
+        var idSettings = await SettingsAsync(byId.ClientId);
+        var again = await InScopeAsync(registry => registry.ApplyAsync(byId, CancellationToken.None));
+        var changed = await InScopeAsync(registry => registry.ApplyAsync(byId with { GroupsClaim = null }, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nameSettings.ContainsKey(ClientSettings.GroupsClaim), Is.False);
+            Assert.That(idSettings[ClientSettings.GroupsClaim], Is.EqualTo(GroupsClaimValue.Id));
+            Assert.That(again, Is.EqualTo(ChangeOutcome.Unchanged));
+            Assert.That(changed, Is.EqualTo(ChangeOutcome.Updated), "going back to displayNames removes the setting");
+        });
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SettingsAsync(string clientId)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        return await applications.GetSettingsAsync((await applications.FindByClientIdAsync(clientId))!);
+    }
+
+    [Test]
     public async Task A_public_client_must_use_pkce_and_may_not_introspect_or_revoke()
     {
         var client = new ClientDefinition

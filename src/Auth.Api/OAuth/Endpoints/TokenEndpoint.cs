@@ -56,7 +56,10 @@ public static class TokenEndpoint
             return InvalidGrant("The refresh token has reached its absolute lifetime; the user must sign in again.");
         }
 
-        var identity = UserIdentity.Create(user, grant.GetScopes(), SignInFacts.Of(grant));
+        // Groups and roles are read again too: a membership removed over SCIM is gone from the refreshed tokens.
+        var memberships = await DirectoryClaims.ReadAsync(
+            sender, applications, options, user.Id, request.ClientId!, grant.HasScope(StandardScopes.Groups), cancellationToken);
+        var identity = UserIdentity.Create(user, grant.GetScopes(), SignInFacts.Of(grant), memberships);
         identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), cancellationToken).ToListAsync(cancellationToken));
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

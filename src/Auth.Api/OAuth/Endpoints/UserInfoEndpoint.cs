@@ -1,6 +1,9 @@
+using Auth.Application.Clients;
+using Auth.Application.Groups;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -20,7 +23,8 @@ public static class UserInfoEndpoint
         return app;
     }
 
-    private static async Task<IResult> UserInfo(HttpContext context, ISender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> UserInfo(
+        HttpContext context, ISender sender, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> options, CancellationToken cancellationToken)
     {
         var token = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var subject = token?.GetClaim(Claims.Subject);
@@ -40,6 +44,9 @@ public static class UserInfoEndpoint
                 }));
         }
 
-        return TypedResults.Ok(UserIdentity.UserInfo(user, token));
+        var memberships = token.GetClaim(Claims.ClientId) is { } clientId
+            ? await DirectoryClaims.ReadAsync(sender, applications, options.Value, user.Id, clientId, token.HasScope(StandardScopes.Groups), cancellationToken)
+            : TokenMemberships.None;
+        return TypedResults.Ok(UserIdentity.UserInfo(user, token, memberships));
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -32,6 +33,7 @@ public sealed class AuthorizeModel(
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopeManager,
     IAntiforgery antiforgery,
+    IOptions<OAuthOptions> options,
     TimeProvider clock) : PageModel
 {
     public const string ConsentField = "consent";
@@ -125,7 +127,9 @@ public sealed class AuthorizeModel(
         var sessionId = SessionPrincipal.SessionId(session!)!;
         await sender.Send(new RecordSessionClient(sessionId, request.ClientId!), cancellationToken);
         var released = await ReleasableAsync(claimsRequest, application, consentType, scopes, cancellationToken);
-        var identity = UserIdentity.Create(user, scopes, new SignInFacts(methods, authenticatedAt, sessionId, released));
+        var memberships = await DirectoryClaims.ReadAsync(
+            sender, applications, options.Value, user.Id, request.ClientId!, scopes.Contains(StandardScopes.Groups), cancellationToken);
+        var identity = UserIdentity.Create(user, scopes, new SignInFacts(methods, authenticatedAt, sessionId, released), memberships);
         identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
         return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -200,6 +204,7 @@ public sealed class AuthorizeModel(
         Scopes.Profile => "See your name and user name",
         Scopes.Email => "See your e-mail address",
         Scopes.OfflineAccess => "Keep access while you are away",
+        StandardScopes.Groups => "See the groups you belong to",
         MfaScope.Name => MfaScope.ConsentText,
         _ => await scopeManager.FindByNameAsync(scope, cancellationToken) is { } registered
             ? await scopeManager.GetLocalizedDisplayNameAsync(registered, cancellationToken) ?? scope

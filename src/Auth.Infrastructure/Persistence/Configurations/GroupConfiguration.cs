@@ -37,3 +37,16 @@ public sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMem
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class ClientRoleMappingConfiguration : IEntityTypeConfiguration<ClientRoleMapping>
+{
+    public void Configure(EntityTypeBuilder<ClientRoleMapping> builder)
+    {
+        // Keyed by client first: tokens read one client's mappings; removing a client deletes them by this prefix.
+        builder.ToTable("ClientRoleMappings");
+        builder.HasKey(m => new { m.ClientId, m.Role, m.GroupKey });
+        builder.Property(m => m.ClientId).HasMaxLength(100);
+        builder.Property(m => m.Role).HasMaxLength(100);
+        builder.Property(m => m.GroupKey).HasMaxLength(256);
+    }
+}

@@ -74,6 +74,25 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Groups.ClientRoleMapping", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("ClientId", "Role", "GroupKey");
+
+                    b.ToTable("ClientRoleMappings", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Groups.Group", b =>
                 {
                     b.Property<string>("Id")

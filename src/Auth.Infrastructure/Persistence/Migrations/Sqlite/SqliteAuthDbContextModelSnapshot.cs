@@ -67,6 +67,25 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Groups.ClientRoleMapping", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "Role", "GroupKey");
+
+                    b.ToTable("ClientRoleMappings", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Groups.Group", b =>
                 {
                     b.Property<string>("Id")
