@@ -142,7 +142,7 @@ public sealed class ClientRegistryTests(DatabaseProvider provider) : OpenIddictA
 
     private async Task<IReadOnlyDictionary<string, string>> SettingsAsync(string clientId)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         return await applications.GetSettingsAsync((await applications.FindByClientIdAsync(clientId))!);
     }
