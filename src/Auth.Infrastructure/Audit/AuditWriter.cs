@@ -21,6 +21,8 @@ public sealed partial class AuditWriter(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    // Never disposed: a host that disposes its services while a flush from StopAsync is still saving would otherwise
+    // make that flush's Release throw. Without its wait handle (never asked for) a SemaphoreSlim holds nothing to free.
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly List<AuditEntry> _batch = [];
 
@@ -93,12 +95,6 @@ public sealed partial class AuditWriter(
         {
             _writing.Release();
         }
-    }
-
-    public override void Dispose()
-    {
-        _writing.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} audit records; will try again")]
