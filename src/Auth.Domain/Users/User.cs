@@ -162,6 +162,12 @@ public sealed class User
         LastSignInAt = now;
     }
 
+    /// <summary>
+    /// A sign-in through an identity provider. It leaves the password's failure count and lockout alone: guessing
+    /// passwords for a name must not lock its owner out of their corporate sign-in, nor may that sign-in lift the lockout.
+    /// </summary>
+    public void RecordFederatedSignIn(DateTimeOffset now) => LastSignInAt = now;
+
     public void Activate(DateTimeOffset now)
     {
         IsActive = true;
