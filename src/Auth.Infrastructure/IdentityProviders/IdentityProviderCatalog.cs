@@ -91,7 +91,7 @@ public sealed partial class IdentityProviderCatalog(IServiceScopeFactory scopes,
                 ? WithPrivateKey(der, protectedKey)
                 : null;
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
             LogUndecryptable(logger, provider.Id, ex);
             return null;
