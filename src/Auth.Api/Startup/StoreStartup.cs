@@ -4,6 +4,7 @@ using Auth.Application.Keys;
 using Auth.Application.Mfa;
 using Auth.Application.Seed;
 using Auth.Application.Users;
+using Auth.Infrastructure.IdentityProviders;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
 using Mediator;
@@ -15,7 +16,7 @@ public static partial class StoreStartup
 {
     /// <summary>
     /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
-    /// register the built-in mfa scope, and apply the seed file. A seed file that is missing, unreadable or invalid
+    /// register the built-in mfa scope, apply the seed file, and load the identity providers. A seed file that is missing, unreadable or invalid
     /// stops the start rather than half-applying: one line on standard error naming the file, no stack trace.
     /// </summary>
     /// <returns>false when the seed file stopped the start; the process then exits with 1.</returns>
@@ -50,6 +51,8 @@ public static partial class StoreStartup
             }
         }
 
+        // The providers as the seed left them, before the first request; IdentityProviderRefresher keeps them current.
+        await services.GetRequiredService<IdentityProviderCatalog>().ReloadAsync(cancellationToken);
         return true;
     }
 

@@ -8,6 +8,8 @@ namespace Auth.Application.IdentityProviders;
 /// </summary>
 public sealed record IdentityProviderDefinition
 {
+    public static readonly IReadOnlyList<string> DefaultScopes = ["openid", "profile", "email"];
+
     public required string Id { get; init; }
 
     public required string DisplayName { get; init; }
@@ -32,7 +34,7 @@ public sealed record IdentityProviderDefinition
     /// <summary>Stored encrypted; never printed back. Required with the two secret methods, refused with <c>private_key_jwt</c>.</summary>
     public string? ClientSecret { get; init; }
 
-    public IReadOnlyList<string> Scopes { get; init; } = ["openid", "profile", "email"];
+    public IReadOnlyList<string> Scopes { get; init; } = DefaultScopes;
 
     public IdentityProviderClaims Claims { get; init; } = new();
 
