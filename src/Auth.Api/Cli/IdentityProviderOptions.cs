@@ -14,7 +14,9 @@ public sealed class IdentityProviderOptions
     private readonly Option<string[]> _allowedTenants = VerbOptions.List("--allowed-tenant", "TENANT", "Multi-tenant entra: a tenant id whose accounts may sign in.");
     private readonly Option<string> _clientId = VerbOptions.Required("--client-id", "ID", "The application's id at the provider.");
     private readonly Option<string> _authentication = VerbOptions.Text("--auth", "METHOD", "client_secret_basic (default), client_secret_post or private_key_jwt.");
-    private readonly Option<string> _secret = VerbOptions.Text("--client-secret", "SECRET", "The application's secret, 12 to 512 characters; '-' reads it from standard input.");
+    private readonly Option<string> _secret = VerbOptions.Text("--client-secret", "SECRET", "The application's secret, 12 to 512 characters (client_secret_basic, client_secret_post).");
+    private readonly Option<bool> _secretStdin = VerbOptions.Flag("--client-secret-stdin",
+        "Read the client secret from the first line of standard input, out of the process list and the shell history.");
     private readonly Option<string[]> _scopes = VerbOptions.List("--scope", "SCOPE", "A scope to ask the provider for (default: openid profile email).");
     private readonly Option<string> _subjectClaim = VerbOptions.Text("--subject-claim", "CLAIM", "The claim that names a person for good (default: sub; oid for entra).");
     private readonly Option<string> _userNameClaim = VerbOptions.Text("--username-claim", "CLAIM", "Default: preferred_username.");
@@ -40,7 +42,7 @@ public sealed class IdentityProviderOptions
     {
         foreach (var option in new Option[]
         {
-            _id, _name, _kind, _issuer, _tenant, _allowedTenants, _clientId, _authentication, _secret, _scopes, _subjectClaim,
+            _id, _name, _kind, _issuer, _tenant, _allowedTenants, _clientId, _authentication, _secret, _secretStdin, _scopes, _subjectClaim,
             _userNameClaim, _emailClaim, _givenNameClaim, _familyNameClaim, _displayNameClaim, _domains, _externalIdClaim,
             _provisioningClient, _linkUserName, _linkVerifiedEmail, _allowAdditionalLinks, _justInTime, _trustMfa, _acrValues,
             _upstreamLogout, _disabled, Replace,
@@ -48,9 +50,17 @@ public sealed class IdentityProviderOptions
         {
             command.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(_secret) is not null && result.GetResult(_secretStdin) is not null)
+            {
+                result.AddError("Give --client-secret or --client-secret-stdin, not both.");
+            }
+        });
     }
 
-    public IdentityProviderDefinition Read(VerbContext verb)
+    public async Task<IdentityProviderDefinition> ReadAsync(VerbContext verb)
     {
         var defaults = new IdentityProviderClaims();
         return new IdentityProviderDefinition
@@ -63,8 +73,7 @@ public sealed class IdentityProviderOptions
             AllowedTenants = verb.Value(_allowedTenants) ?? [],
             ClientId = verb.Required(_clientId),
             ClientAuthentication = verb.Value(_authentication) ?? IdentityProviderNames.ClientSecretBasic,
-            // A secret on the command line stays in the shell's history: '-' reads it from standard input instead.
-            ClientSecret = verb.Value(_secret) is "-" ? Console.In.ReadLine() : verb.Value(_secret),
+            ClientSecret = verb.Value(_secretStdin) ? await Console.In.ReadLineAsync(verb.CancellationToken) : verb.Value(_secret),
             Scopes = verb.Value(_scopes) is { Length: > 0 } scopes ? scopes : IdentityProviderDefinition.DefaultScopes,
             Claims = new IdentityProviderClaims
             {

@@ -39,7 +39,7 @@ public static class IdentityProvidersVerb
         options.AddTo(command);
         return runner.Runs(command, async verb =>
         {
-            var definition = options.Read(verb);
+            var definition = await options.ReadAsync(verb);
             var added = await verb.Sender.Send(new RegisterIdentityProvider(definition, verb.Value(options.Replace)), verb.CancellationToken);
             if (!added.Succeeded)
             {
