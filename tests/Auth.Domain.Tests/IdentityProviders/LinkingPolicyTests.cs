@@ -216,7 +216,11 @@ public sealed class LinkingPolicyTests
     {
         var provider = new IdentityProvider("entra", Now)
         {
-            Kind = ProviderKind.Entra, Tenant = "organizations", AllowedTenants = Tenant, SubjectClaim = "oid", ClientId = "c",
+            Kind = ProviderKind.Entra,
+            Tenant = "organizations",
+            AllowedTenants = Tenant,
+            SubjectClaim = "oid",
+            ClientId = "c",
         };
         provider.Domains.Add(new IdentityProviderDomain("contoso.com", provider.Id));
         configure?.Invoke(provider);

@@ -74,13 +74,22 @@ public sealed class IdentityProviderCatalogTests(DatabaseProvider provider)
             // Written past the use case, as a hand edit or an older version might: no openid scope; a secret this key ring cannot read.
             var noOpenId = new IdentityProvider("okta-no-openid", DateTimeOffset.UtcNow)
             {
-                DisplayName = "No openid", Kind = ProviderKind.Okta, Issuer = "https://bad.example.com", ClientId = "c",
-                ClientAuthentication = ClientAuthenticationKind.PrivateKeyJwt, Scopes = "profile", JustInTime = true,
+                DisplayName = "No openid",
+                Kind = ProviderKind.Okta,
+                Issuer = "https://bad.example.com",
+                ClientId = "c",
+                ClientAuthentication = ClientAuthenticationKind.PrivateKeyJwt,
+                Scopes = "profile",
+                JustInTime = true,
             };
             var unreadable = new IdentityProvider("okta-unreadable", DateTimeOffset.UtcNow)
             {
-                DisplayName = "Unreadable", Kind = ProviderKind.Okta, Issuer = "https://bad.example.com", ClientId = "c",
-                ProtectedClientSecret = "not-a-protected-payload", JustInTime = true,
+                DisplayName = "Unreadable",
+                Kind = ProviderKind.Okta,
+                Issuer = "https://bad.example.com",
+                ClientId = "c",
+                ProtectedClientSecret = "not-a-protected-payload",
+                JustInTime = true,
             };
             context.IdentityProviders.AddRange(noOpenId, unreadable);
             await context.SaveChangesAsync();
