@@ -2,10 +2,12 @@ using Auth.Application.Audit;
 using Auth.Application.IdentityProviders;
 using Auth.Application.Ports;
 using Auth.Application.Results;
+using Auth.Application.Sessions;
 using Auth.Domain.IdentityProviders;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Tests.IdentityProviders;
 
@@ -39,6 +41,7 @@ public sealed class SignInWithIdentityProviderTests(DatabaseProvider provider)
         _events = new RecordedEvents();
         await using var context = _database.NewContext();
         await context.IdentityProviders.ExecuteDeleteAsync();
+        await context.Sessions.ExecuteDeleteAsync();
         await context.Users.ExecuteDeleteAsync();
     }
 
@@ -137,6 +140,62 @@ public sealed class SignInWithIdentityProviderTests(DatabaseProvider provider)
         var refused = await SignInAsync("s1", $"alice@{Domain}");
 
         Assert.That(refused.Error?.Code, Is.EqualTo(SecurityEventOutcomes.Disabled));
+    }
+
+    [Test]
+    public async Task Removing_the_provider_ends_its_sessions_and_drops_its_links_but_keeps_the_users()
+    {
+        await RegisterAsync(justInTime: false);
+        var alice = await AddUserAsync($"alice@{Domain}");
+        var signedIn = await SignInAsync("s1", $"alice@{Domain}");
+        var federated = await StartSessionAsync(alice, "linkco", "upstream.id.token");
+        var local = await StartSessionAsync(alice, null, null);
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var removed = await new RemoveIdentityProviderHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), _events)
+                .Handle(new RemoveIdentityProvider("linkco"), CancellationToken.None);
+            Assert.That(removed.Succeeded, Is.True);
+        }
+
+        await using var check = _database.NewContext();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(signedIn.Succeeded, Is.True);
+            Assert.That(await check.Sessions.Select(s => s.Id).ToListAsync(), Is.EqualTo(new[] { local }), "only the session begun through the provider ends");
+            Assert.That(await check.ExternalLogins.CountAsync(), Is.Zero);
+            Assert.That(await check.Users.CountAsync(u => u.Id == alice), Is.EqualTo(1));
+            Assert.That(_events.All.Select(e => e.Type), Does.Contain(SecurityEventTypes.IdentityProviderRemoved));
+        });
+        Assert.That(federated, Is.Not.EqualTo(local));
+    }
+
+    [Test]
+    public async Task A_federated_session_keeps_the_upstream_id_token_encrypted()
+    {
+        await RegisterAsync(justInTime: false);
+        var alice = await AddUserAsync($"alice@{Domain}");
+
+        var id = await StartSessionAsync(alice, "linkco", "upstream.id.token");
+
+        await using var check = _database.NewContext();
+        var session = await check.Sessions.SingleAsync(s => s.Id == id);
+        var protector = _services.GetRequiredService<ISecretProtector>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.IdentityProviderId, Is.EqualTo("linkco"));
+            Assert.That(session.ProtectedUpstreamIdToken, Does.Not.Contain("upstream.id.token"));
+            Assert.That(System.Text.Encoding.UTF8.GetString(protector.Unprotect(session.ProtectedUpstreamIdToken!, StartSession.UpstreamIdTokenPurpose)),
+                Is.EqualTo("upstream.id.token"));
+        });
+    }
+
+    private async Task<string> StartSessionAsync(string userId, string? providerId, string? idToken)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var handler = new StartSessionHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), Options.Create(new SessionLifetimes()),
+            scope.ServiceProvider.GetRequiredService<ISecretProtector>(), TimeProvider.System);
+        return await handler.Handle(new StartSession(userId, ["fed"], DateTimeOffset.UtcNow, null, providerId, idToken), CancellationToken.None);
     }
 
     private async Task RegisterAsync(bool justInTime)
