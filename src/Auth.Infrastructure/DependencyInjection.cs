@@ -4,6 +4,7 @@ using Auth.Application.RateLimiting;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Clients;
 using Auth.Infrastructure.Grants;
+using Auth.Infrastructure.IdentityProviders;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.OpenIddict;
 using Auth.Infrastructure.Persistence;
@@ -47,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<GrantPruner>();
+        services.AddOptions<IdentityProviderCatalogOptions>().Bind(configuration.GetSection(IdentityProviderCatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IdentityProviderCatalog>();
+        services.AddHostedService<IdentityProviderRefresher>();
 
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuditQueue>();

@@ -58,6 +58,7 @@ public static class CommandLine
             SeedVerb.Create(runner),
             ClientsVerb.Create(runner),
             UsersVerb.Create(runner),
+            IdentityProvidersVerb.Create(runner),
             KeysVerb.Create(runner),
             AuditVerb.Create(runner),
         };

@@ -9,7 +9,7 @@ public static class SeedVerb
     public static Command Create(VerbRunner runner)
     {
         var file = VerbOptions.Required("--file", "PATH", "The seed file (JSON; comments and trailing commas allowed).");
-        return runner.Runs(new Command("seed", "Apply a seed file (scopes, clients, users) idempotently.") { file }, async verb =>
+        return runner.Runs(new Command("seed", "Apply a seed file (scopes, clients, identity providers, users) idempotently.") { file }, async verb =>
         {
             var document = SeedFile.Read(verb.Required(file));
             var result = await verb.Sender.Send(new ApplySeed(document), verb.CancellationToken);

@@ -4,6 +4,7 @@ using Auth.Application.Keys;
 using Auth.Application.Mfa;
 using Auth.Application.Seed;
 using Auth.Application.Users;
+using Auth.Infrastructure.IdentityProviders;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
 using Mediator;
@@ -15,10 +16,11 @@ public static partial class StoreStartup
 {
     /// <summary>
     /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
-    /// register the built-in mfa scope, and apply the seed file. A seed file that is missing, unreadable or invalid
-    /// stops the start rather than half-applying: one line on standard error naming the file, no stack trace.
+    /// register the built-in mfa scope, apply the seed file and the identity providers declared in configuration, and
+    /// load the providers. A seed file that is missing, unreadable or invalid, or a configured provider the rules
+    /// refuse, stops the start rather than half-applying: one line on standard error naming it, no stack trace.
     /// </summary>
-    /// <returns>false when the seed file stopped the start; the process then exits with 1.</returns>
+    /// <returns>false when the seed file or a configured provider stopped the start; the process then exits with 1.</returns>
     public static async Task<bool> PrepareStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         using var scope = app.Services.CreateScope();
@@ -50,6 +52,14 @@ public static partial class StoreStartup
             }
         }
 
+        if (await ConfiguredIdentityProviders.ApplyAsync(services.GetRequiredService<IConfiguration>(), sender, cancellationToken) is { } refused)
+        {
+            await Console.Error.WriteLineAsync(refused);
+            return false;
+        }
+
+        // The providers as the seed and configuration left them, before the first request; IdentityProviderRefresher keeps them current.
+        await services.GetRequiredService<IdentityProviderCatalog>().ReloadAsync(cancellationToken);
         return true;
     }
 

@@ -11,4 +11,6 @@ public static class SecurityEventOutcomes
     public const string NotEnrolled = "not_enrolled";
     public const string Replayed = "replayed";
     public const string Rejected = "rejected";
+    public const string UpstreamError = "upstream_error";
+    public const string NotLinked = "not_linked";
 }

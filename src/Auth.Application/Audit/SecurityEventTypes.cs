@@ -26,4 +26,9 @@ public static class SecurityEventTypes
     public const string ScimGroupUpdated = "scim.group.updated";
     public const string ScimGroupDeleted = "scim.group.deleted";
     public const string RateLimited = "rate_limit.rejected";
+    public const string FederatedSignIn = "federation.sign_in";
+    public const string FederatedIdentityLinked = "federation.linked";
+    public const string FederatedUserCreated = "federation.user_created";
+    public const string IdentityProviderRegistered = "idp.registered";
+    public const string IdentityProviderRemoved = "idp.removed";
 }

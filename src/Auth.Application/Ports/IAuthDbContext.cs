@@ -1,5 +1,6 @@
 using Auth.Domain.Audit;
 using Auth.Domain.Groups;
+using Auth.Domain.IdentityProviders;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
 using Auth.Domain.Sessions;
@@ -36,6 +37,12 @@ public interface IAuthDbContext
     DbSet<UserSession> Sessions { get; }
 
     DbSet<SessionClient> SessionClients { get; }
+
+    DbSet<IdentityProvider> IdentityProviders { get; }
+
+    DbSet<IdentityProviderDomain> IdentityProviderDomains { get; }
+
+    DbSet<ExternalLogin> ExternalLogins { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

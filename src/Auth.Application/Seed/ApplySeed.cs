@@ -1,4 +1,6 @@
+using Auth.Application.Behaviours;
 using Auth.Application.Clients;
+using Auth.Application.IdentityProviders;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Scopes;
@@ -8,7 +10,7 @@ using Mediator;
 namespace Auth.Application.Seed;
 
 /// <summary>
-/// Brings scopes, clients and users in line with a seed document. Idempotent: entries that already match are
+/// Brings scopes, clients, identity providers and users in line with a seed document. Idempotent: entries that already match are
 /// left alone, so the seed can be applied at every start. Entries the document does not name are kept.
 /// </summary>
 public sealed record ApplySeed(SeedDocument Document) : ICommand<Result<SeedSummary>>;
@@ -41,6 +43,30 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
             if (!result.Succeeded)
             {
                 return Error.Invalid($"Client '{client.ClientId}': {result.Error.Description}");
+            }
+
+            outcomes.Add(result.Value);
+        }
+
+        // After the clients: a provider's provisioningClient must exist.
+        for (var index = 0; index < command.Document.IdentityProviders.Count; index++)
+        {
+            var provider = command.Document.IdentityProviders[index];
+            var entry = $"identityProviders[{index}] ('{provider.Id}')";
+            Result<ChangeOutcome> result;
+            try
+            {
+                result = await sender.Send(new RegisterIdentityProvider(provider, ReplaceExisting: true), cancellationToken);
+            }
+            catch (RequestValidationException ex)
+            {
+                // The rules name the member (issuer: ...); the entry is named here, so the operator finds it in the file.
+                return Error.Invalid($"{entry}: {ex.Message}");
+            }
+
+            if (!result.Succeeded)
+            {
+                return Error.Invalid($"{entry}: {result.Error.Description}");
             }
 
             outcomes.Add(result.Value);

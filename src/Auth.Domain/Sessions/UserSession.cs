@@ -51,11 +51,24 @@ public sealed class UserSession
     /// <summary>The absolute end: the session ends then however much it is used.</summary>
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>The identity provider the user signed in through; null for a password sign-in.</summary>
+    public string? IdentityProviderId { get; private set; }
+
+    /// <summary>The upstream's ID token, encrypted, kept only when logging out here also logs out there (<c>id_token_hint</c>).</summary>
+    public string? ProtectedUpstreamIdToken { get; private set; }
+
     public IReadOnlyList<string> Methods => AuthenticationMethods.Split(MethodSeparator, StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsActive(DateTimeOffset now, TimeSpan idleLifetime) => now < ExpiresAt && now - LastSeenAt <= idleLifetime;
 
     public bool IsLastSeenStale(DateTimeOffset now) => now - LastSeenAt >= LastSeenResolution;
+
+    /// <summary>Marks the session as begun at an upstream identity provider.</summary>
+    public void BegunThrough(string identityProviderId, string? protectedUpstreamIdToken)
+    {
+        IdentityProviderId = identityProviderId;
+        ProtectedUpstreamIdToken = protectedUpstreamIdToken;
+    }
 
     /// <summary>A second factor given later in the session (step-up): the session keeps its id and its start.</summary>
     public void AddMethod(string method)

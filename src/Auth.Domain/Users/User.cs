@@ -105,9 +105,19 @@ public sealed class User
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
+    /// <summary>The identity provider whose sign-in created this user just in time; null for every other way in.</summary>
+    public string? CreatedByIdentityProvider { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>
+    /// A user created at their first sign-in through an identity provider (just in time): no password, so the provider
+    /// is their only way in.
+    /// </summary>
+    public static User CreatedBy(string identityProviderId, string userName, DateTimeOffset now) =>
+        new(userName, now) { CreatedByIdentityProvider = identityProviderId };
 
     /// <summary>The key a name is looked up and kept unique by (<see cref="UserNameRule.ComparisonKey"/>).</summary>
     public static string Normalize(string userName) => UserNameRule.ComparisonKey(userName);
@@ -151,6 +161,12 @@ public sealed class User
         LockoutEnd = null;
         LastSignInAt = now;
     }
+
+    /// <summary>
+    /// A sign-in through an identity provider. It leaves the password's failure count and lockout alone: guessing
+    /// passwords for a name must not lock its owner out of their corporate sign-in, nor may that sign-in lift the lockout.
+    /// </summary>
+    public void RecordFederatedSignIn(DateTimeOffset now) => LastSignInAt = now;
 
     public void Activate(DateTimeOffset now)
     {

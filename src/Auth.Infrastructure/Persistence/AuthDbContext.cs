@@ -1,6 +1,7 @@
 using Auth.Application.Ports;
 using Auth.Domain.Audit;
 using Auth.Domain.Groups;
+using Auth.Domain.IdentityProviders;
 using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
 using Auth.Domain.Sessions;
@@ -37,6 +38,12 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<UserSession> Sessions => Set<UserSession>();
 
     public DbSet<SessionClient> SessionClients => Set<SessionClient>();
+
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+
+    public DbSet<IdentityProviderDomain> IdentityProviderDomains => Set<IdentityProviderDomain>();
+
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

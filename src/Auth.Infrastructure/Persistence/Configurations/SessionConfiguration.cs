@@ -13,13 +13,19 @@ public sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSess
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.Property(s => s.UserId).HasMaxLength(64).IsRequired();
-        builder.Property(s => s.AuthenticationMethods).HasMaxLength(64).IsRequired();
+        // Room for a federated sign-in's methods too: fed, the upstream's trusted methods, otp.
+        builder.Property(s => s.AuthenticationMethods).HasMaxLength(256).IsRequired();
         builder.Ignore(s => s.Methods);
+        builder.Property(s => s.IdentityProviderId).HasMaxLength(64);
+        builder.Property(s => s.ProtectedUpstreamIdToken);
 
         // Ending a user's sessions, and pruning by age.
         builder.HasIndex(s => s.UserId);
         builder.HasIndex(s => s.ExpiresAt);
         builder.HasIndex(s => s.LastSeenAt);
+
+        // Removing a provider ends the sessions begun through it.
+        builder.HasIndex(s => s.IdentityProviderId);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

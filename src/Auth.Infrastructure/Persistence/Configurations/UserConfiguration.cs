@@ -34,6 +34,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // Not unique: RFC 7643 asks nothing of externalId; Scim:UniqueExternalId checks it in the use case when wanted.
         builder.HasIndex(u => new { u.ExternalIdIssuer, u.ExternalId });
         builder.HasIndex(u => u.UpdatedAt);
+        builder.Property(u => u.CreatedByIdentityProvider).HasMaxLength(64);
         builder.Ignore(u => u.PrimaryEmail);
         builder.Property(u => u.Version).IsConcurrencyToken();
 

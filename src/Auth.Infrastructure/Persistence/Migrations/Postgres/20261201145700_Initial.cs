@@ -79,6 +79,48 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdentityProviders",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Tenant = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AllowedTenants = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ClientId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "text", nullable: true),
+                    ClientAuthentication = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ProtectedSigningKey = table.Column<string>(type: "text", nullable: true),
+                    SigningCertificate = table.Column<byte[]>(type: "bytea", nullable: true),
+                    SigningKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Scopes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    SubjectClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserNameClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EmailClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GivenNameClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FamilyNameClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayNameClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExternalIdClaim = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ProvisioningClient = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LinkByUserName = table.Column<bool>(type: "boolean", nullable: false),
+                    LinkByVerifiedEmail = table.Column<bool>(type: "boolean", nullable: false),
+                    AllowAdditionalLinks = table.Column<bool>(type: "boolean", nullable: false),
+                    JustInTime = table.Column<bool>(type: "boolean", nullable: false),
+                    TrustUpstreamMfa = table.Column<bool>(type: "boolean", nullable: false),
+                    MfaAcrValues = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpstreamLogout = table.Column<bool>(type: "boolean", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdentityProviders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
@@ -189,12 +231,31 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     FailedSignInCount = table.Column<int>(type: "integer", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedByIdentityProvider = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdentityProviderDomains",
+                columns: table => new
+                {
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdentityProviderDomains", x => x.Domain);
+                    table.ForeignKey(
+                        name: "FK_IdentityProviderDomains_IdentityProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "IdentityProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -219,6 +280,35 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalLogins",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UpstreamSubject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LinkedBy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalLogins", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalLogins_IdentityProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "IdentityProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExternalLogins_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -273,10 +363,12 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AuthenticatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AuthenticationMethods = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AuthenticationMethods = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IdentityProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ProtectedUpstreamIdToken = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -454,6 +546,23 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "SubjectId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_ProviderId_UpstreamSubject",
+                table: "ExternalLogins",
+                columns: new[] { "ProviderId", "UpstreamSubject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_ProviderId_UserId",
+                table: "ExternalLogins",
+                columns: new[] { "ProviderId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_UserId",
+                table: "ExternalLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupMembers_UserId",
                 table: "GroupMembers",
                 column: "UserId");
@@ -473,6 +582,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 table: "Groups",
                 columns: new[] { "ProvisioningClient", "UniqueDisplayName" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdentityProviderDomains_ProviderId",
+                table: "IdentityProviderDomains",
+                column: "ProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -521,6 +635,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Sessions_ExpiresAt",
                 table: "Sessions",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_IdentityProviderId",
+                table: "Sessions",
+                column: "IdentityProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_LastSeenAt",
@@ -584,7 +703,13 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "ExternalLogins");
+
+            migrationBuilder.DropTable(
                 name: "GroupMembers");
+
+            migrationBuilder.DropTable(
+                name: "IdentityProviderDomains");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
@@ -618,6 +743,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Groups");
+
+            migrationBuilder.DropTable(
+                name: "IdentityProviders");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");

@@ -78,6 +78,48 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdentityProviders",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AllowedTenants = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientAuthentication = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProtectedSigningKey = table.Column<string>(type: "TEXT", nullable: true),
+                    SigningCertificate = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SigningKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SubjectClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserNameClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GivenNameClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FamilyNameClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayNameClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExternalIdClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProvisioningClient = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LinkByUserName = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LinkByVerifiedEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowAdditionalLinks = table.Column<bool>(type: "INTEGER", nullable: false),
+                    JustInTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TrustUpstreamMfa = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MfaAcrValues = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpstreamLogout = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdentityProviders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
@@ -188,12 +230,31 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     FailedSignInCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedByIdentityProvider = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdentityProviderDomains",
+                columns: table => new
+                {
+                    Domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdentityProviderDomains", x => x.Domain);
+                    table.ForeignKey(
+                        name: "FK_IdentityProviderDomains_IdentityProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "IdentityProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -218,6 +279,35 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalLogins",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpstreamSubject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LinkedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalLogins", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalLogins_IdentityProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "IdentityProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExternalLogins_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -272,10 +362,12 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     AuthenticatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AuthenticationMethods = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AuthenticationMethods = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IdentityProviderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProtectedUpstreamIdToken = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -453,6 +545,23 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "SubjectId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_ProviderId_UpstreamSubject",
+                table: "ExternalLogins",
+                columns: new[] { "ProviderId", "UpstreamSubject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_ProviderId_UserId",
+                table: "ExternalLogins",
+                columns: new[] { "ProviderId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLogins_UserId",
+                table: "ExternalLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupMembers_UserId",
                 table: "GroupMembers",
                 column: "UserId");
@@ -472,6 +581,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 table: "Groups",
                 columns: new[] { "ProvisioningClient", "UniqueDisplayName" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdentityProviderDomains_ProviderId",
+                table: "IdentityProviderDomains",
+                column: "ProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -520,6 +634,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Sessions_ExpiresAt",
                 table: "Sessions",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_IdentityProviderId",
+                table: "Sessions",
+                column: "IdentityProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_LastSeenAt",
@@ -581,7 +700,13 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "ExternalLogins");
+
+            migrationBuilder.DropTable(
                 name: "GroupMembers");
+
+            migrationBuilder.DropTable(
+                name: "IdentityProviderDomains");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
@@ -615,6 +740,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Groups");
+
+            migrationBuilder.DropTable(
+                name: "IdentityProviders");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
