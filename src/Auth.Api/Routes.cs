@@ -26,6 +26,13 @@ public static class Routes
     public const string Enrol = "/account/mfa/enrol";
     public const string SignedOut = "/account/signed-out";
 
+    // Sign-in at an upstream identity provider: the start, the redirect URI the upstream application is given (one per
+    // provider, so a state minted for one cannot be redeemed at another), and the one page every failure ends on.
+    public const string SignInWithProvider = "/signin/{providerId}";
+    public const string ProviderCallback = "/signin/{providerId}/callback";
+    public const string ProviderSignedOut = "/signout/{providerId}/callback";
+    public const string ProviderFailure = "/signin/failed";
+
     // The service's own APIs, and the endpoints for operators.
     public const string Scim = "/scim";
     public const string ScimV2 = Scim + "/v2";
@@ -40,4 +47,8 @@ public static class Routes
     /// issuer (RFC 3986 §5.2) and an issuer with a path keeps that path.
     /// </summary>
     public static string RelativeToIssuer(string path) => path.TrimStart('/');
+
+    /// <summary>One provider's path of <see cref="SignInWithProvider"/>, <see cref="ProviderCallback"/> or <see cref="ProviderSignedOut"/>.</summary>
+    public static string ForProvider(string route, string providerId) =>
+        route.Replace("{providerId}", Uri.EscapeDataString(providerId), StringComparison.Ordinal);
 }

@@ -114,4 +114,10 @@ public static class OAuthHandlerOrder
     /// <summary>Before the HTTP status code is chosen from the error: the last change to a response's parameters.</summary>
     public static int BeforeHttpStatusCode<TContext>() where TContext : BaseRequestContext =>
         AspNetCoreHandlers.AttachHttpResponseCode<TContext>.Descriptor.Order - 1;
+
+    // The client (sign-in at upstream identity providers).
+
+    /// <summary>After the state token is validated, before OpenIddict looks up the registration it names (and throws if there is none).</summary>
+    public static readonly int BeforeClientRegistrationIsResolved =
+        OpenIddict.Client.OpenIddictClientHandlers.ResolveClientRegistrationFromStateToken.Descriptor.Order - 1;
 }

@@ -94,4 +94,16 @@ public static class OAuthServerHandlers
             .SetOrder(BeforeHttpStatusCode<ApplyRevocationResponseContext>()));
         return server;
     }
+
+    /// <summary>The handlers this service adds to OpenIddict's client, which signs people in at upstream identity providers.</summary>
+    public static OpenIddictClientBuilder AddServiceHandlers(this OpenIddictClientBuilder client)
+    {
+        // A callback for a provider removed since the sign-in started is refused before OpenIddict looks its registration up.
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.ProcessAuthenticationContext>(h => h
+            .AddFilter<OpenIddict.Client.OpenIddictClientHandlerFilters.RequireStateTokenPrincipal>()
+            .AddFilter<OpenIddict.Client.OpenIddictClientHandlerFilters.RequireStateTokenValidated>()
+            .UseSingletonHandler<Federation.Handlers.RefuseStateOfRemovedProvider>()
+            .SetOrder(BeforeClientRegistrationIsResolved));
+        return client;
+    }
 }

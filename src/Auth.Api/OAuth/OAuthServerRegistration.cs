@@ -1,3 +1,4 @@
+using Auth.Api.Federation;
 using Auth.Api.OAuth.Middleware;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -107,7 +108,8 @@ public static class OAuthServerRegistration
                 // revoked token or a deactivated user's token stops working at once, on every node.
                 options.EnableTokenEntryValidation();
                 options.EnableAuthorizationEntryValidation();
-            });
+            })
+            .AddFederationClient(configuration);
 
         services.AddSingleton<Observability.ReportOAuthOutcomes>();
         services.AddScoped<ProvisioningTokenIssuer>();
