@@ -13,8 +13,11 @@ public static class AuthenticationLevels
 
     public static readonly IReadOnlyList<string> Supported = [Password, MultiFactor];
 
-    public static string Of(IEnumerable<string> methods) =>
-        methods.Contains(SignIn.AuthenticationMethods.OneTimePassword) ? MultiFactor : Password;
+    public static string Of(IEnumerable<string> methods) => IsMultiFactor(methods) ? MultiFactor : Password;
+
+    /// <summary>A local one-time code, or an upstream provider trusted for its multi-factor sign-in (docs/security.md).</summary>
+    public static bool IsMultiFactor(IEnumerable<string> methods) =>
+        methods.Any(m => m is SignIn.AuthenticationMethods.OneTimePassword or SignIn.AuthenticationMethods.MultiFactor);
 
     /// <summary>The client names the multi-factor level and not the password one: the user must give a second factor.</summary>
     public static bool RequireSecondFactor(OpenIddictRequest request, ClaimsRequest claims) =>

@@ -20,4 +20,10 @@ public static class SessionClaims
     /// measured exactly; tokens say it in whole seconds (<c>auth_time</c>).
     /// </summary>
     public const string AuthenticatedAt = "urn:auth:authenticated_at";
+
+    /// <summary>Between an upstream sign-in and the local second factor: the provider the person signed in at.</summary>
+    public const string IdentityProvider = "idp";
+
+    /// <summary>Between an upstream sign-in and the local second factor: the upstream's ID token, for a logout there.</summary>
+    public const string UpstreamIdToken = "urn:auth:upstream_id_token";
 }

@@ -66,11 +66,15 @@ public static class SessionCookie
     /// Starts a new server-side session for a user who has just authenticated and gives the browser its cookie. The
     /// browser's previous session, if any, ends: every sign-in gets a new id.
     /// </summary>
-    public static async Task StartAsync(HttpContext context, string userId, DateTimeOffset authenticatedAt, IReadOnlyList<string> methods)
+    /// <param name="identityProviderId">The upstream provider the user signed in at, for a federated sign-in.</param>
+    /// <param name="upstreamIdToken">That provider's ID token, kept (encrypted) for a logout at the provider.</param>
+    public static async Task StartAsync(
+        HttpContext context, string userId, DateTimeOffset authenticatedAt, IReadOnlyList<string> methods, string? identityProviderId = null, string? upstreamIdToken = null)
     {
         var previous = await CurrentAsync(context);
         var sessionId = await Sender(context).Send(
-            new StartSession(userId, methods, authenticatedAt, previous is null ? null : SessionPrincipal.SessionId(previous)), context.RequestAborted);
+            new StartSession(userId, methods, authenticatedAt, previous is null ? null : SessionPrincipal.SessionId(previous), identityProviderId, upstreamIdToken),
+            context.RequestAborted);
         await context.SignInAsync(Scheme, SessionPrincipal.ForCookie(sessionId), new AuthenticationProperties { IsPersistent = false });
     }
 
@@ -90,8 +94,10 @@ public static class SessionCookie
                    await Sender(context).Send(new AddSecondFactorToSession(steppingUp, userId, AuthenticationMethods.OneTimePassword), context.RequestAborted);
         }
 
+        // The first factor's methods (pwd, or fed and the upstream's) and the code.
         await StartAsync(context, userId, SessionPrincipal.AuthenticatedAt(password) ?? Clock(context).GetUtcNow(),
-            [AuthenticationMethods.Password, AuthenticationMethods.OneTimePassword]);
+            [.. SessionPrincipal.Methods(password).Where(m => m != AuthenticationMethods.OneTimePassword), AuthenticationMethods.OneTimePassword],
+            SessionPrincipal.IdentityProvider(password), SessionPrincipal.UpstreamIdToken(password));
         return true;
     }
 

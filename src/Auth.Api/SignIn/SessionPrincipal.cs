@@ -31,6 +31,28 @@ public static class SessionPrincipal
     public static ClaimsPrincipal PasswordGiven(string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt, string? sessionId = null) =>
         Create(userId, userName, authenticatedAt, [AuthenticationMethods.Password], sessionId, securityStamp);
 
+    /// <summary>
+    /// Someone who signed in at an upstream provider (<paramref name="methods"/> say how) and must now give the local
+    /// second factor; the session starts with the provider and its ID token once they have.
+    /// </summary>
+    public static ClaimsPrincipal FederatedSignInGiven(
+        string userId, string userName, string securityStamp, DateTimeOffset authenticatedAt, IReadOnlyList<string> methods, string providerId, string? upstreamIdToken)
+    {
+        var principal = Create(userId, userName, authenticatedAt, methods, sessionId: null, securityStamp);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(SessionClaims.IdentityProvider, providerId));
+        if (upstreamIdToken is not null)
+        {
+            identity.AddClaim(new Claim(SessionClaims.UpstreamIdToken, upstreamIdToken));
+        }
+
+        return principal;
+    }
+
+    public static string? IdentityProvider(ClaimsPrincipal principal) => principal.GetClaim(SessionClaims.IdentityProvider);
+
+    public static string? UpstreamIdToken(ClaimsPrincipal principal) => principal.GetClaim(SessionClaims.UpstreamIdToken);
+
     public static string? SessionId(ClaimsPrincipal principal) => principal.GetClaim(SessionClaims.SessionId);
 
     public static string? UserId(ClaimsPrincipal principal) => principal.GetClaim(Claims.Subject);

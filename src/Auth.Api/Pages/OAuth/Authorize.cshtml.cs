@@ -85,8 +85,15 @@ public sealed class AuthorizeModel(
             : null;
         if (user is not { IsActive: true })
         {
-            return request.HasPromptValue(PromptValues.None)
-                ? Refuse(OidcErrors.LoginRequired, "The user is not signed in.")
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(OidcErrors.LoginRequired, "The user is not signed in.");
+            }
+
+            // idp_hint (docs: like Keycloak's kc_idp_hint) names the provider to sign in at, skipping the login page.
+            return await HintedProviderAsync(request, cancellationToken) is { } provider
+                ? LocalRedirect(Auth.Api.Federation.SignInStart.Path(provider, ReturnUrl(request), request.GetParameter(Parameters.LoginHint)?.ToString(),
+                    fresh: request.HasPromptValue(PromptValues.Login) || request.MaxAge is not null))
                 : Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(request) }, SessionCookie.Scheme);
         }
 
@@ -98,7 +105,7 @@ public sealed class AuthorizeModel(
         }
 
         var methods = SessionPrincipal.Methods(session!);
-        if (!methods.Contains(AuthenticationMethods.OneTimePassword) &&
+        if (!AuthenticationLevels.IsMultiFactor(methods) &&
             (await RequiresMfaAsync(application, cancellationToken) || AuthenticationLevels.RequireSecondFactor(request, claimsRequest)))
         {
             return request.HasPromptValue(PromptValues.None)
@@ -133,6 +140,12 @@ public sealed class AuthorizeModel(
         identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
         return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    private async Task<string?> HintedProviderAsync(OpenIddictRequest request, CancellationToken cancellationToken) =>
+        request.GetParameter(Auth.Api.Federation.SignInStart.IdpHint)?.ToString() is { Length: > 0 } hint &&
+        (await sender.Send(new Auth.Application.IdentityProviders.ListSignInProviders(), cancellationToken)).Any(p => p.Id == hint)
+            ? hint
+            : null;
 
     private async Task<bool> RequiresMfaAsync(object application, CancellationToken cancellationToken) =>
         (await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.RequireMfa, out var requireMfa) && requireMfa == "true";
