@@ -27,11 +27,10 @@ public static class Routes
     public const string SignedOut = "/account/signed-out";
 
     // Sign-in at an upstream identity provider: the start, the redirect URI the upstream application is given (one per
-    // provider, so a state minted for one cannot be redeemed at another), and the one page every failure ends on.
+    // provider, so a state minted for one cannot be redeemed at another), its callback shows every failure on one page.
     public const string SignInWithProvider = "/signin/{providerId}";
     public const string ProviderCallback = "/signin/{providerId}/callback";
     public const string ProviderSignedOut = "/signout/{providerId}/callback";
-    public const string ProviderFailure = "/signin/failed";
 
     // The service's own APIs, and the endpoints for operators.
     public const string Scim = "/scim";

@@ -20,6 +20,8 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Account/SignedOut"] = Routes.SignedOut,
         ["/OAuth/Authorize"] = Routes.Authorize,
         ["/OAuth/Logout"] = Routes.Logout,
+        ["/Federation/Start"] = Routes.SignInWithProvider,
+        ["/Federation/Callback"] = Routes.ProviderCallback,
     };
 
     [Test]

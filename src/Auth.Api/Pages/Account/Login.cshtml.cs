@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Auth.Api.Federation;
 using Auth.Api.SignIn;
+using Auth.Application.IdentityProviders;
 using Auth.Application.Mfa;
 using Auth.Application.SignIn;
 using Mediator;
@@ -22,8 +24,8 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
     [Display(Name = "Username")]
     public string? UserName { get; set; }
 
+    /// <summary>Required unless a provider owns the domain of the user name (home-realm discovery).</summary>
     [BindProperty]
-    [Required(ErrorMessage = "Enter your password.")]
     [DataType(DataType.Password)]
     public string? Password { get; set; }
 
@@ -35,11 +37,39 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
 
     public string? Failure { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => ClientName = await ClientNameAsync(cancellationToken);
+    /// <summary>One "Sign in with …" button each.</summary>
+    public IReadOnlyList<SignInProvider> Providers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        // A login_hint in the authorization request whose domain a provider owns goes straight to that provider.
+        if (AuthorizeParameter(OpenIddictConstants.Parameters.LoginHint) is { } hint &&
+            await sender.Send(new FindProviderForDomain(hint), cancellationToken) is { } owner)
+        {
+            return LocalRedirect(SignInStart.Path(owner.Id, SafeReturnUrl, hint));
+        }
+
+        ClientName = await ClientNameAsync(cancellationToken);
+        Providers = await sender.Send(new ListSignInProviders(), cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         ClientName = await ClientNameAsync(cancellationToken);
+        Providers = await sender.Send(new ListSignInProviders(), cancellationToken);
+
+        // Home-realm discovery: a name in a domain a provider owns signs in there, before any password is looked at.
+        if (ModelState.IsValid && await sender.Send(new FindProviderForDomain(UserName!), cancellationToken) is { } owner)
+        {
+            return LocalRedirect(SignInStart.Path(owner.Id, SafeReturnUrl, UserName));
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            ModelState.AddModelError(nameof(Password), "Enter your password.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -67,7 +97,8 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
 
     private string SafeReturnUrl => ReturnUrls.LocalOrHome(Url, ReturnUrl);
 
-    private async Task<string?> ClientNameAsync(CancellationToken cancellationToken)
+    /// <summary>A parameter of the authorization request the return URL holds, when it holds one, once.</summary>
+    private string? AuthorizeParameter(string name)
     {
         if (SafeReturnUrl is not { } url || !url.StartsWith(Routes.Authorize + "?", StringComparison.Ordinal))
         {
@@ -75,12 +106,17 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
         }
 
         var query = QueryHelpers.ParseQuery(url[url.IndexOf('?', StringComparison.Ordinal)..]);
-        if (!query.TryGetValue(OpenIddictConstants.Parameters.ClientId, out var clientId) || clientId.Count != 1 || string.IsNullOrEmpty(clientId[0]))
+        return query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    }
+
+    private async Task<string?> ClientNameAsync(CancellationToken cancellationToken)
+    {
+        if (AuthorizeParameter(OpenIddictConstants.Parameters.ClientId) is not { } clientId)
         {
             return null;
         }
 
-        var application = await applications.FindByClientIdAsync(clientId[0]!, cancellationToken);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         return application is null ? null : await applications.GetLocalizedDisplayNameAsync(application, cancellationToken);
     }
 }
