@@ -1,6 +1,9 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
 using Auth.Api.Tests.Hosting.Upstream;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Auth.Api.Tests.Federation;
@@ -153,8 +156,17 @@ public sealed class FederatedSignInTests(StoreKind store) : UserFlowTest(store)
 
     private async Task<string> LocalUserAsync()
     {
-        // The provider may link by user name only users whose address is in a domain it owns.
-        return await CreateUserAsync(email: $"local-{Guid.NewGuid():N}@{Domain}");
+        // The provider may link by user name only users whose name is in a domain it owns (LinkingPolicy).
+        var userName = $"local-{Guid.NewGuid():N}"[..16] + "@" + Domain;
+        using var scope = Server.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
+        {
+            UserName = userName,
+            Password = Password,
+            Email = userName,
+        }));
+        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
+        return userName;
     }
 
     /// <summary>Follows every redirect, at this service and at the upstream, until a page or a redirect to a client.</summary>
