@@ -35,6 +35,9 @@ public static class RequestLimits
             // readers would otherwise report the truncated read as a malformed request).
             if (context.Request.ContentLength > maximum)
             {
+                // The unread body leaves the connection unusable, so Kestrel closes it; saying so (RFC 9110 §15.5.14,
+                // §9.6) keeps a keep-alive client from sending its next request on a connection about to close.
+                context.Response.Headers.Connection = "close";
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }

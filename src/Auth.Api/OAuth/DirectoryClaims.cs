@@ -29,9 +29,15 @@ public static class DirectoryClaims
         bool includeGroups,
         CancellationToken cancellationToken)
     {
+        // The client's setting only shapes the groups claim: without the groups scope it is not read at all.
+        var groupsClaim = includeGroups ? await GroupsClaimOfAsync(applications, clientId, cancellationToken) : GroupsClaimValue.DisplayName;
+        return await sender.Send(new GetTokenMemberships(userId, clientId, includeGroups, groupsClaim, options.MaxGroupsInTokens), cancellationToken);
+    }
+
+    private static async Task<string> GroupsClaimOfAsync(IOpenIddictApplicationManager applications, string clientId, CancellationToken cancellationToken)
+    {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         var settings = application is null ? null : await applications.GetSettingsAsync(application, cancellationToken);
-        var groupsClaim = settings is not null && settings.TryGetValue(ClientSettings.GroupsClaim, out var value) ? value : GroupsClaimValue.DisplayName;
-        return await sender.Send(new GetTokenMemberships(userId, clientId, includeGroups, groupsClaim, options.MaxGroupsInTokens), cancellationToken);
+        return settings is not null && settings.TryGetValue(ClientSettings.GroupsClaim, out var value) ? value : GroupsClaimValue.DisplayName;
     }
 }

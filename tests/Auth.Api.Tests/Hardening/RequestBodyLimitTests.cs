@@ -19,6 +19,9 @@ public sealed class RequestBodyLimitTests(StoreKind store) : UserFlowTest(store)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(response.Headers.ConnectionClose, Is.True, "the unread body ends the connection, and the answer says so");
+        using var next = await Server.Client.GetAsync("/health/live");
+        Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the next request gets a fresh connection");
     }
 
     [Test]
