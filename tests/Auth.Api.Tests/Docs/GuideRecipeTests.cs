@@ -37,7 +37,7 @@ public sealed class GuideRecipeTests
     public async Task Every_runnable_block_of_the_guides_and_the_readme_runs_as_written()
     {
         RequireTools();
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var guides = Directory.GetFiles(Path.Combine(root, "docs", "guides"), "*.md").Select(f => "docs/guides/" + Path.GetFileName(f));
         Assert.That(guides, Is.SubsetOf(Pages), "every guide is in the recipe test's reading order");
 
@@ -180,16 +180,6 @@ public sealed class GuideRecipeTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Auth.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Auth.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>The server a guide starts, run by bash in the reader's clone exactly as the guide writes the command.</summary>
     private sealed class Server : IAsyncDisposable
