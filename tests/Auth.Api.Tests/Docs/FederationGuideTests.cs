@@ -19,8 +19,9 @@ public sealed class FederationGuideTests(StoreKind storeKind)
     {
         var blocks = RecipeBlock.Read(Path.Combine(Repository.Root, Page), Page);
         var command = blocks.Single(b => b.Language == "sh" && b.Text.Contains("identity-providers add", StringComparison.Ordinal));
-        var seeds = blocks.Where(b => b.Language == "json" && b.Text.Contains("\"identityProviders\"", StringComparison.Ordinal)).ToList();
-        Assert.That(seeds, Has.Count.EqualTo(2), "the Entra ID and the Okta entry");
+        var seeds = blocks.Concat(RecipeBlock.Read(Path.Combine(Repository.Root, "README.md"), "README.md"))
+            .Where(b => b.Language == "json" && b.Text.Contains("\"identityProviders\"", StringComparison.Ordinal)).ToList();
+        Assert.That(seeds, Has.Count.EqualTo(3), "the guide's Entra ID and Okta entries, and the README's");
 
         await using var store = await TestStore.CreateAsync(storeKind);
 
@@ -29,14 +30,16 @@ public sealed class FederationGuideTests(StoreKind storeKind)
         Assert.That(clients.ExitCode, Is.Zero, clients.Error);
         var commandRun = await RunShellAsync(store, command.Text);
         Assert.That(commandRun.ExitCode, Is.Zero, $"{command.Where}: {commandRun.Error}");
+        foreach (var block in seeds)
+        {
+            var seeded = await SeedAsync(store, "identityProviders", JsonNode.Parse(block.Text)!["identityProviders"]!.AsArray().DeepClone().AsArray());
+            Assert.That(seeded.ExitCode, Is.Zero, $"{block.Where}: {seeded.Error}");
+        }
 
-        var seeded = await SeedAsync(store, "identityProviders",
-            new JsonArray(seeds.SelectMany(b => JsonNode.Parse(b.Text)!["identityProviders"]!.AsArray()).Select(p => p!.DeepClone()).ToArray()));
         var listed = await AuthExecutable.RunAsync(store, "identity-providers", "list");
 
         Assert.Multiple(() =>
         {
-            Assert.That(seeded.ExitCode, Is.Zero, seeded.Error);
             Assert.That(listed.Output, Does.Contain("contoso\tentra\thttps://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0\t11111111-1111-1111-1111-111111111111\tprivate_key_jwt("));
             Assert.That(listed.Output, Does.Contain("example-okta\tokta\thttps://example.okta.com/oauth2/default\t0oa1example\tclient_secret_basic\tdomains=example.com\trules=externalId\tenabled"));
             Assert.That(commandRun.Output + listed.Output, Does.Not.Contain("from-the-okta-application").And.Not.Contain(CommandSecret));
