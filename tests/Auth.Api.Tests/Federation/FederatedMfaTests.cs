@@ -208,6 +208,36 @@ public sealed partial class FederatedMfaTests(StoreKind store) : UserFlowTest(st
     }
 
     [Test]
+    public async Task Step_up_of_a_federated_session_adds_otp_and_keeps_fed_and_idp()
+    {
+        var userName = await FederatedUserAsync(Trusted, withAuthenticator: false);
+        await _upstreams[Trusted].SignInNextAsAsync(userName, amr: ["pwd"]);
+        using var browser = NewBrowser();
+        var webPkce = Pkce.Create();
+        using var atWebApp = await FollowAllRedirectsAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: webPkce,
+            extra: [("idp_hint", Trusted)]));
+        var webTokens = await RedeemForTokensAsync(TestSeed.WebApp, CallbackParameters(atWebApp, TestSeed.WebAppCallback)["code"], TestSeed.WebAppCallback, webPkce.Verifier);
+
+        // The authenticator came after the sign-in: the session has the upstream's password only, and the payroll app asks for a code.
+        var totp = await SecondFactors.EnrolAsync(Server, userName);
+        Server.Clock.Advance(TimeSpan.FromSeconds(60));
+        var pkce = Pkce.Create();
+        using var asked = await FollowAllRedirectsAsync(browser, AuthorizeUrl(TestSeed.MfaApp.Id, TestSeed.MfaCallback, "openid profile", pkce));
+        using var atClient = await GiveCodeAsync(browser, asked, totp);
+        var tokens = await RedeemForTokensAsync(TestSeed.MfaApp, CallbackParameters(atClient, TestSeed.MfaCallback)["code"], TestSeed.MfaCallback, pkce.Verifier);
+        var idToken = IdToken(tokens);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(IdToken(webTokens).GetPayloadValue<string[]>("amr"), Is.EqualTo(new[] { "fed", "pwd" }));
+            Assert.That(IdToken(webTokens).GetClaim("acr").Value, Is.EqualTo("urn:auth:acr:pwd"));
+            Assert.That(idToken.GetPayloadValue<string[]>("amr"), Is.EqualTo(new[] { "fed", "pwd", "otp" }));
+            Assert.That(ClaimOf(idToken, "idp"), Is.EqualTo(Trusted));
+            Assert.That(ClaimOf(idToken, "sid"), Is.EqualTo(ClaimOf(IdToken(webTokens), "sid")), "the same session, stepped up");
+        });
+    }
+
+    [Test]
     public async Task Id_token_amr_has_fed_upstream_methods_and_otp_and_idp_claim()
     {
         var userName = await FederatedUserAsync(Trusted, withAuthenticator: true);
