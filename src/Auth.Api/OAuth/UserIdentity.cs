@@ -57,6 +57,9 @@ public static class UserIdentity
         }
 
         identity.SetClaim(SignIn.SessionClaims.SessionId, facts.SessionId);
+
+        // Where the user signed in, for federated sign-ins only (docs/api.md); amr says fed as well.
+        identity.SetClaim(SignIn.SessionClaims.IdentityProvider, facts.IdentityProvider);
         identity.SetClaim(RequestedIdTokenClaims, facts.Requested.IdToken.Count == 0 ? null : string.Join(' ', facts.Requested.IdToken));
         identity.SetClaim(RequestedUserInfoClaims, facts.Requested.UserInfo.Count == 0 ? null : string.Join(' ', facts.Requested.UserInfo));
         identity.SetDestinations(claim => Destinations(claim, byScope));
@@ -196,6 +199,7 @@ public static class UserIdentity
     {
         // Who and how: both tokens. The ID token also gets the profile, which resource servers rarely need.
         Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference
+            or SignIn.SessionClaims.IdentityProvider
             => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
 
         // Apps sign users in by the ID token and APIs authorize by the access token: both need the groups and roles.

@@ -21,7 +21,10 @@ public static class SessionClaims
     /// </summary>
     public const string AuthenticatedAt = "urn:auth:authenticated_at";
 
-    /// <summary>Between an upstream sign-in and the local second factor: the provider the person signed in at.</summary>
+    /// <summary>
+    /// The upstream provider the person signed in at: in the session, and between an upstream sign-in and the local
+    /// second factor. The same value is the tokens' <c>idp</c>, present only after a federated sign-in.
+    /// </summary>
     public const string IdentityProvider = "idp";
 
     /// <summary>Between an upstream sign-in and the local second factor: the upstream's ID token, for a logout there.</summary>

@@ -21,8 +21,16 @@ public static class SessionPrincipal
     }
 
     /// <summary>The signed-in user as the session row says, for the pages of this request.</summary>
-    public static ClaimsPrincipal From(ActiveSession session) =>
-        Create(session.UserId, session.UserName, session.AuthenticatedAt, session.Methods, session.Id, securityStamp: null);
+    public static ClaimsPrincipal From(ActiveSession session)
+    {
+        var principal = Create(session.UserId, session.UserName, session.AuthenticatedAt, session.Methods, session.Id, securityStamp: null);
+        if (session.IdentityProviderId is not null)
+        {
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionClaims.IdentityProvider, session.IdentityProviderId));
+        }
+
+        return principal;
+    }
 
     /// <summary>
     /// Someone who gave the right password and must now give a second factor: at the sign-in page, or, naming the

@@ -13,7 +13,9 @@ namespace Auth.Application.Sessions;
 public sealed record ResumeSession(string SessionId) : ICommand<ActiveSession?>;
 
 /// <summary>A session in force, with what the authorization endpoint needs to know about the sign-in.</summary>
-public sealed record ActiveSession(string Id, string UserId, string UserName, DateTimeOffset AuthenticatedAt, IReadOnlyList<string> Methods);
+/// <param name="IdentityProviderId">The upstream provider the user signed in at; null after a password.</param>
+public sealed record ActiveSession(
+    string Id, string UserId, string UserName, DateTimeOffset AuthenticatedAt, IReadOnlyList<string> Methods, string? IdentityProviderId);
 
 public sealed class ResumeSessionHandler(IAuthDbContext db, IOptions<SessionLifetimes> options, TimeProvider clock) : ICommandHandler<ResumeSession, ActiveSession?>
 {
@@ -41,6 +43,6 @@ public sealed class ResumeSessionHandler(IAuthDbContext db, IOptions<SessionLife
             await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now), cancellationToken);
         }
 
-        return new ActiveSession(session.Id, session.UserId, found.UserName, session.AuthenticatedAt, session.Methods);
+        return new ActiveSession(session.Id, session.UserId, found.UserName, session.AuthenticatedAt, session.Methods, session.IdentityProviderId);
     }
 }

@@ -136,7 +136,7 @@ public sealed class AuthorizeModel(
         var released = await ReleasableAsync(claimsRequest, application, consentType, scopes, cancellationToken);
         var memberships = await DirectoryClaims.ReadAsync(
             sender, applications, options.Value, user.Id, request.ClientId!, scopes.Contains(StandardScopes.Groups), cancellationToken);
-        var identity = UserIdentity.Create(user, scopes, new SignInFacts(methods, authenticatedAt, sessionId, released), memberships);
+        var identity = UserIdentity.Create(user, scopes, new SignInFacts(methods, authenticatedAt, sessionId, SessionPrincipal.IdentityProvider(session!), released), memberships);
         identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
         return SignIn(new System.Security.Claims.ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
