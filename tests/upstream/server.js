@@ -4,7 +4,8 @@
 // Listens on 127.0.0.1 only (config.port, or a free port when 0) and, once it answers, prints one JSON line on stdout:
 // {"issuer":"http://127.0.0.1:<port>/<path>","port":<port>}. Everything else it writes goes to stderr.
 // config.json (tests/Auth.Api.Tests/Hosting/Upstream/TestUpstream.cs writes it):
-//   port, flavor ("entra" | "okta" | "generic"), tenant (entra), controlToken, par, noPkceMetadata, misbehave[],
+//   port, flavor ("entra" | "okta" | "generic"), tenant (entra), controlToken, par, noPkceMetadata, noEndSession,
+//   misbehave[],
 //   signingKeyFile (kept across restarts), exitWithStdin,
 //   clients[]: OpenID Connect client metadata (client_id, client_secret, redirect_uris, post_logout_redirect_uris,
 //              token_endpoint_auth_method, jwks),
@@ -197,19 +198,26 @@ server.on('request', (req, res) => {
   if (req.url.startsWith('/interaction/')) return interaction(req, res).catch(failed);
   if (!req.url.startsWith(`${prefix}/`)) { res.statusCode = 404; return res.end(); }
   if (misbehave.has('hang-token') && req.url.split('?')[0] === provider.pathFor('token')) return;
-  if (config.noPkceMetadata && req.url.startsWith(`${prefix}/.well-known/openid-configuration`)) hidePkceMetadata(res);
+  if (req.url.startsWith(`${prefix}/.well-known/openid-configuration`)) {
+    hideMetadata(res, [
+      ...(config.noPkceMetadata ? ['code_challenge_methods_supported'] : []),
+      ...(config.noEndSession ? ['end_session_endpoint'] : []),
+    ]);
+  }
   req.originalUrl = req.url;                       // oidc-provider derives its mount path from originalUrl
   req.url = req.url.slice(prefix.length);
   return callback(req, res);
 });
 
-// As Entra's discovery document: no code_challenge_methods_supported (the client must send S256 anyway).
-function hidePkceMetadata(res) {
+// Discovery without some fields: as Entra's, no code_challenge_methods_supported (the client must send S256 anyway);
+// as a provider without RP-initiated logout, no end_session_endpoint (the route still answers, unadvertised).
+function hideMetadata(res, fields) {
+  if (fields.length === 0) return;
   const end = res.end.bind(res);
   res.end = (chunk, ...rest) => {
     if (!chunk) return end(chunk, ...rest);
     const document = JSON.parse(chunk.toString());
-    delete document.code_challenge_methods_supported;
+    fields.forEach((field) => delete document[field]);
     const text = JSON.stringify(document);
     res.setHeader('content-length', Buffer.byteLength(text));
     return end(text);

@@ -22,6 +22,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/OAuth/Logout"] = Routes.Logout,
         ["/Federation/Start"] = Routes.SignInWithProvider,
         ["/Federation/Callback"] = Routes.ProviderCallback,
+        ["/Federation/SignedOutUpstream"] = Routes.ProviderSignedOut,
     };
 
     [Test]

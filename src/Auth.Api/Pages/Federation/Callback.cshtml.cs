@@ -64,15 +64,18 @@ public sealed class CallbackModel(ISender sender, IdentityProviderCatalog catalo
         var user = signedIn.Value!.User;
         var methods = UpstreamMethods.Of(loaded.Provider, upstream);
         var returnUrl = ReturnUrls.LocalOrHome(Url, result.Properties.RedirectUri);
+
+        // The upstream's ID token is kept only as the id_token_hint of a logout there.
+        var idTokenHint = loaded.Provider.UpstreamLogout ? upstream.IdToken : null;
         if (!AuthenticationLevels.IsMultiFactor(methods) && await sender.Send(new HasSecondFactor(user.UserId), cancellationToken))
         {
             // The local second factor, exactly as after a password (docs/security.md): the session starts after it.
-            var pending = SessionPrincipal.FederatedSignInGiven(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt, methods, providerId, upstream.IdToken);
+            var pending = SessionPrincipal.FederatedSignInGiven(user.UserId, user.UserName, user.SecurityStamp, user.AuthenticatedAt, methods, providerId, idTokenHint);
             await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, pending, new AuthenticationProperties { IsPersistent = false });
             return LocalRedirect(Routes.SecondFactor + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        await SessionCookie.StartAsync(HttpContext, user.UserId, user.AuthenticatedAt, methods, providerId, upstream.IdToken);
+        await SessionCookie.StartAsync(HttpContext, user.UserId, user.AuthenticatedAt, methods, providerId, idTokenHint);
         return LocalRedirect(returnUrl);
     }
 

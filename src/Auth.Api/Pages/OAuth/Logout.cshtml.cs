@@ -1,10 +1,15 @@
+using Auth.Api.Federation;
 using Auth.Api.SignIn;
+using Auth.Application.IdentityProviders;
+using Mediator;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIddict.Abstractions;
+using OpenIddict.Client;
+using OpenIddict.Client.AspNetCore;
 using OpenIddict.Server.AspNetCore;
 
 namespace Auth.Api.Pages.OAuth;
@@ -14,9 +19,10 @@ namespace Auth.Api.Pages.OAuth;
 /// post_logout_redirect_uri is registered for the client; this ends the session (its row is deleted) and lets
 /// OpenIddict redirect there, or to the signed-out page. A request without an id_token_hint could come from any site,
 /// so the user confirms it first (§2, §6); one with a hint that is not a valid ID token of this server is refused.
+/// A session begun at a provider with upstream logout on then goes on to that provider's logout (<see cref="UpstreamLogout"/>).
 /// </summary>
 [IgnoreAntiforgeryToken] // Relying parties may POST logout requests; the confirmation form is checked below.
-public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
+public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenIddictClientService clients) : PageModel
 {
     public const string ConfirmField = "confirm";
 
@@ -58,7 +64,14 @@ public sealed class LogoutModel(IAntiforgery antiforgery) : PageModel
             return Page();
         }
 
+        var upstream = session is not null && SessionPrincipal.SessionId(session) is { } sessionId
+            ? await sender.Send(new GetUpstreamLogout(sessionId), HttpContext.RequestAborted)
+            : null;
         await SessionCookie.EndAsync(HttpContext);
+        if (upstream is not null && await UpstreamLogout.IsAvailableAsync(clients, upstream.ProviderId, HttpContext.RequestAborted))
+        {
+            return SignOut(UpstreamLogout.Properties(upstream, UpstreamLogout.ReturnAddress(request)), OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        }
 
         // Without a registered post_logout_redirect_uri there is no application to return to (RP-Initiated Logout 1.0 §3).
         return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -213,6 +213,7 @@ public sealed class TestUpstream : IAsyncDisposable
         ["controlToken"] = _controlToken,
         ["par"] = Settings.PushedAuthorizationRequests,
         ["noPkceMetadata"] = Settings.HidePkceMetadata,
+        ["noEndSession"] = Settings.HideEndSessionEndpoint,
         ["signingKeyFile"] = Path.Combine(_directory, "signing-key.json"),
         ["exitWithStdin"] = true,
         ["clients"] = JsonSerializer.SerializeToNode(Settings.Clients, SnakeCase),

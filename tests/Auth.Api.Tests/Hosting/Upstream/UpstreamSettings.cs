@@ -17,6 +17,9 @@ public sealed record UpstreamSettings(UpstreamFlavor Flavor, IReadOnlyList<Upstr
     /// <summary>Discovery without <c>code_challenge_methods_supported</c>, as Entra's (the upstream still requires S256).</summary>
     public bool HidePkceMetadata { get; init; }
 
+    /// <summary>Discovery without <c>end_session_endpoint</c>, as a provider without RP-initiated logout.</summary>
+    public bool HideEndSessionEndpoint { get; init; }
+
     public Uri Origin => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>
