@@ -120,4 +120,8 @@ public static class OAuthHandlerOrder
     /// <summary>After the state token is validated, before OpenIddict looks up the registration it names (and throws if there is none).</summary>
     public static readonly int BeforeClientRegistrationIsResolved =
         OpenIddict.Client.OpenIddictClientHandlers.ResolveClientRegistrationFromStateToken.Descriptor.Order - 1;
+
+    /// <summary>After the PKCE methods an upstream advertises are read from its discovery document.</summary>
+    public static readonly int AfterCodeChallengeMethodsAreRead =
+        OpenIddict.Client.OpenIddictClientHandlers.Discovery.ExtractCodeChallengeMethods.Descriptor.Order + 1;
 }

@@ -104,6 +104,11 @@ public static class OAuthServerHandlers
             .AddFilter<OpenIddict.Client.OpenIddictClientHandlerFilters.RequireStateTokenValidated>()
             .UseSingletonHandler<Federation.Handlers.RefuseStateOfRemovedProvider>()
             .SetOrder(BeforeClientRegistrationIsResolved));
+
+        // PKCE with S256 even when the upstream's discovery does not list it (Entra's does not).
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.HandleConfigurationResponseContext>(h => h
+            .UseSingletonHandler<Federation.Handlers.AssumeS256WhenPkceIsNotAdvertised>()
+            .SetOrder(AfterCodeChallengeMethodsAreRead));
         return client;
     }
 }
