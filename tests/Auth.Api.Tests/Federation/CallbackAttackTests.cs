@@ -24,13 +24,16 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
     private const string RemovedProviderId = "fabrikam";
     private const string OfflineProviderId = "offline";
     private const string PlainProviderId = "plain";
+    private const string ParProviderId = "pushed";
     private const string Secret = "upstream-client-secret-0001";
 
     private readonly UpstreamSettings _settings = new(UpstreamFlavor.Entra, [], new Dictionary<string, UpstreamUser>());
     private readonly UpstreamSettings _plainSettings = new(UpstreamFlavor.Generic, [], new Dictionary<string, UpstreamUser>()) { HidePkceMetadata = true };
     private readonly int _closedPort = LoopbackPorts.Next();
     private TestUpstream _upstream = null!;
+    private readonly UpstreamSettings _parSettings = new(UpstreamFlavor.Okta, [], new Dictionary<string, UpstreamUser>()) { PushedAuthorizationRequests = true };
     private TestUpstream _plainUpstream = null!;
+    private TestUpstream _parUpstream = null!;
 
     protected override IDictionary<string, string?> Settings
     {
@@ -41,6 +44,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
             Declare(settings, RemovedProviderId, "Fabrikam", _settings.Issuer);
             Declare(settings, OfflineProviderId, "Offline", $"http://127.0.0.1:{_closedPort}");
             Declare(settings, PlainProviderId, "Plain", _plainSettings.Issuer);
+            Declare(settings, ParProviderId, "Pushed", _parSettings.Issuer);
             return settings;
         }
     }
@@ -60,6 +64,10 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
         {
             Clients = [UpstreamClient.ForService(Server.BaseAddress, PlainProviderId, PlainProviderId, Secret)],
         });
+        _parUpstream = await TestUpstream.StartAsync(_parSettings with
+        {
+            Clients = [UpstreamClient.ForService(Server.BaseAddress, ParProviderId, ParProviderId, Secret)],
+        });
         await _upstream.SetUserAsync("someone", new UpstreamUser { Oid = Guid.NewGuid().ToString(), PreferredUsername = "someone@contoso.test" });
         await _plainUpstream.SetUserAsync("someone", new UpstreamUser { PreferredUsername = "someone@plain.test" });
     }
@@ -69,6 +77,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
     {
         await _upstream.DisposeAsync();
         await _plainUpstream.DisposeAsync();
+        await _parUpstream.DisposeAsync();
     }
 
     [TearDown]
@@ -85,7 +94,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(Callback(ProviderId, "code=abc"));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso no response");
     }
 
     [Test]
@@ -95,7 +104,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(Callback(ProviderId, "code=abc&state=" + new string('x', 40)));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso invalid_token ID2004");
     }
 
     [Test]
@@ -108,7 +117,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(callback.PathAndQuery + "&state=" + Uri.EscapeDataString(state));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso no response");
     }
 
     [Test]
@@ -123,7 +132,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
         using var page = await victim.GetAsync(attackersCallback.PathAndQuery);
 
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the victim's browser has a sign-in of its own under way");
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso invalid_request ID2129");
     }
 
     [Test]
@@ -137,7 +146,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(Callback(ProviderId, $"code={query["code"]}&state={query["state"]}&iss={Uri.EscapeDataString(_plainUpstream.Issuer)}"));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso invalid_request ID2119");
     }
 
     [Test]
@@ -149,7 +158,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await FollowAllRedirectsAsync(browser, StartUrl(ProviderId));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected contoso invalid_request ID2128");
     }
 
     [Test]
@@ -171,11 +180,11 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(callback.PathAndQuery);
 
-        // The same response at a provider that still exists: its state names the removed one.
+        // The same response at a provider that still exists: its state was minted for the removed one's callback.
         using var elsewhere = await other.GetAsync(Callback(ProviderId, otherCallback.Query.TrimStart('?')));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected");
-        await AssertRefusedAsync(elsewhere, HttpStatusCode.BadRequest, "rejected");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected unknown provider");
+        await AssertRefusedAsync(elsewhere, HttpStatusCode.BadRequest, "rejected contoso invalid_request ID2138");
     }
 
     [Test]
@@ -186,7 +195,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await FollowAllRedirectsAsync(browser, StartUrl(ProviderId));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "upstream_error");
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "upstream_error contoso login_required ID2159");
     }
 
     [Test]
@@ -196,7 +205,29 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await browser.GetAsync(StartUrl(OfflineProviderId));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadGateway, "upstream_error");
+        await AssertRefusedAsync(page, HttpStatusCode.BadGateway, "upstream_error offline unreachable");
+    }
+
+    [Test]
+    public async Task Challenge_failing_at_the_upstream_shows_502_page()
+    {
+        using var first = NewBrowser();
+        using var pushed = await first.GetAsync(StartUrl(ParProviderId));
+        Assert.That(pushed.Headers.Location?.Query ?? string.Empty, Does.Contain("request_uri="), $"the request was pushed (RFC 9126) while the upstream answered: {(int)pushed.StatusCode} {pushed.Headers.Location} {await pushed.Content.ReadAsStringAsync()}");
+        await _parUpstream.StopAsync();
+        try
+        {
+            // Discovery is known by now: the challenge itself fails, at the pushed authorization request.
+            using var browser = NewBrowser();
+
+            using var page = await browser.GetAsync(StartUrl(ParProviderId));
+
+            await AssertRefusedAsync(page, HttpStatusCode.BadGateway, "upstream_error pushed server_error ID2136");
+        }
+        finally
+        {
+            await _parUpstream.RestartAsync();
+        }
     }
 
     [Test]
@@ -208,7 +239,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
 
         using var page = await FollowAllRedirectsAsync(browser, StartUrl(ProviderId));
 
-        await AssertRefusedAsync(page, HttpStatusCode.BadGateway, "upstream_error");
+        await AssertRefusedAsync(page, HttpStatusCode.BadGateway, "upstream_error contoso server_error ID2136");
     }
 
     [Test]
@@ -230,7 +261,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
             Assert.That(authorize["code_challenge_method"].ToString(), Is.EqualTo("S256"));
             Assert.That(authorize["code_challenge"].ToString(), Has.Length.EqualTo(43));
         });
-        await AssertRefusedAsync(page, HttpStatusCode.Forbidden, "not_linked");
+        await AssertRefusedAsync(page, HttpStatusCode.Forbidden, "not_linked plain no_match");
     }
 
     private static void Declare(Dictionary<string, string?> settings, string id, string displayName, string issuer)
@@ -252,11 +283,12 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
     private static string StartUrl(string providerId) =>
         QueryHelpers.AddQueryString($"/signin/{providerId}", "ReturnUrl", AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
 
-    private async Task AssertRefusedAsync(HttpResponseMessage page, HttpStatusCode status, string outcome)
+    /// <param name="audited">The audit record's outcome and detail: the provider and OpenIddict's error and its id (the reason it refused).</param>
+    private async Task AssertRefusedAsync(HttpResponseMessage page, HttpStatusCode status, string audited)
     {
         var html = await page.Content.ReadAsStringAsync();
         var correlationId = CorrelationId().Match(html).Groups[1].Value;
-        var audited = correlationId.Length == 0 ? [] : await AuditedAsync(correlationId);
+        var records = correlationId.Length == 0 ? [] : await AuditedAsync(correlationId);
 
         Assert.Multiple(() =>
         {
@@ -266,7 +298,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
             Assert.That(html, Does.Contain("data-testid=\"federation-error\""));
             Assert.That(html, Does.Not.Contain(TestSeed.WebAppCallback).And.Not.Contain(Uri.EscapeDataString(TestSeed.WebAppCallback)), "nothing leads to the client");
             Assert.That(correlationId, Is.Not.Empty, "the page shows a correlation id");
-            Assert.That(audited, Is.EqualTo(new[] { outcome }), "one federation.sign_in audit record under the page's correlation id");
+            Assert.That(records, Is.EqualTo(new[] { audited }), "one federation.sign_in audit record under the page's correlation id");
         });
     }
 
@@ -278,7 +310,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
                 using var scope = Server.Services.CreateScope();
                 return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEntries.AsNoTracking()
                     .Where(e => e.EventType == "federation.sign_in" && e.CorrelationId == correlationId)
-                    .Select(e => e.Outcome)
+                    .Select(e => e.Outcome + " " + e.Detail)
                     .ToListAsync();
             },
             outcomes => outcomes.Count > 0,
@@ -291,7 +323,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
         for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
         {
             var absolute = Absolute(response);
-            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Port != _upstream.Port && absolute.Port != _plainUpstream.Port)
+            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Port != _upstream.Port && absolute.Port != _plainUpstream.Port && absolute.Port != _parUpstream.Port)
             {
                 return response;
             }
