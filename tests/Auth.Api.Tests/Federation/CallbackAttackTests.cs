@@ -213,7 +213,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
     {
         using var first = NewBrowser();
         using var pushed = await first.GetAsync(StartUrl(ParProviderId));
-        Assert.That(pushed.Headers.Location?.Query ?? string.Empty, Does.Contain("request_uri="), $"the request was pushed (RFC 9126) while the upstream answered: {(int)pushed.StatusCode} {pushed.Headers.Location} {await pushed.Content.ReadAsStringAsync()}");
+        Assert.That(pushed.Headers.Location?.Query ?? string.Empty, Does.Contain("request_uri="), "the request was pushed (RFC 9126, with its client_id) while the upstream answered");
         await _parUpstream.StopAsync();
         try
         {
