@@ -98,6 +98,16 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
     }
 
     [Test]
+    public async Task Callback_at_a_provider_that_never_existed_is_refused_without_500()
+    {
+        using var browser = NewBrowser();
+
+        using var page = await browser.GetAsync(Callback("nobody", "code=abc&state=xyz"));
+
+        await AssertRefusedAsync(page, HttpStatusCode.BadRequest, "rejected unknown provider");
+    }
+
+    [Test]
     public async Task Callback_with_garbage_state_is_refused()
     {
         using var browser = NewBrowser();
