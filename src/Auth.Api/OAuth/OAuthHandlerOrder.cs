@@ -120,4 +120,16 @@ public static class OAuthHandlerOrder
     /// <summary>After the state token is validated, before OpenIddict looks up the registration it names (and throws if there is none).</summary>
     public static readonly int BeforeClientRegistrationIsResolved =
         OpenIddict.Client.OpenIddictClientHandlers.ResolveClientRegistrationFromStateToken.Descriptor.Order - 1;
+
+    /// <summary>Before OpenIddict writes a failed challenge's error as plain text.</summary>
+    public static readonly int BeforeChallengeErrorIsWritten =
+        OpenIddict.Client.AspNetCore.OpenIddictClientAspNetCoreHandlers.ProcessStatusCodePagesErrorResponse<OpenIddict.Client.OpenIddictClientEvents.ProcessErrorContext>.Descriptor.Order - 1;
+
+    /// <summary>After the PKCE methods an upstream advertises are read from its discovery document.</summary>
+    public static readonly int AfterCodeChallengeMethodsAreRead =
+        OpenIddict.Client.OpenIddictClientHandlers.Discovery.ExtractCodeChallengeMethods.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict moved the client's credentials of a pushed authorization request into the Basic header.</summary>
+    public static readonly int AfterPushedRequestCredentialsAreMoved =
+        OpenIddict.Client.SystemNetHttp.OpenIddictClientSystemNetHttpHandlers.AttachBasicAuthenticationCredentials<OpenIddict.Client.OpenIddictClientEvents.PreparePushedAuthorizationRequestContext>.Descriptor.Order + 1;
 }

@@ -104,6 +104,22 @@ public static class OAuthServerHandlers
             .AddFilter<OpenIddict.Client.OpenIddictClientHandlerFilters.RequireStateTokenValidated>()
             .UseSingletonHandler<Federation.Handlers.RefuseStateOfRemovedProvider>()
             .SetOrder(BeforeClientRegistrationIsResolved));
+
+        // A challenge that fails at the upstream ends on the error page of the page that started it, not in plain text.
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.ProcessErrorContext>(h => h
+            .AddFilter<OpenIddict.Client.AspNetCore.OpenIddictClientAspNetCoreHandlerFilters.RequireHttpRequest>()
+            .UseSingletonHandler<Federation.Handlers.HandChallengeFailuresToThePage>()
+            .SetOrder(BeforeChallengeErrorIsWritten));
+
+        // PKCE with S256 even when the upstream's discovery does not list it (Entra's does not).
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.HandleConfigurationResponseContext>(h => h
+            .UseSingletonHandler<Federation.Handlers.AssumeS256WhenPkceIsNotAdvertised>()
+            .SetOrder(AfterCodeChallengeMethodsAreRead));
+
+        // A pushed authorization request keeps its client_id beside Basic credentials (RFC 9126 §2.1).
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.PreparePushedAuthorizationRequestContext>(h => h
+            .UseSingletonHandler<Federation.Handlers.KeepClientIdInPushedRequests>()
+            .SetOrder(AfterPushedRequestCredentialsAreMoved));
         return client;
     }
 }

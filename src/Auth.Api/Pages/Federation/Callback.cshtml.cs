@@ -9,10 +9,12 @@ using Auth.Application.Ports;
 using Auth.Domain.IdentityProviders;
 using Auth.Infrastructure.IdentityProviders;
 using Mediator;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIddict.Abstractions;
+using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
@@ -40,6 +42,13 @@ public sealed class CallbackModel(ISender sender, IdentityProviderCatalog catalo
     public async Task<IActionResult> OnGetAsync(string providerId, CancellationToken cancellationToken)
     {
         var loaded = catalog.Find(providerId);
+        if (HttpContext.GetOpenIddictClientEndpointType() != OpenIddictClientEndpointType.Redirection)
+        {
+            // No registration owns this path (a provider removed since the sign-in started, or never configured):
+            // OpenIddict would throw on authentication here.
+            return Refuse(providerId, loaded, properties: null);
+        }
+
         var result = await HttpContext.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded || loaded is null ||
             result.Principal?.GetClaim(Claims.Private.RegistrationId) != providerId ||

@@ -55,7 +55,19 @@ public sealed class StartModel(ISender sender, OpenIddictClientService clients, 
             properties.SetParameter(Parameters.Prompt, PromptValues.Login);
         }
 
-        return Challenge(properties, OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        var failure = new ChallengeFailure();
+        HttpContext.Features.Set(failure);
+        await HttpContext.ChallengeAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme, properties);
+        if (failure.Error is null)
+        {
+            return new EmptyResult();
+        }
+
+        // OpenIddict's error and its id, never what the upstream said.
+        var errorId = failure.ErrorUri?[(failure.ErrorUri.LastIndexOf('/') + 1)..];
+        events.Record(new SecurityEvent(SecurityEventTypes.FederatedSignIn, SecurityEventOutcomes.UpstreamError,
+            Detail: $"{providerId} {failure.Error}{(errorId is { Length: <= 16 } ? " " + errorId : string.Empty)}"));
+        return Fail(StatusCodes.Status502BadGateway, FederationFailure.Unreachable, provider.DisplayName);
     }
 
     private PageResult Fail(int status, string message, string? providerName)
