@@ -265,6 +265,57 @@ public sealed class FederatedLinkingTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task Two_users_with_the_verified_address_are_refused_as_ambiguous()
+    {
+        var address = NewName("shared", OktaDomain);
+        await LocalUserAsync(address, emailVerified: true);
+        await LocalUserAsync(NewName("second", OktaDomain), emailVerified: true, email: address);
+        var login = NewLogin();
+        await _okta.SetUserAsync(login, new UpstreamUser { PreferredUsername = NewName("alias", OktaDomain), Email = address, EmailVerified = true });
+
+        using var page = await SignInAsync(Okta, login);
+
+        await AssertRefusedAsync(page);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await StoredFederation.LinksAsync(Server, Okta)).Where(l => l.UpstreamSubject == login), Is.Empty, "never pick one");
+            Assert.That(await EventsAsync(), Is.EqualTo(new[] { ("federation.sign_in", "not_linked", (string?)null, $"{Okta} ambiguous") }));
+        });
+    }
+
+    [Test]
+    public async Task Provider_cannot_link_a_user_of_another_directory()
+    {
+        // Another SCIM client provisioned a user with the same externalId and the upstream's user name: not Entra's to claim.
+        var oid = Guid.NewGuid().ToString();
+        var foreignName = NewName("foreign", "example.com");
+        var otherDirectory = new ScimClient(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.OtherScimClient, "scim"));
+        var foreign = await ProvisionAsync(foreignName, externalId: oid, client: otherDirectory);
+        await _entra.SetUserAsync(oid, new UpstreamUser { Oid = oid, PreferredUsername = foreignName });
+        // Okta links only users of its own domain: a user outside it with the upstream's name and verified address is not its.
+        var outsider = await LocalUserAsync(NewName("outsider", "example.com"), emailVerified: true);
+        var login = NewLogin();
+        await _okta.SetUserAsync(login, new UpstreamUser { PreferredUsername = outsider, Email = outsider, EmailVerified = true });
+
+        using var entraPage = await SignInAsync(Entra, oid);
+        using var oktaPage = await SignInAsync(Okta, login);
+
+        await AssertRefusedAsync(entraPage);
+        await AssertRefusedAsync(oktaPage);
+        var outsiderId = await StoredSessions.UserIdAsync(Server, outsider);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await StoredFederation.LinksAsync(Server, Entra)).Where(l => l.UserId == foreign), Is.Empty);
+            Assert.That((await StoredFederation.LinksAsync(Server, Okta)).Where(l => l.UserId == outsiderId || l.UpstreamSubject == login), Is.Empty);
+            Assert.That(await EventsAsync(), Is.EqualTo(new[]
+            {
+                ("federation.sign_in", "not_linked", (string?)null, $"{Entra} no_match"),
+                ("federation.sign_in", "not_linked", (string?)null, $"{Okta} no_match"),
+            }));
+        });
+    }
+
+    [Test]
     public async Task Second_upstream_identity_cannot_take_a_linked_user()
     {
         var userName = await LocalUserAsync(NewName("victim", OktaDomain));
@@ -411,9 +462,9 @@ public sealed class FederatedLinkingTests(StoreKind store) : UserFlowTest(store)
     private TestUpstream UpstreamOf(string providerId) => providerId == Okta ? _okta : _entra;
 
     /// <summary>A user the SCIM client provisions, as Entra does (externalId = the person's oid).</summary>
-    private async Task<string> ProvisionAsync(string userName, string externalId, string? password = null)
+    private async Task<string> ProvisionAsync(string userName, string externalId, string? password = null, ScimClient? client = null)
     {
-        var (response, body) = await _scim.PostAsync("/Users", $$"""
+        var (response, body) = await (client ?? _scim).PostAsync("/Users", $$"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{userName}}","externalId":"{{externalId}}",
              "name":{"givenName":"Pat","familyName":"Doe"},"emails":[{"primary":true,"value":"{{userName}}","type":"work"}],
              {{(password is null ? "" : $"\"password\":\"{password}\",")}}"active":true}
@@ -423,14 +474,14 @@ public sealed class FederatedLinkingTests(StoreKind store) : UserFlowTest(store)
     }
 
     /// <summary>A user registered here (not by the SCIM client), with a password.</summary>
-    private async Task<string> LocalUserAsync(string userName, bool emailVerified = false)
+    private async Task<string> LocalUserAsync(string userName, bool emailVerified = false, string? email = null)
     {
         using var scope = Server.Services.CreateScope();
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
         {
             UserName = userName,
             Password = Password,
-            Email = userName,
+            Email = email ?? userName,
             EmailVerified = emailVerified,
         }));
         Assert.That(result.Succeeded, Is.True, result.Error?.Description);
