@@ -85,8 +85,11 @@ public sealed class SignInWithIdentityProviderHandler(IAuthDbContext db, ISecuri
         catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
             // A parallel sign-in linked the identity or the user, or took the name: refuse, never retry onto another user.
+            // A user created just in time was never saved, so the record names no subject rather than a user that does not exist.
             db.DiscardChanges();
-            return Refuse(provider.Id, decision is LinkDecision.CreateUser ? LinkRefusal.UserNameTaken : LinkRefusal.AlreadyLinked, user.Id);
+            return decision is LinkDecision.CreateUser
+                ? Refuse(provider.Id, LinkRefusal.UserNameTaken)
+                : Refuse(provider.Id, LinkRefusal.AlreadyLinked, user.Id);
         }
 
         var linkedBy = decision switch

@@ -28,8 +28,8 @@ public static class TokenEndpoint
 
     /// <summary>
     /// authorization_code and refresh_token: OpenIddict has validated the code or refresh token (single use, PKCE,
-    /// redirect URI, client binding). The user is read again, so a user deactivated, deleted or locked out since the
-    /// grant gets nothing, and the claims are current.
+    /// redirect URI, client binding). The user is read again, so a user deactivated or deleted since the grant, or
+    /// whose password is locked out when the grant came from it, gets nothing, and the claims are current.
     /// </summary>
     private static async Task<IResult> ExchangeUserGrantAsync(
         HttpContext context,
@@ -44,7 +44,8 @@ public static class TokenEndpoint
         var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
             ?? throw new InvalidOperationException("OpenIddict validated a grant without a principal.");
         var user = await sender.Send(new GetUserProfile(grant.GetClaim(Claims.Subject)!), cancellationToken);
-        if (user is not { IsActive: true } || user.LockoutEnd > clock.GetUtcNow())
+        var facts = SignInFacts.Of(grant);
+        if (user is not { IsActive: true } || (!BegunAtAnUpstreamProvider(facts.Methods) && user.LockoutEnd > clock.GetUtcNow()))
         {
             return InvalidGrant("The user can no longer sign in.");
         }
@@ -59,10 +60,18 @@ public static class TokenEndpoint
         // Groups and roles are read again too: a membership removed over SCIM is gone from the refreshed tokens.
         var memberships = await DirectoryClaims.ReadAsync(
             sender, applications, options, user.Id, request.ClientId!, grant.HasScope(StandardScopes.Groups), cancellationToken);
-        var identity = UserIdentity.Create(user, grant.GetScopes(), SignInFacts.Of(grant), memberships);
+        var identity = UserIdentity.Create(user, grant.GetScopes(), facts, memberships);
         identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), cancellationToken).ToListAsync(cancellationToken));
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>
+    /// A password lockout stops what this service's password gave, never a sign-in at an upstream provider (docs/security.md,
+    /// R7): otherwise anyone typing wrong passwords against an SSO user's name would lock them out of SSO. fed decides, not
+    /// pwd: a federated grant's amr may say pwd too (the upstream's password, when the provider is trusted for its methods),
+    /// and a grant that says neither is treated as a password one.
+    /// </summary>
+    private static bool BegunAtAnUpstreamProvider(IReadOnlyList<string> methods) => methods.Contains(SignIn.AuthenticationMethods.Federated);
 
     private static async Task<TimeSpan> AbsoluteRefreshLifetimeAsync(string clientId, IOpenIddictApplicationManager applications, OAuthOptions options, CancellationToken cancellationToken)
     {
