@@ -120,4 +120,9 @@ public static class OAuthHandlerOrder
     /// <summary>After the state token is validated, before OpenIddict looks up the registration it names (and throws if there is none).</summary>
     public static readonly int BeforeClientRegistrationIsResolved =
         OpenIddict.Client.OpenIddictClientHandlers.ResolveClientRegistrationFromStateToken.Descriptor.Order - 1;
+
+    /// <summary>After OpenIddict has moved a pushed authorization request's client credentials to the Authorization header.</summary>
+    public static readonly int AfterBasicCredentialsOfPushedAuthorizationRequest =
+        OpenIddict.Client.SystemNetHttp.OpenIddictClientSystemNetHttpHandlers
+            .AttachBasicAuthenticationCredentials<OpenIddict.Client.OpenIddictClientEvents.PreparePushedAuthorizationRequestContext>.Descriptor.Order + 1;
 }

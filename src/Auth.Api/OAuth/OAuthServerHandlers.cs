@@ -104,6 +104,11 @@ public static class OAuthServerHandlers
             .AddFilter<OpenIddict.Client.OpenIddictClientHandlerFilters.RequireStateTokenValidated>()
             .UseSingletonHandler<Federation.Handlers.RefuseStateOfRemovedProvider>()
             .SetOrder(BeforeClientRegistrationIsResolved));
+
+        // A pushed authorization request keeps its client_id when the credentials go in the Basic header.
+        client.AddEventHandler<OpenIddict.Client.OpenIddictClientEvents.PreparePushedAuthorizationRequestContext>(h => h
+            .UseSingletonHandler<Federation.Handlers.SendClientIdWithPushedAuthorizationRequest>()
+            .SetOrder(AfterBasicCredentialsOfPushedAuthorizationRequest));
         return client;
     }
 }
