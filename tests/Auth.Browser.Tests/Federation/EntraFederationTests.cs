@@ -166,7 +166,12 @@ public sealed class EntraFederationTests(StoreKind store) : BrowserTest(store)
         var login = $"guest-{Guid.NewGuid():N}"[..16] + "@" + Domain;
         await Upstream.SetUserAsync(login, new UpstreamUser
         {
-            Oid = Guid.NewGuid().ToString(), PreferredUsername = login, Email = login, Name = "Megan Bowen", GivenName = "Megan", FamilyName = "Bowen",
+            Oid = Guid.NewGuid().ToString(),
+            PreferredUsername = login,
+            Email = login,
+            Name = "Megan Bowen",
+            GivenName = "Megan",
+            FamilyName = "Bowen",
         });
 
         await Page.OpenAsync(Me.AbsoluteUri);
@@ -267,7 +272,12 @@ public sealed class EntraFederationTests(StoreKind store) : BrowserTest(store)
         var userId = await Provisioning.CreateUserAsync(login, objectId, givenName, "Example");
         await Upstream.SetUserAsync(login, new UpstreamUser
         {
-            Oid = objectId, PreferredUsername = login, Email = login, Name = givenName + " Example", GivenName = givenName, FamilyName = "Example",
+            Oid = objectId,
+            PreferredUsername = login,
+            Email = login,
+            Name = givenName + " Example",
+            GivenName = givenName,
+            FamilyName = "Example",
         });
         return (login, userId);
     }

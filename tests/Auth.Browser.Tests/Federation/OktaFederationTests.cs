@@ -193,7 +193,10 @@ public sealed class OktaFederationTests(StoreKind store) : BrowserTest(store)
 
         await Upstream.SetUserAsync(email, new UpstreamUser
         {
-            Sub = "00u" + Guid.NewGuid().ToString("N")[..17], PreferredUsername = "okta-" + email, Email = email, EmailVerified = upstreamSaysVerified,
+            Sub = "00u" + Guid.NewGuid().ToString("N")[..17],
+            PreferredUsername = "okta-" + email,
+            Email = email,
+            EmailVerified = upstreamSaysVerified,
             Name = "Okta " + name,
         });
         return (email, await StoredSessions.UserIdAsync(Server, "local-" + email.Split('@')[0]));
