@@ -76,7 +76,7 @@ public sealed class EntraFederationTests(StoreKind store) : BrowserTest(store)
             Clients = [.. new[] { Entra, EntraJit, EntraUntrusted }.Select(id => UpstreamClient.ForService(Server.BaseAddress, id, ClientIdOf(id), UpstreamSecret))],
         });
         _ordersApi = await OrdersApi.StartAsync(Seed.OrdersApiPort, Server.BaseAddress);
-        _relyingParty = await RelyingParty.StartAsync(Seed.RelyingPartyPort, Server.BaseAddress, Seed.OrdersApi, client: RelyingPartyClient.WebApp("groups"));
+        _relyingParty = await RelyingParty.StartAsync(Seed.RelyingPartyPort, Server.BaseAddress, Seed.OrdersApi, client: RelyingPartyClient.WebApp("groups", "offline_access"));
         _mfaRelyingParty = await RelyingParty.StartAsync(Seed.MfaRelyingPartyPort, Server.BaseAddress, Seed.OrdersApi,
             client: new RelyingPartyClient(BrowserSeed.MfaClientId, BrowserSeed.MfaClientSecret, RelyingPartyClient.DefaultScopes));
     }
@@ -137,6 +137,26 @@ public sealed class EntraFederationTests(StoreKind store) : BrowserTest(store)
             Assert.That(amr, Does.Contain("fed"), "the ID token says the sign-in was federated");
             Assert.That(amr, Does.Contain("pwd"), "and which methods the trusted upstream used");
         });
+    }
+
+    [Test]
+    public async Task Group_removed_over_scim_is_gone_from_the_next_refreshed_token()
+    {
+        var person = await ProvisionAsync("nestor");
+        var kept = "Kept " + Guid.NewGuid().ToString("N")[..6];
+        var left = "Left " + Guid.NewGuid().ToString("N")[..6];
+        await Provisioning.CreateGroupAsync(kept, person.UserId);
+        var leftId = await Provisioning.CreateGroupAsync(left, person.UserId);
+        await Page.OpenAsync(Me.AbsoluteUri);
+        await SignInAtUpstreamAsync(Entra, person.Login);
+        await Page.WaitForAddressAsync(url => url == Me.AbsoluteUri);
+        await Expect(Page.GetByTestId("groups")).ToHaveTextAsync($"{kept}, {left}");
+
+        await Provisioning.RemoveMemberAsync(leftId, person.UserId);
+        await Page.OpenAsync(new Uri(Seed.RelyingParty, RelyingParty.RefreshPath).AbsoluteUri);
+
+        await Expect(Page.GetByTestId("refresh-status")).ToHaveTextAsync("200");
+        await Expect(Page.GetByTestId("refreshed-groups")).ToHaveTextAsync(kept);
     }
 
     [Test]

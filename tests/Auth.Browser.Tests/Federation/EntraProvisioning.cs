@@ -47,6 +47,14 @@ public sealed class EntraProvisioning(ScimClient scim)
         return id;
     }
 
+    /// <summary>What Entra sends when a person leaves a group: a remove with the member in the value.</summary>
+    public async Task RemoveMemberAsync(string groupId, string userId)
+    {
+        var (removed, body) = await scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch(
+            $$$"""{"op":"Remove","path":"members","value":[{"value":"{{{userId}}}"}]}"""));
+        Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), body?.ToJsonString());
+    }
+
     /// <summary>What Entra sends when a person is unassigned or disabled: active "False", as a string.</summary>
     public async Task DeactivateAsync(string userId)
     {

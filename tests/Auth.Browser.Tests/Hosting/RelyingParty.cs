@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Auth.Browser.Tests.Hosting;
@@ -21,6 +22,9 @@ public static class RelyingParty
     public const string MePath = "/me";
     public const string SignOutPath = "/signout";
     public const string SignedOutPath = "/signed-out";
+
+    /// <summary>Redeems the saved refresh token (RFC 6749 §6) and shows the groups of the new ID token.</summary>
+    public const string RefreshPath = "/refresh";
 
     /// <summary>
     /// With <paramref name="issuerCertificate"/>, the issuer is behind a TLS proxy serving that certificate, the only
@@ -68,12 +72,38 @@ public static class RelyingParty
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet(MePath, ShowMeAsync).RequireAuthorization();
+        app.MapGet(RefreshPath, RefreshAsync).RequireAuthorization();
         app.MapGet(SignOutPath, () => TypedResults.SignOut(
             new AuthenticationProperties { RedirectUri = SignedOutPath },
             [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
         app.MapGet(SignedOutPath, () => TypedResults.Content("<!doctype html><title>Signed out</title><p>You are signed out of Web App.</p>", "text/html"));
         await app.StartAsync();
         return app;
+    }
+
+    private static async Task<IResult> RefreshAsync(HttpContext context, IOptionsMonitor<OpenIdConnectOptions> monitor)
+    {
+        var options = monitor.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+        using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = await context.GetTokenAsync("refresh_token") ?? "",
+            ["client_id"] = options.ClientId!,
+            ["client_secret"] = options.ClientSecret!,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var groups = response.IsSuccessStatusCode && new JsonWebToken(body.GetProperty("id_token").GetString()).TryGetPayloadValue<string[]>("groups", out var names) ? names : [];
+        return TypedResults.Content(
+            $"""
+            <!doctype html>
+            <title>Web App</title>
+            <dl>
+              <dt>refresh status</dt><dd data-testid="refresh-status">{(int)response.StatusCode}</dd>
+              <dt>groups after refresh</dt><dd data-testid="refreshed-groups">{HtmlEncoder.Default.Encode(string.Join(", ", groups.Order(StringComparer.Ordinal)))}</dd>
+            </dl>
+            """,
+            "text/html");
     }
 
     private static async Task<IResult> ShowMeAsync(HttpContext context, IHttpClientFactory clients)
