@@ -4,7 +4,8 @@ namespace Auth.Browser.Tests.Hosting;
 
 /// <summary>
 /// The known world of the browser tests: a user, an API scope, a public client whose callback the test serves
-/// itself, and a confidential client for the relying party. Redirect URIs name loopback ports chosen up front.
+/// itself, confidential clients for the relying parties (one mapping a group to a role, one requiring a second
+/// factor), and a SCIM provisioning client. Redirect URIs name loopback ports chosen up front.
 /// </summary>
 public sealed class BrowserSeed
 {
@@ -21,11 +22,25 @@ public sealed class BrowserSeed
     public const string WebClientSecret = "web-app-secret-0001";
     public const string WebClientName = "Web App";
 
+    /// <summary>The directory's provisioning client, as Entra ID's or Okta's provisioning service uses it.</summary>
+    public const string ScimClientId = "directory-sync";
+    public const string ScimClientSecret = "directory-sync-secret-0001";
+
+    /// <summary>A group whose members hold the web app's role <see cref="ApproverRole"/>.</summary>
+    public const string ApproverGroup = "Finance Approvers";
+    public const string ApproverRole = "approver";
+
+    /// <summary>A confidential client whose users must give a second factor.</summary>
+    public const string MfaClientId = "payroll";
+    public const string MfaClientSecret = "payroll-secret-0001";
+
     public int CallbackPort { get; } = LoopbackPorts.Next();
 
     public int RelyingPartyPort { get; } = LoopbackPorts.Next();
 
     public int OrdersApiPort { get; } = LoopbackPorts.Next();
+
+    public int MfaRelyingPartyPort { get; } = LoopbackPorts.Next();
 
     public Uri Callback => new(LoopbackApp.Address(CallbackPort), "callback");
 
@@ -33,10 +48,13 @@ public sealed class BrowserSeed
 
     public Uri OrdersApi => LoopbackApp.Address(OrdersApiPort);
 
+    public Uri MfaRelyingParty => LoopbackApp.Address(MfaRelyingPartyPort);
+
     public string Json => $$"""
         {
           "scopes": [
             { "name": "{{TestSeed.OrdersRead}}", "displayName": "Read orders", "resources": ["{{TestSeed.OrdersApi}}"] },
+            { "name": "scim", "displayName": "SCIM provisioning", "resources": ["scim"] },
           ],
           "clients": [
             {
@@ -49,11 +67,20 @@ public sealed class BrowserSeed
             {
               "clientId": "{{WebClientId}}", "clientSecret": "{{WebClientSecret}}", "displayName": "{{WebClientName}}",
               "grantTypes": ["authorization_code", "refresh_token"],
-              "scopes": ["openid", "profile", "email", "offline_access", "{{TestSeed.OrdersRead}}"],
+              "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{TestSeed.OrdersRead}}"],
               "redirectUris": ["{{RelyingParty.AbsoluteUri}}signin-oidc"],
               "postLogoutRedirectUris": ["{{RelyingParty.AbsoluteUri}}signout-callback-oidc"],
               "firstParty": true,
+              "roles": { "{{ApproverRole}}": ["{{ApproverGroup}}"] },
             },
+            {
+              "clientId": "{{MfaClientId}}", "clientSecret": "{{MfaClientSecret}}", "displayName": "Payroll", "requireMfa": true,
+              "grantTypes": ["authorization_code"],
+              "scopes": ["openid", "profile", "email", "{{TestSeed.OrdersRead}}"],
+              "redirectUris": ["{{MfaRelyingParty.AbsoluteUri}}signin-oidc"],
+              "firstParty": true,
+            },
+            { "clientId": "{{ScimClientId}}", "clientSecret": "{{ScimClientSecret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },
           ],
           "users": [
             {
