@@ -327,23 +327,7 @@ public sealed partial class CallbackAttackTests(StoreKind store) : UserFlowTest(
             TimeSpan.FromSeconds(10));
 
     /// <summary>Follows every redirect, at this service and at the upstreams, until a page or a redirect elsewhere.</summary>
-    private async Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start)
-    {
-        var response = await browser.GetAsync(start);
-        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
-        {
-            var absolute = Absolute(response);
-            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Port != _upstream.Port && absolute.Port != _plainUpstream.Port && absolute.Port != _parUpstream.Port)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            response = await browser.Http.GetAsync(absolute);
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start) => browser.FollowThroughAsync(start, _upstream.Settings.Origin, _plainUpstream.Settings.Origin, _parUpstream.Settings.Origin);
 
     /// <summary>Starts a sign-in and stops where the upstream sends the browser back to this service's callback.</summary>
     private async Task<Uri> CaptureCallbackAsync(UserAgent browser, string providerId)

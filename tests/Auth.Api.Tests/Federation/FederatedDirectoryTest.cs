@@ -204,23 +204,5 @@ public abstract class FederatedDirectoryTest(StoreKind store) : UserFlowTest(sto
 
 
     /// <summary>Follows every redirect, at this service and at the upstreams, until a page or a redirect to a client.</summary>
-    private async Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start)
-    {
-        var response = await browser.GetAsync(start);
-        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
-        {
-            var location = response.Headers.Location!;
-            var absolute = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
-            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Authority != EntraUpstream.Settings.Origin.Authority &&
-                absolute.Authority != OktaUpstream.Settings.Origin.Authority)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            response = await browser.Http.GetAsync(absolute);
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start) => browser.FollowThroughAsync(start, EntraUpstream.Settings.Origin, OktaUpstream.Settings.Origin);
 }

@@ -338,24 +338,7 @@ public sealed partial class FederatedMfaTests(StoreKind store) : UserFlowTest(st
     }
 
     /// <summary>Follows every redirect, at this service and at the upstreams, until a page or a redirect to a client.</summary>
-    private async Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start)
-    {
-        var response = await browser.GetAsync(start);
-        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
-        {
-            var location = response.Headers.Location!;
-            var absolute = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
-            if (absolute.Authority != Server.BaseAddress.Authority && _upstreams.Values.All(u => absolute.Authority != u.Settings.Origin.Authority))
-            {
-                return response;
-            }
-
-            response.Dispose();
-            response = await browser.Http.GetAsync(absolute);
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start) => browser.FollowThroughAsync(start, _upstreams.Values.Select(u => u.Settings.Origin));
 
     private static string? ClaimOf(JsonWebToken token, string name) => token.TryGetClaim(name, out var claim) ? claim.Value : null;
 

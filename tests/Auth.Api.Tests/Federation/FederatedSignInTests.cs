@@ -170,24 +170,7 @@ public sealed class FederatedSignInTests(StoreKind store) : UserFlowTest(store)
     }
 
     /// <summary>Follows every redirect, at this service and at the upstream, until a page or a redirect to a client.</summary>
-    private async Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start)
-    {
-        var response = await browser.GetAsync(start);
-        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
-        {
-            var location = response.Headers.Location!;
-            var absolute = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
-            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Authority != _upstream.Settings.Origin.Authority)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            response = await browser.Http.GetAsync(absolute);
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, string start) => browser.FollowThroughAsync(start, _upstream.Settings.Origin);
 
     /// <summary>Starts a sign-in and stops at the upstream's redirect to the callback, with this browser's cookies for the service then.</summary>
     private async Task<(Uri Callback, CookieCollection Cookies)> CaptureCallbackAsync(UserAgent browser)

@@ -200,22 +200,5 @@ public sealed class ProviderRegistryTests(StoreKind store) : UserFlowTest(store)
     }
 
     /// <summary>Follows every redirect, at this service and at the upstream, until a page or a redirect elsewhere.</summary>
-    private async Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, TestUpstream upstream, string start)
-    {
-        var response = await browser.GetAsync(start);
-        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
-        {
-            var location = response.Headers.Location!;
-            var absolute = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
-            if (absolute.Authority != Server.BaseAddress.Authority && absolute.Authority != upstream.Settings.Origin.Authority)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            response = await browser.Http.GetAsync(absolute);
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> FollowAllRedirectsAsync(UserAgent browser, TestUpstream upstream, string start) => browser.FollowThroughAsync(start, upstream.Settings.Origin);
 }

@@ -103,6 +103,30 @@ public sealed partial class UserAgent : IDisposable
         return response;
     }
 
+    /// <summary>
+    /// Opens <paramref name="start"/> and follows every redirect at this server and at <paramref name="upstreams"/> (the
+    /// identity providers this browser signs in at), until a page or a redirect elsewhere (to a client), which it returns.
+    /// </summary>
+    public async Task<HttpResponseMessage> FollowThroughAsync(string start, params IEnumerable<Uri> upstreams)
+    {
+        var authorities = upstreams.Select(u => u.Authority).Append(_http.BaseAddress!.Authority).ToHashSet(StringComparer.Ordinal);
+        var response = await _http.GetAsync(start);
+        for (var hops = 0; hops < 15 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
+        {
+            var location = response.Headers.Location!;
+            var absolute = location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+            if (!authorities.Contains(absolute.Authority))
+            {
+                return response;
+            }
+
+            response.Dispose();
+            response = await _http.GetAsync(absolute);
+        }
+
+        return response;
+    }
+
     public static Dictionary<string, string> HiddenFields(string html)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

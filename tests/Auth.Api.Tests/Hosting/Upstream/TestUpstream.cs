@@ -58,7 +58,7 @@ public sealed class TestUpstream : IAsyncDisposable
 
     private Process Running => _process ?? throw new InvalidOperationException("The upstream is not running.");
 
-    private static string ServerScript => Path.Combine(RepositoryRoot(), "tests", "upstream", "server.js");
+    private static string ServerScript => Path.Combine(Repository.Root, "tests", "upstream", "server.js");
 
     /// <summary>Starts the upstream and returns once it answers on <see cref="UpstreamSettings.Port"/>.</summary>
     public static async Task<TestUpstream> StartAsync(UpstreamSettings settings)
@@ -231,16 +231,6 @@ public sealed class TestUpstream : IAsyncDisposable
 
     private static JsonArray? ToArray(IReadOnlyList<string>? values) => values is null ? null : new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Auth.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Auth.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private void Remember(string? line)
     {
