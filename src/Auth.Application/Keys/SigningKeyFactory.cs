@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Auth.Application.Ports;
 using Auth.Domain.Keys;
-using System.Buffers.Text;
 
 namespace Auth.Application.Keys;
 

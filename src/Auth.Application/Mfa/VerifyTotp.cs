@@ -1,9 +1,9 @@
 using Auth.Application.Audit;
+using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Auth.Application.Ports;
 
 namespace Auth.Application.Mfa;
 
