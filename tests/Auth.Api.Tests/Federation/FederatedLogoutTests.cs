@@ -1,9 +1,6 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
 using Auth.Api.Tests.Hosting.Upstream;
-using Auth.Application.Users;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.Federation;
 
@@ -172,7 +169,7 @@ public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
     /// <summary>Signs a new local user in to the web app through <paramref name="provider"/>; returns the web app's ID token.</summary>
     private async Task<(string UserName, string Value)> SignInAsync(UserAgent browser, Provider provider)
     {
-        var userName = await LocalUserAsync(provider);
+        var userName = await CreateUserAsync(domain: provider.Domain);
         await provider.Running.SetUserAsync(userName, new UpstreamUser { Oid = Guid.NewGuid().ToString(), PreferredUsername = userName });
         await provider.Running.SignInNextAsAsync(userName);
         var pkce = Pkce.Create();
@@ -219,21 +216,6 @@ public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
         }
 
         throw new InvalidOperationException("Neither the upstream's page nor the callback.");
-    }
-
-    private async Task<string> LocalUserAsync(Provider provider)
-    {
-        // The provider may link by user name only users whose name is in a domain it owns (LinkingPolicy).
-        var userName = $"local-{Guid.NewGuid():N}"[..16] + "@" + provider.Domain;
-        using var scope = Server.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
-        {
-            UserName = userName,
-            Password = Password,
-            Email = userName,
-        }));
-        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
-        return userName;
     }
 
     /// <summary>Follows every redirect, at this service and at the upstream, until a page or a redirect to a client.</summary>

@@ -1,9 +1,6 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
 using Auth.Api.Tests.Hosting.Upstream;
-using Auth.Application.Users;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Auth.Api.Tests.Federation;
@@ -52,7 +49,7 @@ public sealed class FederatedSignInTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task First_sign_in_links_by_user_name_and_the_id_token_says_fed_and_the_upstream_methods()
     {
-        var userName = await LocalUserAsync();
+        var userName = await CreateUserAsync(domain: Domain);
         await _upstream.SetUserAsync(userName, new UpstreamUser { Oid = Guid.NewGuid().ToString(), PreferredUsername = userName });
         await _upstream.SignInNextAsAsync(userName, amr: ["pwd", "mfa"]);
         using var browser = NewBrowser();
@@ -124,7 +121,7 @@ public sealed class FederatedSignInTests(StoreKind store) : UserFlowTest(store)
         using var browser = NewBrowser();
         using var refused = await FollowAllRedirectsAsync(browser, Routes.ForProvider(Routes.SignInWithProvider, ProviderId));
 
-        var userName = await LocalUserAsync();
+        var userName = await CreateUserAsync(domain: Domain);
         await _upstream.SetUserAsync(userName, new UpstreamUser { Oid = Guid.NewGuid().ToString(), PreferredUsername = userName });
         await _upstream.SignInNextAsAsync(userName);
         var (callback, cookies) = await CaptureCallbackAsync(browser);
@@ -152,21 +149,6 @@ public sealed class FederatedSignInTests(StoreKind store) : UserFlowTest(store)
         using var page = await browser.GetAsync("/signin/nobody");
 
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-    }
-
-    private async Task<string> LocalUserAsync()
-    {
-        // The provider may link by user name only users whose name is in a domain it owns (LinkingPolicy).
-        var userName = $"local-{Guid.NewGuid():N}"[..16] + "@" + Domain;
-        using var scope = Server.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
-        {
-            UserName = userName,
-            Password = Password,
-            Email = userName,
-        }));
-        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
-        return userName;
     }
 
     /// <summary>Follows every redirect, at this service and at the upstream, until a page or a redirect to a client.</summary>

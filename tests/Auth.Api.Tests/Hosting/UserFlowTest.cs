@@ -12,10 +12,14 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
 {
     public const string Password = "correct-horse-battery-1";
 
-    /// <summary>A new user of this test's own, so lockouts and deactivations do not touch other tests.</summary>
-    protected async Task<string> CreateUserAsync(string? email = null)
+    /// <summary>
+    /// A new user of this test's own, so lockouts and deactivations do not touch other tests. With
+    /// <paramref name="domain"/>, the user name is an address in it (and the e-mail the same), as an upstream identity
+    /// provider that owns the domain may link by user name only such users (LinkingPolicy).
+    /// </summary>
+    protected async Task<string> CreateUserAsync(string? email = null, string? domain = null)
     {
-        var userName = "user-" + Guid.NewGuid().ToString("N")[..10];
+        var userName = "user-" + Guid.NewGuid().ToString("N")[..10] + (domain is null ? string.Empty : "@" + domain);
         using var scope = Server.Services.CreateScope();
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
         {
@@ -24,7 +28,7 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
             DisplayName = "Test " + userName,
             GivenName = "Test",
             FamilyName = userName,
-            Email = email ?? userName + "@example.com",
+            Email = email ?? (domain is null ? userName + "@example.com" : userName),
         }));
         Assert.That(result.Succeeded, Is.True, result.Error?.Description);
         return userName;
