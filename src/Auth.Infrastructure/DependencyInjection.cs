@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
+using Auth.Infrastructure.AccessChanges;
 using Auth.Application.RateLimiting;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Clients;
@@ -37,7 +38,14 @@ public static class DependencyInjection
             options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
             options.DisableEntityCaching();
             options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+            options.ReplaceTokenManager(typeof(CutOffTokenManager<>));
+            options.ReplaceAuthorizationManager(typeof(CutOffAuthorizationManager<>));
         });
+        services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccessRevocations>();
+        services.AddScoped<AccessChangeWriter>();
+        services.AddSingleton<AccessChangeFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessChangeFeed>());
         services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();
         services.AddScoped<IScopeRegistry, OpenIddictScopeRegistry>();
         services.AddScoped<IGrantStore, OpenIddictGrantStore>();
@@ -63,19 +71,20 @@ public static class DependencyInjection
 
     private static void AddStore(IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
+        var commits = new AccessChangeCommits();
         var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             // Computed once: the options callback runs for every DbContext, so on every request.
             var connectionString = WithConnectTimeout(postgres);
-            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString).AddInterceptors(commits));
         }
         else
         {
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "auth.db");
             var settings = new SqliteConnectionSettings();
-            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings));
+            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings, commits));
         }
 
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());

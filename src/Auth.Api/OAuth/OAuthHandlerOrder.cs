@@ -79,8 +79,20 @@ public static class OAuthHandlerOrder
     /// <summary>After OpenIddict's own check of who may revoke the token.</summary>
     public static readonly int AfterRevocationAuthorizedParty = Revocation.ValidateAuthorizedParty.Descriptor.Order + 1;
 
+    /// <summary>Before OpenIddict revokes the token presented, which it does only for a token with a row.</summary>
+    public static readonly int BeforeTokenIsRevoked = Revocation.RevokeToken.Descriptor.Order - 1;
+
     /// <summary>After OpenIddict has revoked the token presented.</summary>
     public static readonly int AfterTokenIsRevoked = Revocation.RevokeToken.Descriptor.Order + 1;
+
+    // Token validation (ValidateToken), at introspection, revocation, userinfo and the service's own APIs.
+
+    /// <summary>After every check of the token itself and of its rows, if it has any.</summary>
+    public static readonly int AfterAuthorizationEntryCheck = Protection.ValidateAuthorizationEntry.Descriptor.Order + 1;
+
+    /// <summary>The same place in the validation pipeline of the service's own APIs.</summary>
+    public static readonly int AfterValidationAuthorizationEntryCheck =
+        OpenIddict.Validation.OpenIddictValidationHandlers.Protection.ValidateAuthorizationEntry.Descriptor.Order + 1;
 
     // Sign-in (ProcessSignIn) and token generation (GenerateToken).
 
@@ -92,6 +104,9 @@ public static class OAuthHandlerOrder
 
     /// <summary>After expires_in has been corrected: the response is final.</summary>
     public static readonly int AfterExpiresInIsExact = AfterSignInParameters + 1;
+
+    /// <summary>Before OpenIddict writes a token's row.</summary>
+    public static readonly int BeforeTokenEntryIsCreated = Protection.CreateTokenEntry.Descriptor.Order - 1;
 
     /// <summary>Before a token's claims are written into the JWT.</summary>
     public static readonly int BeforeTokenIsSerialized = Protection.GenerateIdentityModelToken.Descriptor.Order - 1;

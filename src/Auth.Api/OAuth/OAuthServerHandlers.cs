@@ -5,6 +5,7 @@ using Auth.Api.OAuth.Handlers.IntrospectionAndRevocation;
 using Auth.Api.OAuth.Handlers.Responses;
 using Auth.Api.OAuth.Handlers.Token;
 using Auth.Api.OAuth.Handlers.TokenGeneration;
+using Auth.Api.OAuth.Handlers.TokenValidation;
 using Auth.Api.OAuth.Handlers.UserInfo;
 using Auth.Api.Observability;
 using static Auth.Api.OAuth.OAuthHandlerOrder;
@@ -64,7 +65,13 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ProcessSignInContext>(h => h.UseScopedHandler<RedeemRefreshTokenOnce>().SetOrder(BeforeTokenEntryIsRedeemed));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportExactExpiresIn>().SetOrder(AfterSignInParameters));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(AfterExpiresInIsExact));
+        server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<KeepNoRowForAccessTokens>().SetOrder(BeforeTokenEntryIsCreated));
+        server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<UseTimeOrderedTokenIds>().SetOrder(BeforeTokenIsSerialized));
         server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>().SetOrder(BeforeTokenIsSerialized));
+
+        // Every access token validated (introspection, revocation, userinfo) is checked against the revocations
+        // every node holds in memory; the service's own APIs run the same check (OAuthServerRegistration).
+        server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<RefuseRevokedAccessTokens>().SetOrder(AfterAuthorizationEntryCheck));
 
         // Token endpoint: the response. ReportOAuthOutcomes counts what the token, introspection and revocation
         // endpoints answered, and audits tokens issued and revoked and a used code or refresh token presented again.
@@ -88,6 +95,10 @@ public static class OAuthServerHandlers
 
         // Revocation endpoint: only the client a token was issued to revokes it, and a refresh token takes its grant along.
         server.AddEventHandler<ValidateRevocationRequestContext>(h => h.UseSingletonHandler<RestrictTokenToItsParties>().SetOrder(AfterRevocationAuthorizedParty));
+        server.RemoveEventHandler(Revocation.RevokeToken.Descriptor);
+        server.AddEventHandler(OpenIddict.Server.OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
+            .Import(Revocation.RevokeToken.Descriptor).AddFilter<RequireTokenEntry>().Build());
+        server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<DenyRevokedAccessToken>().SetOrder(BeforeTokenIsRevoked));
         server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>().SetOrder(AfterTokenIsRevoked));
         server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
         server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyRevocationResponseContext>>()

@@ -104,10 +104,14 @@ public static class OAuthServerRegistration
                     .DisableAccessTokenExtractionFromQueryString()
                     .DisableAccessTokenExtractionFromBodyForm();
 
-                // The service's own APIs (SCIM, MFA) accept a token only while its database entry is valid, so a
-                // revoked token or a deactivated user's token stops working at once, on every node.
+                // The service's own APIs (SCIM, MFA, admin) refuse a revoked token and a deactivated user's token at
+                // once on this node and within a second on every other, from the revocations held in memory (ADR
+                // 0010). Access tokens issued before they were self-contained still have rows, checked here.
                 options.EnableTokenEntryValidation();
                 options.EnableAuthorizationEntryValidation();
+                options.AddEventHandler<OpenIddictValidationEvents.ValidateTokenContext>(h => h
+                    .UseSingletonHandler<Handlers.TokenValidation.RefuseRevokedAccessTokens>()
+                    .SetOrder(OAuthHandlerOrder.AfterValidationAuthorizationEntryCheck));
             })
             .AddFederationClient(configuration);
 

@@ -4,6 +4,7 @@ using Auth.Application.Keys;
 using Auth.Application.Mfa;
 using Auth.Application.Seed;
 using Auth.Application.Users;
+using Auth.Infrastructure.AccessChanges;
 using Auth.Infrastructure.IdentityProviders;
 using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.Persistence;
@@ -15,7 +16,7 @@ namespace Auth.Api.Startup;
 public static partial class StoreStartup
 {
     /// <summary>
-    /// Before the server takes requests: migrate the store, make sure a signing key exists, load the keys once,
+    /// Before the server takes requests: migrate the store, load the revocations in force, make sure a signing key exists, load the keys once,
     /// register the built-in mfa scope, apply the seed file and the identity providers declared in configuration, and
     /// load the providers. A seed file that is missing, unreadable or invalid, or a configured provider the rules
     /// refuse, stops the start rather than half-applying: one line on standard error naming it, no stack trace.
@@ -36,6 +37,9 @@ public static partial class StoreStartup
         {
             throw new InvalidOperationException("The database has pending migrations; run the 'migrate' verb first.");
         }
+
+        // The revocations still in force, before the first token is checked against them.
+        await services.GetRequiredService<AccessChangeFeed>().CatchUpAsync(cancellationToken);
 
         var sender = services.GetRequiredService<ISender>();
         await sender.Send(new EnsureSigningKey(), cancellationToken);

@@ -1,3 +1,4 @@
+using Auth.Infrastructure.AccessChanges;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -7,14 +8,16 @@ namespace Auth.Infrastructure.Clients;
 
 /// <summary>
 /// OpenIddict's application manager, with successful client-secret checks remembered for a short while
-/// (<see cref="ClientSecretVerifications"/>). Secrets are still stored as OpenIddict hashes them.
+/// (<see cref="ClientSecretVerifications"/>). Secrets are still stored as OpenIddict hashes them. A removed client's
+/// access tokens, which have no rows to delete with it, are cut off (ADR 0010).
 /// </summary>
 public sealed class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<TApplication> store,
-    ClientSecretVerifications verifications) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
+    ClientSecretVerifications verifications,
+    AccessChangeWriter changes) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
     /// <summary>
@@ -23,6 +26,16 @@ public sealed class ClientApplicationManager<TApplication>(
     /// </summary>
     public override ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default) =>
         identifier.Contains('\0', StringComparison.Ordinal) ? ValueTask.FromResult<TApplication?>(null) : base.FindByClientIdAsync(identifier, cancellationToken);
+
+    public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
+    {
+        var clientId = await GetClientIdAsync(application, cancellationToken);
+        await base.DeleteAsync(application, cancellationToken);
+        if (clientId is { Length: > 0 })
+        {
+            await changes.CutOffAsync(AccessChangeKind.ClientCutOff, clientId, cancellationToken);
+        }
+    }
 
     protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default)
     {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
+using Auth.Infrastructure.AccessChanges;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Auth.Infrastructure.OpenIddict;
 
 /// <summary>Clients are OpenIddict applications; what a definition allows becomes the application's permissions.</summary>
-public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager applications) : IClientRegistry
+public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager applications, AccessChangeWriter changes) : IClientRegistry
 {
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
@@ -38,7 +39,16 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             return ChangeOutcome.Unchanged;
         }
 
+        // A new secret (or none any more) voids the tokens issued with the old one: it may have leaked.
+        var secretChanged = descriptor.ClientSecret is null
+            ? !await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
+            : !await applications.ValidateClientSecretAsync(existing, descriptor.ClientSecret, cancellationToken);
         await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        if (secretChanged)
+        {
+            await changes.CutOffAsync(AccessChangeKind.ClientCutOff, client.ClientId, cancellationToken);
+        }
+
         return ChangeOutcome.Updated;
     }
 

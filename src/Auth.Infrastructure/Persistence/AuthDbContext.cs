@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Infrastructure.AccessChanges;
 using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.IdentityProviders;
@@ -46,6 +47,35 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AccessChange> AccessChanges => Set<AccessChange>();
+
+    private List<Action>? _afterCommit;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what was written so far is durable: now, outside a transaction; when the
+    /// transaction commits, inside one (<see cref="AccessChangeCommits"/>); never, if it rolls back.
+    /// </summary>
+    internal void AfterCommit(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            action();
+        }
+        else
+        {
+            (_afterCommit ??= []).Add(action);
+        }
+    }
+
+    internal void Committed()
+    {
+        var actions = _afterCommit;
+        _afterCommit = null;
+        actions?.ForEach(action => action());
+    }
+
+    internal void RolledBack() => _afterCommit = null;
 
     public async Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         Database.CurrentTransaction is null

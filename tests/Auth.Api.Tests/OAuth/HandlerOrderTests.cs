@@ -5,6 +5,7 @@ using Auth.Api.OAuth.Handlers.IntrospectionAndRevocation;
 using Auth.Api.OAuth.Handlers.Responses;
 using Auth.Api.OAuth.Handlers.Token;
 using Auth.Api.OAuth.Handlers.TokenGeneration;
+using Auth.Api.OAuth.Handlers.TokenValidation;
 using Auth.Api.OAuth.Handlers.UserInfo;
 using Auth.Api.Observability;
 using Auth.Api.Tests.Hosting;
@@ -59,7 +60,12 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(ValidateSignInDemand), typeof(RedeemRefreshTokenOnce), typeof(RedeemTokenEntry), typeof(AttachSignInParameters),
             typeof(ReportExactExpiresIn), typeof(ReportOAuthOutcomes), typeof(Exchange.ApplyTokenResponse<ProcessSignInContext>),
         ]),
-        (typeof(GenerateTokenContext), [typeof(Protection.AttachTokenMetadata), typeof(OmitPrivateClaimsFromIdentityTokens), typeof(Protection.GenerateIdentityModelToken)]),
+        (typeof(GenerateTokenContext),
+        [
+            typeof(KeepNoRowForAccessTokens), typeof(Protection.CreateTokenEntry), typeof(Protection.AttachTokenMetadata),
+            typeof(UseTimeOrderedTokenIds), typeof(OmitPrivateClaimsFromIdentityTokens), typeof(Protection.GenerateIdentityModelToken),
+        ]),
+        (typeof(ValidateTokenContext), [typeof(Protection.ValidateAuthorizationEntry), typeof(RefuseRevokedAccessTokens)]),
         (typeof(ApplyTokenResponseContext),
         [
             typeof(CompleteTokenResponsesOutsideHttp), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
@@ -79,7 +85,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(NormalizeErrorDescription<ApplyIntrospectionResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyIntrospectionResponseContext>),
         ]),
         (typeof(ValidateRevocationRequestContext), [typeof(Revocation.ValidateAuthorizedParty), typeof(RestrictTokenToItsParties)]),
-        (typeof(HandleRevocationRequestContext), [typeof(Revocation.RevokeToken), typeof(RevokeTheGrantOfARevokedRefreshToken)]),
+        (typeof(HandleRevocationRequestContext), [typeof(DenyRevokedAccessToken), typeof(Revocation.RevokeToken), typeof(RevokeTheGrantOfARevokedRefreshToken)]),
         (typeof(ApplyRevocationResponseContext),
         [
             typeof(ReportOAuthOutcomes), typeof(Revocation.NormalizeErrorResponse),

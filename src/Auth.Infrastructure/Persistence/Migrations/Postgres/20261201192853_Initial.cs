@@ -13,6 +13,22 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccessChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    Expires = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -531,6 +547,16 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_At",
+                table: "AccessChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_Expires",
+                table: "AccessChanges",
+                column: "Expires");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EventType_Id",
                 table: "AuditEntries",
                 columns: new[] { "EventType", "Id" });
@@ -693,6 +719,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AccessChanges");
+
             migrationBuilder.DropTable(
                 name: "AuditEntries");
 

@@ -12,6 +12,22 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccessChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Expires = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -530,6 +546,16 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_At",
+                table: "AccessChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_Expires",
+                table: "AccessChanges",
+                column: "Expires");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EventType_Id",
                 table: "AuditEntries",
                 columns: new[] { "EventType", "Id" });
@@ -690,6 +716,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AccessChanges");
+
             migrationBuilder.DropTable(
                 name: "AuditEntries");
 

@@ -1,0 +1,16 @@
+namespace Auth.Infrastructure.AccessChanges;
+
+public enum AccessChangeKind
+{
+    /// <summary>One access token, by its <c>jti</c>, revoked at /oauth/revoke.</summary>
+    TokenDenied = 1,
+
+    /// <summary>A user's tokens: deactivated, deleted, a new password, a second factor reset.</summary>
+    SubjectCutOff = 2,
+
+    /// <summary>A client's tokens: the client removed or its secret changed.</summary>
+    ClientCutOff = 3,
+
+    /// <summary>One grant's tokens: a consent withdrawn, a refresh token revoked or reused.</summary>
+    AuthorizationCutOff = 4,
+}
