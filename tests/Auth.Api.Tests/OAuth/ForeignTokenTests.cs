@@ -14,7 +14,8 @@ namespace Auth.Api.Tests.OAuth;
 /// <summary>
 /// Issue #15: tokens this server did not issue for the caller answer <c>{"active": false}</c> at introspection (200,
 /// not an error, RFC 7662 §2.2), and SCIM refuses them: a JWT of another issuer, signed with that issuer's key or even
-/// with this server's own key, and a token addressed to another resource server.
+/// with this server's own key, and a token addressed to another resource server. SCIM checks the scope, not the
+/// audience (docs/security.md rule 34), so a token for another API is refused there for lacking the scim scope.
 /// </summary>
 public sealed class ForeignTokenTests(StoreKind store) : ServerTest(store)
 {
