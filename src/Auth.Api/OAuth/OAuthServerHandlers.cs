@@ -97,7 +97,7 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateRevocationRequestContext>(h => h.UseSingletonHandler<RestrictTokenToItsParties>().SetOrder(AfterRevocationAuthorizedParty));
         server.RemoveEventHandler(Revocation.RevokeToken.Descriptor);
         server.AddEventHandler(OpenIddict.Server.OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
-            .Import(Revocation.RevokeToken.Descriptor).AddFilter<RequireTokenEntry>().Build());
+            .Import(Revocation.RevokeToken.Descriptor).AddFilter<RequireTokenEntry>().SetOrder(Revocation.RevokeToken.Descriptor.Order).Build());
         server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<DenyRevokedAccessToken>().SetOrder(BeforeTokenIsRevoked));
         server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>().SetOrder(AfterTokenIsRevoked));
         server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));

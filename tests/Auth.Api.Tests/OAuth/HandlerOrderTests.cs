@@ -106,8 +106,9 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     private static IEnumerable<TestCaseData> Events() =>
         Pipeline.Select(e => new TestCaseData(e.Context, e.Sequence).SetArgDisplayNames(e.Context.Name));
 
+    // In the order OpenIddict's dispatcher runs them: by Order, registration order among equals.
     private List<OpenIddictServerHandlerDescriptor> Handlers =>
-        Server.Services.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value.Handlers;
+        Server.Services.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value.Handlers.OrderBy(h => h.Order).ToList();
 
     [TestCaseSource(nameof(Events))]
     public void The_handlers_of_an_event_run_in_the_order_their_rules_need(Type context, Type[] sequence)
