@@ -31,12 +31,12 @@ public static class DependencyInjection
         AddSecrets(services, configuration, dataDirectory);
         AddRateLimitBuckets(services, configuration);
 
-        // No in-process entity cache: a client removed, a token revoked or a consent withdrawn by another node or by
-        // the command line must count at once everywhere, and the database is the one place all of them share.
+        // OpenIddict's entity cache lives for one request scope (a MemoryCache per scope): a client, authorization or
+        // token is read once per request rather than at each of OpenIddict's checks, and a change made by another
+        // node or the command line counts from the next request.
         services.AddOpenIddict().AddCore(options =>
         {
             options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
-            options.DisableEntityCaching();
             options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
             options.ReplaceTokenManager(typeof(CutOffTokenManager<>));
             options.ReplaceAuthorizationManager(typeof(CutOffAuthorizationManager<>));

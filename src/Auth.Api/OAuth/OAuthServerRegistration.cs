@@ -105,10 +105,8 @@ public static class OAuthServerRegistration
                     .DisableAccessTokenExtractionFromBodyForm();
 
                 // The service's own APIs (SCIM, MFA, admin) refuse a revoked token and a deactivated user's token at
-                // once on this node and within a second on every other, from the revocations held in memory (ADR
-                // 0010). Access tokens issued before they were self-contained still have rows, checked here.
-                options.EnableTokenEntryValidation();
-                options.EnableAuthorizationEntryValidation();
+                // once on this node and within a second on every other, from the revocations every node holds in
+                // memory (ADR 0010): no token or authorization row is read per request.
                 options.AddEventHandler<OpenIddictValidationEvents.ValidateTokenContext>(h => h
                     .UseSingletonHandler<Handlers.TokenValidation.RefuseRevokedAccessTokens>()
                     .SetOrder(OAuthHandlerOrder.AfterValidationAuthorizationEntryCheck));

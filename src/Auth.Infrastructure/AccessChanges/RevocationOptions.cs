@@ -14,7 +14,7 @@ public sealed class RevocationOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// The most single-token revocations held at once (about 100 bytes each in memory). Past it, revoking one more
+    /// The most single-token revocations held at once (about 160 bytes each in memory, measured: 1,000,000 ≈ 160 MB). Past it, revoking one more
     /// access token cuts off every token of its client issued until then: fails closed, logged and counted.
     /// </summary>
     [Range(1_000, 100_000_000)]
