@@ -27,8 +27,10 @@ CONNECTIONS=32
 WRK_THREADS="$CORES"
 if [ -n "$QUICK" ]; then
   SECONDS_PER_RUN=3; WARMUP=1; SERVICE_WARMUP=5; MFA_USERS=64; CEILING_SECONDS=1; STARTUP_RUNS=1
+  PROPAGATION_ROUNDS=20; PROPAGATION_USERS=3; PROPAGATION_SECONDS=20
 else
   SECONDS_PER_RUN=8; WARMUP=3; SERVICE_WARMUP=20; MFA_USERS=120; CEILING_SECONDS=3; STARTUP_RUNS=3
+  PROPAGATION_ROUNDS=50; PROPAGATION_USERS=10; PROPAGATION_SECONDS=60
 fi
 SCIM_USERS=100000
 SIGNIN_USERS=$CONNECTIONS
@@ -317,6 +319,32 @@ measure_store() { # store
   log "$store: 8. start-up on the existing database ($STARTUP_RUNS starts)"
   driver startup --store "$store" --url "$url" --dll "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" \
     --runs "$STARTUP_RUNS" --idle 2 | tee -a "$RESULTS" >&2
+
+  # Last, so that the second process has not run beside any other scenario.
+  measure_propagation "$store" "$port" "$url" "$connection"
+}
+
+# Scenario 9: a change at node A until node B, a second service process on the same store, enforces it.
+measure_propagation() { # store port url connection
+  local store="$1" port="$2" url="$3" port_b url_b pid_b
+  driver seed-users --store "$store" --connection "$4" --prefix bench-prop- --count "$PROPAGATION_USERS" --password "$PASSWORD"
+  log "$store: 9. propagation from node A ($url) to node B"
+  start_service "$port" "service-$store-node-a"
+  port_b="$(free_port $((port + 1)))"; url_b="http://127.0.0.1:$port_b"
+  # Node B has A's settings (store, data directory and so master key, issuer: B stands behind the same name) but
+  # listens on its own port. Started directly, so $! is the dotnet process itself.
+  Urls="$url_b" dotnet "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" >"$WORK/service-$store-node-b.log" 2>&1 &
+  pid_b=$!
+  STARTED_PIDS+=("$pid_b")
+  wait_http "$url_b/health" 120 || { tail -n 40 "$WORK/service-$store-node-b.log" >&2; return 1; }
+  log "$store: node B on $url_b (pid $pid_b)"
+  # The driver bounds its rounds by --seconds for each half; timeout bounds the whole, whatever hangs.
+  timeout "$(( PROPAGATION_SECONDS * 2 + 60 ))" dotnet "$BENCH/Driver/bin/Release/net10.0/Driver.dll" propagation \
+    --store "$store" --url "$url" --url-b "$url_b" --rounds "$PROPAGATION_ROUNDS" --seconds "$PROPAGATION_SECONDS" \
+    --user-prefix bench-prop- --users "$PROPAGATION_USERS" --password "$PASSWORD" | tee -a "$RESULTS" >&2 ||
+    log "$store: the propagation driver failed or ran out of time; the rows it printed are kept"
+  stop_pid "$pid_b"; forget_pid "$pid_b"
+  stop_service
 }
 
 measure_rate_limiting() { # store port url
