@@ -76,9 +76,10 @@ internal static class PropagationScenario
     /// Runs <paramref name="change"/> (which makes the change at A and returns the check that B enforces it) until the
     /// rounds or the time budget run out; the first rounds only warm node B up.
     /// </summary>
-    private static async Task<Latencies> MeasureAsync(int rounds, TimeSpan budget, Func<Task<Func<Task<bool>>>> change, int warmUpRounds = WarmUpRounds)
+    private static async Task<Rounds> MeasureAsync(int rounds, TimeSpan budget, Func<Task<Func<Task<bool>>>> change, int warmUpRounds = WarmUpRounds)
     {
         var latencies = new Latencies();
+        var atFirstAsk = 0;
         var until = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
         for (var round = 0; round < warmUpRounds + rounds && Stopwatch.GetTimestamp() < until; round++)
         {
@@ -87,7 +88,8 @@ internal static class PropagationScenario
             {
                 var enforcedAtB = await change();
                 var start = Stopwatch.GetTimestamp();
-                while (!await enforcedAtB())
+                var asks = 1;
+                for (; !await enforcedAtB(); asks++)
                 {
                     if (Stopwatch.GetElapsedTime(start) > GiveUpAfter)
                     {
@@ -98,6 +100,7 @@ internal static class PropagationScenario
                 }
 
                 sample.Add(Stopwatch.GetElapsedTime(start));
+                atFirstAsk += round >= warmUpRounds && asks == 1 ? 1 : 0;
             }
             catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException)
             {
@@ -106,12 +109,14 @@ internal static class PropagationScenario
             }
         }
 
-        return latencies;
+        return new Rounds(latencies, atFirstAsk);
     }
 
-    private static void Print(string store, string scenario, Latencies latencies, string how)
+    private static void Print(string store, string scenario, Rounds rounds, string how)
     {
-        var note = string.Create(CultureInfo.InvariantCulture, $"{how}; {latencies.Count} rounds, polled every {PollInterval.TotalMilliseconds:F0} ms");
+        var latencies = rounds.Latencies;
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"{how}; {latencies.Count} rounds, polled every {PollInterval.TotalMilliseconds:F0} ms; B refused at the first ask in {rounds.AtFirstAsk} of them");
         new Measurement(store, scenario + "_median", latencies.Percentile(50), "ms") { Errors = latencies.Errors, Note = note }.Print();
         new Measurement(store, scenario + "_max", latencies.Percentile(100), "ms") { Errors = latencies.Errors }.Print();
     }
@@ -168,6 +173,9 @@ internal static class PropagationScenario
         request.Headers.Authorization = client;
         return request;
     }
+
+    /// <summary>The measured rounds, and how many of them B enforced at once (its first answer after A's).</summary>
+    private sealed record Rounds(Latencies Latencies, int AtFirstAsk);
 
     private static AuthenticationHeaderValue Basic(string clientId, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{clientId}:{secret}")));
