@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Auth.Bench;
 
@@ -113,7 +114,7 @@ internal static class Report
         var markdown = table.ToString();
         Console.Write(markdown);
         File.WriteAllText(args.Text("markdown"), markdown);
-        File.WriteAllText(args.Text("json"), JsonSerializer.Serialize(new { machine = args.Optional("machine"), rows, measurements }, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(args.Text("json"), JsonSerializer.Serialize(new { machine = args.Optional("machine"), rows, measurements }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return 0;
     }
 
