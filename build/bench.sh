@@ -95,8 +95,10 @@ free_port() { # $1 = the first port to try
 }
 
 wait_http() { # $1 = url, $2 = seconds
-  for _ in $(seq 1 $(($2 * 10))); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+  # A deadline, not a count of tries: on a loaded machine each curl takes far longer than the 0.1 s between tries.
+  local deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if curl -fsS --max-time 5 -o /dev/null "$1" 2>/dev/null; then return 0; fi
     sleep 0.1
   done
   log "no answer from $1 after $2 s"; return 1
