@@ -230,7 +230,7 @@ measure_peer() {
   (cd "$BENCH/peer" && PEER_PORT="$port" PEER_WORKERS="$CORES" exec node server.js >"$WORK/peer.log" 2>&1) &
   local pid=$!
   STARTED_PIDS+=("$pid")
-  wait_http "$url/.well-known/openid-configuration" 60
+  wait_http "$url/.well-known/openid-configuration" 60 || { tail -n 40 "$WORK/peer.log" >&2; return 1; }
   run_wrk post_form.lua "$url" peer client_credentials tokens/s BENCH_PATH=/token \
     BENCH_BODY="grant_type=client_credentials&scope=orders.read" BENCH_AUTH="$(basic bench-service bench-service-secret)"
   token="$(access_token "$url/token" bench-service bench-service-secret orders.read resource=urn:bench:opaque-api)"
@@ -249,7 +249,7 @@ measure_framework() {
     --discovery "$WORK/discovery.json" >"$WORK/framework.log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
-  wait_http "$url/health" 60
+  wait_http "$url/health" 60 || { tail -n 40 "$WORK/framework.log" >&2; return 1; }
   SERVICE_PID="$pid"
   run_wrk get.lua "$url" framework jwks requests/s BENCH_PATH=/jwks.json
   run_wrk get.lua "$url" framework discovery requests/s BENCH_PATH=/.well-known/openid-configuration
