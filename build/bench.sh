@@ -27,8 +27,10 @@ CONNECTIONS=32
 WRK_THREADS="$CORES"
 if [ -n "$QUICK" ]; then
   SECONDS_PER_RUN=3; WARMUP=1; SERVICE_WARMUP=5; MFA_USERS=64; CEILING_SECONDS=1; STARTUP_RUNS=1
+  PROPAGATION_ROUNDS=20; PROPAGATION_USERS=3; PROPAGATION_SECONDS=20
 else
   SECONDS_PER_RUN=8; WARMUP=3; SERVICE_WARMUP=20; MFA_USERS=120; CEILING_SECONDS=3; STARTUP_RUNS=3
+  PROPAGATION_ROUNDS=50; PROPAGATION_USERS=10; PROPAGATION_SECONDS=60
 fi
 SCIM_USERS=100000
 SIGNIN_USERS=$CONNECTIONS
@@ -93,8 +95,10 @@ free_port() { # $1 = the first port to try
 }
 
 wait_http() { # $1 = url, $2 = seconds
-  for _ in $(seq 1 $(($2 * 10))); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+  # A deadline, not a count of tries: on a loaded machine each curl takes far longer than the 0.1 s between tries.
+  local deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if curl -fsS --max-time 5 -o /dev/null "$1" 2>/dev/null; then return 0; fi
     sleep 0.1
   done
   log "no answer from $1 after $2 s"; return 1
@@ -226,7 +230,7 @@ measure_peer() {
   (cd "$BENCH/peer" && PEER_PORT="$port" PEER_WORKERS="$CORES" exec node server.js >"$WORK/peer.log" 2>&1) &
   local pid=$!
   STARTED_PIDS+=("$pid")
-  wait_http "$url/.well-known/openid-configuration" 60
+  wait_http "$url/.well-known/openid-configuration" 60 || { tail -n 40 "$WORK/peer.log" >&2; return 1; }
   run_wrk post_form.lua "$url" peer client_credentials tokens/s BENCH_PATH=/token \
     BENCH_BODY="grant_type=client_credentials&scope=orders.read" BENCH_AUTH="$(basic bench-service bench-service-secret)"
   token="$(access_token "$url/token" bench-service bench-service-secret orders.read resource=urn:bench:opaque-api)"
@@ -245,7 +249,7 @@ measure_framework() {
     --discovery "$WORK/discovery.json" >"$WORK/framework.log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
-  wait_http "$url/health" 60
+  wait_http "$url/health" 60 || { tail -n 40 "$WORK/framework.log" >&2; return 1; }
   SERVICE_PID="$pid"
   run_wrk get.lua "$url" framework jwks requests/s BENCH_PATH=/jwks.json
   run_wrk get.lua "$url" framework discovery requests/s BENCH_PATH=/.well-known/openid-configuration
@@ -317,6 +321,32 @@ measure_store() { # store
   log "$store: 8. start-up on the existing database ($STARTUP_RUNS starts)"
   driver startup --store "$store" --url "$url" --dll "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" \
     --runs "$STARTUP_RUNS" --idle 2 | tee -a "$RESULTS" >&2
+
+  # Last, so that the second process has not run beside any other scenario.
+  measure_propagation "$store" "$port" "$url" "$connection"
+}
+
+# Scenario 9: a change at node A until node B, a second service process on the same store, enforces it.
+measure_propagation() { # store port url connection
+  local store="$1" port="$2" url="$3" port_b url_b pid_b
+  driver seed-users --store "$store" --connection "$4" --prefix bench-prop- --count "$PROPAGATION_USERS" --password "$PASSWORD"
+  log "$store: 9. propagation from node A ($url) to node B"
+  start_service "$port" "service-$store-node-a"
+  port_b="$(free_port $((port + 1)))"; url_b="http://127.0.0.1:$port_b"
+  # Node B has A's settings (store, data directory and so master key, issuer: B stands behind the same name) but
+  # listens on its own port. Started directly, so $! is the dotnet process itself.
+  Urls="$url_b" dotnet "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" >"$WORK/service-$store-node-b.log" 2>&1 &
+  pid_b=$!
+  STARTED_PIDS+=("$pid_b")
+  wait_http "$url_b/health" 120 || { tail -n 40 "$WORK/service-$store-node-b.log" >&2; return 1; }
+  log "$store: node B on $url_b (pid $pid_b)"
+  # The driver bounds its rounds by --seconds for each half; timeout bounds the whole, whatever hangs.
+  timeout "$(( PROPAGATION_SECONDS * 2 + 60 ))" dotnet "$BENCH/Driver/bin/Release/net10.0/Driver.dll" propagation \
+    --store "$store" --url "$url" --url-b "$url_b" --rounds "$PROPAGATION_ROUNDS" --seconds "$PROPAGATION_SECONDS" \
+    --user-prefix bench-prop- --users "$PROPAGATION_USERS" --password "$PASSWORD" | tee -a "$RESULTS" >&2 ||
+    log "$store: the propagation driver failed or ran out of time; the rows it printed are kept"
+  stop_pid "$pid_b"; forget_pid "$pid_b"
+  stop_service
 }
 
 measure_rate_limiting() { # store port url

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 namespace Auth.Bench;
 
 /// <summary>One measured number, written as a JSON line that bench.sh appends to the run's results.jsonl.</summary>
+/// <remarks>A scenario in which nothing succeeded has NaN latencies: written as "NaN" (plain JSON has no such number), shown as – in the report.</remarks>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 internal sealed record Measurement(
     [property: JsonPropertyName("store")] string Store,
     [property: JsonPropertyName("scenario")] string Scenario,

@@ -14,12 +14,13 @@ return args.FirstOrDefault() switch
     "codeflow" => await CodeFlowScenario.RunAsync(arguments),
     "totp" => await TotpScenario.RunAsync(arguments),
     "startup" => await StartupScenario.RunAsync(arguments),
+    "propagation" => await PropagationScenario.RunAsync(arguments),
     "report" => Report.Write(arguments),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"usage: Driver rsa|pbkdf2|framework|seed-scim|seed-users|signin|codeflow|totp|startup|report --option value ..."));
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"usage: Driver rsa|pbkdf2|framework|seed-scim|seed-users|signin|codeflow|totp|startup|propagation|report --option value ..."));
     return 2;
 }

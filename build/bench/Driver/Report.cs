@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Auth.Bench;
 
@@ -35,6 +36,10 @@ internal static class Report
         new("8. start-up to first /health 200", "startup_to_first_health_200", null, null, null, (value, _) => Verdict(value < 1500, "< 1.5 s")),
         new("8. RSS idle", "rss_idle", null, null, null, (value, _) => Verdict(value < 150, "< 150 MB")),
         new("8. RSS after scenario 1", "rss_after_client_credentials", null, null, null, null),
+        new("9. propagation: revoked at A → inactive at B, median", "propagation_revocation_median", null, null, null, null),
+        new("9. propagation: revoked at A → inactive at B, max", "propagation_revocation_max", null, null, null, null),
+        new("9. propagation: user deactivated at A → refused at B, median", "propagation_deactivation_median", null, null, null, null),
+        new("9. propagation: user deactivated at A → refused at B, max", "propagation_deactivation_max", null, null, null, null),
     ];
 
     public static int Write(Arguments args)
@@ -109,7 +114,7 @@ internal static class Report
         var markdown = table.ToString();
         Console.Write(markdown);
         File.WriteAllText(args.Text("markdown"), markdown);
-        File.WriteAllText(args.Text("json"), JsonSerializer.Serialize(new { machine = args.Optional("machine"), rows, measurements }, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(args.Text("json"), JsonSerializer.Serialize(new { machine = args.Optional("machine"), rows, measurements }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return 0;
     }
 
