@@ -38,6 +38,7 @@ PASSWORD="bench-password-not-secret"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/auth-bench.XXXXXX")"
 RESULTS="$WORK/results.jsonl"
+SERVICE_DIR="$WORK/service"
 STARTED_PIDS=()
 PG_STARTED=""
 
@@ -213,7 +214,7 @@ service_env() { # store port
 
 SERVICE_PID=""
 start_service() { # port logname
-  dotnet "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" >"$WORK/$2.log" 2>&1 &
+  dotnet "$SERVICE_DIR/Auth.Api.dll" >"$WORK/$2.log" 2>&1 &
   SERVICE_PID=$!
   STARTED_PIDS+=("$SERVICE_PID")
   wait_http "http://127.0.0.1:$1/health" 120 || { tail -n 40 "$WORK/$2.log" >&2; return 1; }
@@ -319,7 +320,7 @@ measure_store() { # store
   [ -f "$WORK/rate-limit-done" ] || measure_rate_limiting "$store" "$port" "$url"
 
   log "$store: 8. start-up on the existing database ($STARTUP_RUNS starts)"
-  driver startup --store "$store" --url "$url" --dll "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" \
+  driver startup --store "$store" --url "$url" --dll "$SERVICE_DIR/Auth.Api.dll" \
     --runs "$STARTUP_RUNS" --idle 2 | tee -a "$RESULTS" >&2
 
   # Last, so that the second process has not run beside any other scenario.
@@ -375,8 +376,8 @@ cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 BEGIN=$(date +%s)
 ensure_tools
-log "building the service and the bench driver (Release)"
-dotnet build src/Auth.Api -c Release -nologo -clp:ErrorsOnly >&2
+log "publishing the service (Release, ReadyToRun, as docs/deploying.md deploys it) and building the bench driver"
+dotnet publish src/Auth.Api -c Release -nologo -clp:ErrorsOnly -o "$SERVICE_DIR" >&2
 dotnet build "$BENCH/Driver" -c Release -nologo -clp:ErrorsOnly >&2
 write_seed
 

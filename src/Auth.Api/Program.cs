@@ -34,10 +34,9 @@ if (arguments.IsCommand)
     return await CommandLine.RunAsync(app, arguments.Command);
 }
 
-if (!await app.PrepareStoreAsync())
-{
-    return CommandLine.Failure;
-}
+// The store is prepared while the request pipeline is built: the two share nothing, and building the pipeline (mostly
+// JIT work) uses the second core (docs/performance.md, issue #15). Kestrel listens only after both, in RunAsync.
+var storePrepared = Task.Run(() => app.PrepareStoreAsync());
 
 app.UseErrorBodies();
 app.UseAllowedHosts();
@@ -62,6 +61,11 @@ app.MapUserInfoEndpoint();
 app.MapScim();
 app.MapMfa();
 app.MapRazorPages();
+
+if (!await storePrepared)
+{
+    return CommandLine.Failure;
+}
 
 await app.RunAsync();
 return 0;
