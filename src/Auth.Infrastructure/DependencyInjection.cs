@@ -76,7 +76,7 @@ public static class DependencyInjection
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             // Computed once: the options callback runs for every DbContext, so on every request.
-            var connectionString = WithConnectTimeout(postgres);
+            var connectionString = WithAutoPrepare(WithConnectTimeout(postgres));
             services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString).AddInterceptors(commits));
         }
         else
@@ -118,6 +118,16 @@ public static class DependencyInjection
         return given.ContainsKey("Timeout") || given.ContainsKey("Connect Timeout")
             ? connectionString
             : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5 }.ConnectionString;
+    }
+
+    // Statements run again and again (a token's client, a SCIM userName lookup) are parsed and planned once per
+    // connection instead of on every execution; PostgreSQL spent as much CPU planning a lookup as running it (ADR 0011).
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 128 }.ConnectionString;
     }
 
     private static void AddSecrets(IServiceCollection services, IConfiguration configuration, string dataDirectory)

@@ -21,6 +21,11 @@ public sealed record ScimGroupView(Group Group, IReadOnlyList<(string Id, string
     public static async Task<ScimPage<ScimGroupView>> LoadPageAsync(IAuthDbContext db, ScimPage<Group> page, CancellationToken cancellationToken)
     {
         var memberIds = page.Items.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();
+        if (memberIds.Count == 0)
+        {
+            return page.With(page.Items.Select(g => new ScimGroupView(g, [])).ToList());
+        }
+
         var names = await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id))
             .Select(u => new { u.Id, Display = u.DisplayName ?? u.UserName })
             .ToDictionaryAsync(u => u.Id, u => u.Display, cancellationToken);

@@ -7,7 +7,7 @@ namespace Auth.Application.Scim.Query;
 
 /// <summary>
 /// A listing's filter and order (RFC 7644 §3.4.2.2, §3.4.2.3) made into a database query, or the error to answer;
-/// and the page it asks for (§3.4.2.4): the total counted and the page read, one query each.
+/// and the page it asks for (§3.4.2.4): the page read, and the total counted when the page does not show it.
 /// </summary>
 public static class ScimQuery
 {
@@ -35,12 +35,20 @@ public static class ScimQuery
         }
 
         var (filtered, order) = built.Value;
-        var total = await filtered.CountAsync(cancellationToken);
         var page = parameters.Count == 0
             ? []
             : await order(load(filtered)).Skip(parameters.StartIndex - 1).Take(parameters.Count).ToListAsync(cancellationToken);
+        var total = TotalShownBy(page.Count, parameters) ?? await filtered.CountAsync(cancellationToken);
         return new ScimPage<T>(total, parameters.StartIndex, page);
     }
+
+    // A page shorter than asked for is the last one: the rows before it and on it are all there are, so the count
+    // query is needed only for a full page, an empty page past the first, or count=0. A userName eq lookup answers
+    // with one query instead of two.
+    private static int? TotalShownBy(int rows, ScimListParameters parameters) =>
+        rows < parameters.Count && (rows > 0 || parameters.StartIndex == 1)
+            ? parameters.StartIndex - 1 + rows
+            : null;
 
     public static Result<(IQueryable<T> Filtered, Func<IQueryable<T>, IOrderedQueryable<T>> Order)> Build<T>(
         IQueryable<T> source,

@@ -19,6 +19,11 @@ public sealed record ScimUserView(User User, IReadOnlyList<(string Id, string Di
     /// <summary>The groups of a page of users, with one query for the whole page.</summary>
     public static async Task<ScimPage<ScimUserView>> LoadPageAsync(IAuthDbContext db, ScimPage<User> page, CancellationToken cancellationToken)
     {
+        if (page.Items.Count == 0)
+        {
+            return page.With<ScimUserView>([]);
+        }
+
         var ids = page.Items.Select(u => u.Id).ToList();
         var memberships = await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId))
             .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { m.UserId, g.Id, g.DisplayName })
