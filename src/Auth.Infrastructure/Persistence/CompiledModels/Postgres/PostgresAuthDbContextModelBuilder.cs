@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("595262ff-ae2e-4c18-a10a-67f3642ee769"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("8ff84825-c1d8-4f31-a33f-290814db2595"), entityTypeCount: 24)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             var userAddress = UserAddressEntityType.Create(this);
             var userEmail = UserEmailEntityType.Create(this);
             var userPhoneNumber = UserPhoneNumberEntityType.Create(this);
+            var accessChange = AccessChangeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var openIddictEntityFrameworkCoreApplication = OpenIddictEntityFrameworkCoreApplicationEntityType.Create(this);
             var openIddictEntityFrameworkCoreAuthorization = OpenIddictEntityFrameworkCoreAuthorizationEntityType.Create(this);
@@ -77,6 +78,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             UserAddressEntityType.CreateAnnotations(userAddress);
             UserEmailEntityType.CreateAnnotations(userEmail);
             UserPhoneNumberEntityType.CreateAnnotations(userPhoneNumber);
+            AccessChangeEntityType.CreateAnnotations(accessChange);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             OpenIddictEntityFrameworkCoreApplicationEntityType.CreateAnnotations(openIddictEntityFrameworkCoreApplication);
             OpenIddictEntityFrameworkCoreAuthorizationEntityType.CreateAnnotations(openIddictEntityFrameworkCoreAuthorization);

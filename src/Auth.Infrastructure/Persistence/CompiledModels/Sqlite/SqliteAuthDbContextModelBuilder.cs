@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("60cf4a29-6561-4e07-aeef-bc2c43f49415"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("4f0b400e-a829-49b7-9606-b970dc6732d8"), entityTypeCount: 24)
         {
         }
 
@@ -35,6 +35,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             var userAddress = UserAddressEntityType.Create(this);
             var userEmail = UserEmailEntityType.Create(this);
             var userPhoneNumber = UserPhoneNumberEntityType.Create(this);
+            var accessChange = AccessChangeEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var openIddictEntityFrameworkCoreApplication = OpenIddictEntityFrameworkCoreApplicationEntityType.Create(this);
             var openIddictEntityFrameworkCoreAuthorization = OpenIddictEntityFrameworkCoreAuthorizationEntityType.Create(this);
@@ -76,6 +77,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             UserAddressEntityType.CreateAnnotations(userAddress);
             UserEmailEntityType.CreateAnnotations(userEmail);
             UserPhoneNumberEntityType.CreateAnnotations(userPhoneNumber);
+            AccessChangeEntityType.CreateAnnotations(accessChange);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             OpenIddictEntityFrameworkCoreApplicationEntityType.CreateAnnotations(openIddictEntityFrameworkCoreApplication);
             OpenIddictEntityFrameworkCoreAuthorizationEntityType.CreateAnnotations(openIddictEntityFrameworkCoreAuthorization);
