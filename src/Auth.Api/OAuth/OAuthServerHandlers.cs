@@ -95,9 +95,15 @@ public static class OAuthServerHandlers
 
         // Revocation endpoint: only the client a token was issued to revokes it, and a refresh token takes its grant along.
         server.AddEventHandler<ValidateRevocationRequestContext>(h => h.UseSingletonHandler<RestrictTokenToItsParties>().SetOrder(AfterRevocationAuthorizedParty));
-        server.RemoveEventHandler(Revocation.RevokeToken.Descriptor);
-        server.AddEventHandler(OpenIddict.Server.OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
-            .Import(Revocation.RevokeToken.Descriptor).AddFilter<RequireTokenEntry>().SetOrder(Revocation.RevokeToken.Descriptor.Order).Build());
+        // OpenIddict revokes a token's row only for a token that has one; DenyRevokedAccessToken takes the others. The
+        // descriptor is swapped in place: RemoveEventHandler would also remove its replacement.
+        server.Services.AddSingleton<RequireTokenEntry>();
+        server.Configure(options =>
+        {
+            var index = options.Handlers.FindIndex(d => d.ServiceDescriptor.ServiceType == typeof(Revocation.RevokeToken));
+            options.Handlers[index] = OpenIddict.Server.OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
+                .Import(Revocation.RevokeToken.Descriptor).AddFilter<RequireTokenEntry>().Build();
+        });
         server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<DenyRevokedAccessToken>().SetOrder(BeforeTokenIsRevoked));
         server.AddEventHandler<HandleRevocationRequestContext>(h => h.UseScopedHandler<RevokeTheGrantOfARevokedRefreshToken>().SetOrder(AfterTokenIsRevoked));
         server.AddEventHandler<ApplyRevocationResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
