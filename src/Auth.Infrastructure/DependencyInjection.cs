@@ -1,7 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
-using Auth.Infrastructure.AccessChanges;
 using Auth.Application.RateLimiting;
+using Auth.Infrastructure.AccessChanges;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Clients;
 using Auth.Infrastructure.Grants;

@@ -1,5 +1,4 @@
 using Auth.Application.Ports;
-using Auth.Infrastructure.AccessChanges;
 using Auth.Domain.Audit;
 using Auth.Domain.Groups;
 using Auth.Domain.IdentityProviders;
@@ -7,6 +6,7 @@ using Auth.Domain.Keys;
 using Auth.Domain.Mfa;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
+using Auth.Infrastructure.AccessChanges;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
