@@ -34,7 +34,7 @@ public sealed partial class AccessChangeFeed(
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var seen = Volatile.Read(ref _seen);
-        var recent = now - RecentMilliseconds;
+        var recent = db is PostgresAuthDbContext ? now - RecentMilliseconds : long.MaxValue;
         var changes = await db.AccessChanges.AsNoTracking()
             .Where(c => (c.Id > seen || c.At >= recent) && c.Expires >= now)
             .ToListAsync(cancellationToken);

@@ -28,6 +28,6 @@ public sealed class DenyRevokedAccessToken(AccessChangeWriter changes) : IOpenId
             return;
         }
 
-        await changes.DenyTokenAsync(tokenId, principal.GetClaim(Claims.ClientId) ?? principal.GetPresenters().FirstOrDefault(), expires, context.CancellationToken);
+        await changes.DenyTokenAsync(tokenId, TokenValidation.RefuseRevokedAccessTokens.ClientIdOf(principal), expires, context.CancellationToken);
     }
 }

@@ -50,7 +50,11 @@ public sealed class RefuseRevokedAccessTokens(AccessRevocations revocations) :
             tokenId,
             TokenIssueTime.Of(tokenId, principal.GetCreationDate()),
             principal.GetClaim(Claims.Subject),
-            principal.GetClaim(Claims.ClientId) ?? principal.GetPresenters().FirstOrDefault(),
+            ClientIdOf(principal),
             principal.GetAuthorizationId());
     }
+
+    /// <summary>The client an access token was issued to: RFC 9068's <c>client_id</c>, else OpenIddict's presenter.</summary>
+    public static string? ClientIdOf(ClaimsPrincipal principal) =>
+        principal.GetClaim(Claims.ClientId) ?? principal.GetPresenters().FirstOrDefault();
 }
