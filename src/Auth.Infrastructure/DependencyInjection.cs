@@ -10,6 +10,7 @@ using Auth.Infrastructure.Keys;
 using Auth.Infrastructure.OpenIddict;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.RateLimiting;
+using Auth.Infrastructure.Scopes;
 using Auth.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -40,9 +41,13 @@ public static class DependencyInjection
             options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
             options.ReplaceTokenManager(typeof(CutOffTokenManager<>));
             options.ReplaceAuthorizationManager(typeof(CutOffAuthorizationManager<>));
+            options.ReplaceScopeManager(typeof(ScopeCatalogManager<>));
         });
         services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessRevocations>();
+        services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<AccessRevocations>());
+        services.AddSingleton<ScopeCatalog>();
+        services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ScopeCatalog>());
         services.AddScoped<AccessChangeWriter>();
         services.AddSingleton<AccessChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessChangeFeed>());
@@ -53,6 +58,7 @@ public static class DependencyInjection
 
         services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClientSecretVerifications>();
+        services.AddSingleton<ClientCatalog>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<GrantPruner>();
@@ -77,14 +83,14 @@ public static class DependencyInjection
         {
             // Computed once: the options callback runs for every DbContext, so on every request.
             var connectionString = WithAutoPrepare(WithConnectTimeout(postgres));
-            services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString).AddInterceptors(commits));
+            services.AddDbContextPool<AuthDbContext, PostgresAuthDbContext>(options => options.UseNpgsql(connectionString).AddInterceptors(commits));
         }
         else
         {
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "auth.db");
             var settings = new SqliteConnectionSettings();
-            services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings, commits));
+            services.AddDbContextPool<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings, commits));
         }
 
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());

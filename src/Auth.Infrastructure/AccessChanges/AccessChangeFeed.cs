@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Auth.Infrastructure.AccessChanges;
 
 /// <summary>
-/// Keeps this node's <see cref="AccessRevocations"/> current. Start-up reads every change still in force before the
+/// Keeps what this node holds from the change table current (<see cref="AccessRevocations"/>, the scope catalog). Start-up reads every change still in force before the
 /// node reports ready (<see cref="CatchUpAsync"/>); then this reads what is new whenever the store signals a commit
 /// (PostgreSQL NOTIFY, SQLite's data_version) and at least every <see cref="RevocationOptions.PollInterval"/>, so a lost
 /// notification or a write by the command line counts within that interval. Once a minute it forgets what covers
@@ -16,6 +16,7 @@ namespace Auth.Infrastructure.AccessChanges;
 /// </summary>
 public sealed partial class AccessChangeFeed(
     IServiceScopeFactory scopes,
+    IEnumerable<IAccessChangeObserver> observers,
     AccessRevocations revocations,
     IOptions<RevocationOptions> options,
     TimeProvider clock,
@@ -32,7 +33,8 @@ public sealed partial class AccessChangeFeed(
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var startedAt = clock.GetUtcNow();
+        var now = startedAt.ToUnixTimeMilliseconds();
         var seen = Volatile.Read(ref _seen);
         var recent = db is PostgresAuthDbContext ? now - RecentMilliseconds : long.MaxValue;
         var changes = await db.AccessChanges.AsNoTracking()
@@ -40,11 +42,19 @@ public sealed partial class AccessChangeFeed(
             .ToListAsync(cancellationToken);
         foreach (var change in changes)
         {
-            revocations.Apply(change);
+            foreach (var observer in observers)
+            {
+                observer.Apply(change);
+            }
+
             seen = Math.Max(seen, change.Id);
         }
 
         Volatile.Write(ref _seen, seen);
+        foreach (var observer in observers)
+        {
+            observer.CaughtUp(startedAt);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

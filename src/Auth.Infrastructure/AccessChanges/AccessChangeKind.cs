@@ -13,4 +13,7 @@ public enum AccessChangeKind
 
     /// <summary>One grant's tokens: a consent withdrawn, a refresh token revoked or reused.</summary>
     AuthorizationCutOff = 4,
+
+    /// <summary>A scope created, changed or removed (the key is its name): every node reads its scopes again.</summary>
+    ScopeChanged = 5,
 }

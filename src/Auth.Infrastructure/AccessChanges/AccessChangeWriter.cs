@@ -14,6 +14,7 @@ namespace Auth.Infrastructure.AccessChanges;
 /// </summary>
 public sealed partial class AccessChangeWriter(
     AuthDbContext db,
+    IEnumerable<IAccessChangeObserver> observers,
     AccessRevocations revocations,
     IOptions<RevocationOptions> options,
     IOptions<SigningKeyPolicy> keys,
@@ -58,6 +59,22 @@ public sealed partial class AccessChangeWriter(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Tells every node to read its scopes again. Kept a few minutes: a node that has not read the feed for longer than
+    /// a second has stopped serving scopes from memory anyway (<see cref="Scopes.ScopeCatalog"/>).
+    /// </summary>
+    public Task ScopeChangedAsync(string name, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return WriteAsync(new AccessChange
+        {
+            Kind = AccessChangeKind.ScopeChanged,
+            Key = name,
+            At = now.ToUnixTimeMilliseconds(),
+            Expires = (now + TimeSpan.FromMinutes(5)).ToUnixTimeMilliseconds(),
+        }, cancellationToken);
+    }
+
     private async Task WriteAsync(AccessChange change, CancellationToken cancellationToken)
     {
         // Not through the change tracker: the caller's pending changes are its own to save.
@@ -69,7 +86,13 @@ public sealed partial class AccessChangeWriter(
             await db.Database.ExecuteSqlRawAsync("NOTIFY " + Channel, cancellationToken);
         }
 
-        db.AfterCommit(() => revocations.Apply(change));
+        db.AfterCommit(() =>
+        {
+            foreach (var observer in observers)
+            {
+                observer.Apply(change);
+            }
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "More than {MaximumEntries} access tokens are revoked one by one; every token of client {ClientId} issued until now is cut off instead")]

@@ -7,7 +7,7 @@ namespace Auth.Infrastructure.AccessChanges;
 /// cut-offs per subject, client and authorization (ADR 0010). A check is four dictionary reads and no database call.
 /// Applying a change is idempotent (a set add, a cut-off keeps the latest time), so a change read twice does no harm.
 /// </summary>
-public sealed class AccessRevocations
+public sealed class AccessRevocations : IAccessChangeObserver
 {
     private readonly ConcurrentDictionary<string, long> _deniedTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CutOff> _subjects = new(StringComparer.Ordinal);

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Auth.Infrastructure.AccessChanges;
+using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -7,7 +10,8 @@ using OpenIddict.Core;
 namespace Auth.Infrastructure.Clients;
 
 /// <summary>
-/// OpenIddict's application manager, with successful client-secret checks remembered for a short while
+/// OpenIddict's application manager, with clients served from the node's <see cref="ClientCatalog"/> while their
+/// stored concurrency token says they are unchanged, and successful client-secret checks remembered for a short while
 /// (<see cref="ClientSecretVerifications"/>). Secrets are still stored as OpenIddict hashes them. A removed client's
 /// access tokens, which have no rows to delete with it, are cut off (ADR 0010).
 /// </summary>
@@ -17,20 +21,72 @@ public sealed class ClientApplicationManager<TApplication>(
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<TApplication> store,
     ClientSecretVerifications verifications,
+    ClientCatalog catalog,
+    AuthDbContext db,
     AccessChangeWriter changes) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    // The stored client's concurrency token; "" for a client without one (never catalogued), null for no client. A
+    // compiled query serves one model, so one per store's context type.
+    private static readonly ConcurrentDictionary<Type, Func<AuthDbContext, string, CancellationToken, Task<string?>>> StoredVersion = new();
+
+    private readonly Dictionary<string, TApplication> _found = new(StringComparer.Ordinal);
+
+    private static Func<AuthDbContext, string, CancellationToken, Task<string?>> CompileStoredVersion(Type contextType) =>
+        EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) => context.Set<TApplication>()
+            .Where(a => EF.Property<string>(a, "ClientId") == clientId)
+            .Select(a => EF.Property<string?>(a, "ConcurrencyToken") ?? "")
+            .FirstOrDefault());
+
     /// <summary>
     /// No client id holds U+0000, and a PostgreSQL text parameter cannot: such an id (form-decoded from HTTP Basic
-    /// credentials) is nobody's, answered without asking the store, and fails like any unknown client.
+    /// credentials) is nobody's, answered without asking the store, and fails like any unknown client. Otherwise the
+    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store.
     /// </summary>
-    public override ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default) =>
-        identifier.Contains('\0', StringComparison.Ordinal) ? ValueTask.FromResult<TApplication?>(null) : base.FindByClientIdAsync(identifier, cancellationToken);
+    public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        if (identifier.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Not OpenIddict's request cache: on a miss it reads the whole client from the store, which is what this avoids.
+        if (_found.TryGetValue(identifier, out var found))
+        {
+            return found;
+        }
+
+        var version = await StoredVersion.GetOrAdd(db.GetType(), CompileStoredVersion)(db, identifier, cancellationToken);
+        if (version is null)
+        {
+            return null;
+        }
+
+        if (version.Length > 0 && catalog.TryGet(identifier, version, out var kept))
+        {
+            var copy = DetachedCopy<TApplication>.Of((TApplication)kept);
+            await Cache.AddAsync(copy, cancellationToken);
+            _found[identifier] = copy;
+            return copy;
+        }
+
+        // Kept under the token read before it: were the client updated in between, the stored token has moved on and
+        // never comes back, so the entry is only ever missed, never served stale.
+        var application = await base.FindByClientIdAsync(identifier, cancellationToken);
+        if (application is not null && version.Length > 0)
+        {
+            catalog.Keep(identifier, version, DetachedCopy<TApplication>.Of(application));
+            _found[identifier] = application;
+        }
+
+        return application;
+    }
 
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
     {
         var clientId = await GetClientIdAsync(application, cancellationToken);
         await base.DeleteAsync(application, cancellationToken);
+        _found.Remove(clientId ?? string.Empty);
         if (clientId is { Length: > 0 })
         {
             await changes.CutOffAsync(AccessChangeKind.ClientCutOff, clientId, cancellationToken);

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+
+namespace Auth.Api.Tests.OAuth;
+
+/// <summary>
+/// Clients and scopes are held in memory on every node (issue #15): a client is served from memory only while its
+/// stored concurrency token is unchanged, so a change counts at the very next request on every node; scopes are read
+/// again when the change feed reports a change, so a scope change counts within <see cref="Propagation.Limit"/>. The
+/// changes here are made by the command line, another process, as an operator would.
+/// </summary>
+public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(store)
+{
+    [Test]
+    public async Task A_client_changed_on_the_command_line_counts_at_the_next_request_for_its_scopes_and_its_secret()
+    {
+        var scope = "catalog." + Guid.NewGuid().ToString("N")[..8];
+        var client = new TestClient("catalog-" + Guid.NewGuid().ToString("N")[..8], "catalog-secret-" + Guid.NewGuid().ToString("N")[..12]);
+        Assert.That((await SeedAsync(Scope(scope, "https://catalog.example"), Client(client, scope, TestSeed.OrdersRead))).ExitCode, Is.Zero);
+        using (var warm = await OAuth.RequestTokenAsync(client, scope))
+        {
+            Assert.That(warm.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the client is in the node's memory now");
+        }
+
+        Assert.That((await SeedAsync(Client(client, TestSeed.OrdersRead))).ExitCode, Is.Zero);
+        using var withdrawnScope = await OAuth.RequestTokenAsync(client, scope);
+        using var keptScope = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead);
+
+        var rotated = client with { Secret = "catalog-rotated-" + Guid.NewGuid().ToString("N")[..12] };
+        Assert.That((await SeedAsync(Client(rotated, TestSeed.OrdersRead))).ExitCode, Is.Zero);
+        using var oldSecret = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead);
+        using var newSecret = await OAuth.RequestTokenAsync(rotated, TestSeed.OrdersRead);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withdrawnScope.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a scope taken from the client");
+            Assert.That((await OAuthClient.ReadJsonAsync(withdrawnScope)).GetProperty("error").GetString(), Is.EqualTo("invalid_scope"));
+            Assert.That(keptScope.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a scope the client keeps");
+            Assert.That(oldSecret.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the old secret, at the first request after the change");
+            Assert.That(newSecret.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the new secret, at once");
+        });
+    }
+
+    [Test]
+    public async Task A_scope_changed_on_the_command_line_gives_new_tokens_its_new_audience_within_a_second()
+    {
+        var scope = "catalog." + Guid.NewGuid().ToString("N")[..8];
+        var client = new TestClient("catalog-" + Guid.NewGuid().ToString("N")[..8], "catalog-secret-" + Guid.NewGuid().ToString("N")[..12]);
+        Assert.That((await SeedAsync(Scope(scope, "https://before.example"), Client(client, scope))).ExitCode, Is.Zero);
+        Assert.That(Audiences(await OAuth.GetAccessTokenAsync(client, scope)), Is.EqualTo(new[] { "https://before.example" }),
+            "the scopes are in the node's memory now");
+
+        var seeded = await SeedAsync(Scope(scope, "https://after.example"));
+        var acknowledged = Propagation.Now();
+        Assert.That(seeded.ExitCode, Is.Zero, seeded.Error);
+        string[] audiences;
+        do
+        {
+            audiences = Audiences(await OAuth.GetAccessTokenAsync(client, scope));
+        }
+        while (audiences.Contains("https://before.example") && Stopwatch.GetElapsedTime(acknowledged) < Propagation.Limit * 3);
+
+        var took = Stopwatch.GetElapsedTime(acknowledged);
+        await TestContext.Out.WriteLineAsync($"propagation scope changed (CLI seed): {took.TotalMilliseconds:F0} ms");
+        Assert.Multiple(() =>
+        {
+            Assert.That(audiences, Is.EqualTo(new[] { "https://after.example" }));
+            Assert.That(took, Is.LessThanOrEqualTo(Propagation.Limit));
+        });
+    }
+
+    private static string[] Audiences(string token) => Jwt.Payload(token)["aud"] switch
+    {
+        System.Text.Json.Nodes.JsonArray many => [.. many.Select(a => a!.GetValue<string>())],
+        { } one => [one.GetValue<string>()],
+        null => [],
+    };
+
+    private static object Scope(string name, string resource) => new { name, resources = new[] { resource } };
+
+    private static object Client(TestClient client, params string[] scopes) =>
+        new { clientId = client.Id, clientSecret = client.Secret, grantTypes = new[] { "client_credentials" }, scopes };
+
+    private Task<AuthExecutable.Outcome> SeedAsync(params object[] entries)
+    {
+        var path = Path.Combine(Server.Store.DataDirectory, $"seed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            scopes = entries.Where(e => e.GetType().GetProperty("name") is not null).ToArray(),
+            clients = entries.Where(e => e.GetType().GetProperty("clientId") is not null).ToArray(),
+        }));
+        return AuthExecutable.RunAsync(Server.Store, "seed", "--file", path);
+    }
+}
