@@ -10,9 +10,17 @@ public sealed class DetachedCopyTests
     {
         var original = new OpenIddictEntityFrameworkCoreApplication
         {
-            Id = "1", ClientId = "app", ClientSecret = "hash", ClientType = "confidential", ConsentType = "explicit",
-            DisplayName = "App", Permissions = "[\"gt:client_credentials\"]", RedirectUris = "[]", Requirements = "[]",
-            Settings = "{}", ConcurrencyToken = "v1",
+            Id = "1",
+            ClientId = "app",
+            ClientSecret = "hash",
+            ClientType = "confidential",
+            ConsentType = "explicit",
+            DisplayName = "App",
+            Permissions = "[\"gt:client_credentials\"]",
+            RedirectUris = "[]",
+            Requirements = "[]",
+            Settings = "{}",
+            ConcurrencyToken = "v1",
         };
         original.Authorizations.Add(new OpenIddictEntityFrameworkCoreAuthorization { Id = "a" });
 
