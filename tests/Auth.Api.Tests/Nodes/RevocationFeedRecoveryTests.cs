@@ -18,6 +18,8 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
 {
     private static readonly string[] ClientScopes = ["scim", TestSeed.OrdersRead];
 
+    private AuthProcess? _nodeB;
+
     [Test]
     public async Task A_node_whose_listen_connection_is_killed_refuses_revoked_tokens_within_a_second_and_listens_again()
     {
@@ -26,7 +28,7 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
             Assert.Ignore("PostgreSQL only: SQLite has no listening connection (it polls PRAGMA data_version).");
         }
 
-        var nodeB = await StartNodeBesideAsync();
+        var nodeB = await NodeBAsync();
         var killed = await Eventually.ReadAsync(() => ListenersOfAsync(nodeB), pids => pids.Count == 1, TimeSpan.FromSeconds(10));
         Assert.That(killed, Has.Count.EqualTo(1), "node B listens on one connection of its own");
         var first = await OAuth.GetAccessTokenAsync(TestSeed.ScimClient, "scim");
@@ -58,8 +60,8 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
     [Test]
     public async Task A_node_started_on_a_store_with_revocations_in_force_refuses_their_tokens_from_its_first_answer()
     {
-        // The node starts while this fixture's server signs the users in and registers the client.
-        var starting = StartNodeBesideAsync();
+        // Node B starts (if no other test has started it) while this fixture's server signs the users in.
+        var starting = NodeBAsync();
         var (_, deactivated) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var (_, active) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var client = await RegisterClientOfThisTestAsync();
@@ -83,9 +85,10 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
         Assert.That(removed.ExitCode, Is.Zero, removed.Error);
 
         running.Kill();
+        _nodeB = null;
 
-        var started = await StartNodeBesideAsync();
-        await AssertFirstAnswersAsync(started.Client, new RevokedAndKept(denied, Access(deactivated), ofRemovedClient, kept, Access(active)));
+        _nodeB = await StartNodeBesideAsync();
+        await AssertFirstAnswersAsync(_nodeB.Client, new RevokedAndKept(denied, Access(deactivated), ofRemovedClient, kept, Access(active)));
     }
 
     /// <summary>
@@ -159,6 +162,9 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
             ("MFA API with the other user's token", HttpStatusCode.OK, null),
         }), "the first answers of a node started after the changes");
     }
+
+    /// <summary>One node beside this fixture's server for every test, started by the first that needs it.</summary>
+    private async Task<AuthProcess> NodeBAsync() => _nodeB ??= await StartNodeBesideAsync();
 
     private sealed record RevokedAndKept(string Denied, string OfDeactivatedUser, string OfRemovedClient, string Kept, string OfActiveUser);
 
