@@ -66,8 +66,16 @@ public sealed partial class AccessChangeFeed(
         {
             try
             {
-                signal ??= await OpenSignalAsync(stoppingToken);
-                await signal.WaitAsync(interval, stoppingToken);
+                if (signal is null)
+                {
+                    // What was committed while nothing listened (start-up, a lost connection) sent no signal here: read it now.
+                    signal = await OpenSignalAsync(stoppingToken);
+                }
+                else
+                {
+                    await signal.WaitAsync(interval, stoppingToken);
+                }
+
                 await CatchUpAsync(stoppingToken);
                 if (clock.GetUtcNow() >= nextPrune)
                 {
