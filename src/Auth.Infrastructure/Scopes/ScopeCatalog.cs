@@ -63,12 +63,10 @@ public sealed class ScopeCatalog(TimeProvider clock) : IAccessChangeObserver
 
     public void CaughtUp(DateTimeOffset readStartedAt)
     {
+        // The latest read, not the greatest time: a clock set back must not leave a time ahead that reads as current.
         lock (_gate)
         {
-            if (readStartedAt > _caughtUpAt)
-            {
-                _caughtUpAt = readStartedAt;
-            }
+            _caughtUpAt = readStartedAt;
         }
     }
 

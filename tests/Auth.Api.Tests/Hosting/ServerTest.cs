@@ -1,3 +1,7 @@
+using Auth.Application.Clients;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Auth.Api.Tests.Hosting;
 
 /// <summary>
@@ -58,4 +62,20 @@ public abstract class ServerTest(StoreKind storeKind)
     }
 
     protected async Task RestartServerAsync() => _server = await Server.RestartAsync(Settings);
+
+    /// <summary>A client_credentials client of the calling test's own, so removing it or changing its secret touches no other test.</summary>
+    protected async Task<TestClient> RegisterOwnClientAsync(string prefix, IReadOnlyList<string> scopes)
+    {
+        var client = new TestClient(prefix + "-" + Guid.NewGuid().ToString("N")[..8], prefix + "-secret-" + Guid.NewGuid().ToString("N")[..12]);
+        using var scope = Server.Services.CreateScope();
+        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+        {
+            ClientId = client.Id,
+            ClientSecret = client.Secret,
+            GrantTypes = ["client_credentials"],
+            Scopes = scopes,
+        }));
+        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        return client;
+    }
 }

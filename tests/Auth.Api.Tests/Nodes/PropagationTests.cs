@@ -81,7 +81,7 @@ public sealed class PropagationTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task A_client_removed_on_node_A_has_its_token_refused_on_node_B_within_a_second()
     {
-        var client = await RegisterClientOfThisTestAsync();
+        var client = await RegisterOwnClientAsync("propagating", ClientScopes);
         var token = await OAuth.GetAccessTokenAsync(client, Scopes);
         var onB = ProbesOfClientToken(NodeB.Client, token);
         await TokenProbe.AssertAcceptedAsync(onB);
@@ -98,7 +98,7 @@ public sealed class PropagationTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task A_client_secret_changed_on_the_command_line_has_the_older_tokens_refused_on_both_nodes_within_a_second()
     {
-        var client = await RegisterClientOfThisTestAsync();
+        var client = await RegisterOwnClientAsync("propagating", ClientScopes);
         var token = await OAuth.GetAccessTokenAsync(client, Scopes);
         TokenProbe[] onBoth = [.. ProbesOfClientToken(Server.Client, token), .. ProbesOfClientToken(NodeB.Client, token)];
         await TokenProbe.AssertAcceptedAsync(onBoth);
@@ -118,20 +118,4 @@ public sealed class PropagationTests(StoreKind store) : UserFlowTest(store)
     /// <summary>A client's own token for SCIM and orders-api: the audience introspects it (its client may be gone), SCIM takes it.</summary>
     private static TokenProbe[] ProbesOfClientToken(HttpClient node, string token) =>
         [TokenProbe.Introspection(node, token, TestSeed.OrdersApiClient), TokenProbe.Scim(node, token)];
-
-    /// <summary>A client_credentials client of this test's own, so removing it or changing its secret touches no other test.</summary>
-    private async Task<TestClient> RegisterClientOfThisTestAsync()
-    {
-        var client = new TestClient("propagating-" + Guid.NewGuid().ToString("N")[..8], "propagating-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using var scope = Server.Services.CreateScope();
-        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-        {
-            ClientId = client.Id,
-            ClientSecret = client.Secret,
-            GrantTypes = ["client_credentials"],
-            Scopes = ClientScopes,
-        }));
-        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        return client;
-    }
 }

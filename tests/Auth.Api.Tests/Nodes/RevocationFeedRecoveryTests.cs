@@ -64,7 +64,7 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
         var starting = NodeBAsync();
         var (_, deactivated) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var (_, active) = await SignedInTokensAsync(TestSeed.MfaScopes);
-        var client = await RegisterClientOfThisTestAsync();
+        var client = await RegisterOwnClientAsync("recovering", ClientScopes);
         var running = await starting;
         var onRunning = new OAuthClient(running.Client);
         var denied = await onRunning.GetAccessTokenAsync(TestSeed.ScimClient, "scim");
@@ -102,7 +102,7 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
         var kept = await OAuth.GetAccessTokenAsync(TestSeed.ScimClient, "scim");
         var (user, deactivated) = await SignedInTokensAsync(TestSeed.MfaScopes);
         var (_, active) = await SignedInTokensAsync(TestSeed.MfaScopes);
-        var client = await RegisterClientOfThisTestAsync();
+        var client = await RegisterOwnClientAsync("recovering", ClientScopes);
         var ofRemovedClient = await OAuth.GetAccessTokenAsync(client, string.Join(' ', ClientScopes));
         using (var revoked = await OAuth.RevokeAsync(denied, TestSeed.ScimClient, "access_token"))
         {
@@ -178,22 +178,6 @@ public sealed class RevocationFeedRecoveryTests(StoreKind store) : UserFlowTest(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await node.SendAsync(request);
         return response.StatusCode;
-    }
-
-    /// <summary>A client_credentials client of this test's own, so removing it touches no other test.</summary>
-    private async Task<TestClient> RegisterClientOfThisTestAsync()
-    {
-        var client = new TestClient("recovering-" + Guid.NewGuid().ToString("N")[..8], "recovering-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using var scope = Server.Services.CreateScope();
-        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-        {
-            ClientId = client.Id,
-            ClientSecret = client.Secret,
-            GrantTypes = ["client_credentials"],
-            Scopes = ClientScopes,
-        }));
-        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        return client;
     }
 
     /// <summary>
