@@ -41,7 +41,9 @@ public sealed class ClientApplicationManager<TApplication>(
     /// <summary>
     /// No client id holds U+0000, and a PostgreSQL text parameter cannot: such an id (form-decoded from HTTP Basic
     /// credentials) is nobody's, answered without asking the store, and fails like any unknown client. Otherwise the
-    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store.
+    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store. Inside
+    /// a transaction, the unit of work that may write, the store answers: an update must be given the entity its
+    /// context tracks (OpenIddict's validation reads it before saving), never a catalog copy.
     /// </summary>
     public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
@@ -50,7 +52,13 @@ public sealed class ClientApplicationManager<TApplication>(
             return null;
         }
 
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await base.FindByClientIdAsync(identifier, cancellationToken);
+        }
+
         // Not OpenIddict's request cache: on a miss it reads the whole client from the store, which is what this avoids.
+        // Copies stay out of it, so that a transaction never finds one there.
         if (_found.TryGetValue(identifier, out var found))
         {
             return found;
@@ -65,7 +73,6 @@ public sealed class ClientApplicationManager<TApplication>(
         if (version.Length > 0 && catalog.TryGet(identifier, version, out var kept))
         {
             var copy = DetachedCopy<TApplication>.Of((TApplication)kept);
-            await Cache.AddAsync(copy, cancellationToken);
             _found[identifier] = copy;
             return copy;
         }

@@ -13,8 +13,9 @@ namespace Auth.Infrastructure.Scopes;
 /// <summary>
 /// OpenIddict's scope manager, answering the lookups every token request makes (scopes by name, their resources)
 /// from the node's <see cref="ScopeCatalog"/> instead of the store. Every write records a
-/// <see cref="AccessChangeKind.ScopeChanged"/> change, so every node reads its scopes again; the unit of work that
-/// wrote reads the store from then on, since its change counts in memory only once committed. Lookups by id and
+/// <see cref="AccessChangeKind.ScopeChanged"/> change, so every node reads its scopes again. Inside a transaction, and
+/// after a write, the store answers: a unit of work that may write must get the entities its context tracks (an update
+/// is validated against a tracked read), and its own change counts in memory only once committed. Lookups by id and
 /// listings still read the store: they serve writers and operators, who want the stored entity.
 /// </summary>
 public sealed class ScopeCatalogManager<TScope>(
@@ -23,6 +24,7 @@ public sealed class ScopeCatalogManager<TScope>(
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictScopeStore<TScope> store,
     ScopeCatalog catalog,
+    AuthDbContext db,
     AccessChangeWriter changes) : OpenIddictScopeManager<TScope>(cache, logger, options, store)
     where TScope : class
 {
@@ -114,7 +116,7 @@ public sealed class ScopeCatalogManager<TScope>(
 
     private async ValueTask<ScopeSnapshot?> SnapshotAsync(CancellationToken cancellationToken)
     {
-        if (_wrote || !catalog.TryServe(out var current, out var generation))
+        if (_wrote || db.Database.CurrentTransaction is not null || !catalog.TryServe(out var current, out var generation))
         {
             return null;
         }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Clients;
+using Auth.Application.Scopes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.OAuth;
 
@@ -69,6 +72,44 @@ public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(stor
             Assert.That(audiences, Is.EqualTo(new[] { "https://after.example" }));
             Assert.That(took, Is.LessThanOrEqualTo(Propagation.Limit));
         });
+    }
+
+    [Test]
+    public async Task A_scope_and_a_client_changed_through_this_node_count_at_its_next_request()
+    {
+        var scope = "catalog." + Guid.NewGuid().ToString("N")[..8];
+        Assert.That((await SendAsync(new RegisterScope(new ScopeDefinition { Name = scope, Resources = ["https://before.example"] }))).Succeeded, Is.True);
+        var client = await RegisterOwnClientAsync("catalog", [scope]);
+        Assert.That(Audiences(await OAuth.GetAccessTokenAsync(client, scope)), Is.EqualTo(new[] { "https://before.example" }),
+            "the client and the scopes are in the node's memory now");
+
+        var scopeChanged = await SendAsync(new RegisterScope(new ScopeDefinition { Name = scope, Resources = ["https://after.example"] }, ReplaceExisting: true));
+        var audiences = Audiences(await OAuth.GetAccessTokenAsync(client, scope));
+        var rotated = client with { Secret = client.Secret + "-rotated" };
+        var clientChanged = await SendAsync(new RegisterClient(new ClientDefinition
+        {
+            ClientId = client.Id,
+            ClientSecret = rotated.Secret,
+            GrantTypes = ["client_credentials"],
+            Scopes = [scope],
+        }, ReplaceExisting: true));
+        using var oldSecret = await OAuth.RequestTokenAsync(client, scope);
+        using var newSecret = await OAuth.RequestTokenAsync(rotated, scope);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scopeChanged.Error?.Description, Is.Null);
+            Assert.That(audiences, Is.EqualTo(new[] { "https://after.example" }), "the scope's new resources, at once");
+            Assert.That(clientChanged.Error?.Description, Is.Null);
+            Assert.That(oldSecret.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(newSecret.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    private async Task<TResult> SendAsync<TResult>(Mediator.ICommand<TResult> command)
+    {
+        using var services = Server.Services.CreateScope();
+        return await services.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
     }
 
     private static string[] Audiences(string token) => Jwt.Payload(token)["aud"] switch
