@@ -63,8 +63,13 @@ const signingKey = config.signingKeyFile && existsSync(config.signingKeyFile)
   : { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `upstream-${randomUUID()}` };
 if (config.signingKeyFile) writeFileSync(config.signingKeyFile, JSON.stringify(signingKey), { mode: 0o600 });
 
+// Each step on stderr, so that a harness that times out can say where the start stopped.
+const step = (what) => process.stderr.write(`[upstream +${Math.round(performance.now())} ms] ${what}\n`);
+step('signing key ready');
 const server = createServer();
+server.on('error', (error) => { step(`cannot listen: ${error.message}`); process.exit(1); });
 await new Promise((ready) => server.listen(config.port ?? 0, '127.0.0.1', ready));
+step(`listening on ${server.address().port}`);
 const { port } = server.address();
 const origin = `http://127.0.0.1:${port}`;
 const issuer = origin + prefix;
