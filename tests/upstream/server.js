@@ -18,7 +18,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 console.info = console.error;                      // oidc-provider's notices: stdout carries the ready line only
+// Each step on stderr, so that a harness that times out can say where the start stopped.
+const step = (what) => process.stderr.write(`[upstream +${Math.round(performance.now())} ms] ${what}\n`);
 const { default: Provider } = await import('oidc-provider');
+step('oidc-provider loaded');
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const flavor = config.flavor ?? 'generic';
@@ -63,8 +66,6 @@ const signingKey = config.signingKeyFile && existsSync(config.signingKeyFile)
   : { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `upstream-${randomUUID()}` };
 if (config.signingKeyFile) writeFileSync(config.signingKeyFile, JSON.stringify(signingKey), { mode: 0o600 });
 
-// Each step on stderr, so that a harness that times out can say where the start stopped.
-const step = (what) => process.stderr.write(`[upstream +${Math.round(performance.now())} ms] ${what}\n`);
 step('signing key ready');
 const server = createServer();
 server.on('error', (error) => { step(`cannot listen: ${error.message}`); process.exit(1); });

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -17,9 +18,8 @@ namespace Auth.Api.Tests.Hosting.Upstream;
 /// </summary>
 public sealed class TestUpstream : IAsyncDisposable
 {
-    // node starts oidc-provider in under a second on a quiet machine, but one start printed nothing for 30 s while the
-    // suite's test hosts started on two cores (cause unknown; server.js now reports each step on stderr, and a failure
-    // message carries them).
+    // node starts oidc-provider in under a second on a quiet machine; a start under the suite's load on two cores has
+    // taken far longer (server.js reports each step on stderr, and a failure message carries them).
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
 
@@ -151,8 +151,15 @@ public sealed class TestUpstream : IAsyncDisposable
         }
     }
 
+    private string SigningKeyFile => Path.Combine(_directory, "signing-key.json");
+
     private async Task LaunchAsync()
     {
+        if (!File.Exists(SigningKeyFile))
+        {
+            await File.WriteAllTextAsync(SigningKeyFile, NewSigningKey().ToJsonString());
+        }
+
         var configuration = Path.Combine(_directory, "config.json");
         await File.WriteAllTextAsync(configuration, Configuration().ToJsonString());
         var start = new ProcessStartInfo("node")
@@ -207,6 +214,29 @@ public sealed class TestUpstream : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The upstream's RSA signing key as a private JWK, made here rather than by node: starts that had to generate one
+    /// have stalled (no output for 90 s after loading oidc-provider) while the suite ran on two cores.
+    /// </summary>
+    private static JsonObject NewSigningKey()
+    {
+        using var rsa = RSA.Create(2048);
+        var key = rsa.ExportParameters(includePrivateParameters: true);
+        return new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["kid"] = "upstream-" + Guid.NewGuid().ToString("N"),
+            ["n"] = Base64Url.EncodeToString(key.Modulus),
+            ["e"] = Base64Url.EncodeToString(key.Exponent),
+            ["d"] = Base64Url.EncodeToString(key.D),
+            ["p"] = Base64Url.EncodeToString(key.P),
+            ["q"] = Base64Url.EncodeToString(key.Q),
+            ["dp"] = Base64Url.EncodeToString(key.DP),
+            ["dq"] = Base64Url.EncodeToString(key.DQ),
+            ["qi"] = Base64Url.EncodeToString(key.InverseQ),
+        };
+    }
+
     /// <summary>What server.js reads: harness options in camelCase, clients and users as OpenID Connect metadata and claims.</summary>
     private JsonObject Configuration() => new()
     {
@@ -217,7 +247,7 @@ public sealed class TestUpstream : IAsyncDisposable
         ["par"] = Settings.PushedAuthorizationRequests,
         ["noPkceMetadata"] = Settings.HidePkceMetadata,
         ["noEndSession"] = Settings.HideEndSessionEndpoint,
-        ["signingKeyFile"] = Path.Combine(_directory, "signing-key.json"),
+        ["signingKeyFile"] = SigningKeyFile,
         ["exitWithStdin"] = true,
         ["clients"] = JsonSerializer.SerializeToNode(Settings.Clients, SnakeCase),
         ["users"] = JsonSerializer.SerializeToNode(Settings.Users, SnakeCase),
