@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<AccessRevocations>());
         services.AddSingleton<ScopeCatalog>();
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ScopeCatalog>());
+        services.AddSingleton<AccessChangeObservers>();
         services.AddScoped<AccessChangeWriter>();
         services.AddSingleton<AccessChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessChangeFeed>());

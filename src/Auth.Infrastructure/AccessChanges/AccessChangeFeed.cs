@@ -16,7 +16,7 @@ namespace Auth.Infrastructure.AccessChanges;
 /// </summary>
 public sealed partial class AccessChangeFeed(
     IServiceScopeFactory scopes,
-    IEnumerable<IAccessChangeObserver> observers,
+    AccessChangeObservers observers,
     AccessRevocations revocations,
     IOptions<RevocationOptions> options,
     TimeProvider clock,
@@ -42,19 +42,12 @@ public sealed partial class AccessChangeFeed(
             .ToListAsync(cancellationToken);
         foreach (var change in changes)
         {
-            foreach (var observer in observers)
-            {
-                observer.Apply(change);
-            }
-
+            observers.Apply(change);
             seen = Math.Max(seen, change.Id);
         }
 
         Volatile.Write(ref _seen, seen);
-        foreach (var observer in observers)
-        {
-            observer.CaughtUp(startedAt);
-        }
+        observers.CaughtUp(startedAt);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,7 +14,7 @@ namespace Auth.Infrastructure.AccessChanges;
 /// </summary>
 public sealed partial class AccessChangeWriter(
     AuthDbContext db,
-    IEnumerable<IAccessChangeObserver> observers,
+    AccessChangeObservers observers,
     AccessRevocations revocations,
     IOptions<RevocationOptions> options,
     IOptions<SigningKeyPolicy> keys,
@@ -86,13 +86,7 @@ public sealed partial class AccessChangeWriter(
             await db.Database.ExecuteSqlRawAsync("NOTIFY " + Channel, cancellationToken);
         }
 
-        db.AfterCommit(() =>
-        {
-            foreach (var observer in observers)
-            {
-                observer.Apply(change);
-            }
-        });
+        db.AfterCommit(() => observers.Apply(change));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "More than {MaximumEntries} access tokens are revoked one by one; every token of client {ClientId} issued until now is cut off instead")]

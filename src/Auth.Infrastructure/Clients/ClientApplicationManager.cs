@@ -30,31 +30,27 @@ public sealed class ClientApplicationManager<TApplication>(
     // compiled query serves one model, so one per store's context type.
     private static readonly ConcurrentDictionary<Type, Func<AuthDbContext, string, CancellationToken, Task<string?>>> StoredVersion = new();
 
+    private const string ConcurrencyToken = "ConcurrencyToken";
+
     private readonly Dictionary<string, TApplication> _found = new(StringComparer.Ordinal);
 
     private static Func<AuthDbContext, string, CancellationToken, Task<string?>> CompileStoredVersion(Type contextType) =>
         EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) => context.Set<TApplication>()
             .Where(a => EF.Property<string>(a, "ClientId") == clientId)
-            .Select(a => EF.Property<string?>(a, "ConcurrencyToken") ?? "")
+            .Select(a => EF.Property<string?>(a, ConcurrencyToken) ?? "")
             .FirstOrDefault());
 
     /// <summary>
     /// No client id holds U+0000, and a PostgreSQL text parameter cannot: such an id (form-decoded from HTTP Basic
     /// credentials) is nobody's, answered without asking the store, and fails like any unknown client. Otherwise the
-    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store. Inside
-    /// a transaction, the unit of work that may write, the store answers: an update must be given the entity its
-    /// context tracks (OpenIddict's validation reads it before saving), never a catalog copy.
+    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store. A write
+    /// given a copy swaps it for the tracked entity (<see cref="TrackedAsync"/>).
     /// </summary>
     public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
         if (identifier.Contains('\0', StringComparison.Ordinal))
         {
             return null;
-        }
-
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await base.FindByClientIdAsync(identifier, cancellationToken);
         }
 
         // Not OpenIddict's request cache: on a miss it reads the whole client from the store, which is what this avoids.
@@ -89,12 +85,27 @@ public sealed class ClientApplicationManager<TApplication>(
         return application;
     }
 
+    public override async ValueTask UpdateAsync(TApplication application, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken = default) =>
+        await base.UpdateAsync(await TrackedAsync(application, cancellationToken), descriptor, cancellationToken);
+
+    public override async ValueTask UpdateAsync(TApplication application, string? secret, CancellationToken cancellationToken = default) =>
+        await base.UpdateAsync(await TrackedAsync(application, cancellationToken), secret, cancellationToken);
+
+    public override async ValueTask UpdateAsync(TApplication application, CancellationToken cancellationToken = default)
+    {
+        var tracked = await TrackedAsync(application, cancellationToken);
+        await base.UpdateAsync(tracked, cancellationToken);
+        _found.Remove(await GetClientIdAsync(tracked, cancellationToken) ?? string.Empty);
+    }
+
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
     {
-        var clientId = await GetClientIdAsync(application, cancellationToken);
-        await base.DeleteAsync(application, cancellationToken);
-        _found.Remove(clientId ?? string.Empty);
-        if (clientId is { Length: > 0 })
+        var tracked = await TrackedAsync(application, cancellationToken);
+        var clientId = await GetClientIdAsync(tracked, cancellationToken) ?? string.Empty;
+        await base.DeleteAsync(tracked, cancellationToken);
+        _found.Remove(clientId);
+        catalog.Forget(clientId);
+        if (clientId.Length > 0)
         {
             await changes.CutOffAsync(AccessChangeKind.ClientCutOff, clientId, cancellationToken);
         }
@@ -114,5 +125,26 @@ public sealed class ClientApplicationManager<TApplication>(
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// The client this unit of work tracks, for a write: a lookup may have answered with the catalog's untracked copy,
+    /// and OpenIddict validates a write against a tracked read of the same row, which the copy would collide with. A
+    /// changed copy's values are carried over, and its concurrency token stays the one it was read at, so that a
+    /// change made meanwhile still fails the write.
+    /// </summary>
+    private async ValueTask<TApplication> TrackedAsync(TApplication application, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(application);
+        if (entry.State != EntityState.Detached || await Store.GetIdAsync(application, cancellationToken) is not { } id ||
+            await Store.FindByIdAsync(id, cancellationToken) is not { } tracked)
+        {
+            return application;
+        }
+
+        var trackedEntry = db.Entry(tracked);
+        trackedEntry.CurrentValues.SetValues(application);
+        trackedEntry.Property(ConcurrencyToken).OriginalValue = entry.Property(ConcurrencyToken).CurrentValue;
+        return tracked;
     }
 }

@@ -27,7 +27,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     public async Task<ChangeOutcome> ApplyAsync(ClientDefinition client, CancellationToken cancellationToken)
     {
         var descriptor = ToDescriptor(client);
-        var existing = await FindStoredAsync(client.ClientId, cancellationToken);
+        var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
@@ -54,7 +54,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
     public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
     {
-        var application = await FindStoredAsync(clientId, cancellationToken);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null)
         {
             return false;
@@ -83,15 +83,6 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
         return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>
-    /// The stored client, tracked by this unit of work, for a change: lookups by client id may answer with the node's
-    /// untracked copy (ADR 0012), and OpenIddict validates an update against a tracked read of the same row.
-    /// </summary>
-    private async Task<object?> FindStoredAsync(string clientId, CancellationToken cancellationToken) =>
-        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } found
-            ? await applications.FindByIdAsync((await applications.GetIdAsync(found, cancellationToken))!, cancellationToken)
-            : null;
 
     private async Task<bool> MatchesAsync(object existing, OpenIddictApplicationDescriptor wanted, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
     public async Task<ChangeOutcome> ApplyAsync(ScopeDefinition scope, CancellationToken cancellationToken)
     {
         var descriptor = ToDescriptor(scope);
-        var existing = await FindStoredAsync(scope.Name, cancellationToken);
+        var existing = await scopes.FindByNameAsync(scope.Name, cancellationToken);
         if (existing is null)
         {
             await scopes.CreateAsync(descriptor, cancellationToken);
@@ -44,15 +44,6 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
         await scopes.UpdateAsync(existing, descriptor, cancellationToken);
         return ChangeOutcome.Updated;
     }
-
-    /// <summary>
-    /// The stored scope, tracked by this unit of work, for a change: lookups by name may answer with the node's
-    /// untracked copy (ADR 0012), and OpenIddict validates an update against a tracked read of the same row.
-    /// </summary>
-    private async Task<object?> FindStoredAsync(string name, CancellationToken cancellationToken) =>
-        await scopes.FindByNameAsync(name, cancellationToken) is { } found
-            ? await scopes.FindByIdAsync((await scopes.GetIdAsync(found, cancellationToken))!, cancellationToken)
-            : null;
 
     private static OpenIddictScopeDescriptor ToDescriptor(ScopeDefinition scope)
     {

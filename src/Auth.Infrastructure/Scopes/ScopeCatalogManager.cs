@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Auth.Infrastructure.AccessChanges;
 using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -13,10 +14,10 @@ namespace Auth.Infrastructure.Scopes;
 /// <summary>
 /// OpenIddict's scope manager, answering the lookups every token request makes (scopes by name, their resources)
 /// from the node's <see cref="ScopeCatalog"/> instead of the store. Every write records a
-/// <see cref="AccessChangeKind.ScopeChanged"/> change, so every node reads its scopes again. Inside a transaction, and
-/// after a write, the store answers: a unit of work that may write must get the entities its context tracks (an update
-/// is validated against a tracked read), and its own change counts in memory only once committed. Lookups by id and
-/// listings still read the store: they serve writers and operators, who want the stored entity.
+/// <see cref="AccessChangeKind.ScopeChanged"/> change, so every node reads its scopes again. After a write the store
+/// answers: in a transaction, the unit of work's own change counts in memory only once committed. A write given a copy
+/// swaps it for the tracked entity (<see cref="TrackedAsync"/>). Lookups by id and listings still read the store: they
+/// serve writers and operators, who want the stored entity.
 /// </summary>
 public sealed class ScopeCatalogManager<TScope>(
     IOpenIddictScopeCache<TScope> cache,
@@ -28,6 +29,8 @@ public sealed class ScopeCatalogManager<TScope>(
     AccessChangeWriter changes) : OpenIddictScopeManager<TScope>(cache, logger, options, store)
     where TScope : class
 {
+    private const string ConcurrencyToken = "ConcurrencyToken";
+
     private bool _wrote;
 
     public override async ValueTask<TScope?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
@@ -99,24 +102,29 @@ public sealed class ScopeCatalogManager<TScope>(
         await changes.ScopeChangedAsync(await Store.GetNameAsync(scope, cancellationToken) ?? string.Empty, cancellationToken);
     }
 
+    public override async ValueTask UpdateAsync(TScope scope, OpenIddictScopeDescriptor descriptor, CancellationToken cancellationToken = default) =>
+        await base.UpdateAsync(await TrackedAsync(scope, cancellationToken), descriptor, cancellationToken);
+
     public override async ValueTask UpdateAsync(TScope scope, CancellationToken cancellationToken = default)
     {
+        var tracked = await TrackedAsync(scope, cancellationToken);
         _wrote = true;
-        await base.UpdateAsync(scope, cancellationToken);
-        await changes.ScopeChangedAsync(await Store.GetNameAsync(scope, cancellationToken) ?? string.Empty, cancellationToken);
+        await base.UpdateAsync(tracked, cancellationToken);
+        await changes.ScopeChangedAsync(await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty, cancellationToken);
     }
 
     public override async ValueTask DeleteAsync(TScope scope, CancellationToken cancellationToken = default)
     {
-        var name = await Store.GetNameAsync(scope, cancellationToken) ?? string.Empty;
+        var tracked = await TrackedAsync(scope, cancellationToken);
+        var name = await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty;
         _wrote = true;
-        await base.DeleteAsync(scope, cancellationToken);
+        await base.DeleteAsync(tracked, cancellationToken);
         await changes.ScopeChangedAsync(name, cancellationToken);
     }
 
     private async ValueTask<ScopeSnapshot?> SnapshotAsync(CancellationToken cancellationToken)
     {
-        if (_wrote || db.Database.CurrentTransaction is not null || !catalog.TryServe(out var current, out var generation))
+        if (_wrote || !catalog.TryServe(out var current, out var generation))
         {
             return null;
         }
@@ -138,5 +146,25 @@ public sealed class ScopeCatalogManager<TScope>(
         var snapshot = new ScopeSnapshot(byName.ToFrozenDictionary(StringComparer.Ordinal));
         catalog.Keep(snapshot, generation);
         return snapshot;
+    }
+
+    /// <summary>
+    /// The scope this unit of work tracks, for a write: lookups by name answer with the snapshot's untracked copies, and
+    /// OpenIddict validates a write against a tracked read of the same row, which the copy would collide with. A changed
+    /// copy's values are carried over, and its concurrency token stays the one it was read at.
+    /// </summary>
+    private async ValueTask<TScope> TrackedAsync(TScope scope, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(scope);
+        if (entry.State != EntityState.Detached || await Store.GetIdAsync(scope, cancellationToken) is not { } id ||
+            await Store.FindByIdAsync(id, cancellationToken) is not { } tracked)
+        {
+            return scope;
+        }
+
+        var trackedEntry = db.Entry(tracked);
+        trackedEntry.CurrentValues.SetValues(scope);
+        trackedEntry.Property(ConcurrencyToken).OriginalValue = entry.Property(ConcurrencyToken).CurrentValue;
+        return tracked;
     }
 }

@@ -4,7 +4,10 @@ using System.Text.Json;
 using Auth.Api.Tests.Hosting;
 using Auth.Application.Clients;
 using Auth.Application.Scopes;
+using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
 
 namespace Auth.Api.Tests.OAuth;
 
@@ -104,6 +107,51 @@ public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(stor
             Assert.That(oldSecret.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(newSecret.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         });
+    }
+
+    [Test]
+    public async Task A_write_given_the_nodes_copy_of_a_client_changes_the_stored_client_and_a_stale_copy_is_refused()
+    {
+        var client = await RegisterOwnClientAsync("catalog", [TestSeed.OrdersRead]);
+        using (var warm = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead))
+        {
+            Assert.That(warm.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the client is in the node's memory now");
+        }
+
+        using var first = Server.Services.CreateScope();
+        var firstManager = first.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var copy = await firstManager.FindByClientIdAsync(client.Id);
+        Assert.That(copy, Is.Not.Null);
+        Assert.That(first.ServiceProvider.GetRequiredService<AuthDbContext>().Entry(copy!).State, Is.EqualTo(EntityState.Detached),
+            "the lookup answered with the catalog's untracked copy");
+
+        using (var second = Server.Services.CreateScope())
+        {
+            var manager = second.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var current = await manager.FindByClientIdAsync(client.Id);
+            await manager.UpdateAsync(current!, await DescriptorAsync(manager, current!, "renamed once"));
+        }
+
+        var stale = await DescriptorAsync(firstManager, copy!, "renamed from a stale copy");
+        Assert.That(async () => await firstManager.UpdateAsync(copy!, stale), Throws.InstanceOf<OpenIddictExceptions.ConcurrencyException>(),
+            "the copy was read before the other change");
+
+        using var third = Server.Services.CreateScope();
+        var thirdManager = third.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var fresh = await thirdManager.FindByClientIdAsync(client.Id);
+        await thirdManager.UpdateAsync(fresh!, await DescriptorAsync(thirdManager, fresh!, "renamed twice"));
+        using var reader = Server.Services.CreateScope();
+        var stored = await reader.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(client.Id);
+        Assert.That(await reader.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().GetDisplayNameAsync(stored!),
+            Is.EqualTo("renamed twice"));
+    }
+
+    private static async Task<OpenIddictApplicationDescriptor> DescriptorAsync(IOpenIddictApplicationManager manager, object application, string displayName)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await manager.PopulateAsync(descriptor, application);
+        descriptor.DisplayName = displayName;
+        return descriptor;
     }
 
     private async Task<TResult> SendAsync<TResult>(Mediator.ICommand<TResult> command)
