@@ -256,6 +256,11 @@ measure_framework() {
   run_wrk get.lua "$url" framework discovery requests/s BENCH_PATH=/.well-known/openid-configuration
   SERVICE_PID=""
   stop_pid "$pid"; forget_pid "$pid"
+  # Scenario 8's reference: the trivial app's own start-up to its first /health 200, measured like the service's.
+  log "framework: start-up of the trivial app ($STARTUP_RUNS starts)"
+  Urls="$url" driver startup --store framework --url "$url" --dll "$BENCH/Driver/bin/Release/net10.0/Driver.dll" \
+    --args "framework --url $url --jwks $WORK/jwks.json --discovery $WORK/discovery.json" --runs "$STARTUP_RUNS" --idle 2 |
+    tee -a "$RESULTS" >&2
 }
 
 measure_store() { # store
