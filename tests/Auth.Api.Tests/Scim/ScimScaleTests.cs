@@ -1,8 +1,4 @@
-using System.Data.Common;
-using System.Text.RegularExpressions;
 using Auth.Api.Tests.Hosting;
-using Auth.Application.Scim.Filters;
-using Auth.Application.Scim.Query;
 using Auth.Domain.Users;
 using Auth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +10,7 @@ namespace Auth.Api.Tests.Scim;
 /// 10,000 users: the lookups Okta and Entra ID make most (userName eq, a paged userName sw) are answered through the
 /// database's indexes, which the query plans show, and never by reading every user.
 /// </summary>
-public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
+public sealed class ScimScaleTests(StoreKind store) : ScimTest(store)
 {
     private const int UserCount = 10_000;
 
@@ -74,15 +70,11 @@ public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
         }
     }
 
-    /// <summary>Plans the query the listing runs (same filter translation and order, a page of 100) and checks the plan.</summary>
     private async Task AssertUsesIndexAsync(string filter, string index)
     {
         using var scope = Server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var predicate = UserFilterTranslator.Translate(ScimFilterParser.Parse(filter).Value!).Value!;
-        var order = ScimSort.ForUsers(null, null).Value!;
-        var query = order(db.Users.AsNoTracking().Where(predicate)).Skip(0).Take(100);
-        var plan = await ExplainAsync(db, query.ToQueryString());
+        var plan = await UserListPlans.ExplainAsync(db, StoreKind, filter);
 
         Assert.Multiple(() =>
         {
@@ -90,53 +82,4 @@ public sealed partial class ScimScaleTests(StoreKind store) : ScimTest(store)
             Assert.That(plan, Does.Not.Match(@"Seq Scan on ""?Users""?\b|SCAN (u|Users)\b(?! USING)"), "no scan of every user: " + plan);
         });
     }
-
-    /// <summary>EXPLAIN for PostgreSQL, EXPLAIN QUERY PLAN for SQLite, with the parameters ToQueryString lists bound as literals.</summary>
-    private async Task<string> ExplainAsync(AuthDbContext db, string queryString)
-    {
-        var parameters = new Dictionary<string, string>();
-        var sql = new List<string>();
-        foreach (var line in queryString.Split('\n'))
-        {
-            var declaration = Declaration().Match(line);
-            if (declaration.Success)
-            {
-                parameters[declaration.Groups["name"].Value] = declaration.Groups["value"].Value;
-            }
-            else if (!line.StartsWith("--", StringComparison.Ordinal) && !line.StartsWith(".param", StringComparison.Ordinal))
-            {
-                sql.Add(line);
-            }
-        }
-
-        var text = string.Join('\n', sql);
-        foreach (var (name, value) in parameters.OrderByDescending(p => p.Key.Length))
-        {
-            text = text.Replace(name, value, StringComparison.Ordinal);
-        }
-
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        try
-        {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = (StoreKind == StoreKind.Postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + text;
-            var lines = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? string.Empty);
-            }
-
-            return string.Join('\n', lines);
-        }
-        finally
-        {
-            await connection.CloseAsync();
-        }
-    }
-
-    /// <summary>"-- @p='BULK' (Size = 256)" on PostgreSQL; ".param set @p 'BULK'" on SQLite.</summary>
-    [GeneratedRegex(@"^(--\s*|\.param set )(?<name>@\w+)\s*=?\s*(?<value>'(?:[^']|'')*'|\d+)")]
-    private static partial Regex Declaration();
 }

@@ -8,7 +8,8 @@ namespace Auth.Application.Scim.Query;
 /// <summary>
 /// The order of a SCIM list (RFC 7644 §3.4.2.3 sortBy, sortOrder) as a function EF Core translates to ORDER BY.
 /// Every order ends with the resource id, so pages of a list taken one after another neither repeat nor skip a
-/// resource that sorts level with another (Okta and Entra ID page through users with startIndex and count).
+/// resource that sorts level with another (Okta and Entra ID page through users with startIndex and count). An order
+/// by a unique key (a user's userName or id, a group's id) is already total and gets no id after it.
 /// </summary>
 /// <remarks>
 /// Without sortBy, users come by userName (its normalized, unique, indexed column) and groups by displayName as
@@ -45,24 +46,32 @@ public static class ScimSort
         ["externalId"] = NullsLast<Group>(g => g.ExternalId),
     };
 
+    // Ordering by userName then id, PostgreSQL can answer a userName eq lookup by walking the primary key in id order
+    // and filtering; it does whenever it takes the Users table for a single row, as it does before the table's first
+    // ANALYZE (after a bulk load or a restore), and then reads every user (issue #15).
+    private static readonly HashSet<string> UniqueUserKeys = new(StringComparer.OrdinalIgnoreCase) { "userName", "id" };
+
+    private static readonly HashSet<string> UniqueGroupKeys = new(StringComparer.OrdinalIgnoreCase) { "id" };
+
     private static Expression<Func<User, string?>> PrimaryEmail =>
         u => u.Emails.Where(e => e.Primary).Select(e => e.NormalizedValue).FirstOrDefault()
             ?? u.Emails.Min(e => e.NormalizedValue);
 
     /// <summary>The order for a list of users, or an <c>invalidValue</c> error for an unknown sortBy or sortOrder.</summary>
     public static Result<Func<IQueryable<User>, IOrderedQueryable<User>>> ForUsers(string? sortBy, string? sortOrder) =>
-        Build(sortBy, sortOrder, ScimSchemas.User, UserKeys, By<User, string>(u => u.NormalizedUserName), u => u.Id);
+        Build(sortBy, sortOrder, ScimSchemas.User, UserKeys, UniqueUserKeys, (UserKeys["userName"], Unique: true), u => u.Id);
 
     /// <summary>The order for a list of groups, or an <c>invalidValue</c> error for an unknown sortBy or sortOrder.</summary>
     public static Result<Func<IQueryable<Group>, IOrderedQueryable<Group>>> ForGroups(string? sortBy, string? sortOrder) =>
-        Build(sortBy, sortOrder, ScimSchemas.Group, GroupKeys, By<Group, string>(g => g.DisplayName), g => g.Id);
+        Build(sortBy, sortOrder, ScimSchemas.Group, GroupKeys, UniqueGroupKeys, (By<Group, string>(g => g.DisplayName), Unique: false), g => g.Id);
 
     private static Result<Func<IQueryable<T>, IOrderedQueryable<T>>> Build<T>(
         string? sortBy,
         string? sortOrder,
         string schemaUrn,
         Dictionary<string, Ordering<T>> keys,
-        Ordering<T> defaultOrdering,
+        HashSet<string> uniqueKeys,
+        (Ordering<T> Ordering, bool Unique) defaultOrder,
         Expression<Func<T, string>> id)
     {
         bool descending;
@@ -73,7 +82,7 @@ public static class ScimSort
         else
             return ScimErrors.InvalidValue("sortOrder must be \"ascending\" or \"descending\".");
 
-        var ordering = defaultOrdering;
+        var (ordering, unique) = defaultOrder;
         if (!string.IsNullOrWhiteSpace(sortBy))
         {
             // RFC 7644 §3.10: the name may be qualified by its schema URN.
@@ -85,11 +94,15 @@ public static class ScimSort
                 return ScimErrors.InvalidValue(
                     $"Cannot sort by '{ScimErrors.Truncate(name)}'; sortBy may be one of {string.Join(", ", keys.Keys)}.");
             }
+
+            unique = uniqueKeys.Contains(name[(colon + 1)..]);
         }
 
         return (Func<IQueryable<T>, IOrderedQueryable<T>>)(source =>
         {
             var ordered = ordering(source, descending);
+            if (unique)
+                return ordered;
             return descending ? ordered.ThenByDescending(id) : ordered.ThenBy(id);
         });
     }
