@@ -15,6 +15,7 @@ internal static class StartupScenario
     {
         var url = new Uri(args.Text("url"));
         var runs = args.Int("runs", 3);
+        var idleSeconds = args.Double("idle", 3);
         var extraArguments = (args.Optional("args") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var times = new List<double>();
         double idleMegabytes = 0;
@@ -45,7 +46,7 @@ internal static class StartupScenario
                 }
 
                 times.Add(watch.Elapsed.TotalMilliseconds);
-                await Task.Delay(TimeSpan.FromSeconds(args.Double("idle", 3)));
+                await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
                 idleMegabytes = ResidentMegabytes(process.Id);
             }
             finally
@@ -61,7 +62,7 @@ internal static class StartupScenario
         {
             Note = string.Create(CultureInfo.InvariantCulture, $"median of {runs} starts{(store == "framework" ? " of the trivial ASP.NET Core app" : " on the existing database")} ({string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms)"),
         }.Print();
-        new Measurement(store, "rss_idle", idleMegabytes, "MB") { Note = "VmRSS 3 s after the first /health 200, no load yet" }.Print();
+        new Measurement(store, "rss_idle", idleMegabytes, "MB") { Note = string.Create(CultureInfo.InvariantCulture, $"VmRSS {idleSeconds} s after the first /health 200, no load yet") }.Print();
         return 0;
     }
 
