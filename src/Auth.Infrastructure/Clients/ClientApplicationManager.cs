@@ -30,14 +30,12 @@ public sealed class ClientApplicationManager<TApplication>(
     // compiled query serves one model, so one per store's context type.
     private static readonly ConcurrentDictionary<Type, Func<AuthDbContext, string, CancellationToken, Task<string?>>> StoredVersion = new();
 
-    private const string ConcurrencyToken = "ConcurrencyToken";
-
     private readonly Dictionary<string, TApplication> _found = new(StringComparer.Ordinal);
 
     private static Func<AuthDbContext, string, CancellationToken, Task<string?>> CompileStoredVersion(Type contextType) =>
         EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) => context.Set<TApplication>()
             .Where(a => EF.Property<string>(a, "ClientId") == clientId)
-            .Select(a => EF.Property<string?>(a, ConcurrencyToken) ?? "")
+            .Select(a => EF.Property<string?>(a, "ConcurrencyToken") ?? "")
             .FirstOrDefault());
 
     /// <summary>
@@ -127,24 +125,9 @@ public sealed class ClientApplicationManager<TApplication>(
         return valid;
     }
 
-    /// <summary>
-    /// The client this unit of work tracks, for a write: a lookup may have answered with the catalog's untracked copy,
-    /// and OpenIddict validates a write against a tracked read of the same row, which the copy would collide with. A
-    /// changed copy's values are carried over, and its concurrency token stays the one it was read at, so that a
-    /// change made meanwhile still fails the write.
-    /// </summary>
-    private async ValueTask<TApplication> TrackedAsync(TApplication application, CancellationToken cancellationToken)
-    {
-        var entry = db.Entry(application);
-        if (entry.State != EntityState.Detached || await Store.GetIdAsync(application, cancellationToken) is not { } id ||
-            await Store.FindByIdAsync(id, cancellationToken) is not { } tracked)
-        {
-            return application;
-        }
-
-        var trackedEntry = db.Entry(tracked);
-        trackedEntry.CurrentValues.SetValues(application);
-        trackedEntry.Property(ConcurrencyToken).OriginalValue = entry.Property(ConcurrencyToken).CurrentValue;
-        return tracked;
-    }
+    /// <summary>The client this unit of work tracks, for a write given a catalog copy (<see cref="TrackedForWrite"/>).</summary>
+    private ValueTask<TApplication> TrackedAsync(TApplication application, CancellationToken cancellationToken) =>
+        TrackedForWrite.OfAsync(db, application, async () => await Store.GetIdAsync(application, cancellationToken) is { } id
+            ? await Store.FindByIdAsync(id, cancellationToken)
+            : null);
 }

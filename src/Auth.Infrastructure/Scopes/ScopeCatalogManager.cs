@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Auth.Infrastructure.AccessChanges;
 using Auth.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -29,8 +28,6 @@ public sealed class ScopeCatalogManager<TScope>(
     AccessChangeWriter changes) : OpenIddictScopeManager<TScope>(cache, logger, options, store)
     where TScope : class
 {
-    private const string ConcurrencyToken = "ConcurrencyToken";
-
     private bool _wrote;
 
     public override async ValueTask<TScope?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
@@ -148,23 +145,9 @@ public sealed class ScopeCatalogManager<TScope>(
         return snapshot;
     }
 
-    /// <summary>
-    /// The scope this unit of work tracks, for a write: lookups by name answer with the snapshot's untracked copies, and
-    /// OpenIddict validates a write against a tracked read of the same row, which the copy would collide with. A changed
-    /// copy's values are carried over, and its concurrency token stays the one it was read at.
-    /// </summary>
-    private async ValueTask<TScope> TrackedAsync(TScope scope, CancellationToken cancellationToken)
-    {
-        var entry = db.Entry(scope);
-        if (entry.State != EntityState.Detached || await Store.GetIdAsync(scope, cancellationToken) is not { } id ||
-            await Store.FindByIdAsync(id, cancellationToken) is not { } tracked)
-        {
-            return scope;
-        }
-
-        var trackedEntry = db.Entry(tracked);
-        trackedEntry.CurrentValues.SetValues(scope);
-        trackedEntry.Property(ConcurrencyToken).OriginalValue = entry.Property(ConcurrencyToken).CurrentValue;
-        return tracked;
-    }
+    /// <summary>The scope this unit of work tracks, for a write given a catalog copy (<see cref="TrackedForWrite"/>).</summary>
+    private ValueTask<TScope> TrackedAsync(TScope scope, CancellationToken cancellationToken) =>
+        TrackedForWrite.OfAsync(db, scope, async () => await Store.GetIdAsync(scope, cancellationToken) is { } id
+            ? await Store.FindByIdAsync(id, cancellationToken)
+            : null);
 }
