@@ -29,8 +29,20 @@ internal static class StartupScenario
                 RedirectStandardError = true,
                 WorkingDirectory = Path.GetDirectoryName(args.Text("dll"))!,
             })!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            // The last lines it wrote, for the failure message: a start that fails says why.
+            var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            DataReceivedEventHandler keep = (_, e) =>
+            {
+                if (e.Data is { } line)
+                {
+                    lastLines.Enqueue(line);
+                    while (lastLines.Count > 20 && lastLines.TryDequeue(out string? dropped))
+                    {
+                    }
+                }
+            };
+            process.OutputDataReceived += keep;
+            process.ErrorDataReceived += keep;
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             try
@@ -39,7 +51,9 @@ internal static class StartupScenario
                 {
                     if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
                     {
-                        throw new InvalidOperationException("the service did not answer /health within 60 s");
+                        throw new InvalidOperationException(
+                            (process.HasExited ? $"the process exited with {process.ExitCode} before answering /health" : "the service did not answer /health within 60 s") +
+                            "; its last lines:\n" + string.Join('\n', lastLines));
                     }
 
                     await Task.Delay(2);
