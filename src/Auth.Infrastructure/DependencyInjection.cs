@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<AccessRevocations>());
         services.AddSingleton<ScopeCatalog>();
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ScopeCatalog>());
+        services.AddSingleton<ClientCatalog>();
+        services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ClientCatalog>());
+        services.AddScoped<ClientReadPolicy>();
         services.AddSingleton<AccessChangeObservers>();
         services.AddScoped<AccessChangeWriter>();
         services.AddSingleton<AccessChangeFeed>();
@@ -59,7 +62,6 @@ public static class DependencyInjection
 
         services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClientSecretVerifications>();
-        services.AddSingleton<ClientCatalog>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<GrantPruner>();

@@ -12,6 +12,11 @@ namespace Auth.Api.OAuth;
 /// </summary>
 public static class OAuthHandlerOrder
 {
+    // Every request (ProcessRequest).
+
+    /// <summary>As soon as OpenIddict knows which endpoint a request is for, before anything else is done with it.</summary>
+    public static readonly int AfterEndpointIsInferred = InferEndpointType.Descriptor.Order + 1;
+
     // Discovery (HandleConfigurationRequest).
 
     /// <summary>After OpenIddict has filled in the whole discovery document (AttachAdditionalMetadata is its last step).</summary>
@@ -110,6 +115,12 @@ public static class OAuthHandlerOrder
 
     /// <summary>Before a token's claims are written into the JWT.</summary>
     public static readonly int BeforeTokenIsSerialized = Protection.GenerateIdentityModelToken.Descriptor.Order - 1;
+
+    /// <summary>
+    /// Before the handlers at <see cref="BeforeTokenIsSerialized"/>: OpenIddict sorts handlers with an unstable sort, so
+    /// two handlers of one event never share an order.
+    /// </summary>
+    public static readonly int BeforeClaimsAreTrimmed = BeforeTokenIsSerialized - 1;
 
     // Responses (Apply*Response). OpenIddict's first response handler, NormalizeErrorResponse, runs at
     // int.MinValue + 100_000; these three run before all of OpenIddict's, in this sequence.

@@ -24,6 +24,10 @@ public static class OAuthServerHandlers
 {
     public static OpenIddictServerBuilder AddServiceHandlers(this OpenIddictServerBuilder server)
     {
+        // Introspection and revocation issue nothing and write no grant: their clients may come from memory while the
+        // change feed is current (ADR 0013); every other endpoint checks the stored client.
+        server.AddEventHandler<ProcessRequestContext>(h => h.UseScopedHandler<ReadClientsFromMemoryWhereNothingIsIssued>().SetOrder(AfterEndpointIsInferred));
+
         // Discovery: only what works, and every address under the configured issuer.
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AdvertiseOnlyWhatWorks>().SetOrder(AfterDiscoveryMetadata));
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AnchorEndpointsToIssuer>().SetOrder(AfterDiscoveryIsTrimmed));
@@ -66,7 +70,7 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportExactExpiresIn>().SetOrder(AfterSignInParameters));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(AfterExpiresInIsExact));
         server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<KeepNoRowForAccessTokens>().SetOrder(BeforeTokenEntryIsCreated));
-        server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<UseTimeOrderedTokenIds>().SetOrder(BeforeTokenIsSerialized));
+        server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<UseTimeOrderedTokenIds>().SetOrder(BeforeClaimsAreTrimmed));
         server.AddEventHandler<GenerateTokenContext>(h => h.UseSingletonHandler<OmitPrivateClaimsFromIdentityTokens>().SetOrder(BeforeTokenIsSerialized));
 
         // Every access token validated (introspection, revocation, userinfo) is checked against the revocations

@@ -16,4 +16,7 @@ public enum AccessChangeKind
 
     /// <summary>A scope created, changed or removed (the key is its name): every node reads its scopes again.</summary>
     ScopeChanged = 5,
+
+    /// <summary>A client created or changed (the key is its client id): every node forgets what it holds of it.</summary>
+    ClientChanged = 6,
 }

@@ -60,16 +60,19 @@ public sealed partial class AccessChangeWriter(
     }
 
     /// <summary>
-    /// Tells every node to read its scopes again. Kept a few minutes: a node that has not read the feed for longer than
-    /// a second has stopped serving scopes from memory anyway (<see cref="Scopes.ScopeCatalog"/>).
+    /// Tells every node to read a scope (<see cref="AccessChangeKind.ScopeChanged"/>) or a client
+    /// (<see cref="AccessChangeKind.ClientChanged"/>) again. Written after the change it announces, in the same unit of
+    /// work, so a node that applies it reads the changed entity. Kept a few minutes: a node that has not read the feed
+    /// for longer than a second has stopped serving either from memory anyway (<see cref="Scopes.ScopeCatalog"/>,
+    /// <see cref="Clients.ClientCatalog"/>).
     /// </summary>
-    public Task ScopeChangedAsync(string name, CancellationToken cancellationToken)
+    public Task CatalogChangedAsync(AccessChangeKind kind, string key, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return WriteAsync(new AccessChange
         {
-            Kind = AccessChangeKind.ScopeChanged,
-            Key = name,
+            Kind = kind,
+            Key = key,
             At = now.ToUnixTimeMilliseconds(),
             Expires = (now + TimeSpan.FromMinutes(5)).ToUnixTimeMilliseconds(),
         }, cancellationToken);

@@ -10,10 +10,12 @@ using OpenIddict.Core;
 namespace Auth.Infrastructure.Clients;
 
 /// <summary>
-/// OpenIddict's application manager, with clients served from the node's <see cref="ClientCatalog"/> while their
-/// stored concurrency token says they are unchanged, and successful client-secret checks remembered for a short while
-/// (<see cref="ClientSecretVerifications"/>). Secrets are still stored as OpenIddict hashes them. A removed client's
-/// access tokens, which have no rows to delete with it, are cut off (ADR 0010).
+/// OpenIddict's application manager, with clients served from the node's <see cref="ClientCatalog"/> (ADR 0013): while
+/// their stored concurrency token says they are unchanged, or, for a request <see cref="ClientReadPolicy"/> marks, while
+/// the change feed is current. Every write records a change that makes every node forget the client. Successful
+/// client-secret checks are remembered for a short while (<see cref="ClientSecretVerifications"/>); secrets are still
+/// stored as OpenIddict hashes them. A removed client's access tokens, which have no rows to delete with it, are cut off
+/// (ADR 0010).
 /// </summary>
 public sealed class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
@@ -22,6 +24,7 @@ public sealed class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationStore<TApplication> store,
     ClientSecretVerifications verifications,
     ClientCatalog catalog,
+    ClientReadPolicy policy,
     AuthDbContext db,
     AccessChangeWriter changes) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
@@ -32,6 +35,9 @@ public sealed class ClientApplicationManager<TApplication>(
 
     private readonly Dictionary<string, TApplication> _found = new(StringComparer.Ordinal);
 
+    // Copies served without a read, with the concurrency token each was kept under (ValidateClientSecretAsync).
+    private readonly Dictionary<TApplication, string> _unread = new(ReferenceEqualityComparer.Instance);
+
     private static Func<AuthDbContext, string, CancellationToken, Task<string?>> CompileStoredVersion(Type contextType) =>
         EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) => context.Set<TApplication>()
             .Where(a => EF.Property<string>(a, "ClientId") == clientId)
@@ -41,8 +47,9 @@ public sealed class ClientApplicationManager<TApplication>(
     /// <summary>
     /// No client id holds U+0000, and a PostgreSQL text parameter cannot: such an id (form-decoded from HTTP Basic
     /// credentials) is nobody's, answered without asking the store, and fails like any unknown client. Otherwise the
-    /// request's own cache answers, then the catalog when the stored concurrency token matches, then the store. A write
-    /// given a copy swaps it for the tracked entity (<see cref="TrackedAsync"/>).
+    /// request's own cache answers, then the catalog without a read (for a request marked so, while the feed is
+    /// current), then the catalog when the stored concurrency token matches, then the store. A write given a copy swaps
+    /// it for the tracked entity (<see cref="TrackedAsync"/>).
     /// </summary>
     public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
@@ -58,13 +65,29 @@ public sealed class ClientApplicationManager<TApplication>(
             return found;
         }
 
+        if (policy.FromMemoryWhileFeedIsCurrent && catalog.TryGetCurrent(identifier, out var current, out var keptVersion))
+        {
+            var copy = DetachedCopy<TApplication>.Of((TApplication)current);
+            _found[identifier] = copy;
+            _unread[copy] = keptVersion;
+            return copy;
+        }
+
+        return await FindCheckedAsync(identifier, cancellationToken);
+    }
+
+    /// <summary>The client, checked against its stored concurrency token: from the catalog if it matches, else from the store.</summary>
+    private async ValueTask<TApplication?> FindCheckedAsync(string identifier, CancellationToken cancellationToken)
+    {
+        // Taken before the store is read: a change applied meanwhile keeps what is read here from being served unread.
+        var generation = catalog.Generation;
         var version = await StoredVersion.GetOrAdd(db.GetType(), CompileStoredVersion)(db, identifier, cancellationToken);
         if (version is null)
         {
             return null;
         }
 
-        if (version.Length > 0 && catalog.TryGet(identifier, version, out var kept))
+        if (version.Length > 0 && catalog.TryGet(identifier, version, generation, out var kept))
         {
             var copy = DetachedCopy<TApplication>.Of((TApplication)kept);
             _found[identifier] = copy;
@@ -76,11 +99,18 @@ public sealed class ClientApplicationManager<TApplication>(
         var application = await base.FindByClientIdAsync(identifier, cancellationToken);
         if (application is not null && version.Length > 0)
         {
-            catalog.Keep(identifier, version, DetachedCopy<TApplication>.Of(application));
+            catalog.Keep(identifier, version, DetachedCopy<TApplication>.Of(application), generation);
             _found[identifier] = application;
         }
 
         return application;
+    }
+
+    /// <summary>Every overload of OpenIddict's ends here.</summary>
+    public override async ValueTask CreateAsync(TApplication application, string? secret, CancellationToken cancellationToken = default)
+    {
+        await base.CreateAsync(application, secret, cancellationToken);
+        await AnnounceAsync(application, cancellationToken);
     }
 
     public override async ValueTask UpdateAsync(TApplication application, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken = default) =>
@@ -93,7 +123,7 @@ public sealed class ClientApplicationManager<TApplication>(
     {
         var tracked = await TrackedAsync(application, cancellationToken);
         await base.UpdateAsync(tracked, cancellationToken);
-        _found.Remove(await GetClientIdAsync(tracked, cancellationToken) ?? string.Empty);
+        _found.Remove(await AnnounceAsync(tracked, cancellationToken));
     }
 
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
@@ -102,11 +132,40 @@ public sealed class ClientApplicationManager<TApplication>(
         var clientId = await GetClientIdAsync(tracked, cancellationToken) ?? string.Empty;
         await base.DeleteAsync(tracked, cancellationToken);
         _found.Remove(clientId);
-        catalog.Forget(clientId);
+
+        // The cut-off also makes every node forget the client (ClientCatalog).
         if (clientId.Length > 0)
         {
             await changes.CutOffAsync(AccessChangeKind.ClientCutOff, clientId, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A secret that fails against a copy served without a read is checked once more against the stored client if
+    /// that has changed since: a secret rotated on another node counts here at once, not a second later. A wrong
+    /// secret for an unchanged client costs one more indexed read, not a second hash check.
+    /// </summary>
+    public override async ValueTask<bool> ValidateClientSecretAsync(TApplication application, string secret, CancellationToken cancellationToken = default)
+    {
+        if (await base.ValidateClientSecretAsync(application, secret, cancellationToken))
+        {
+            return true;
+        }
+
+        if (!_unread.Remove(application, out var keptVersion) || await GetClientIdAsync(application, cancellationToken) is not { } clientId)
+        {
+            return false;
+        }
+
+        var storedVersion = await StoredVersion.GetOrAdd(db.GetType(), CompileStoredVersion)(db, clientId, cancellationToken);
+        if (storedVersion is null || string.Equals(storedVersion, keptVersion, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _found.Remove(clientId);
+        return await FindCheckedAsync(clientId, cancellationToken) is { } stored &&
+            await base.ValidateClientSecretAsync(stored, secret, cancellationToken);
     }
 
     protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default)
@@ -123,6 +182,17 @@ public sealed class ClientApplicationManager<TApplication>(
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// Records the write for every node (<see cref="AccessChangeKind.ClientChanged"/>), after it and in the same unit of
+    /// work, so that a node that applies the change reads the changed client.
+    /// </summary>
+    private async ValueTask<string> AnnounceAsync(TApplication application, CancellationToken cancellationToken)
+    {
+        var clientId = await GetClientIdAsync(application, cancellationToken) ?? string.Empty;
+        await changes.CatalogChangedAsync(AccessChangeKind.ClientChanged, clientId, cancellationToken);
+        return clientId;
     }
 
     /// <summary>The client this unit of work tracks, for a write given a catalog copy (<see cref="TrackedForWrite"/>).</summary>

@@ -96,7 +96,7 @@ public sealed class ScopeCatalogManager<TScope>(
     {
         _wrote = true;
         await base.CreateAsync(scope, cancellationToken);
-        await changes.ScopeChangedAsync(await Store.GetNameAsync(scope, cancellationToken) ?? string.Empty, cancellationToken);
+        await changes.CatalogChangedAsync(AccessChangeKind.ScopeChanged, await Store.GetNameAsync(scope, cancellationToken) ?? string.Empty, cancellationToken);
     }
 
     public override async ValueTask UpdateAsync(TScope scope, OpenIddictScopeDescriptor descriptor, CancellationToken cancellationToken = default) =>
@@ -107,7 +107,7 @@ public sealed class ScopeCatalogManager<TScope>(
         var tracked = await TrackedAsync(scope, cancellationToken);
         _wrote = true;
         await base.UpdateAsync(tracked, cancellationToken);
-        await changes.ScopeChangedAsync(await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty, cancellationToken);
+        await changes.CatalogChangedAsync(AccessChangeKind.ScopeChanged, await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty, cancellationToken);
     }
 
     public override async ValueTask DeleteAsync(TScope scope, CancellationToken cancellationToken = default)
@@ -116,7 +116,7 @@ public sealed class ScopeCatalogManager<TScope>(
         var name = await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty;
         _wrote = true;
         await base.DeleteAsync(tracked, cancellationToken);
-        await changes.ScopeChangedAsync(name, cancellationToken);
+        await changes.CatalogChangedAsync(AccessChangeKind.ScopeChanged, name, cancellationToken);
     }
 
     private async ValueTask<ScopeSnapshot?> SnapshotAsync(CancellationToken cancellationToken)

@@ -12,9 +12,10 @@ using OpenIddict.Abstractions;
 namespace Auth.Api.Tests.OAuth;
 
 /// <summary>
-/// Clients and scopes are held in memory on every node (issue #15): a client is served from memory only while its
-/// stored concurrency token is unchanged, so a change counts at the very next request on every node; scopes are read
-/// again when the change feed reports a change, so a scope change counts within <see cref="Propagation.Limit"/>. The
+/// Clients and scopes are held in memory on every node (issue #15, ADRs 0012 and 0013): where a token is issued, a
+/// client is served from memory only while its stored concurrency token is unchanged, so a change counts at the very
+/// next request on every node; introspection takes it from memory unread while the change feed is current, and scopes
+/// are read again when the feed reports a change, so those count within <see cref="Propagation.Limit"/>. The
 /// changes here are made by the command line, another process, as an operator would.
 /// </summary>
 public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(store)
@@ -118,12 +119,10 @@ public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(stor
             Assert.That(warm.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the client is in the node's memory now");
         }
 
-        using var first = Server.Services.CreateScope();
+        // The feed reads the registration's own change again and forgets the client once more: wait for a kept copy.
+        var (first, copy) = await CatalogCopyAsync(client.Id);
+        using var firstScope = first;
         var firstManager = first.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var copy = await firstManager.FindByClientIdAsync(client.Id);
-        Assert.That(copy, Is.Not.Null);
-        Assert.That(first.ServiceProvider.GetRequiredService<AuthDbContext>().Entry(copy!).State, Is.EqualTo(EntityState.Detached),
-            "the lookup answered with the catalog's untracked copy");
 
         using (var second = Server.Services.CreateScope())
         {
@@ -144,6 +143,152 @@ public sealed class ClientAndScopeChangeTests(StoreKind store) : ServerTest(stor
         var stored = await reader.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(client.Id);
         Assert.That(await reader.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().GetDisplayNameAsync(stored!),
             Is.EqualTo("renamed twice"));
+    }
+
+    [Test]
+    public async Task Introspection_takes_a_kept_client_from_memory_while_the_token_endpoint_checks_the_stored_client()
+    {
+        var client = await RegisterOwnClientAsync("catalog", [TestSeed.OrdersRead]);
+        var token = await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead);
+        await KeptInMemoryAsync(client, token);
+
+        // A write that bypasses the service records no change: the secret's hash replaced, a new concurrency token.
+        using (var scope = Server.Services.CreateScope())
+        {
+            var changed = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database.ExecuteSqlInterpolatedAsync(
+                $"""UPDATE "OpenIddictApplications" SET "ClientSecret" = {"not-a-hash"}, "ConcurrencyToken" = {Guid.NewGuid().ToString()} WHERE "ClientId" = {client.Id}""");
+            Assert.That(changed, Is.EqualTo(1));
+        }
+
+        using var introspection = await IntrospectAsync(client, token);
+        using var tokenRequest = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(introspection.StatusCode, Is.EqualTo(HttpStatusCode.OK), "introspection issues nothing: the kept client, unread");
+            Assert.That((await OAuthClient.ReadJsonAsync(introspection)).GetProperty("active").GetBoolean(), Is.True);
+            Assert.That(tokenRequest.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the token endpoint checks the stored client");
+        });
+    }
+
+    [Test]
+    public async Task A_client_changed_on_the_command_line_counts_at_introspection_within_a_second_and_its_new_secret_at_once()
+    {
+        var client = new TestClient("catalog-" + Guid.NewGuid().ToString("N")[..8], "catalog-secret-" + Guid.NewGuid().ToString("N")[..12]);
+        Assert.That((await SeedAsync(Client(client, TestSeed.OrdersRead))).ExitCode, Is.Zero);
+        var token = await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead);
+        await KeptInMemoryAsync(client, token);
+
+        var rotated = client with { Secret = "catalog-rotated-" + Guid.NewGuid().ToString("N")[..12] };
+        var seeded = await SeedAsync(Client(rotated, TestSeed.OrdersRead));
+        var acknowledged = Propagation.Now();
+        Assert.That(seeded.ExitCode, Is.Zero, seeded.Error);
+        using var newSecret = await IntrospectAsync(rotated, token);
+        using var oldSecretForAToken = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead);
+        var oldSecretRefusedAfter = await RefusedAtIntrospectionAfterAsync(client, token, acknowledged);
+        await TestContext.Out.WriteLineAsync($"propagation client secret changed, introspection (CLI seed): {oldSecretRefusedAfter?.TotalMilliseconds:F0} ms");
+
+        Assert.That((await AuthExecutable.RunAsync(Server.Store, "clients", "remove", "--id", client.Id)).ExitCode, Is.Zero);
+        var removedAt = Propagation.Now();
+        var removedRefusedAfter = await RefusedAtIntrospectionAfterAsync(rotated, token, removedAt);
+        await TestContext.Out.WriteLineAsync($"propagation client removed, introspection (CLI): {removedRefusedAfter?.TotalMilliseconds:F0} ms");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(newSecret.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a secret failing against the kept copy is checked against the changed client");
+            Assert.That(oldSecretForAToken.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token for the old secret, at once");
+            Assert.That(oldSecretRefusedAfter, Is.Not.Null.And.LessThanOrEqualTo(Propagation.Limit), "the old secret at introspection");
+            Assert.That(removedRefusedAfter, Is.Not.Null.And.LessThanOrEqualTo(Propagation.Limit), "a removed client at introspection");
+        });
+    }
+
+    [Test]
+    public async Task A_client_changed_through_this_node_counts_at_its_next_introspection()
+    {
+        var client = await RegisterOwnClientAsync("catalog", [TestSeed.OrdersRead]);
+        var token = await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead);
+        await KeptInMemoryAsync(client, token);
+
+        var rotated = await SendAsync(new RegisterClient(new ClientDefinition
+        {
+            ClientId = client.Id,
+            ClientSecret = client.Secret + "-rotated",
+            GrantTypes = ["client_credentials"],
+            Scopes = [TestSeed.OrdersRead],
+        }, ReplaceExisting: true));
+        using var oldSecret = await IntrospectAsync(client, token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rotated.Error?.Description, Is.Null);
+            Assert.That(oldSecret.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the node that made the change forgot the client at commit");
+        });
+    }
+
+    private Task<HttpResponseMessage> IntrospectAsync(TestClient asClient, string token) =>
+        OAuth.PostFormAsync("/oauth/introspect", [new("token", token)], OAuthClient.Basic(asClient.Id, asClient.Secret));
+
+    /// <summary>
+    /// Introspects until the node serves the client from memory unread (the feed reads a registration's own change
+    /// again, and forgets the client once more), within two seconds.
+    /// </summary>
+    private async Task KeptInMemoryAsync(TestClient client, string token)
+    {
+        var catalog = Server.Services.GetRequiredService<Auth.Infrastructure.Clients.ClientCatalog>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            using (var warm = await IntrospectAsync(client, token))
+            {
+                Assert.That(warm.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            if (catalog.TryGetCurrent(client.Id, out _, out _))
+            {
+                return;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the client never came to be served from memory");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>From <paramref name="acknowledged"/> to the sending of the first introspection that refused the client; null if none within three limits.</summary>
+    private async Task<TimeSpan?> RefusedAtIntrospectionAfterAsync(TestClient client, string token, long acknowledged)
+    {
+        while (Stopwatch.GetElapsedTime(acknowledged) < Propagation.Limit * 3)
+        {
+            var sent = Stopwatch.GetElapsedTime(acknowledged);
+            using var response = await IntrospectAsync(client, token);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                return sent;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return null;
+    }
+
+    /// <summary>A scope whose lookup of the client answered with the catalog's untracked copy, within two seconds.</summary>
+    private async Task<(IServiceScope Scope, object Copy)> CatalogCopyAsync(string clientId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            var scope = Server.Services.CreateScope();
+            var found = await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(clientId);
+            Assert.That(found, Is.Not.Null);
+            if (scope.ServiceProvider.GetRequiredService<AuthDbContext>().Entry(found!).State == EntityState.Detached)
+            {
+                return (scope, found!);
+            }
+
+            scope.Dispose();
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the lookup never answered with the catalog's untracked copy");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<OpenIddictApplicationDescriptor> DescriptorAsync(IOpenIddictApplicationManager manager, object application, string displayName)

@@ -27,6 +27,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     /// <summary>Per event: this service's handlers with the built-in ones that fix their place, in the order they must run.</summary>
     private static readonly (Type Context, Type[] Sequence)[] Pipeline =
     [
+        (typeof(ProcessRequestContext), [typeof(InferEndpointType), typeof(ReadClientsFromMemoryWhereNothingIsIssued)]),
         (typeof(HandleConfigurationRequestContext), [typeof(Discovery.AttachAdditionalMetadata), typeof(AdvertiseOnlyWhatWorks), typeof(AnchorEndpointsToIssuer)]),
         (typeof(ValidateAuthorizationRequestContext),
         [
