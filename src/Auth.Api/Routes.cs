@@ -38,6 +38,8 @@ public static class Routes
     public const string Mfa = "/mfa";
     public const string MfaTotp = Mfa + "/totp";
     public const string Audit = "/admin/audit";
+    public const string AdminV1 = "/admin/v1";
+    public const string AdminV1Audit = AdminV1 + "/audit";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
 

@@ -1,22 +1,27 @@
 using System.Globalization;
+using Auth.Api.Admin;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
+using Auth.Api.OAuth;
+using Auth.Application.Admin;
 using Auth.Application.Audit;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Audit;
 
 public static class AuditEndpoints
 {
     /// <summary>
-    /// GET /admin/audit?type=&amp;outcome=&amp;subject=&amp;client_id=&amp;since=&amp;until=&amp;before=&amp;count= — the audit log,
-    /// newest first, behind a Bearer token with the admin scope.
+    /// GET /admin/v1/audit?type=&amp;outcome=&amp;subject=&amp;client_id=&amp;since=&amp;until=&amp;count=&amp;cursor= — the audit
+    /// log, newest first, in admin API pages (scope admin.audit.read). GET /admin/audit, its first form (scope admin,
+    /// <c>before</c> and <c>next_before</c>), answers for one more release (docs/admin-api.md).
     /// </summary>
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Routes.Audit, async (HttpContext http, ISender sender, CancellationToken ct) =>
+        app.MapGet(Routes.AdminV1Audit, async (HttpContext http, ISender sender, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
         {
-            var query = ReadQuery(http.Request.Query, out var problem);
+            var query = ReadQuery(http.Request.Query, AdminPage<AuditRecord>.CursorParameter, out var problem);
             if (query is null)
             {
                 return OAuthErrorResults.InvalidRequest(problem!);
@@ -24,12 +29,26 @@ public static class AuditEndpoints
 
             var page = await sender.Send(query, ct);
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
-        }).RequireAuthorization(ApiPolicies.Admin).ExcludeFromDescription();
+            var next = page.NextBefore?.ToString(CultureInfo.InvariantCulture);
+            return Results.Ok(AdminPage<AuditRecord>.Of(page.Entries.Select(AuditRecord.From).ToList(), next, http.Request, oauth.Value.Issuer));
+        }).RequireAuthorization(AdminScopes.AuditRead);
+
+        app.MapGet(Routes.Audit, async (HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            var query = ReadQuery(http.Request.Query, "before", out var problem);
+            if (query is null)
+            {
+                return OAuthErrorResults.InvalidRequest(problem!);
+            }
+
+            var page = await sender.Send(query, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
+        }).RequireAuthorization(ApiPolicies.Admin);
         return app;
     }
 
-    private static ListAuditEntries? ReadQuery(IQueryCollection query, out string? problem)
+    private static ListAuditEntries? ReadQuery(IQueryCollection query, string cursorParameter, out string? problem)
     {
         problem = null;
         DateTimeOffset? since = null, until = null;
@@ -43,9 +62,9 @@ public static class AuditEndpoints
         {
             problem = "until is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.";
         }
-        else if (query["before"] is [{ } beforeText] && (before = WholeNumber(beforeText)) is null)
+        else if (query[cursorParameter] is [{ } beforeText] && (before = WholeNumber(beforeText)) is null)
         {
-            problem = "before is the next_before value of a previous page.";
+            problem = cursorParameter == "before" ? "before is the next_before value of a previous page." : "cursor is the one in a previous page's next link.";
         }
         else if (query["count"] is [{ } countText] && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {

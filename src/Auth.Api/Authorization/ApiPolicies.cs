@@ -1,3 +1,4 @@
+using Auth.Application.Admin;
 using Auth.Application.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Validation.AspNetCore;
@@ -16,8 +17,14 @@ public static class ApiPolicies
     /// <summary>/scim/v2: a token with the scim scope, usually a provisioning client's own.</summary>
     public const string Scim = "scim";
 
-    /// <summary>/admin: a token with the admin scope (registered by the seed and granted to a client).</summary>
+    /// <summary>/admin/audit: a token with the admin scope (registered by the seed and granted to a client).</summary>
     public const string Admin = "admin";
+
+    /// <summary>
+    /// /admin/v1: one policy per admin scope, named after it (<see cref="AdminScopes"/>): a token with that scope, or,
+    /// for one release, with the old <see cref="AdminScopes.Everything"/> scope.
+    /// </summary>
+    public static IReadOnlySet<string> AdminV1 => AdminScopes.Names;
 
     /// <summary>/mfa/totp: a user's token with the mfa scope, addressed to the MFA API alone.</summary>
     public const string Mfa = "mfa";
@@ -34,7 +41,13 @@ public static class ApiPolicies
         services.AddSingleton<RecentSignIn>();
         services.AddSingleton<IAuthorizationHandler>(provider => provider.GetRequiredService<RecentSignIn>());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationRefusals>();
-        services.AddAuthorizationBuilder()
+        var policies = services.AddAuthorizationBuilder();
+        foreach (var scope in AdminScopes.Names)
+        {
+            policies.AddPolicy(scope, policy => BearerToken(policy, BearerApi.AdminV1).AddRequirements(new ScopeRequirement(scope, orScope: AdminScopes.Everything)));
+        }
+
+        policies
             .AddPolicy(Scim, policy => BearerToken(policy, BearerApi.Scim).AddRequirements(new ScopeRequirement(ScimScope)))
             .AddPolicy(Admin, policy => BearerToken(policy, BearerApi.Admin).AddRequirements(new ScopeRequirement(AdminScope)))
             .AddPolicy(Mfa, policy => MfaToken(policy))

@@ -21,8 +21,11 @@ public sealed record BearerApi(string? Realm, bool ScimErrors, string MissingTok
     /// <summary>/scim/v2. SCIM answers always carry no-store.</summary>
     public static readonly BearerApi Scim = new("scim", ScimErrors: true, BearerTokenRequired, TokenNotValid, "insufficient_scope", NoStore: true);
 
-    /// <summary>/admin.</summary>
+    /// <summary>/admin/audit, the first admin route, as the original API specification words it.</summary>
     public static readonly BearerApi Admin = new(Realm: null, ScimErrors: false, BearerTokenRequired, TokenNotValid, "access_denied", NoStore: false);
+
+    /// <summary>/admin/v1: a missing scope is insufficient_scope in the body too; nothing an operator reads is cached.</summary>
+    public static readonly BearerApi AdminV1 = new("admin", ScimErrors: false, BearerTokenRequired, TokenNotValid, "insufficient_scope", NoStore: true);
 
     /// <summary>/mfa/totp: secrets and recovery codes, so no answer is kept by a cache.</summary>
     public static readonly BearerApi Mfa = new("mfa", ScimErrors: false, UsersTokenRequired, UsersTokenRequired, "insufficient_scope", NoStore: true);

@@ -1,7 +1,7 @@
 using Auth.Api.Seed;
 using Auth.Application.Behaviours;
 using Auth.Application.Keys;
-using Auth.Application.Mfa;
+using Auth.Application.Scopes;
 using Auth.Application.Seed;
 using Auth.Application.Users;
 using Auth.Infrastructure.AccessChanges;
@@ -44,7 +44,7 @@ public static partial class StoreStartup
         var sender = services.GetRequiredService<ISender>();
         await sender.Send(new EnsureSigningKey(), cancellationToken);
         await services.GetRequiredService<SigningKeyRing>().ReloadAsync(cancellationToken);
-        await sender.Send(new EnsureMfaScope(), cancellationToken);
+        await sender.Send(new EnsureBuiltInScopes(), cancellationToken);
 
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.File is { Length: > 0 } seedFile)
         {

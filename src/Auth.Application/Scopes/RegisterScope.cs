@@ -1,3 +1,4 @@
+using Auth.Application.Admin;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -18,8 +19,8 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
             .MaximumLength(100)
             .Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).")
-            .Must(name => !StandardScopes.All.Contains(name))
-            .WithMessage("The OpenID Connect scopes and the mfa scope are built in and cannot be registered.");
+            .Must(name => !StandardScopes.All.Contains(name) && !AdminScopes.Names.Contains(name))
+            .WithMessage("The OpenID Connect scopes, the mfa scope and the admin API's scopes are built in and cannot be registered.");
         RuleForEach(c => c.Scope.Resources)
             .NotEmpty()
             .MaximumLength(400);

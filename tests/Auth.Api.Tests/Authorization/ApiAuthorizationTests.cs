@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Auth.Api.Authorization;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
     private const string ScimRoute = "/scim/v2/Groups";
     private const string AdminRoute = "/admin/audit";
     private const string MfaRoute = "/mfa/totp/verify";
+    private const string AdminDocumentation = "/admin/docs";
 
     [Test]
     public async Task Scim_refusals_are_scim_errors_with_a_bearer_challenge()
@@ -85,7 +87,7 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
     }
 
     [TestCase("/scim/v2", "GET", ScimRoute, new[] { ApiPolicies.Scim })]
-    [TestCase("/admin", "GET", AdminRoute, new[] { ApiPolicies.Admin })]
+    [TestCase(AdminRoute, "GET", AdminRoute, new[] { ApiPolicies.Admin })]
     [TestCase("/mfa", "POST", MfaRoute, new[] { ApiPolicies.Mfa, ApiPolicies.MfaRecentSignIn })]
     public async Task Every_route_of_an_api_takes_its_policy_and_refuses_as_the_others_do(string prefix, string method, string representative, string[] policies)
     {
@@ -105,6 +107,38 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
                 Assert.That(noToken, Is.EqualTo(expectedNoToken), $"{routeMethod} {path} without a token");
                 Assert.That(withClientsToken, Is.EqualTo(expectedClientsToken), $"{routeMethod} {path} with a client's token of another scope");
             });
+        }
+    }
+
+    [Test]
+    public async Task Every_admin_api_route_takes_one_admin_scope_and_refuses_a_token_without_it()
+    {
+        var clientsToken = await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead);
+        var keysToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminKeysKeeper, AdminScopes.Keys);
+        var auditToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminAuditReader, AdminScopes.AuditRead);
+        var everythingToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminClient, AdminScopes.Everything);
+        var routes = Routes(Auth.Api.Routes.AdminV1);
+        var outsideTheApi = Routes("/admin").Where(r => !r.Path.StartsWith(Auth.Api.Routes.AdminV1 + "/", StringComparison.Ordinal) &&
+            r.Path != AdminRoute && !r.Path.StartsWith(AdminDocumentation, StringComparison.Ordinal));
+
+        Assert.That(routes, Has.Count.GreaterThan(0));
+        Assert.That(outsideTheApi, Is.Empty, "every admin route is under /admin/v1 (or the first /admin/audit, or the API reference)");
+        foreach (var (method, path, policy) in routes)
+        {
+            var otherAdminScope = policy == AdminScopes.Keys ? auditToken : keysToken;
+            var noToken = await AnswerAsync(method, path, token: null);
+            var badToken = await AnswerAsync(method, path, "not-a-token");
+            var withClientsToken = await AnswerAsync(method, path, clientsToken);
+            var withOtherAdminScope = await AnswerAsync(method, path, otherAdminScope);
+            var withEverything = await AnswerAsync(method, path, everythingToken);
+            var route = $"{method} {path}";
+            Assert.That(policy, Is.AnyOf(AdminScopes.Names.ToArray<object>()), route);
+            var missing = OAuthError("insufficient_scope", $"The access token does not have the {policy} scope.");
+            AssertAnswer(noToken, 401, "Bearer realm=\"admin\"", OAuthError("invalid_token", "A Bearer access token is required."), route: route);
+            AssertAnswer(badToken, 401, "Bearer realm=\"admin\", error=\"invalid_token\"", OAuthError("invalid_token", "The access token is not valid."), route: route);
+            AssertAnswer(withClientsToken, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
+            AssertAnswer(withOtherAdminScope, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
+            Assert.That(withEverything.Status, Is.Not.AnyOf(401, 403), $"{route}: the old admin scope still opens every admin route ({withEverything.Body})");
         }
     }
 
@@ -144,16 +178,16 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
 
     private static JsonObject OAuthError(string error, string description) => new() { ["error"] = error, ["error_description"] = description };
 
-    private static void AssertAnswer(Answer answer, int status, string? challenge, JsonObject body, bool noStore = true)
+    private static void AssertAnswer(Answer answer, int status, string? challenge, JsonObject body, bool noStore = true, string route = "")
     {
         var scim = body.ContainsKey("schemas");
         Assert.Multiple(() =>
         {
-            Assert.That(answer.Status, Is.EqualTo(status), answer.Body);
-            Assert.That(answer.Challenge, Is.EqualTo(challenge));
-            Assert.That(answer.MediaType, Is.EqualTo(scim ? ScimClient.MediaType : "application/json"));
-            Assert.That(answer.NoStore, Is.EqualTo(noStore), "Cache-Control: no-store");
-            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(answer.Body), body), Is.True, answer.Body);
+            Assert.That(answer.Status, Is.EqualTo(status), $"{route} {answer.Body}");
+            Assert.That(answer.Challenge, Is.EqualTo(challenge), route);
+            Assert.That(answer.MediaType, Is.EqualTo(scim ? ScimClient.MediaType : "application/json"), route);
+            Assert.That(answer.NoStore, Is.EqualTo(noStore), $"{route} Cache-Control: no-store");
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(answer.Body), body), Is.True, $"{route} {answer.Body}");
         });
     }
 }

@@ -14,8 +14,14 @@ public sealed class RegisterScopeValidatorTests
     [TestCase("profile")]
     [TestCase("offline_access")]
     [TestCase("mfa")]
+    [TestCase("admin.clients.write")]
+    [TestCase("admin.audit.read")]
     public void Built_in_scopes_cannot_be_registered(string name) =>
         Assert.That(_validator.Validate(new RegisterScope(new ScopeDefinition { Name = name })).IsValid, Is.False);
+
+    [Test]
+    public void The_old_admin_scope_is_the_deployments_own_and_can_be_registered() =>
+        Assert.That(_validator.Validate(new RegisterScope(new ScopeDefinition { Name = "admin", Resources = ["admin"] })).IsValid, Is.True);
 
     [TestCase("")]
     [TestCase("two words")]
