@@ -1,4 +1,5 @@
 using Auth.Api;
+using Auth.Api.Admin;
 using Auth.Api.Audit;
 using Auth.Api.Cli;
 using Auth.Api.Errors;
@@ -56,6 +57,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapMetrics();
 app.MapAudit();
+app.MapAdminSigningKeys();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

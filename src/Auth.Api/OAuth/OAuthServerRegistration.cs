@@ -121,8 +121,8 @@ public static class OAuthServerRegistration
         services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
 
-        // The local validation handler copies the server's keys into its own options: rebuild those on rotation too.
-        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
+        // The local validation handler copies the server's keys into its own options: rebuild those after the server's.
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, ValidationKeysFollowServerKeys>();
         return services;
     }
 }

@@ -3,20 +3,19 @@ using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using OpenIddict.Validation;
 
 namespace Auth.Api.OAuth;
 
 /// <summary>
 /// Gives OpenIddict the keys of the <see cref="SigningKeyRing"/> (signing key first, then the retired keys that
 /// are still published) and the token encryption key derived from the master key. The ring's change token makes
-/// the options monitor rebuild the server options when a rotation is noticed, so nothing is loaded per request.
+/// the options monitor rebuild the server options when a rotation is noticed, so nothing is loaded per request; the
+/// validation's options follow (<see cref="ValidationKeysFollowServerKeys"/>).
 /// </summary>
 public sealed class SigningKeyServerOptions(SigningKeyRing ring, MasterKey masterKey)
     : IConfigureOptions<OpenIddictServerOptions>,
       IPostConfigureOptions<OpenIddictServerOptions>,
-      IOptionsChangeTokenSource<OpenIddictServerOptions>,
-      IOptionsChangeTokenSource<OpenIddictValidationOptions>
+      IOptionsChangeTokenSource<OpenIddictServerOptions>
 {
     /// <summary>HKDF purpose of the key that encrypts authorization codes and refresh tokens.</summary>
     private const string TokenEncryptionPurpose = "auth-token-encryption-v1";

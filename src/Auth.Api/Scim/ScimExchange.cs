@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Auth.Api.Authorization;
 using Auth.Api.OAuth;
 using Auth.Application.Results;
 using Auth.Application.Scim;
@@ -75,7 +76,7 @@ public sealed record ScimExchange(HttpContext Http, ISender Sender, Cancellation
 
     private long? IfMatch => ScimRequest.IfMatch(Http.Request).Version;
 
-    private string ClientId => ProvisioningClient.Id(Http);
+    private string ClientId => BearerClient.Id(Http);
 
     private async Task<IResult> WithPatchAsync(Func<IReadOnlyList<ScimPatchOperation>, Task<IResult>> next)
     {

@@ -44,6 +44,8 @@ public sealed class SigningKeyTests(StoreKind store) : ServerTest(store)
             Assert.That(await OAuth.IsActiveAsync(before, TestSeed.OrdersApiClient), Is.True);
             Assert.That(await ValidatesWithPublishedKeysAsync(before), Is.True);
             Assert.That(await ValidatesWithPublishedKeysAsync(after), Is.True);
+            Assert.That(await AcceptedAtScimAsync(after), Is.True, "the service's own APIs accept a token of the new key");
+            Assert.That(await AcceptedAtScimAsync(before), Is.True, "and still one of the old key");
         });
 
         // Refresh tokens the old key signed live up to 30 days: two days on, the old key is still there.
@@ -55,6 +57,14 @@ public sealed class SigningKeyTests(StoreKind store) : ServerTest(store)
         Server.Clock.Advance(TimeSpan.FromDays(30));
         var remaining = await WaitForPublishedKidsAsync(k => k.Count == 1);
         Assert.That(remaining, Is.EquivalentTo(new[] { newKid }));
+    }
+
+    private async Task<bool> AcceptedAtScimAsync(string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/scim/v2/ServiceProviderConfig");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await Server.Client.SendAsync(request);
+        return response.StatusCode != System.Net.HttpStatusCode.Unauthorized;
     }
 
     private Task<List<string>> WaitForPublishedKidsAsync(Func<List<string>, bool> condition) =>

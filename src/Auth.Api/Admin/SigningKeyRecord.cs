@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Auth.Application.Keys;
+
+namespace Auth.Api.Admin;
+
+/// <summary>A signing key as the admin API shows it: its public facts only.</summary>
+public sealed record SigningKeyRecord(
+    [property: JsonPropertyName("kid")] string KeyId,
+    [property: JsonPropertyName("alg")] string Algorithm,
+    [property: JsonPropertyName("created_at")] string CreatedAt,
+    [property: JsonPropertyName("retires_at")] string? RetiresAt,
+    [property: JsonPropertyName("signing")] bool Signing,
+    [property: JsonPropertyName("published")] bool Published)
+{
+    public static SigningKeyRecord From(SigningKeySummary key) =>
+        new(key.KeyId, key.Algorithm, Time(key.CreatedAt), key.RetiresAt is { } retires ? Time(retires) : null, key.Signing, key.Published);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
