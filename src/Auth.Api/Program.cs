@@ -58,6 +58,7 @@ app.MapHealth();
 app.MapMetrics();
 app.MapAudit();
 app.MapAdminSigningKeys();
+app.MapAdminUsers();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

@@ -41,6 +41,7 @@ public static class Routes
     public const string AdminV1 = "/admin/v1";
     public const string AdminV1Audit = AdminV1 + "/audit";
     public const string AdminV1SigningKeys = AdminV1 + "/signing-keys";
+    public const string AdminV1Users = AdminV1 + "/users";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
 

@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string TemporarilyUnavailable = "temporarily_unavailable";
     public const string InvalidToken = "invalid_token";
 
+    /// <summary>The admin API: what the path names does not exist (404).</summary>
+    public const string NotFound = "not_found";
+
     /// <summary>RFC 6750 §3.1: the token lacks the scope (or audience) the resource requires.</summary>
     public const string InsufficientScope = "insufficient_scope";
 

@@ -7,10 +7,13 @@ public sealed class UserEmail
     {
     }
 
+    /// <summary>The key an address is looked up by: addresses compare ignoring case.</summary>
+    public static string Normalize(string value) => value.ToUpperInvariant();
+
     public UserEmail(string value, string? type = null, bool primary = false, string? display = null)
     {
         Value = value;
-        NormalizedValue = value.ToUpperInvariant();
+        NormalizedValue = Normalize(value);
         Type = type;
         Primary = primary;
         Display = display;

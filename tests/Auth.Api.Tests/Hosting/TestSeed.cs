@@ -57,9 +57,10 @@ public static class TestSeed
     /// <summary>An operator's tool reading the audit log: client_credentials with the admin scope.</summary>
     public static readonly TestClient AdminClient = new("audit-reader", "audit-reader-secret-0011");
 
-    /// <summary>Admin API clients with one admin scope each (issue #16): the audit log's reader, and the signing keys' keeper.</summary>
+    /// <summary>Admin API clients with one admin scope each (issue #16): the audit log's reader, the signing keys' keeper, the users' reader.</summary>
     public static readonly TestClient AdminAuditReader = new("admin-audit-reader", "admin-audit-reader-secret-0015");
     public static readonly TestClient AdminKeysKeeper = new("admin-keys-keeper", "admin-keys-keeper-secret-0016");
+    public static readonly TestClient AdminUsersReader = new("admin-users-reader", "admin-users-reader-secret-0017");
 
     /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
     public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
@@ -105,6 +106,7 @@ public static class TestSeed
             { "clientId": "{{AdminClient.Id}}", "clientSecret": "{{AdminClient.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin"] },
             { "clientId": "{{AdminAuditReader.Id}}", "clientSecret": "{{AdminAuditReader.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.audit.read"] },
             { "clientId": "{{AdminKeysKeeper.Id}}", "clientSecret": "{{AdminKeysKeeper.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.keys"] },
+            { "clientId": "{{AdminUsersReader.Id}}", "clientSecret": "{{AdminUsersReader.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.users.read"] },
             { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
               "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],

@@ -1,0 +1,87 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Auth.Api.Errors;
+using Auth.Api.OAuth;
+using Auth.Application.Admin;
+using Auth.Application.Users;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Api.Admin;
+
+/// <summary>
+/// GET /admin/v1/users and GET /admin/v1/users/{id} (scope admin.users.read): users by user name in keyset pages,
+/// filtered by <c>user_name_prefix</c>, <c>email</c>, <c>active</c> and <c>group</c> (a group id), and one user.
+/// </summary>
+public static class UserEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminUsers(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Routes.AdminV1Users, async (HttpContext http, ISender sender, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+        {
+            var query = ReadQuery(http.Request.Query, out var problem);
+            if (query is null)
+            {
+                return OAuthErrorResults.InvalidRequest(problem!);
+            }
+
+            var page = await sender.Send(query, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            var next = page.NextAfter is { } after ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(after)) : null;
+            return Results.Ok(AdminPage<UserRecord>.Of(page.Users.Select(UserRecord.From).ToList(), next, http.Request, oauth.Value.Issuer));
+        }).RequireAuthorization(AdminScopes.UsersRead);
+
+        app.MapGet(Routes.AdminV1Users + "/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return await sender.Send(new GetUserProfile(id), ct) is { } user
+                ? Results.Ok(UserDetailsRecord.From(user))
+                : OAuthErrorResults.Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No user has the id '{id}'.");
+        }).RequireAuthorization(AdminScopes.UsersRead);
+        return app;
+    }
+
+    private static SearchUsers? ReadQuery(IQueryCollection query, out string? problem)
+    {
+        problem = null;
+        bool? active = null;
+        string? after = null;
+        var count = SearchUsers.DefaultCount;
+        if (query.Any(p => p.Value.Count > 1))
+        {
+            problem = "Each parameter may appear once.";
+        }
+        else if (query["active"] is [{ } activeText])
+        {
+            active = activeText switch { "true" => true, "false" => false, _ => null };
+            problem = active is null ? "active is true or false." : null;
+        }
+
+        if (problem is null && query[AdminPage<UserRecord>.CursorParameter] is [{ } cursor] && (after = Decode(cursor)) is null)
+        {
+            problem = "cursor is the one in a previous page's next link.";
+        }
+        else if (problem is null && query["count"] is [{ } countText] && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            problem = $"count is a whole number from 1 to {SearchUsers.MaximumCount}.";
+        }
+
+        // Ranges are the query's validator's to check.
+        return problem is not null ? null : new SearchUsers(Text(query, "user_name_prefix"), Text(query, "email"), active, Text(query, "group"), after, count);
+    }
+
+    private static string? Decode(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(IQueryCollection query, string name) => query[name] is [{ Length: > 0 } value] ? value : null;
+}
