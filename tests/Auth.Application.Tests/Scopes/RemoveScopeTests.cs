@@ -6,7 +6,8 @@ using Auth.Application.Scopes;
 
 namespace Auth.Application.Tests.Scopes;
 
-/// <summary>The rules of removing a scope, on registries kept in memory.</summary>
+/// <summary>The rules of removing a scope, on registries kept in memory (fresh for each test).</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class RemoveScopeTests
 {
     private readonly InMemoryScopes _scopes = new();
