@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Auth.Api.OAuth;
 using Auth.Application.Clients;
 using Auth.Application.Keys;
@@ -8,9 +9,10 @@ namespace Auth.Api.Cli;
 
 public static class ClientsVerb
 {
-    public static Command Create(VerbRunner runner) => new("clients", "Register, list and remove OAuth clients; mint provisioning tokens.")
+    public static Command Create(VerbRunner runner) => new("clients", "Register, list, show and remove OAuth clients; mint provisioning tokens.")
     {
         runner.Runs(new Command("list", "One tab-separated line per client: id, type, grants, scopes and display name."), ListAsync),
+        Show(runner),
         Add(runner),
         Remove(runner),
         Token(runner),
@@ -24,6 +26,58 @@ public static class ClientsVerb
         }
 
         return 0;
+    }
+
+    private static Command Show(VerbRunner runner)
+    {
+        var id = VerbOptions.Required("--id", "ID", "The client.");
+        var command = new Command("show",
+            "One tab-separated line per setting: its seed-file name, then its value (lists comma-separated, - when empty; default for a " +
+            "lifetime the server's configuration sets; one roles line per ROLE=GROUP). Never the secret.") { id };
+        return runner.Runs(command, async verb =>
+        {
+            var found = await verb.Sender.Send(new GetClient(verb.Required(id)), verb.CancellationToken);
+            if (!found.Succeeded)
+            {
+                return await verb.FailAsync(found.Error);
+            }
+
+            var client = found.Value;
+            foreach (var (setting, value) in new (string, string?)[]
+            {
+                ("clientId", client.ClientId),
+                ("displayName", client.DisplayName),
+                ("clientType", client.ClientType),
+                ("firstParty", Flag(client.FirstParty)),
+                ("requirePkce", Flag(client.RequirePkce)),
+                ("requireMfa", Flag(client.RequireMfa)),
+                ("grantTypes", Joined(client.GrantTypes)),
+                ("scopes", Joined(client.Scopes)),
+                ("redirectUris", Joined(client.RedirectUris)),
+                ("postLogoutRedirectUris", Joined(client.PostLogoutRedirectUris)),
+                ("accessTokenLifetime", Lifetime(client.AccessTokenLifetime)),
+                ("refreshTokenLifetime", Lifetime(client.RefreshTokenLifetime)),
+                ("refreshTokenAbsoluteLifetime", Lifetime(client.RefreshTokenAbsoluteLifetime)),
+                ("groupsClaim", client.GroupsClaim),
+            })
+            {
+                verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");
+            }
+
+            foreach (var (role, groups) in client.Roles)
+            {
+                foreach (var group in groups)
+                {
+                    verb.Output.WriteLine($"roles\t{role}={group}");
+                }
+            }
+
+            return 0;
+        });
+
+        static string Flag(bool value) => value ? "true" : "false";
+        static string Joined(IReadOnlyList<string> values) => string.Join(',', values);
+        static string Lifetime(int? seconds) => seconds?.ToString(CultureInfo.InvariantCulture) ?? "default";
     }
 
     private static Command Add(VerbRunner runner)

@@ -57,6 +57,7 @@ public static class CommandLine
             MigrateVerb.Create(runner),
             SeedVerb.Create(runner),
             ClientsVerb.Create(runner),
+            ScopesVerb.Create(runner),
             UsersVerb.Create(runner),
             IdentityProvidersVerb.Create(runner),
             KeysVerb.Create(runner),

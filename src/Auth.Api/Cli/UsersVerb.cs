@@ -7,11 +7,16 @@ namespace Auth.Api.Cli;
 
 public static class UsersVerb
 {
-    public static Command Create(VerbRunner runner) => new("users", "Add, list and disable users; reset a second factor; withdraw a consent.")
+    public static Command Create(VerbRunner runner) => new("users",
+        "Add, list, disable and enable users; unlock them, set their passwords, list and end their sessions; reset a second factor; withdraw a consent.")
     {
         runner.Runs(new Command("list", "One tab-separated line per user, by user name: name, state (active, locked or disabled), e-mail, display name, id."), ListAsync),
         Add(runner),
         Disable(runner),
+        Enable(runner),
+        Unlock(runner),
+        new Command("password", "The user's password.") { SetPassword(runner) },
+        UserSessionsVerb.Create(runner),
         new Command("mfa", "The user's second factor.") { ResetMfa(runner) },
         new Command("consents", "What the user allowed third-party clients.") { WithdrawConsent(runner) },
     };
@@ -30,30 +35,22 @@ public static class UsersVerb
     private static Command Add(VerbRunner runner)
     {
         var name = VerbOptions.Required("--name", "NAME", "The user name.");
-        var password = VerbOptions.Text("--password", "PASSWORD", "The password; without one (or --password-stdin) the user cannot sign in.");
-        var passwordStdin = VerbOptions.Flag("--password-stdin",
-            "Read the password from the first line of standard input, out of the process list and the shell history.");
+        var password = new PasswordOptions("The password; without one (or --password-stdin) the user cannot sign in.");
         var displayName = VerbOptions.Text("--display-name", "NAME", "The name claim (default: the user name).");
         var givenName = VerbOptions.Text("--given-name", "NAME", "The given_name claim.");
         var familyName = VerbOptions.Text("--family-name", "NAME", "The family_name claim.");
         var email = VerbOptions.Text("--email", "ADDRESS", "The email claim.");
         var command = new Command("add", "Add a user with the rules of a seed-file entry; a user name that exists is refused.")
         {
-            name, password, passwordStdin, displayName, givenName, familyName, email,
+            name, displayName, givenName, familyName, email,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(password) is not null && result.GetResult(passwordStdin) is not null)
-            {
-                result.AddError("Give --password or --password-stdin, not both.");
-            }
-        });
+        password.AddTo(command);
         return runner.Runs(command, async verb =>
         {
             var definition = new UserDefinition
             {
                 UserName = verb.Required(name),
-                Password = verb.Value(passwordStdin) ? await Console.In.ReadLineAsync(verb.CancellationToken) : verb.Value(password),
+                Password = await password.ReadAsync(verb),
                 DisplayName = verb.Value(displayName),
                 GivenName = verb.Value(givenName),
                 FamilyName = verb.Value(familyName),
@@ -82,6 +79,61 @@ public static class UsersVerb
             }
 
             verb.Output.WriteLine($"User '{verb.Required(name)}' disabled; their sessions and tokens are revoked.");
+            return 0;
+        });
+    }
+
+    private static Command Enable(VerbRunner runner)
+    {
+        var name = VerbOptions.Required("--name", "NAME", "The user to enable.");
+        var command = new Command("enable",
+            "A disabled user can sign in again. What disabling revoked (sessions, tokens, consents) stays revoked: the user signs in afresh.") { name };
+        return runner.Runs(command, async verb =>
+        {
+            var enabled = await verb.Sender.Send(new EnableUser(verb.Required(name)), verb.CancellationToken);
+            if (!enabled.Succeeded)
+            {
+                return await verb.FailAsync(enabled.Error);
+            }
+
+            verb.Output.WriteLine(enabled.Value ? $"User '{verb.Required(name)}' enabled." : $"User '{verb.Required(name)}' was not disabled.");
+            return 0;
+        });
+    }
+
+    private static Command Unlock(VerbRunner runner)
+    {
+        var name = VerbOptions.Required("--name", "NAME", "The locked-out user.");
+        var command = new Command("unlock", "Lift a lockout after too many wrong passwords: the user signs in with the right one at once.") { name };
+        return runner.Runs(command, async verb =>
+        {
+            var unlocked = await verb.Sender.Send(new UnlockUser(verb.Required(name)), verb.CancellationToken);
+            if (!unlocked.Succeeded)
+            {
+                return await verb.FailAsync(unlocked.Error);
+            }
+
+            verb.Output.WriteLine(unlocked.Value ? $"User '{verb.Required(name)}' unlocked." : $"User '{verb.Required(name)}' was not locked out; the count of wrong passwords starts again.");
+            return 0;
+        });
+    }
+
+    private static Command SetPassword(VerbRunner runner)
+    {
+        var name = VerbOptions.Required("--name", "NAME", "The user.");
+        var password = new PasswordOptions("The new password, at least 8 characters.");
+        var command = new Command("set",
+            "Give the user a new password (the rules of users add). Their sessions end and every token and authorization issued to them is revoked.") { name };
+        password.AddTo(command, required: true);
+        return runner.Runs(command, async verb =>
+        {
+            var set = await verb.Sender.Send(new SetUserPassword(verb.Required(name), await password.ReadAsync(verb) ?? string.Empty), verb.CancellationToken);
+            if (!set.Succeeded)
+            {
+                return await verb.FailAsync(set.Error);
+            }
+
+            verb.Output.WriteLine($"Password of '{verb.Required(name)}' set; their sessions and tokens are revoked.");
             return 0;
         });
     }

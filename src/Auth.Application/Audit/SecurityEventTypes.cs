@@ -18,6 +18,12 @@ public static class SecurityEventTypes
     public const string SigningKeyRotated = "key.rotated";
     public const string UserRegistered = "user.registered";
     public const string UserDeactivated = "user.deactivated";
+    public const string UserEnabled = "user.enabled";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserPasswordSet = "user.password_set";
+    public const string SessionEnded = "session.ended";
+    public const string ScopeRegistered = "scope.registered";
+    public const string ScopeRemoved = "scope.removed";
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string ScimUserCreated = "scim.user.created";
     public const string ScimUserUpdated = "scim.user.updated";

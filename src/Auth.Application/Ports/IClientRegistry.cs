@@ -7,6 +7,9 @@ public interface IClientRegistry
 {
     Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken);
 
+    /// <summary>The client as registered, without its secret and with no roles (they are the service's own table); null when no client has the id.</summary>
+    Task<ClientDetails?> FindAsync(string clientId, CancellationToken cancellationToken);
+
     /// <summary>Registers a new client; false, changing nothing, when a client has the id already.</summary>
     Task<bool> AddAsync(ClientDefinition client, CancellationToken cancellationToken);
 

@@ -13,4 +13,10 @@ public interface IScopeRegistry
 
     /// <summary>Registers the scope, or brings the registered one in line with its definition.</summary>
     Task<ChangeOutcome> ApplyAsync(ScopeDefinition scope, CancellationToken cancellationToken);
+
+    /// <summary>Every registered scope, ordered by name.</summary>
+    Task<IReadOnlyList<ScopeDefinition>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the scope; false when no scope has the name. Clients that name it are the caller's to check.</summary>
+    Task<bool> RemoveAsync(string name, CancellationToken cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Auth.Application.Admin;
+using Auth.Application.Audit;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -19,7 +19,7 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
             .MaximumLength(100)
             .Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).")
-            .Must(name => !StandardScopes.All.Contains(name) && !AdminScopes.Names.Contains(name))
+            .Must(name => !BuiltInScopes.Names.Contains(name))
             .WithMessage("The OpenID Connect scopes, the mfa scope and the admin API's scopes are built in and cannot be registered.");
         RuleForEach(c => c.Scope.Resources)
             .NotEmpty()
@@ -27,17 +27,30 @@ public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
     }
 }
 
-public sealed class RegisterScopeHandler(IScopeRegistry scopes) : ICommandHandler<RegisterScope, Result<ChangeOutcome>>
+public sealed class RegisterScopeHandler(IScopeRegistry scopes, ISecurityEvents events) : ICommandHandler<RegisterScope, Result<ChangeOutcome>>
 {
     public async ValueTask<Result<ChangeOutcome>> Handle(RegisterScope command, CancellationToken cancellationToken)
     {
+        ChangeOutcome outcome;
         if (command.ReplaceExisting)
         {
-            return await scopes.ApplyAsync(command.Scope, cancellationToken);
+            outcome = await scopes.ApplyAsync(command.Scope, cancellationToken);
+        }
+        else if (await scopes.AddAsync(command.Scope, cancellationToken))
+        {
+            outcome = ChangeOutcome.Created;
+        }
+        else
+        {
+            return Error.Conflict($"A scope named '{command.Scope.Name}' already exists.");
         }
 
-        return await scopes.AddAsync(command.Scope, cancellationToken)
-            ? ChangeOutcome.Created
-            : Error.Conflict($"A scope named '{command.Scope.Name}' already exists.");
+        if (outcome != ChangeOutcome.Unchanged)
+        {
+            events.Record(new SecurityEvent(SecurityEventTypes.ScopeRegistered, SecurityEventOutcomes.Success,
+                Detail: $"{command.Scope.Name} {(outcome == ChangeOutcome.Created ? "created" : "updated")}"));
+        }
+
+        return outcome;
     }
 }

@@ -14,7 +14,7 @@ public sealed record RegisterUser(UserDefinition User, bool ReplaceExisting = fa
 
 public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
 {
-    public const int MinimumPasswordLength = 8;
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
 
     public RegisterUserValidator()
     {
@@ -27,8 +27,7 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
                     context.AddFailure(problem);
                 }
             });
-        RuleFor(c => c.User.Password).MinimumLength(MinimumPasswordLength).MaximumLength(1024)
-            .When(c => c.User.Password is not null);
+        RuleFor(c => c.User.Password).ValidPassword().When(c => c.User.Password is not null);
         RuleFor(c => c.User.Email).EmailAddress().MaximumLength(320).When(c => c.User.Email is not null);
         RuleFor(c => c.User.DisplayName).MaximumLength(256);
         RuleFor(c => c.User.GivenName).MaximumLength(256);

@@ -163,6 +163,17 @@ public sealed class User
     }
 
     /// <summary>
+    /// An operator lifts a lockout: the account signs in with the right password at once, and the count of wrong ones
+    /// starts again from zero. Not a change to the user's profile, so <see cref="Version"/> stays, as it does when a
+    /// sign-in counts a failure.
+    /// </summary>
+    public void Unlock()
+    {
+        FailedSignInCount = 0;
+        LockoutEnd = null;
+    }
+
+    /// <summary>
     /// A sign-in through an identity provider. It leaves the password's failure count and lockout alone: guessing
     /// passwords for a name must not lock its owner out of their corporate sign-in, nor may that sign-in lift the lockout.
     /// </summary>

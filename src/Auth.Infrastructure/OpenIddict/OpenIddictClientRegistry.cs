@@ -13,6 +13,40 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
 
+    public async Task<ClientDetails?> FindAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        var clientType = descriptor.ClientType ?? ClientTypes.Public;
+        var grantTypes = WithPrefix(descriptor.Permissions, Permissions.Prefixes.GrantType);
+
+        // The inverse of ToDescriptor: PKCE is dropped only for a confidential client of the code flow.
+        var pkceDropped = clientType == ClientTypes.Confidential && grantTypes.Contains(ClientGrantTypes.AuthorizationCode) &&
+            !descriptor.Requirements.Contains(Requirements.Features.ProofKeyForCodeExchange);
+        return new ClientDetails(
+            descriptor.ClientId!,
+            descriptor.DisplayName,
+            clientType,
+            FirstParty: descriptor.ConsentType != ConsentTypes.Explicit,
+            RequirePkce: !pkceDropped,
+            RequireMfa: descriptor.Settings.TryGetValue(ClientSettings.RequireMfa, out var mfa) && mfa == "true",
+            grantTypes,
+            WithPrefix(descriptor.Permissions, Permissions.Prefixes.Scope),
+            Sorted(descriptor.RedirectUris),
+            Sorted(descriptor.PostLogoutRedirectUris),
+            Lifetime(descriptor, Settings.TokenLifetimes.AccessToken),
+            Lifetime(descriptor, Settings.TokenLifetimes.RefreshToken),
+            Lifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime),
+            descriptor.Settings.TryGetValue(ClientSettings.GroupsClaim, out var groups) ? groups : GroupsClaimValue.DisplayName,
+            new Dictionary<string, IReadOnlyList<string>>());
+    }
+
     public async Task<bool> AddAsync(ClientDefinition client, CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is not null)
@@ -78,7 +112,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
                 descriptor.ClientType ?? ClientTypes.Public,
                 WithPrefix(descriptor.Permissions, Permissions.Prefixes.GrantType),
                 WithPrefix(descriptor.Permissions, Permissions.Prefixes.Scope),
-                descriptor.RedirectUris.Select(u => u.AbsoluteUri).Order(StringComparer.Ordinal).ToList()));
+                Sorted(descriptor.RedirectUris)));
         }
 
         return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
@@ -191,6 +225,13 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             descriptor.Settings[setting] = TimeSpan.FromSeconds(value).ToString("c", CultureInfo.InvariantCulture);
         }
     }
+
+    private static int? Lifetime(OpenIddictApplicationDescriptor descriptor, string setting) =>
+        descriptor.Settings.TryGetValue(setting, out var value) && TimeSpan.TryParseExact(value, "c", CultureInfo.InvariantCulture, out var lifetime)
+            ? (int)lifetime.TotalSeconds
+            : null;
+
+    private static List<string> Sorted(IEnumerable<Uri> uris) => uris.Select(u => u.AbsoluteUri).Order(StringComparer.Ordinal).ToList();
 
     private static List<string> WithPrefix(IEnumerable<string> permissions, string prefix) =>
         permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal))

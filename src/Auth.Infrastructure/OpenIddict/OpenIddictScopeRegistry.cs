@@ -45,6 +45,37 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
         return ChangeOutcome.Updated;
     }
 
+    public async Task<IReadOnlyList<ScopeDefinition>> ListAsync(CancellationToken cancellationToken)
+    {
+        var listed = new List<ScopeDefinition>();
+        await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            var descriptor = new OpenIddictScopeDescriptor();
+            await scopes.PopulateAsync(descriptor, scope, cancellationToken);
+            listed.Add(new ScopeDefinition
+            {
+                Name = descriptor.Name!,
+                DisplayName = descriptor.DisplayName,
+                Description = descriptor.Description,
+                Resources = [.. descriptor.Resources.Order(StringComparer.Ordinal)],
+            });
+        }
+
+        return listed.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.FindByNameAsync(name, cancellationToken);
+        if (scope is null)
+        {
+            return false;
+        }
+
+        await scopes.DeleteAsync(scope, cancellationToken);
+        return true;
+    }
+
     private static OpenIddictScopeDescriptor ToDescriptor(ScopeDefinition scope)
     {
         var descriptor = new OpenIddictScopeDescriptor

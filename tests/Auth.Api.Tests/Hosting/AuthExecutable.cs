@@ -10,12 +10,18 @@ public static class AuthExecutable
     public static Task<Outcome> RunAsync(TestStore store, params string[] args) => RunAsync(store, issuer: null, args);
 
     /// <summary>As <see cref="RunAsync(TestStore, string[])"/>, for verbs whose output names the issuer (tokens).</summary>
-    public static async Task<Outcome> RunAsync(TestStore store, Uri? issuer, params string[] args)
+    public static Task<Outcome> RunAsync(TestStore store, Uri? issuer, params string[] args) => RunAsync(store, issuer, input: null, args);
+
+    /// <summary>As <see cref="RunAsync(TestStore, string[])"/>, with <paramref name="input"/> on standard input (<c>--password-stdin</c>).</summary>
+    public static Task<Outcome> RunWithInputAsync(TestStore store, string input, params string[] args) => RunAsync(store, issuer: null, input, args);
+
+    private static async Task<Outcome> RunAsync(TestStore store, Uri? issuer, string? input, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
@@ -35,6 +41,12 @@ public static class AuthExecutable
             start.Environment["OAuth__Issuer"] = issuer.AbsoluteUri;
         }
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,0 +1,47 @@
+using Auth.Application.Audit;
+using Auth.Application.Clients;
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Mediator;
+
+namespace Auth.Application.Scopes;
+
+/// <summary>
+/// Deletes a registered scope. Refused while a client may still ask for it, naming those clients, so no client is left
+/// allowed a scope that no longer exists; and refused for the scopes the server defines itself
+/// (<see cref="BuiltInScopes"/>). Tokens already issued with the scope keep their audiences until they expire.
+/// </summary>
+public sealed record RemoveScope(string Name) : ICommand<Result<string>>;
+
+public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry clients, ISecurityEvents events) : ICommandHandler<RemoveScope, Result<string>>
+{
+    public async ValueTask<Result<string>> Handle(RemoveScope command, CancellationToken cancellationToken)
+    {
+        if (BuiltInScopes.Names.Contains(command.Name))
+        {
+            return Error.Conflict($"The scope '{command.Name}' is built in and cannot be removed.");
+        }
+
+        if (!await scopes.ExistsAsync(command.Name, cancellationToken))
+        {
+            return Error.NotFound($"No scope is named '{command.Name}'.");
+        }
+
+        var users = (await clients.ListAsync(cancellationToken))
+            .Where(c => c.Scopes.Contains(command.Name, StringComparer.Ordinal))
+            .Select(c => c.ClientId)
+            .ToList();
+        if (users.Count > 0)
+        {
+            return Error.Conflict($"The scope '{command.Name}' is allowed to these clients: {string.Join(", ", users)}. Remove it from them first.");
+        }
+
+        if (!await scopes.RemoveAsync(command.Name, cancellationToken))
+        {
+            return Error.NotFound($"No scope is named '{command.Name}'.");
+        }
+
+        events.Record(new SecurityEvent(SecurityEventTypes.ScopeRemoved, SecurityEventOutcomes.Success, Detail: command.Name));
+        return command.Name;
+    }
+}

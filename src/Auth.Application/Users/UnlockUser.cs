@@ -1,0 +1,47 @@
+using Auth.Application.Audit;
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Users;
+
+/// <summary>
+/// Lifts a password lockout (<see cref="SignIn.SignInWithPassword"/> starts one after too many wrong passwords): the
+/// user signs in with the right password at once, and the count of wrong ones starts again. A deactivated user stays
+/// deactivated. True when a lockout was in force.
+/// </summary>
+public sealed record UnlockUser(string UserName) : ICommand<Result<bool>>;
+
+public sealed class UnlockUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<UnlockUser, Result<bool>>
+{
+    private const int ConcurrencyRetries = 5;
+
+    public async ValueTask<Result<bool>> Handle(UnlockUser command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+            if (user is null)
+            {
+                return Error.NotFound($"No user is named '{command.UserName}'.");
+            }
+
+            var wasLockedOut = user.IsLockedOut(clock.GetUtcNow());
+            user.Unlock();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                // A sign-in counted a wrong password meanwhile (the count is a concurrency token): unlock the fresh row.
+                db.DiscardChanges();
+                continue;
+            }
+
+            events.Record(new SecurityEvent(SecurityEventTypes.UserUnlocked, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
+            return wasLockedOut;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Auth.Api.Tests.Hosting;
+
+namespace Auth.Api.Tests.Cli;
+
+/// <summary><c>clients show</c>: every setting of one client as registered (here by the test seed file), never its secret.</summary>
+public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
+{
+    [Test]
+    public async Task Every_setting_of_a_client_is_shown_by_its_seed_file_name_and_the_secret_never()
+    {
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", TestSeed.WebApp.Id);
+
+        Assert.That(shown.ExitCode, Is.Zero, shown.Error);
+        Assert.That(Lines(shown.Output), Is.EqualTo(new[]
+        {
+            ("clientId", TestSeed.WebApp.Id),
+            ("displayName", "Web App"),
+            ("clientType", "confidential"),
+            ("firstParty", "true"),
+            ("requirePkce", "true"),
+            ("requireMfa", "false"),
+            ("grantTypes", "authorization_code,refresh_token"),
+            ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
+            ("redirectUris", TestSeed.WebAppCallback),
+            ("postLogoutRedirectUris", TestSeed.WebAppSignedOut),
+            ("accessTokenLifetime", "default"),
+            ("refreshTokenLifetime", "default"),
+            ("refreshTokenAbsoluteLifetime", "86400"),
+            ("groupsClaim", "displayName"),
+        }));
+        Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
+    }
+
+    [TestCase("spa", "clientType", "public")]
+    [TestCase("spa", "postLogoutRedirectUris", "-")]
+    [TestCase("partner-app", "firstParty", "false")]
+    [TestCase("no-pkce-app", "requirePkce", "false")]
+    [TestCase("mfa-app", "requireMfa", "true")]
+    [TestCase("service-b", "accessTokenLifetime", "900")]
+    [TestCase("group-ids-app", "groupsClaim", "id")]
+    [TestCase("two-uri-app", "redirectUris", "https://two.example/a,https://two.example/b")]
+    public async Task A_setting_stated_in_the_seed_file_is_shown_as_stated(string clientId, string setting, string value)
+    {
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", clientId);
+
+        Assert.That(shown.ExitCode, Is.Zero, shown.Error);
+        Assert.That(Lines(shown.Output), Does.Contain((setting, value)));
+    }
+
+    [Test]
+    public async Task A_clients_roles_are_shown_one_group_a_line()
+    {
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", TestSeed.HrPortal.Id);
+
+        Assert.That(shown.ExitCode, Is.Zero, shown.Error);
+        Assert.That(Lines(shown.Output).Where(s => s.Setting == "roles").Select(s => s.Value), Is.EqualTo(new[]
+        {
+            "admin=" + TestSeed.HrAdminsGroup, "admin=" + TestSeed.ItAdminsGroup, "approver=" + TestSeed.ApproverGroup,
+        }));
+    }
+
+    [Test]
+    public async Task An_unknown_client_fails_with_exit_code_1_and_a_message()
+    {
+        var outcome = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", "no-such-client");
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(1));
+        Assert.That(outcome.Error, Does.Contain("No client has the id 'no-such-client'"));
+        Assert.That(outcome.Output, Is.Empty);
+    }
+
+    private static List<(string Setting, string Value)> Lines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t', 2))
+            .Select(parts => (parts[0], parts[1]))
+            .ToList();
+}
