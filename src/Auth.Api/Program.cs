@@ -8,6 +8,7 @@ using Auth.Api.Mfa;
 using Auth.Api.OAuth;
 using Auth.Api.OAuth.Endpoints;
 using Auth.Api.OAuth.Middleware;
+using Auth.Api.OpenApi;
 using Auth.Api.Observability;
 using Auth.Api.RateLimiting;
 using Auth.Api.Scim;
@@ -52,6 +53,7 @@ app.UseOAuthRequestGuards();
 app.UseAuthentication();
 app.UseScimOperationCounting();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapHealth();
 app.MapMetrics();
@@ -60,6 +62,7 @@ app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();
 app.MapMfa();
+app.MapApiDocument();
 app.MapRazorPages();
 
 if (!await storePrepared)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
+using Auth.Api.OpenApi;
 using Auth.Application.Audit;
 using Mediator;
+using Microsoft.OpenApi;
 
 namespace Auth.Api.Audit;
 
@@ -25,7 +27,20 @@ public static class AuditEndpoints
             var page = await sender.Send(query, ct);
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
-        }).RequireAuthorization(ApiPolicies.Admin).ExcludeFromDescription();
+        }).RequireAuthorization(ApiPolicies.Admin)
+            .WithSummary("The audit log, newest first")
+            .WithDescription("Security events (sign-ins, tokens, SCIM and operator changes), filtered by the parameters given. " +
+                             "A page holds at most count entries; next_before, when present, fetches the next (older) page.")
+            .Produces<AuditRecordPage>()
+            .WithQueryParameters(
+                new("type", "Only this event type, e.g. sign_in or token.issued."),
+                new("outcome", "Only this outcome, e.g. success, failure, locked_out."),
+                new("subject", "Only events whose subject is this id (a user's, or a client's for its own tokens)."),
+                new("client_id", "Only events of this client."),
+                new("since", "Only events at or after this ISO 8601 time.", Format: "date-time"),
+                new("until", "Only events at or before this ISO 8601 time.", Format: "date-time"),
+                new("before", "The next_before of the previous page.", JsonSchemaType.Integer, "int64"),
+                new("count", $"Entries per page, from 1 to {ListAuditEntries.MaximumCount} (default {ListAuditEntries.DefaultCount}).", JsonSchemaType.Integer, "int32"));
         return app;
     }
 
