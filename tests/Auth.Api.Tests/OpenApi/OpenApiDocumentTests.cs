@@ -65,8 +65,8 @@ public sealed partial class OpenApiDocumentTests(StoreKind store) : ServerTest(s
             }
 
             Assert.That(scopes["GET " + Routes.Audit], Is.EqualTo(new[] { ApiPolicies.AdminScope }));
-            Assert.That(scopes.Where(s => s.Key.Contains(" " + Routes.Mfa + "/", StringComparison.Ordinal)).Select(s => s.Value),
-                Has.Count.EqualTo(4).And.All.EqualTo(new[] { "mfa" }));
+            var mfa = scopes.Where(s => s.Key.Contains(" " + Routes.Mfa + "/", StringComparison.Ordinal)).Select(s => s.Value).ToList();
+            Assert.That(mfa, Has.Count.EqualTo(4).And.All.EqualTo(new[] { "mfa" }));
         });
     }
 
@@ -97,7 +97,9 @@ public sealed partial class OpenApiDocumentTests(StoreKind store) : ServerTest(s
 
         Assert.Multiple(() =>
         {
-            Assert.That(operations.Select(o => o.Operation["operationId"]?.GetValue<string>()), Is.All.Not.Null.And.Unique);
+            var ids = operations.Select(o => o.Operation["operationId"]?.GetValue<string>()).ToList();
+            Assert.That(ids, Is.All.Not.Null);
+            Assert.That(ids, Is.Unique);
             foreach (var (method, path, operation) in operations)
             {
                 Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{method} {path}");
@@ -163,8 +165,11 @@ public sealed partial class OpenApiDocumentTests(StoreKind store) : ServerTest(s
             ? requirement[ServiceDescription.SecurityScheme]!.AsArray().Select(s => s!.GetValue<string>()).ToList()
             : null;
 
-    /// <summary>A route template as a path template of the document: <c>{id:guid}</c> and <c>{id?}</c> become <c>{id}</c>.</summary>
-    private static string Template(string route) => "/" + RouteParameter().Replace(route.TrimStart('/'), "{${name}}");
+    /// <summary>
+    /// A route template as a path template of the document: <c>{id:guid}</c> and <c>{id?}</c> become <c>{id}</c>, and a
+    /// group's own route (<c>/mfa/totp/</c>) loses its trailing slash, as routing ignores it.
+    /// </summary>
+    private static string Template(string route) => "/" + RouteParameter().Replace(route.Trim('/'), "{${name}}");
 
     [GeneratedRegex("{(?<name>[^}:?=]+)[^}]*}")]
     private static partial Regex RouteParameter();
