@@ -7,7 +7,8 @@
 #   own nginx in front of the service, as the current user, on a loopback port), installs curl, jq, openssl and
 #   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), installs node
 #   (Debian's nodejs and npm) and the federation tests' upstream OpenID provider (tests/upstream: oidc-provider from
-#   the npm registry, as its package-lock.json pins it) when they are missing or stale, starts a
+#   the npm registry, as its package-lock.json pins it) and the OpenAPI validator (tests/openapi-validator:
+#   @apidevtools/swagger-parser, likewise) when they are missing or stale, starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, stops what it started,
 #   and prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
@@ -162,6 +163,21 @@ ensure_upstream() {
   fi
 }
 
+# The OpenAPI document's test validates it with an independent validator: @apidevtools/swagger-parser under node
+# (tests/openapi-validator, as its package-lock.json pins it).
+ensure_openapi_validator() {
+  local validator="$ROOT/tests/openapi-validator"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || { log "could not install nodejs and npm"; return 1; }
+  fi
+  if [ ! -f "$validator/node_modules/.package-lock.json" ] ||
+    [ "$validator/package-lock.json" -nt "$validator/node_modules/.package-lock.json" ]; then
+    log "installing the OpenAPI validator (swagger-parser) from the npm registry"
+    (cd "$validator" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+      { log "npm ci failed in tests/openapi-validator"; return 1; }
+  fi
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -210,6 +226,7 @@ ensure_chromium || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_nginx || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_guide_tools || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_upstream || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_openapi_validator || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0

@@ -4,6 +4,7 @@ using Auth.Api.Errors;
 using Auth.Api.Hardening;
 using Auth.Api.OAuth;
 using Auth.Api.Observability;
+using Auth.Api.OpenApi;
 using Auth.Api.RateLimiting;
 using Auth.Api.Seed;
 using Auth.Api.SignIn;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddApiAuthorization();
+        services.AddApiDocument(configuration);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
         {
             // No endpoint of this service takes more than a SCIM resource; refuse bigger bodies early.

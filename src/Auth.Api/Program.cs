@@ -10,6 +10,7 @@ using Auth.Api.OAuth;
 using Auth.Api.OAuth.Endpoints;
 using Auth.Api.OAuth.Middleware;
 using Auth.Api.Observability;
+using Auth.Api.OpenApi;
 using Auth.Api.RateLimiting;
 using Auth.Api.Scim;
 using Auth.Api.Startup;
@@ -53,6 +54,7 @@ app.UseOAuthRequestGuards();
 app.UseAuthentication();
 app.UseScimOperationCounting();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapHealth();
 app.MapMetrics();
@@ -63,6 +65,7 @@ app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();
 app.MapMfa();
+app.MapApiDocument();
 app.MapRazorPages();
 
 if (!await storePrepared)

@@ -37,6 +37,7 @@ public static class Routes
     public const string ScimV2 = Scim + "/v2";
     public const string Mfa = "/mfa";
     public const string MfaTotp = Mfa + "/totp";
+    public const string Admin = "/admin";
     public const string Audit = "/admin/audit";
     public const string AdminV1 = "/admin/v1";
     public const string AdminV1Audit = AdminV1 + "/audit";
@@ -44,6 +45,10 @@ public static class Routes
     public const string AdminV1Users = AdminV1 + "/users";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
+
+    // What the APIs above look like: the OpenAPI document (always served) and its reference page (when configured).
+    public const string OpenApiDocument = "/openapi/v1.json";
+    public const string ApiReference = Admin + "/docs";
 
     /// <summary>
     /// An endpoint path as OpenIddict is given it: without the leading slash, so that it is resolved against the

@@ -21,7 +21,10 @@ public static class SigningKeyEndpoints
             var keys = await sender.Send(new ListSigningKeys(), ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(AdminPage<SigningKeyRecord>.Of(keys.Select(SigningKeyRecord.From).ToList(), nextCursor: null, http.Request, oauth.Value.Issuer));
-        }).RequireAuthorization(AdminScopes.Keys);
+        }).RequireAuthorization(AdminScopes.Keys)
+            .WithSummary("The signing keys, newest first")
+            .WithDescription("Every key tokens are signed or verified with: its kid, algorithm, times, whether it signs and whether it is published. Never a private key.")
+            .Produces<AdminPage<SigningKeyRecord>>();
 
         app.MapPost(Routes.AdminV1SigningKeys + "/rotate", async (HttpContext http, ISender sender, SigningKeyRing ring, CancellationToken ct) =>
         {
@@ -31,7 +34,10 @@ public static class SigningKeyEndpoints
             await ring.ReloadAsync(ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(new SigningKeyRotation(rotated.NewKeyId, rotated.RetiredKeyIds, rotated.DeletedKeyIds));
-        }).RequireAuthorization(AdminScopes.Keys);
+        }).RequireAuthorization(AdminScopes.Keys)
+            .WithSummary("Rotate the signing key")
+            .WithDescription("A new key signs from the next token on (on other nodes within SigningKeys:RefreshInterval); the keys it replaces stay published until their tokens have expired. Audited with the calling client.")
+            .Produces<SigningKeyRotation>();
         return app;
     }
 }

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Application.Admin;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Auth.Api.Admin;
 
@@ -30,7 +32,17 @@ public static class UserEndpoints
             http.Response.Headers.CacheControl = "no-store";
             var next = page.NextAfter is { } after ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(after)) : null;
             return Results.Ok(AdminPage<UserRecord>.Of(page.Users.Select(UserRecord.From).ToList(), next, http.Request, oauth.Value.Issuer));
-        }).RequireAuthorization(AdminScopes.UsersRead);
+        }).RequireAuthorization(AdminScopes.UsersRead)
+            .WithSummary("Users by user name")
+            .WithDescription("Users in user-name order, in pages; next, when not null, is the link to the next page.")
+            .Produces<AdminPage<UserRecord>>()
+            .WithQueryParameters(
+                new("user_name_prefix", "Only users whose user name starts with this (compared as user names are, ignoring case)."),
+                new("email", "Only users with this e-mail address (ignoring case)."),
+                new("active", "Only active (true) or disabled (false) users.", JsonSchemaType.Boolean),
+                new("group", "Only direct members of the group with this id."),
+                new("count", $"Users per page, from 1 to {SearchUsers.MaximumCount} (default {SearchUsers.DefaultCount}).", JsonSchemaType.Integer, "int32"),
+                new("cursor", "From the next link of the previous page; opaque."));
 
         app.MapGet(Routes.AdminV1Users + "/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -38,7 +50,10 @@ public static class UserEndpoints
             return await sender.Send(new GetUserProfile(id), ct) is { } user
                 ? Results.Ok(UserDetailsRecord.From(user))
                 : OAuthErrorResults.Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No user has the id '{id}'.");
-        }).RequireAuthorization(AdminScopes.UsersRead);
+        }).RequireAuthorization(AdminScopes.UsersRead)
+            .WithSummary("One user")
+            .WithDescription("The user's profile and state; never a password hash or a second factor's secret. 404 not_found for an unknown id.")
+            .Produces<UserDetailsRecord>();
         return app;
     }
 

@@ -3,10 +3,12 @@ using Auth.Api.Admin;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Application.Admin;
 using Auth.Application.Audit;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Auth.Api.Audit;
 
@@ -31,7 +33,12 @@ public static class AuditEndpoints
             http.Response.Headers.CacheControl = "no-store";
             var next = page.NextBefore?.ToString(CultureInfo.InvariantCulture);
             return Results.Ok(AdminPage<AuditRecord>.Of(page.Entries.Select(AuditRecord.From).ToList(), next, http.Request, oauth.Value.Issuer));
-        }).RequireAuthorization(AdminScopes.AuditRead);
+        }).RequireAuthorization(AdminScopes.AuditRead)
+            .WithSummary("The audit log, newest first")
+            .WithDescription("Security events (sign-ins, tokens, SCIM and operator changes), filtered by the parameters given, " +
+                             "in pages of at most count entries; next, when not null, is the link to the next (older) page.")
+            .Produces<AdminPage<AuditRecord>>()
+            .WithQueryParameters(AuditFilters(new("cursor", "From the next link of the previous page; opaque.")));
 
         app.MapGet(Routes.Audit, async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -44,9 +51,27 @@ public static class AuditEndpoints
             var page = await sender.Send(query, ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(new AuditRecordPage(page.Entries.Select(AuditRecord.From).ToList(), page.NextBefore));
-        }).RequireAuthorization(ApiPolicies.Admin);
+        }).RequireAuthorization(ApiPolicies.Admin)
+            .WithSummary("The audit log, newest first (deprecated: use /admin/v1/audit)")
+            .WithDescription("The first form of the audit log, answering until the release after next. " +
+                             "A page holds at most count entries; next_before, when present, fetches the next (older) page.")
+            .Produces<AuditRecordPage>()
+            .WithQueryParameters(AuditFilters(new("before", "The next_before of the previous page.", JsonSchemaType.Integer, "int64")));
         return app;
     }
+
+    /// <summary>The filters both forms of the audit log take, then its paging parameter.</summary>
+    private static QueryParameter[] AuditFilters(QueryParameter paging) =>
+    [
+        new("type", "Only this event type, e.g. sign_in or token.issued."),
+        new("outcome", "Only this outcome, e.g. success, failure, locked_out."),
+        new("subject", "Only events whose subject is this id (a user's, or a client's for its own tokens)."),
+        new("client_id", "Only events of this client."),
+        new("since", "Only events at or after this ISO 8601 time.", Format: "date-time"),
+        new("until", "Only events at or before this ISO 8601 time.", Format: "date-time"),
+        paging,
+        new("count", $"Entries per page, from 1 to {ListAuditEntries.MaximumCount} (default {ListAuditEntries.DefaultCount}).", JsonSchemaType.Integer, "int32"),
+    ];
 
     private static ListAuditEntries? ReadQuery(IQueryCollection query, string cursorParameter, out string? problem)
     {

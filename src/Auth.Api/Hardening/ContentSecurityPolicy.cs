@@ -33,4 +33,22 @@ public static class ContentSecurityPolicy
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'");
+
+    /// <summary>
+    /// The API reference page (Scalar): its script files from this site and its one inline script by hash, the styles
+    /// its script sets (inline, hence 'unsafe-inline' for styles only), and requests to this site alone (the
+    /// document, the token endpoint, the operations it tries). Nothing from another origin, no plugins, no framing.
+    /// </summary>
+    /// <param name="inlineScriptHashes">The base64 SHA-256 of each inline script of the page.</param>
+    public static string ForApiReference(IEnumerable<string> inlineScriptHashes) => string.Join("; ",
+        "default-src 'self'",
+        string.Join(' ', ["script-src 'self'", .. inlineScriptHashes.Select(hash => $"'sha256-{hash}'")]),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'");
 }

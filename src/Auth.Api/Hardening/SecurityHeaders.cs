@@ -4,7 +4,8 @@ namespace Auth.Api.Hardening;
 
 /// <summary>
 /// Headers on every response: no MIME sniffing, no referrer (URLs here carry codes and states), and on pages a full
-/// <see cref="ContentSecurityPolicy"/> and no framing by another site (clickjacking the sign-in or consent page).
+/// <see cref="ContentSecurityPolicy"/> (unless the page set its own) and no framing by another site (clickjacking the
+/// sign-in or consent page).
 /// HSTS on HTTPS responses outside Development with an https issuer, including those that arrived through a
 /// trusted TLS-terminating proxy.
 /// </summary>
@@ -35,7 +36,12 @@ public static class SecurityHeaders
                 if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     headers.XFrameOptions = "DENY";
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy.ForPages;
+
+                    // A page that needs a policy of its own sets it (the API reference page, OpenApi/ApiReference.cs).
+                    if (headers.ContentSecurityPolicy.Count == 0)
+                    {
+                        headers.ContentSecurityPolicy = ContentSecurityPolicy.ForPages;
+                    }
                 }
 
                 return Task.CompletedTask;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Serialization;
 using Auth.Application.Health;
 using Mediator;
@@ -7,26 +6,26 @@ namespace Auth.Api.Health;
 
 public static class HealthEndpoints
 {
-    /// <summary>The assembly's informational version without the source-control suffix, computed once.</summary>
-    private static readonly string ServiceVersion =
-        (typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? typeof(HealthEndpoints).Assembly.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
-
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Routes.Health, Report);
+        app.MapGet(Routes.Health, Report).DescribeHealth("The service's health: the database and, when configured, Redis");
 
         // Readiness for a load balancer: the same check, 503 while the database does not answer (or a fail-closed Redis).
-        app.MapGet(Routes.Health + "/ready", Report);
+        app.MapGet(Routes.Health + "/ready", Report).DescribeHealth("Readiness for a load balancer: 503 while a dependency does not answer");
 
         // Liveness for a supervisor: the process answers, whatever its dependencies say.
         app.MapGet(Routes.Health + "/live", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(new LivenessReport("alive", ServiceVersion));
-        });
+            return TypedResults.Ok(new LivenessReport("alive", ServiceVersion.Current));
+        }).WithSummary("Liveness for a supervisor: the process answers");
         return app;
     }
+
+    private static RouteHandlerBuilder DescribeHealth(this RouteHandlerBuilder route, string summary) =>
+        route.WithSummary(summary)
+            .Produces<HealthReport>()
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> Report(ISender sender, HttpContext context, CancellationToken cancellationToken)
     {
@@ -35,7 +34,7 @@ public static class HealthEndpoints
         var body = new HealthReport(
             health.Healthy ? "healthy" : "unhealthy",
             health.CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ServiceVersion,
+            ServiceVersion.Current,
             new HealthChecks(
                 health.DatabaseReachable ? "healthy" : "unhealthy",
                 health.RedisReachable is { } redis ? (redis ? "healthy" : "unhealthy") : null));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
+using Auth.Api.OpenApi;
 using Auth.Application.Mfa;
 using Mediator;
 using OpenIddict.Abstractions;
@@ -18,7 +19,7 @@ public static class MfaEndpoints
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
         // Secrets and recovery codes, and the answers about them, are not kept by any cache.
-        var mfa = app.MapGroup(Routes.MfaTotp).AddEndpointFilter(NoStore).ExcludeFromDescription();
+        var mfa = app.MapGroup(Routes.MfaTotp).AddEndpointFilter(NoStore);
 
         mfa.MapPost("/generate", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -29,7 +30,12 @@ public static class MfaEndpoints
                 ? TypedResults.Json(new Enrolment(result.Value.Secret, result.Value.OtpAuthUri, QrCode.SvgDataUri(result.Value.OtpAuthUri),
                     "Scan the QR code or enter the secret in an authenticator app, then confirm with POST /mfa/totp/verify."))
                 : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
-        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn)
+            .WithSummary("Start enrolling an authenticator app")
+            .WithDescription("A new TOTP secret, its otpauth URI and QR code, pending until POST /mfa/totp/verify confirms it. " +
+                             "Replacing a confirmed authenticator takes a current code from it. Needs a recent sign-in.")
+            .WithJsonBody<CodeRequest>(required: false)
+            .Produces<Enrolment>();
 
         // A plain verification needs no recent sign-in; confirming a pending enrolment does (VerifyTotp decides).
         mfa.MapPost("/verify", async (HttpContext http, RecentSignIn recentSignIn, ISender sender, CancellationToken ct) =>
@@ -49,7 +55,11 @@ public static class MfaEndpoints
             return result.Value.Enrolled
                 ? TypedResults.Json(new Verification(true, "enrolled", "The authenticator is confirmed. Keep these recovery codes safe; they are shown once.", result.Value.RecoveryCodes))
                 : TypedResults.Json(new Verification(true, "verified", "The code is valid.", null));
-        }).RequireAuthorization(ApiPolicies.Mfa);
+        }).RequireAuthorization(ApiPolicies.Mfa)
+            .WithSummary("Verify a TOTP code, or confirm a pending enrolment")
+            .WithDescription("Confirming an enrolment needs a recent sign-in and answers with the recovery codes, shown once.")
+            .WithJsonBody<CodeRequest>(required: true)
+            .Produces<Verification>();
 
         mfa.MapDelete(string.Empty, async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -61,7 +71,11 @@ public static class MfaEndpoints
 
             var result = await sender.Send(new RemoveTotp(UserId(http), body.Code, body.RecoveryCode), ct);
             return result.Succeeded ? TypedResults.NoContent() : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
-        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn)
+            .WithSummary("Remove the authenticator app")
+            .WithDescription("Takes a current code or a recovery code. Needs a recent sign-in.")
+            .WithJsonBody<CodeRequest>(required: true)
+            .Produces(StatusCodes.Status204NoContent);
 
         mfa.MapPost("/recovery-codes", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -75,7 +89,11 @@ public static class MfaEndpoints
             return result.Succeeded
                 ? TypedResults.Json(new Verification(true, "recovery_codes_replaced", "The previous recovery codes no longer work.", result.Value))
                 : OAuthErrorResults.From(result.Error, BearerApi.Mfa);
-        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn);
+        }).RequireAuthorization(ApiPolicies.MfaRecentSignIn)
+            .WithSummary("Replace the recovery codes")
+            .WithDescription("Takes a current code; the previous recovery codes stop working. Needs a recent sign-in.")
+            .WithJsonBody<CodeRequest>(required: true)
+            .Produces<Verification>();
 
         return app;
     }
@@ -106,9 +124,10 @@ public static class MfaEndpoints
         }
     }
 
+    /// <summary>A code or a recovery code; each endpoint says which it takes (the defaults keep both optional in the document).</summary>
     private sealed record CodeRequest(
-        [property: JsonPropertyName("code")] string? Code,
-        [property: JsonPropertyName("recovery_code")] string? RecoveryCode);
+        [property: JsonPropertyName("code")] string? Code = null,
+        [property: JsonPropertyName("recovery_code")] string? RecoveryCode = null);
 
     private sealed record Enrolment(
         [property: JsonPropertyName("secret")] string Secret,
