@@ -90,7 +90,9 @@ public static class UserEndpoints
     {
         try
         {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            // No user name holds U+0000, and a PostgreSQL text parameter cannot: such a cursor is nobody's.
+            var after = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            return after.Contains('\0', StringComparison.Ordinal) ? null : after;
         }
         catch (FormatException)
         {

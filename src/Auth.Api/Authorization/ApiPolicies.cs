@@ -21,8 +21,8 @@ public static class ApiPolicies
     public const string Admin = "admin";
 
     /// <summary>
-    /// /admin/v1: one policy per admin scope, named after it (<see cref="AdminScopes"/>): a token with that scope, or,
-    /// for one release, with the old <see cref="AdminScopes.Everything"/> scope.
+    /// /admin/v1: one policy per admin scope, named after it (<see cref="AdminScopes"/>): a client's own token with that
+    /// scope, or, for one release, with the old <see cref="AdminScopes.Everything"/> scope; never a user's.
     /// </summary>
     public static IReadOnlySet<string> AdminV1 => AdminScopes.Names;
 
@@ -44,7 +44,8 @@ public static class ApiPolicies
         var policies = services.AddAuthorizationBuilder();
         foreach (var scope in AdminScopes.Names)
         {
-            policies.AddPolicy(scope, policy => BearerToken(policy, BearerApi.AdminV1).AddRequirements(new ScopeRequirement(scope, orScope: AdminScopes.Everything)));
+            policies.AddPolicy(scope, policy => BearerToken(policy, BearerApi.AdminV1)
+                .AddRequirements(new ClientTokenRequirement(), new ScopeRequirement(scope, orScope: AdminScopes.Everything)));
         }
 
         policies

@@ -114,6 +114,7 @@ public sealed class AdminUserListTests(StoreKind store) : ServerTest(store)
     [TestCase("count=many")]
     [TestCase("active=maybe")]
     [TestCase("cursor=%25%25")]
+    [TestCase("cursor=AA")]
     [TestCase("email=a&email=b")]
     public async Task A_bad_query_gets_400_with_the_error_body(string query)
     {

@@ -117,6 +117,10 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
         var keysToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminKeysKeeper, AdminScopes.Keys);
         var auditToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminAuditReader, AdminScopes.AuditRead);
         var everythingToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminClient, AdminScopes.Everything);
+
+        // A user's token whose client was allowed an admin scope (the web app here): still not an administrator's.
+        var (_, signedIn) = await SignedInTokensAsync("openid " + AdminScopes.UsersRead);
+        var usersToken = signedIn.GetProperty("access_token").GetString();
         var routes = Routes(Auth.Api.Routes.AdminV1);
         var outsideTheApi = Routes("/admin").Where(r => !r.Path.StartsWith(Auth.Api.Routes.AdminV1 + "/", StringComparison.Ordinal) &&
             r.Path != AdminRoute && !r.Path.StartsWith(AdminDocumentation, StringComparison.Ordinal));
@@ -131,6 +135,7 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
             var withClientsToken = await AnswerAsync(method, path, clientsToken);
             var withOtherAdminScope = await AnswerAsync(method, path, otherAdminScope);
             var withEverything = await AnswerAsync(method, path, everythingToken);
+            var withUsersToken = await AnswerAsync(method, path, usersToken);
             var route = $"{method} {path}";
             Assert.That(policy, Is.AnyOf(AdminScopes.Names.ToArray<object>()), route);
             var missing = OAuthError("insufficient_scope", $"The access token does not have the {policy} scope.");
@@ -139,6 +144,8 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
             AssertAnswer(withClientsToken, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
             AssertAnswer(withOtherAdminScope, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
             Assert.That(withEverything.Status, Is.Not.AnyOf(401, 403), $"{route}: the old admin scope still opens every admin route ({withEverything.Body})");
+            AssertAnswer(withUsersToken, 403, challenge: null,
+                OAuthError("access_denied", "The admin API takes a client's own token (client_credentials), not a user's."), route: route);
         }
     }
 
