@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Auth.Application.Keys;
 
@@ -14,7 +13,5 @@ public sealed record SigningKeyRecord(
     [property: JsonPropertyName("published")] bool Published)
 {
     public static SigningKeyRecord From(SigningKeySummary key) =>
-        new(key.KeyId, key.Algorithm, Time(key.CreatedAt), key.RetiresAt is { } retires ? Time(retires) : null, key.Signing, key.Published);
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        new(key.KeyId, key.Algorithm, AdminTime.Format(key.CreatedAt), key.RetiresAt is { } retires ? AdminTime.Format(retires) : null, key.Signing, key.Published);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Auth.Application.Users;
 
@@ -19,7 +18,5 @@ public sealed record UserDetailsRecord(
 {
     public static UserDetailsRecord From(UserProfile user) => new(
         user.Id, user.UserName, user.DisplayName, user.GivenName, user.FamilyName, user.Email, user.EmailVerified, user.IsActive,
-        user.LockoutEnd is { } end ? Time(end) : null, Time(user.UpdatedAt));
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        user.LockoutEnd is { } end ? AdminTime.Format(end) : null, AdminTime.Format(user.UpdatedAt));
 }

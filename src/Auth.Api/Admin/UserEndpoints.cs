@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
@@ -63,9 +62,9 @@ public static class UserEndpoints
         bool? active = null;
         string? after = null;
         var count = SearchUsers.DefaultCount;
-        if (query.Any(p => p.Value.Count > 1))
+        if (AdminQuery.RepeatsAParameter(query))
         {
-            problem = "Each parameter may appear once.";
+            problem = AdminQuery.RepeatedParameter;
         }
         else if (query["active"] is [{ } activeText])
         {
@@ -77,13 +76,14 @@ public static class UserEndpoints
         {
             problem = "cursor is the one in a previous page's next link.";
         }
-        else if (problem is null && query["count"] is [{ } countText] && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        else if (problem is null && !AdminQuery.TryCount(query, ref count))
         {
             problem = $"count is a whole number from 1 to {SearchUsers.MaximumCount}.";
         }
 
         // Ranges are the query's validator's to check.
-        return problem is not null ? null : new SearchUsers(Text(query, "user_name_prefix"), Text(query, "email"), active, Text(query, "group"), after, count);
+        return problem is not null ? null : new SearchUsers(
+            AdminQuery.Text(query, "user_name_prefix"), AdminQuery.Text(query, "email"), active, AdminQuery.Text(query, "group"), after, count);
     }
 
     private static string? Decode(string cursor)
@@ -99,6 +99,4 @@ public static class UserEndpoints
             return null;
         }
     }
-
-    private static string? Text(IQueryCollection query, string name) => query[name] is [{ Length: > 0 } value] ? value : null;
 }

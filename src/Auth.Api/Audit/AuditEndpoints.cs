@@ -91,24 +91,23 @@ public static class AuditEndpoints
         {
             problem = cursorParameter == "before" ? "before is the next_before value of a previous page." : "cursor is the one in a previous page's next link.";
         }
-        else if (query["count"] is [{ } countText] && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        else if (!AdminQuery.TryCount(query, ref count))
         {
             problem = $"count is a whole number from 1 to {ListAuditEntries.MaximumCount}.";
         }
-        else if (query.Any(p => p.Value.Count > 1))
+        else if (AdminQuery.RepeatsAParameter(query))
         {
-            problem = "Each parameter may appear once.";
+            problem = AdminQuery.RepeatedParameter;
         }
 
         // Ranges (count, before, since ≤ until) are the query's validator's to check, for HTTP and the CLI alike.
         return problem is not null ? null : new ListAuditEntries(
-            Text(query, "type"), Text(query, "outcome"), Text(query, "subject"), Text(query, "client_id"), since, until, before, count);
+            AdminQuery.Text(query, "type"), AdminQuery.Text(query, "outcome"), AdminQuery.Text(query, "subject"), AdminQuery.Text(query, "client_id"),
+            since, until, before, count);
     }
 
     private static long? WholeNumber(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
-
-    private static string? Text(IQueryCollection query, string name) => query[name] is [{ Length: > 0 } value] ? value : null;
 
     private static bool TryParseTime(string text, out DateTimeOffset? time)
     {
