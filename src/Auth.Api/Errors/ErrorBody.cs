@@ -5,7 +5,8 @@ namespace Auth.Api.Errors;
 /// <summary>The one error shape of the API outside SCIM (RFC 6749 §5.2; docs/api.md, "Conventions").</summary>
 public sealed record ErrorBody(
     [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string ErrorDescription)
+    [property: JsonPropertyName("error_description")] string ErrorDescription,
+    [property: JsonPropertyName("errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldError>? Errors = null)
 {
     /// <summary>
     /// RFC 6749 §5.2 limits error_description to printable ASCII without '"' and '\'; CR, LF and TAB would
@@ -26,5 +27,6 @@ public sealed record ErrorBody(
         return new string(characters).Trim();
     }
 
-    public static ErrorBody Create(string error, string description) => new(error, Sanitize(description));
+    public static ErrorBody Create(string error, string description, IReadOnlyList<FieldError>? errors = null) =>
+        new(error, Sanitize(description), errors);
 }

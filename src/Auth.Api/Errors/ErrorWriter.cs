@@ -8,13 +8,13 @@ public static class ErrorWriter
     // Error bodies are served as application/json, never inlined into HTML, so quotes need no escaping.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(HttpContext context, int statusCode, string error, string description)
+    public static async Task WriteAsync(HttpContext context, int statusCode, string error, string description, IReadOnlyList<FieldError>? errors = null)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        await JsonSerializer.SerializeAsync(response.Body, ErrorBody.Create(error, description), Json, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.Body, ErrorBody.Create(error, description, errors), Json, context.RequestAborted);
     }
 
     /// <summary>Answers with the status and the body <see cref="Describe"/> gives it.</summary>

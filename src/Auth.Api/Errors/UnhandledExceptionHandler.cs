@@ -21,7 +21,8 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         switch (exception)
         {
             case RequestValidationException validation:
-                await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, validation.Message);
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, validation.Message,
+                    validation.Failures.Select(FieldError.From).ToList());
                 return true;
 
             case BadHttpRequestException bad:

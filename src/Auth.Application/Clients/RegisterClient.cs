@@ -16,7 +16,8 @@ public sealed record RegisterClient(ClientDefinition Client, bool ReplaceExistin
 
 public sealed class RegisterClientValidator : AbstractValidator<RegisterClient>
 {
-    public RegisterClientValidator() => RuleFor(c => c.Client).SetValidator(new ClientDefinitionValidator());
+    // Failures are named relative to the definition: the admin API's request body is the definition itself.
+    public RegisterClientValidator() => RuleFor(c => c.Client).SetValidator(new ClientDefinitionValidator()).OverridePropertyName(string.Empty);
 }
 
 public sealed class RegisterClientHandler(

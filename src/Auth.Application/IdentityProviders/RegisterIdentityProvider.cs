@@ -20,7 +20,8 @@ public sealed record RegisterIdentityProvider(IdentityProviderDefinition Provide
 
 public sealed class RegisterIdentityProviderValidator : AbstractValidator<RegisterIdentityProvider>
 {
-    public RegisterIdentityProviderValidator() => RuleFor(c => c.Provider).SetValidator(new IdentityProviderDefinitionValidator());
+    // Failures are named relative to the definition: the admin API's request body is the definition itself.
+    public RegisterIdentityProviderValidator() => RuleFor(c => c.Provider).SetValidator(new IdentityProviderDefinitionValidator()).OverridePropertyName(string.Empty);
 }
 
 public sealed class RegisterIdentityProviderHandler(
