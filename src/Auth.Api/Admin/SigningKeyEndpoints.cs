@@ -1,4 +1,3 @@
-using Auth.Api.Authorization;
 using Auth.Api.OAuth;
 using Auth.Application.Admin;
 using Auth.Application.Keys;
@@ -28,7 +27,7 @@ public static class SigningKeyEndpoints
 
         app.MapPost(Routes.AdminV1SigningKeys + "/rotate", async (HttpContext http, ISender sender, SigningKeyRing ring, CancellationToken ct) =>
         {
-            var rotated = await sender.Send(new RotateSigningKey(BearerClient.Id(http)), ct);
+            var rotated = await sender.Send(new RotateSigningKey(), ct);
 
             // This node signs with the new key from the next token on; the others within SigningKeys:RefreshInterval.
             await ring.ReloadAsync(ct);

@@ -14,12 +14,13 @@ public sealed record AuditRecord(
     [property: JsonPropertyName("client_id")] string? ClientId,
     [property: JsonPropertyName("ip_address")] string? IpAddress,
     [property: JsonPropertyName("correlation_id")] string? CorrelationId,
-    [property: JsonPropertyName("detail")] string? Detail)
+    [property: JsonPropertyName("detail")] string? Detail,
+    [property: JsonPropertyName("actor")] string? Actor)
 {
     public static AuditRecord From(AuditEntry entry) => new(
         entry.Id,
         entry.OccurredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        entry.EventType, entry.Outcome, entry.SubjectId, entry.ClientId, entry.IpAddress, entry.CorrelationId, entry.Detail);
+        entry.EventType, entry.Outcome, entry.SubjectId, entry.ClientId, entry.IpAddress, entry.CorrelationId, entry.Detail, entry.Actor);
 }
 
 /// <summary>A page of the audit log, newest first; <c>next_before</c> fetches the next (older) page.</summary>

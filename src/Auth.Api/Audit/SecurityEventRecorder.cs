@@ -25,9 +25,9 @@ public sealed partial class SecurityEventRecorder(
         var correlationId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier;
         var entry = new AuditEntry(
             clock.GetUtcNow(), securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, Truncate(securityEvent.ClientId, 128),
-            ip, correlationId, Truncate(securityEvent.Detail, 256));
+            ip, correlationId, Truncate(securityEvent.Detail, 256), Truncate(securityEvent.Actor ?? RequestActor.Of(context), 200));
 
-        LogEvent(logger, entry.EventType, entry.Outcome, entry.SubjectId, entry.ClientId, entry.IpAddress, entry.CorrelationId, entry.Detail);
+        LogEvent(logger, entry.EventType, entry.Outcome, entry.SubjectId, entry.ClientId, entry.Actor, entry.IpAddress, entry.CorrelationId, entry.Detail);
         metrics.SecurityEvent(entry.EventType, entry.Outcome, entry.Detail);
         queue.Enqueue(entry);
     }
@@ -35,6 +35,6 @@ public sealed partial class SecurityEventRecorder(
     private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
 
     [LoggerMessage(EventId = 9000, Level = LogLevel.Information,
-        Message = "Audit {EventType} {Outcome} subject={SubjectId} client={ClientId} ip={IpAddress} correlation={CorrelationId} detail={Detail}")]
-    private static partial void LogEvent(ILogger logger, string eventType, string outcome, string? subjectId, string? clientId, string? ipAddress, string? correlationId, string? detail);
+        Message = "Audit {EventType} {Outcome} subject={SubjectId} client={ClientId} actor={Actor} ip={IpAddress} correlation={CorrelationId} detail={Detail}")]
+    private static partial void LogEvent(ILogger logger, string eventType, string outcome, string? subjectId, string? clientId, string? actor, string? ipAddress, string? correlationId, string? detail);
 }

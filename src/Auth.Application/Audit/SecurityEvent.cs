@@ -9,4 +9,6 @@ namespace Auth.Application.Audit;
 /// <param name="SubjectId">The user's id, never a password or token.</param>
 /// <param name="ClientId">The OAuth client involved, if any.</param>
 /// <param name="Detail">Short, non-secret context (a user name attempted, a key id, a policy name).</param>
-public sealed record SecurityEvent(string Type, string Outcome, string? SubjectId = null, string? ClientId = null, string? Detail = null);
+/// <param name="Actor">Who acted (<c>client:</c> or <c>user:</c> and an id); when null, the recorder names the caller of the
+/// request the event happened in (its access token's client or user).</param>
+public sealed record SecurityEvent(string Type, string Outcome, string? SubjectId = null, string? ClientId = null, string? Detail = null, string? Actor = null);

@@ -8,10 +8,10 @@ namespace Auth.Application.Keys;
 
 /// <summary>
 /// Puts a new key in charge of signing. The keys it replaces stay published until every token they signed has
-/// expired; keys whose publication time is over are deleted. <see cref="ActingClientId"/>, the admin API's caller, is
-/// named in the audit record (none from the command line).
+/// expired; keys whose publication time is over are deleted. The audit record names the admin API's caller as its
+/// actor (nobody from the command line).
 /// </summary>
-public sealed record RotateSigningKey(string? ActingClientId = null) : ICommand<RotatedSigningKey>;
+public sealed record RotateSigningKey : ICommand<RotatedSigningKey>;
 
 public sealed record RotatedSigningKey(string NewKeyId, IReadOnlyList<string> RetiredKeyIds, IReadOnlyList<string> DeletedKeyIds);
 
@@ -40,7 +40,7 @@ public sealed class RotateSigningKeyHandler(
         var fresh = SigningKeyFactory.Create(protector, now);
         db.SigningKeys.Add(fresh);
         await db.SaveChangesAsync(cancellationToken);
-        events.Record(new SecurityEvent(SecurityEventTypes.SigningKeyRotated, SecurityEventOutcomes.Success, ClientId: command.ActingClientId, Detail: fresh.KeyId));
+        events.Record(new SecurityEvent(SecurityEventTypes.SigningKeyRotated, SecurityEventOutcomes.Success, Detail: fresh.KeyId));
         return new RotatedSigningKey(fresh.KeyId, retired, expired.Select(k => k.KeyId).ToList());
     }
 }

@@ -6,7 +6,7 @@ namespace Auth.Domain.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
-    public AuditEntry(DateTimeOffset occurredAt, string eventType, string outcome, string? subjectId, string? clientId, string? ipAddress, string? correlationId, string? detail)
+    public AuditEntry(DateTimeOffset occurredAt, string eventType, string outcome, string? subjectId, string? clientId, string? ipAddress, string? correlationId, string? detail, string? actor = null)
     {
         OccurredAt = occurredAt;
         EventType = eventType;
@@ -16,6 +16,7 @@ public sealed class AuditEntry
         IpAddress = ipAddress;
         CorrelationId = correlationId;
         Detail = detail;
+        Actor = actor;
     }
 
     public long Id { get; private set; }
@@ -40,4 +41,10 @@ public sealed class AuditEntry
 
     /// <summary>Short non-secret context: a user name attempted, a key id, a rate-limit policy, an error code.</summary>
     public string? Detail { get; private set; }
+
+    /// <summary>
+    /// Who made the change, when it was made for someone through an API: <c>client:</c> and the calling client's id
+    /// (the admin API, SCIM), or <c>user:</c> and the signed-in user's id.
+    /// </summary>
+    public string? Actor { get; private set; }
 }

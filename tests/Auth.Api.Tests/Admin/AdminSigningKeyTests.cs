@@ -45,7 +45,7 @@ public sealed class AdminSigningKeyTests(StoreKind store) : ServerTest(store)
             Assert.That(after.ToString(), Does.Not.Contain("\"d\"").And.Not.Contain("private"), "no private key material");
             Assert.That(Jwt.Header(nextToken)["kid"]?.GetValue<string>(), Is.EqualTo(newKid), "this node signs with the new key at once");
             Assert.That(published, Does.Contain(newKid).And.Contain(signingBefore), "the old key stays published for its tokens");
-            Assert.That(audited.Select(e => e.ClientId), Is.EqualTo(new[] { TestSeed.AdminKeysKeeper.Id }), "audited with the caller");
+            Assert.That(audited.Select(e => e.Actor), Is.EqualTo(new[] { "client:" + TestSeed.AdminKeysKeeper.Id }), "audited with the caller as its actor");
         });
     }
 

@@ -18,6 +18,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.IpAddress).HasMaxLength(64);
         builder.Property(e => e.CorrelationId).HasMaxLength(64);
         builder.Property(e => e.Detail).HasMaxLength(256);
+        builder.Property(e => e.Actor).HasMaxLength(200);
 
         // Reading back newest first, by time, by user, by type; pruning by time.
         builder.HasIndex(e => e.OccurredAt);

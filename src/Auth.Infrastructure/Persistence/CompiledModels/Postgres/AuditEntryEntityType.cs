@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 "Auth.Domain.Audit.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -33,6 +33,15 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var actor = runtimeEntityType.AddProperty(
+                "Actor",
+                typeof(string),
+                propertyInfo: typeof(AuditEntry).GetProperty("Actor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Actor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            actor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var clientId = runtimeEntityType.AddProperty(
                 "ClientId",

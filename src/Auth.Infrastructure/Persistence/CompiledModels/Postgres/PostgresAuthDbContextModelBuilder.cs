@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8ff84825-c1d8-4f31-a33f-290814db2595"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("46df571f-36a0-4d8c-8f55-c3f1570e7b85"), entityTypeCount: 24)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Auth.Domain.Audit.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -32,6 +32,14 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var actor = runtimeEntityType.AddProperty(
+                "Actor",
+                typeof(string),
+                propertyInfo: typeof(AuditEntry).GetProperty("Actor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Actor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var clientId = runtimeEntityType.AddProperty(
                 "ClientId",

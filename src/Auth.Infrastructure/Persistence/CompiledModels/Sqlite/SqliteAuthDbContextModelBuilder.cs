@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4f0b400e-a829-49b7-9606-b970dc6732d8"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("a3a4c689-4011-4669-952f-b04a08286e74"), entityTypeCount: 24)
         {
         }
 

@@ -30,6 +30,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

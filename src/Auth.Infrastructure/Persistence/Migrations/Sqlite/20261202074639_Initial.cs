@@ -40,7 +40,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     ClientId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -41,7 +41,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     ClientId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     IpAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Detail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Detail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
