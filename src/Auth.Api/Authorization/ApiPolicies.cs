@@ -45,7 +45,9 @@ public static class ApiPolicies
         foreach (var scope in AdminScopes.Names)
         {
             policies.AddPolicy(scope, policy => BearerToken(policy, BearerApi.AdminV1)
-                .AddRequirements(new ClientTokenRequirement(), new ScopeRequirement(scope, orScope: AdminScopes.Everything)));
+                .AddRequirements(new ClientTokenRequirement(), new ScopeRequirement(scope, orScope: AdminScopes.Everything,
+                    exclusiveAudience: AdminScopes.Resource,
+                    refusal: $"The access token must carry the {scope} scope and be issued for the admin API alone; request admin scopes without other APIs' scopes.")));
         }
 
         policies

@@ -39,6 +39,9 @@ public static class OAuthHandlerOrder
     /// <summary>After OpenIddict has checked that the client may ask for the scopes.</summary>
     public static readonly int AfterAuthorizationScopePermissions = Authentication.ValidateScopePermissions.Descriptor.Order + 1;
 
+    /// <summary>Right after <see cref="AfterAuthorizationScopePermissions"/> (OpenIddict sorts handlers of one order unstably).</summary>
+    public static readonly int AfterMfaScopeIsKeptApart = AfterAuthorizationScopePermissions + 1;
+
     /// <summary>After OpenIddict's last check of an authorization request: the client and its redirect URI are verified.</summary>
     public static readonly int AfterAuthorizationRequestChecks = Authentication.ValidateAuthorizedParty.Descriptor.Order + 1;
 

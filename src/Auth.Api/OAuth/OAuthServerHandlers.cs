@@ -36,6 +36,7 @@ public static class OAuthServerHandlers
         // comes alone; the claims and max_age parameters are checked (OpenID Connect Core §5.5, §3.1.2.1).
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterRequestParameterCheck));
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepTheMfaScopeApart>().SetOrder(AfterAuthorizationScopePermissions));
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepAdminScopesToClients>().SetOrder(AfterMfaScopeIsKeptApart));
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateClaimsParameter>().SetOrder(AfterAuthorizationRequestChecks));
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateMaxAgeParameter>().SetOrder(AfterClaimsParameterCheck));
         server.AddEventHandler<ApplyAuthorizationResponseContext>(h => h.UseScopedHandler<RedirectErrorsToVerifiedClients>().SetOrder(AfterRedirectUriIsAttached));

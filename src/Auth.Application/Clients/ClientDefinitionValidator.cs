@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Auth.Application.Admin;
 using FluentValidation;
 
 namespace Auth.Application.Clients;
@@ -50,6 +51,12 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleForEach(c => c.Scopes).NotEmpty().Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).");
+
+        // The admin API acts for a client an operator registered for it, never for a user who signed in to it.
+        RuleFor(c => c.Scopes)
+            .Must(scopes => !scopes.Any(AdminScopes.Names.Contains))
+            .When(c => c.GrantTypes.Any(g => g != ClientGrantTypes.ClientCredentials))
+            .WithMessage("The admin API's scopes (admin.*) are for a client with the client_credentials grant alone.");
 
         RuleFor(c => c.AccessTokenLifetime)
             .InclusiveBetween(1, 86_400)

@@ -118,9 +118,9 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
         var auditToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminAuditReader, AdminScopes.AuditRead);
         var everythingToken = await OAuth.GetAccessTokenAsync(TestSeed.AdminClient, AdminScopes.Everything);
 
-        // A user's token whose client was allowed an admin scope (the web app here): still not an administrator's.
-        var (_, signedIn) = await SignedInTokensAsync("openid " + AdminScopes.UsersRead);
-        var usersToken = signedIn.GetProperty("access_token").GetString();
+        // A user's token with an admin scope, which no endpoint issues (the authorization endpoint refuses admin scopes):
+        // still not an administrator's.
+        var usersToken = await Server.MintAccessTokenAsync(TestSeed.WebApp.Id, "a-user-id", ["openid", AdminScopes.UsersRead], [AdminScopes.Resource]);
         var routes = Routes(Auth.Api.Routes.AdminV1);
         var outsideTheApi = Routes("/admin").Where(r => !r.Path.StartsWith(Auth.Api.Routes.AdminV1 + "/", StringComparison.Ordinal) &&
             r.Path != AdminRoute && !r.Path.StartsWith(AdminDocumentation, StringComparison.Ordinal));
@@ -136,17 +136,59 @@ public sealed class ApiAuthorizationTests(StoreKind store) : UserFlowTest(store)
             var withOtherAdminScope = await AnswerAsync(method, path, otherAdminScope);
             var withEverything = await AnswerAsync(method, path, everythingToken);
             var withUsersToken = await AnswerAsync(method, path, usersToken);
+
+            // A client's token with the route's scope that is also addressed to another API, which that API could replay here.
+            var alsoForOrders = await AnswerAsync(method, path, await Server.MintAccessTokenAsync(
+                TestSeed.ServiceA.Id, subject: null, [TestSeed.OrdersRead, policy!], [TestSeed.OrdersApi, AdminScopes.Resource]));
             var route = $"{method} {path}";
             Assert.That(policy, Is.AnyOf(AdminScopes.Names.ToArray<object>()), route);
-            var missing = OAuthError("insufficient_scope", $"The access token does not have the {policy} scope.");
+            var missing = OAuthError("insufficient_scope",
+                $"The access token must carry the {policy} scope and be issued for the admin API alone; request admin scopes without other APIs' scopes.");
             AssertAnswer(noToken, 401, "Bearer realm=\"admin\"", OAuthError("invalid_token", "A Bearer access token is required."), route: route);
             AssertAnswer(badToken, 401, "Bearer realm=\"admin\", error=\"invalid_token\"", OAuthError("invalid_token", "The access token is not valid."), route: route);
             AssertAnswer(withClientsToken, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
             AssertAnswer(withOtherAdminScope, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
+            AssertAnswer(alsoForOrders, 403, $"Bearer realm=\"admin\", error=\"insufficient_scope\", scope=\"{policy}\"", missing, route: route);
             Assert.That(withEverything.Status, Is.Not.AnyOf(401, 403), $"{route}: the old admin scope still opens every admin route ({withEverything.Body})");
             AssertAnswer(withUsersToken, 403, challenge: null,
                 OAuthError("access_denied", "The admin API takes a client's own token (client_credentials), not a user's."), route: route);
         }
+    }
+
+    [Test]
+    public async Task An_admin_scope_is_refused_at_the_authorization_endpoint_even_to_a_client_stored_with_it()
+    {
+        // A client an earlier release stored with an admin scope beside the authorization_code grant (the client
+        // definition refuses this now): its users still cannot get a token with it.
+        await ChangeWebAppPermissionAsync(add: true);
+        try
+        {
+            var user = await CreateUserAsync();
+            using var browser = NewBrowser();
+            await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
+
+            using var response = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, "openid " + AdminScopes.UsersRead, Pkce.Create()));
+
+            var parameters = CallbackParameters(response, TestSeed.WebAppCallback);
+            Assert.That(parameters["error"], Is.EqualTo("invalid_scope"));
+            Assert.That(parameters, Does.Not.ContainKey("code"));
+        }
+        finally
+        {
+            await ChangeWebAppPermissionAsync(add: false);
+        }
+    }
+
+    private async Task ChangeWebAppPermissionAsync(bool add)
+    {
+        using var scope = Server.Services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+        var application = await manager.FindByClientIdAsync(TestSeed.WebApp.Id) ?? throw new InvalidOperationException("no web app");
+        var descriptor = new OpenIddict.Abstractions.OpenIddictApplicationDescriptor();
+        await manager.PopulateAsync(descriptor, application);
+        var permission = OpenIddict.Abstractions.OpenIddictConstants.Permissions.Prefixes.Scope + AdminScopes.UsersRead;
+        _ = add ? descriptor.Permissions.Add(permission) : descriptor.Permissions.Remove(permission);
+        await manager.UpdateAsync(application, descriptor);
     }
 
     /// <summary>Every route under <paramref name="prefix"/>, a value for each parameter, and the one policy it names.</summary>

@@ -20,7 +20,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("requirePkce", "true"),
             ("requireMfa", "false"),
             ("grantTypes", "authorization_code,refresh_token"),
-            ("scopes", "admin.users.read,email,mfa,offline_access,openid,orders.read,profile"),
+            ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),
             ("postLogoutRedirectUris", TestSeed.WebAppSignedOut),
             ("accessTokenLifetime", "default"),

@@ -91,7 +91,7 @@ public static class TestSeed
             { "clientId": "{{OrdersApiClient.Id}}", "clientSecret": "{{OrdersApiClient.Secret}}", "grantTypes": ["client_credentials"] },
             { "clientId": "{{OddSecret.Id}}", "clientSecret": "{{OddSecret.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["{{OrdersRead}}"] },
             { "clientId": "{{WebApp.Id}}", "clientSecret": "{{WebApp.Secret}}", "displayName": "Web App", "grantTypes": ["authorization_code", "refresh_token"],
-              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}", "admin.users.read"], "redirectUris": ["{{WebAppCallback}}"],
+              "scopes": ["openid", "profile", "email", "offline_access", "{{Mfa}}", "{{OrdersRead}}"], "redirectUris": ["{{WebAppCallback}}"],
               "postLogoutRedirectUris": ["{{WebAppSignedOut}}"], "refreshTokenAbsoluteLifetime": {{WebAppAbsoluteRefreshSeconds}} },
             { "clientId": "{{SpaId}}", "displayName": "Single-page app", "grantTypes": ["authorization_code", "refresh_token"],
               "scopes": ["openid", "profile", "offline_access"], "redirectUris": ["{{SpaCallback}}"] },

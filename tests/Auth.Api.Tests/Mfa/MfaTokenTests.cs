@@ -292,30 +292,8 @@ public sealed class MfaTokenTests(StoreKind store) : UserFlowTest(store)
     /// An access token issued by this server's own OpenIddict pipeline, stored like any other, but with scopes and
     /// audiences chosen here rather than by the authorization endpoint: a token "minted differently".
     /// </summary>
-    private async Task<string> MintAccessTokenAsync(string userId, string[] scopes, string[] audiences)
-    {
-        using var scope = Server.Services.CreateScope();
-        var factory = scope.ServiceProvider.GetRequiredService<IOpenIddictServerFactory>();
-        var dispatcher = scope.ServiceProvider.GetRequiredService<IOpenIddictServerDispatcher>();
-        var transaction = await factory.CreateTransactionAsync();
-        transaction.EndpointType = OpenIddictServerEndpointType.Token;
-        transaction.BaseUri = Server.BaseAddress;
-        transaction.RequestUri = new Uri(Server.BaseAddress, "oauth/token");
-        transaction.Request = new OpenIddictRequest { GrantType = GrantTypes.ClientCredentials, ClientId = TestSeed.WebApp.Id };
-        transaction.Response = new OpenIddictResponse();
-        transaction.Properties[CompleteTokenResponsesOutsideHttp.OutsideHttp] = true;
-
-        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, userId);
-        identity.AddClaim(new Claim(Claims.AuthenticationTime, Server.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
-        identity.SetScopes(scopes);
-        identity.SetResources(audiences);
-        identity.SetDestinations(static _ => [Destinations.AccessToken]);
-        var context = new OpenIddictServerEvents.ProcessSignInContext(transaction) { Principal = new ClaimsPrincipal(identity) };
-        await dispatcher.DispatchAsync(context);
-        Assert.That(context.IsRejected, Is.False, context.ErrorDescription);
-        return context.AccessToken!;
-    }
+    private Task<string> MintAccessTokenAsync(string userId, string[] scopes, string[] audiences) =>
+        Server.MintAccessTokenAsync(TestSeed.WebApp.Id, userId, scopes, audiences);
 
     private sealed record AuthenticatorState(bool Confirmed, bool Pending, long LastUsedStep, int FailedAttempts, string RecoveryCodes);
 

@@ -53,6 +53,21 @@ public sealed class ClientDefinitionValidatorTests
     public void Redirect_uris_must_be_absolute_without_fragment(string uri) =>
         Assert.That(_validator.Validate(Service(c => c with { GrantTypes = ["authorization_code"], RedirectUris = [uri] })).IsValid, Is.False);
 
+    [TestCase("authorization_code")]
+    [TestCase("refresh_token")]
+    public void Admin_scopes_are_refused_beside_a_user_grant(string grantType)
+    {
+        var client = Service(c => c with { GrantTypes = ["client_credentials", grantType], RedirectUris = ["https://app.example/cb"], Scopes = ["admin.users.read"] });
+
+        var result = _validator.Validate(client);
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Scopes" }));
+    }
+
+    [Test]
+    public void Admin_scopes_are_allowed_to_a_client_credentials_client() =>
+        Assert.That(_validator.Validate(Service(c => c with { Scopes = ["admin.users.read", "admin.keys"] })).IsValid, Is.True);
+
     [TestCase("two words")]
     [TestCase("quote\"")]
     [TestCase("back\\slash")]
