@@ -20,4 +20,10 @@ public sealed class AccessChange
 
     /// <summary>When every token the change covers has expired, so the change can be forgotten.</summary>
     public long Expires { get; set; }
+
+    /// <summary>
+    /// PostgreSQL: the writing transaction's id (<c>pg_current_xact_id()</c>), so the feed can read again what a
+    /// transaction still open at its last read commits later, however late (<see cref="AccessChangeFeed"/>). Null on SQLite.
+    /// </summary>
+    public long? TransactionId { get; set; }
 }

@@ -22,12 +22,15 @@ public sealed partial class AccessChangeFeed(
     TimeProvider clock,
     ILogger<AccessChangeFeed> logger) : BackgroundService
 {
-    // PostgreSQL hands out ids before commit, so a lower id can commit after a higher one was read: recent rows are
-    // read again (applying is idempotent). SQLite commits one writer at a time, in id order.
-    private const long RecentMilliseconds = 30_000;
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
     private long _seen;
+
+    // PostgreSQL hands out ids before commit, so a lower id can commit after a higher one was read. Every transaction
+    // still open at a read has an id at or above that read's snapshot xmin (taken before it), so the next read also
+    // takes every row such a transaction wrote, however long it stayed open (applying is idempotent). SQLite commits
+    // one writer at a time, in id order.
+    private long _openSince = long.MaxValue;
 
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -36,9 +39,12 @@ public sealed partial class AccessChangeFeed(
         var startedAt = clock.GetUtcNow();
         var now = startedAt.ToUnixTimeMilliseconds();
         var seen = Volatile.Read(ref _seen);
-        var recent = db is PostgresAuthDbContext ? now - RecentMilliseconds : long.MaxValue;
+        var openSince = Volatile.Read(ref _openSince);
+        var stillOpen = db is PostgresAuthDbContext
+            ? await db.Database.SqlQueryRaw<long>("""SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Value" """).SingleAsync(cancellationToken)
+            : long.MaxValue;
         var changes = await db.AccessChanges.AsNoTracking()
-            .Where(c => (c.Id > seen || c.At >= recent) && c.Expires >= now)
+            .Where(c => (c.Id > seen || c.TransactionId >= openSince) && c.Expires >= now)
             .ToListAsync(cancellationToken);
         foreach (var change in changes)
         {
@@ -47,6 +53,7 @@ public sealed partial class AccessChangeFeed(
         }
 
         Volatile.Write(ref _seen, seen);
+        Volatile.Write(ref _openSince, stillOpen);
         observers.CaughtUp(startedAt);
     }
 

@@ -81,12 +81,18 @@ public sealed partial class AccessChangeWriter(
     private async Task WriteAsync(AccessChange change, CancellationToken cancellationToken)
     {
         // Not through the change tracker: the caller's pending changes are its own to save.
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "AccessChanges" ("Kind", "Key", "At", "Expires") VALUES ({(int)change.Kind}, {change.Key}, {change.At}, {change.Expires})""",
-            cancellationToken);
         if (db is PostgresAuthDbContext)
         {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "AccessChanges" ("Kind", "Key", "At", "Expires", "TransactionId") VALUES ({(int)change.Kind}, {change.Key}, {change.At}, {change.Expires}, pg_current_xact_id()::text::bigint)""",
+                cancellationToken);
             await db.Database.ExecuteSqlRawAsync("NOTIFY " + Channel, cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "AccessChanges" ("Kind", "Key", "At", "Expires") VALUES ({(int)change.Kind}, {change.Key}, {change.At}, {change.Expires})""",
+                cancellationToken);
         }
 
         db.AfterCommit(() => observers.Apply(change));

@@ -38,6 +38,9 @@ public sealed class ClientApplicationManager<TApplication>(
     // Copies served without a read, with the concurrency token each was kept under (ValidateClientSecretAsync).
     private readonly Dictionary<TApplication, string> _unread = new(ReferenceEqualityComparer.Instance);
 
+    // Whether this unit of work wrote a client: what it reads afterwards may never be committed (FindCheckedAsync).
+    private bool _wrote;
+
     private static Func<AuthDbContext, string, CancellationToken, Task<string?>> CompileStoredVersion(Type contextType) =>
         EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) => context.Set<TApplication>()
             .Where(a => EF.Property<string>(a, "ClientId") == clientId)
@@ -95,9 +98,10 @@ public sealed class ClientApplicationManager<TApplication>(
         }
 
         // Kept under the token read before it: were the client updated in between, the stored token has moved on and
-        // never comes back, so the entry is only ever missed, never served stale.
+        // never comes back, so the entry is only ever missed, never served stale. Not what a transaction or a unit of
+        // work that wrote clients reads: it may be rolled back, and a copy served unread (introspection) would outlive it.
         var application = await base.FindByClientIdAsync(identifier, cancellationToken);
-        if (application is not null && version.Length > 0)
+        if (application is not null && version.Length > 0 && !_wrote && db.Database.CurrentTransaction is null)
         {
             catalog.Keep(identifier, version, DetachedCopy<TApplication>.Of(application), generation);
             _found[identifier] = application;
@@ -109,6 +113,7 @@ public sealed class ClientApplicationManager<TApplication>(
     /// <summary>Every overload of OpenIddict's ends here.</summary>
     public override async ValueTask CreateAsync(TApplication application, string? secret, CancellationToken cancellationToken = default)
     {
+        _wrote = true;
         await base.CreateAsync(application, secret, cancellationToken);
         await AnnounceAsync(application, cancellationToken);
     }
@@ -122,6 +127,7 @@ public sealed class ClientApplicationManager<TApplication>(
     public override async ValueTask UpdateAsync(TApplication application, CancellationToken cancellationToken = default)
     {
         var tracked = await TrackedAsync(application, cancellationToken);
+        _wrote = true;
         await base.UpdateAsync(tracked, cancellationToken);
         _found.Remove(await AnnounceAsync(tracked, cancellationToken));
     }
@@ -130,6 +136,7 @@ public sealed class ClientApplicationManager<TApplication>(
     {
         var tracked = await TrackedAsync(application, cancellationToken);
         var clientId = await GetClientIdAsync(tracked, cancellationToken) ?? string.Empty;
+        _wrote = true;
         await base.DeleteAsync(tracked, cancellationToken);
         _found.Remove(clientId);
 

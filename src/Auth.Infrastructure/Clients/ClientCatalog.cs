@@ -91,13 +91,16 @@ public sealed class ClientCatalog(TimeProvider clock) : IAccessChangeObserver
     public void CaughtUp(DateTimeOffset readStartedAt)
     {
         var at = readStartedAt.UtcTicks;
-        var previous = Interlocked.Exchange(ref _caughtUpAt, at);
+        var previous = Interlocked.Read(ref _caughtUpAt);
 
         // A feed that stalled may have missed a change (kept five minutes): nothing read before counts without a check.
+        // The generation moves before the feed is published as current again, so no copy read before slips through.
         if (previous != long.MinValue && at - previous > ScopeCatalog.Freshness.Ticks)
         {
             Interlocked.Increment(ref _generation);
         }
+
+        Interlocked.Exchange(ref _caughtUpAt, at);
     }
 
     private bool FeedIsCurrent()

@@ -13,9 +13,9 @@ public sealed class AccessChangeConfiguration : IEntityTypeConfiguration<AccessC
         builder.Property(c => c.Id).ValueGeneratedOnAdd();
         builder.Property(c => c.Key).HasMaxLength(200).IsRequired();
 
-        // The feed reads what is new by id and, on PostgreSQL, what is recent by time (ids may commit out of order);
-        // pruning deletes by expiry.
-        builder.HasIndex(c => c.At);
+        // The feed reads what is new by id and, on PostgreSQL, what transactions open at its last read wrote (ids may
+        // commit out of order); pruning deletes by expiry.
+        builder.HasIndex(c => c.TransactionId);
         builder.HasIndex(c => c.Expires);
     }
 }

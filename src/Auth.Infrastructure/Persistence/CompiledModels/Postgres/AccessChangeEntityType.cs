@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 "Auth.Infrastructure.AccessChanges.AccessChange",
                 typeof(AccessChange),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -66,15 +66,23 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             kind.SetSentinelFromProviderValue(0);
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var transactionId = runtimeEntityType.AddProperty(
+                "TransactionId",
+                typeof(long?),
+                propertyInfo: typeof(AccessChange).GetProperty("TransactionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AccessChange).GetField("<TransactionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            transactionId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var key0 = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key0);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { at });
+                new[] { expires });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { expires });
+                new[] { transactionId });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("46df571f-36a0-4d8c-8f55-c3f1570e7b85"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("94d836e9-1dc5-41e9-9dff-b7f765897ec6"), entityTypeCount: 24)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Auth.Infrastructure.AccessChanges.AccessChange",
                 typeof(AccessChange),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -60,15 +60,22 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 fieldInfo: typeof(AccessChange).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             kind.SetSentinelFromProviderValue(0);
 
+            var transactionId = runtimeEntityType.AddProperty(
+                "TransactionId",
+                typeof(long?),
+                propertyInfo: typeof(AccessChange).GetProperty("TransactionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AccessChange).GetField("<TransactionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var key0 = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key0);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { at });
+                new[] { expires });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { expires });
+                new[] { transactionId });
 
             return runtimeEntityType;
         }

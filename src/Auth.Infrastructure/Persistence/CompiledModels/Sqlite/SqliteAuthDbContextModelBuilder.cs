@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a3a4c689-4011-4669-952f-b04a08286e74"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("73a0e720-36a6-4d3a-a708-cba98e2fbcf1"), entityTypeCount: 24)
         {
         }
 

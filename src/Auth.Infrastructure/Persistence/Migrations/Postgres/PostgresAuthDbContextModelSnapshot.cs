@@ -683,11 +683,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Expires");
+
+                    b.HasIndex("TransactionId");
 
                     b.ToTable("AccessChanges", (string)null);
                 });

@@ -669,11 +669,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Expires");
+
+                    b.HasIndex("TransactionId");
 
                     b.ToTable("AccessChanges", (string)null);
                 });

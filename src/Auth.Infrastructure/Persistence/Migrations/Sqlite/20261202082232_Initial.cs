@@ -20,7 +20,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Expires = table.Column<long>(type: "INTEGER", nullable: false)
+                    Expires = table.Column<long>(type: "INTEGER", nullable: false),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -547,14 +548,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccessChanges_At",
-                table: "AccessChanges",
-                column: "At");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AccessChanges_Expires",
                 table: "AccessChanges",
                 column: "Expires");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_TransactionId",
+                table: "AccessChanges",
+                column: "TransactionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EventType_Id",

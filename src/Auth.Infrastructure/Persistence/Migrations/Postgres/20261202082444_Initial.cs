@@ -21,7 +21,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     At = table.Column<long>(type: "bigint", nullable: false),
-                    Expires = table.Column<long>(type: "bigint", nullable: false)
+                    Expires = table.Column<long>(type: "bigint", nullable: false),
+                    TransactionId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -548,14 +549,14 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccessChanges_At",
-                table: "AccessChanges",
-                column: "At");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AccessChanges_Expires",
                 table: "AccessChanges",
                 column: "Expires");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessChanges_TransactionId",
+                table: "AccessChanges",
+                column: "TransactionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EventType_Id",
