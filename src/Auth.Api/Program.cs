@@ -61,6 +61,7 @@ app.MapMetrics();
 app.MapAudit();
 app.MapAdminSigningKeys();
 app.MapAdminUsers();
+app.MapAdminIdentityProviders();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

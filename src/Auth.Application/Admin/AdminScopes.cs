@@ -26,6 +26,10 @@ public static class AdminScopes
 
     public const string AuditRead = "admin.audit.read";
 
+    public const string IdentityProvidersRead = "admin.identity-providers.read";
+
+    public const string IdentityProvidersWrite = "admin.identity-providers.write";
+
     /// <summary>Every admin route, until the release after next; deprecated.</summary>
     public const string Everything = "admin";
 
@@ -37,6 +41,8 @@ public static class AdminScopes
         Define(UsersWrite, "Change users", "Create, change, enable, disable, unlock and remove users, set passwords, reset second factors, end sessions and withdraw consents through the admin API."),
         Define(Keys, "Manage signing keys", "List and rotate the token signing keys through the admin API."),
         Define(AuditRead, "Read the audit log", "Read the security audit log through the admin API."),
+        Define(IdentityProvidersRead, "Read identity providers", "List and read the upstream identity providers through the admin API; never a client secret or private key."),
+        Define(IdentityProvidersWrite, "Change identity providers", "Register, replace and remove the upstream identity providers through the admin API."),
     ];
 
     public static readonly IReadOnlySet<string> Names = Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);

@@ -16,7 +16,11 @@ namespace Auth.Application.IdentityProviders;
 /// its definition (the seed file and configuration do this at every start, so applying one twice changes nothing).
 /// Every node's catalog picks the change up within <c>IdentityProviders:RefreshInterval</c>.
 /// </summary>
-public sealed record RegisterIdentityProvider(IdentityProviderDefinition Provider, bool ReplaceExisting = false) : ICommand<Result<ChangeOutcome>>;
+/// <param name="ExpectedVersion">
+/// The version the caller last read (the admin API's <c>If-Match</c>): the change is refused as a failed precondition
+/// when the provider is gone or was changed since (RFC 9110 §13.1.1).
+/// </param>
+public sealed record RegisterIdentityProvider(IdentityProviderDefinition Provider, bool ReplaceExisting = false, long? ExpectedVersion = null) : ICommand<Result<ChangeOutcome>>;
 
 public sealed class RegisterIdentityProviderValidator : AbstractValidator<RegisterIdentityProvider>
 {
@@ -51,6 +55,13 @@ public sealed class RegisterIdentityProviderHandler(
 
         var now = clock.GetUtcNow();
         var provider = await db.IdentityProviders.Include(p => p.Domains).SingleOrDefaultAsync(p => p.Id == definition.Id, cancellationToken);
+        if (command.ExpectedVersion is { } expected && provider?.Version != expected)
+        {
+            return Error.PreconditionFailed(provider is null
+                ? $"No identity provider has the id '{definition.Id}'."
+                : $"The identity provider '{definition.Id}' was changed since version {expected}; read it again.");
+        }
+
         ChangeOutcome outcome;
         if (provider is null)
         {
@@ -85,6 +96,12 @@ public sealed class RegisterIdentityProviderHandler(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another writer changed or removed the row between this read and this write (Version is its concurrency token).
+            db.DiscardChanges();
+            return Error.PreconditionFailed($"The identity provider '{definition.Id}' was changed or removed meanwhile; read it again.");
         }
         catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
