@@ -57,6 +57,10 @@ public static class Routes
     /// </summary>
     public static string RelativeToIssuer(string path) => path.TrimStart('/');
 
+    /// <summary>The absolute address of <paramref name="path"/> under the issuer, whose own path is kept with or without a final slash.</summary>
+    public static Uri UnderIssuer(Uri issuer, string path) =>
+        new(issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/"), RelativeToIssuer(path));
+
     /// <summary>One provider's path of <see cref="SignInWithProvider"/>, <see cref="ProviderCallback"/> or <see cref="ProviderSignedOut"/>.</summary>
     public static string ForProvider(string route, string providerId) =>
         route.Replace("{providerId}", Uri.EscapeDataString(providerId), StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed record AdminPage<T>(
             .Where(p => !string.Equals(p.Key, CursorParameter, StringComparison.Ordinal))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
             .Append(new KeyValuePair<string, string?>(CursorParameter, nextCursor));
-        var path = new Uri(issuer, request.Path.Value!.TrimStart('/')).AbsoluteUri;
+        var path = Routes.UnderIssuer(issuer, request.Path.Value!).AbsoluteUri;
         return new AdminPage<T>(items, QueryHelpers.AddQueryString(path, query));
     }
 }

@@ -122,7 +122,7 @@ public static class IdentityProviderEndpoints
         http.Response.Headers.ETag = VersionTag.Format(provider.Version);
         var record = IdentityProviderDetailsRecord.From(provider);
         return outcome == ChangeOutcome.Created
-            ? Results.Created(new Uri(issuer, Routes.RelativeToIssuer(Routes.AdminV1IdentityProviders) + "/" + Uri.EscapeDataString(id)), record)
+            ? Results.Created(Routes.UnderIssuer(issuer, Routes.AdminV1IdentityProviders + "/" + Uri.EscapeDataString(id)), record)
             : Results.Ok(record);
     }
 
