@@ -61,6 +61,8 @@ app.MapMetrics();
 app.MapAudit();
 app.MapAdminSigningKeys();
 app.MapAdminUsers();
+app.MapAdminUserWrites();
+app.MapAdminUserSessions();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

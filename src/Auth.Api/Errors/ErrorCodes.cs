@@ -16,6 +16,12 @@ public static class ErrorCodes
     /// <summary>The admin API: what the path names does not exist (404).</summary>
     public const string NotFound = "not_found";
 
+    /// <summary>The admin API: the change clashes with what is stored, e.g. a taken name (409).</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>The admin API: If-Match names a version the resource is no longer at (RFC 9110 §13.1.1: 412).</summary>
+    public const string PreconditionFailed = "precondition_failed";
+
     /// <summary>RFC 6750 §3.1: the token lacks the scope (or audience) the resource requires.</summary>
     public const string InsufficientScope = "insufficient_scope";
 
