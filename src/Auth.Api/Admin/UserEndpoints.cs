@@ -56,7 +56,8 @@ public static class UserEndpoints
         }).RequireAuthorization(AdminScopes.UsersRead)
             .WithSummary("One user")
             .WithDescription("The user's profile and state, with its ETag for If-Match; never a password hash or a second factor's secret. 404 not_found for an unknown id.")
-            .Produces<UserDetailsRecord>();
+            .Produces<UserDetailsRecord>()
+            .WithErrorAnswers(ErrorAnswers.NotFound());
         return app;
     }
 

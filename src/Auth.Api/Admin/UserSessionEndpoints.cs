@@ -1,5 +1,5 @@
-using Auth.Api.Errors;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Application.Admin;
 using Auth.Application.Consent;
 using Auth.Application.Sessions;
@@ -31,7 +31,7 @@ public static class UserSessionEndpoints
             .WithSummary("A user's sessions")
             .WithDescription("The user's browser sessions still in force, newest first, in one page: when each started and was last used, how the user signed in, and the clients that received a code in it.")
             .Produces<AdminPage<UserSessionRecord>>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapDelete(SessionsPath + "/{session_id}", async (string id, string session_id, ISender sender, CancellationToken ct) =>
             await sender.Send(new EndUserSession(UserKey.WithId(id), session_id), ct) is { Succeeded: false } ended ? AdminResults.Error(ended.Error!) : Results.NoContent())
@@ -39,7 +39,7 @@ public static class UserSessionEndpoints
             .WithSummary("End one of a user's sessions")
             .WithDescription("204; the session's cookie no longer signs the user in, on any node. Tokens issued in it keep their lifetimes. 404 not_found for an unknown user or a session that is not theirs.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound("No user has this id, or the session is not one of theirs (not_found)."));
 
         app.MapGet(ConsentsPath, async (string id, HttpContext http, ISender sender, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
         {
@@ -52,7 +52,7 @@ public static class UserSessionEndpoints
             .WithSummary("A user's consents")
             .WithDescription("The third-party clients the user allowed, by client id, with the scopes, in one page.")
             .Produces<AdminPage<UserConsentRecord>>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapDelete(ConsentsPath + "/{client_id}", async (string id, string client_id, ISender sender, CancellationToken ct) =>
             await sender.Send(new WithdrawConsent(UserKey.WithId(id), client_id), ct) is { Succeeded: false } withdrawn ? AdminResults.Error(withdrawn.Error!) : Results.NoContent())
@@ -60,7 +60,7 @@ public static class UserSessionEndpoints
             .WithSummary("Withdraw a user's consent to a client")
             .WithDescription("204; the consent is withdrawn and every token the client holds for the user is revoked, so its refresh tokens are refused and the next sign-in asks again. 404 not_found for an unknown user or client.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound("No user has this id, or no client this client id (not_found)."));
         return app;
     }
 }

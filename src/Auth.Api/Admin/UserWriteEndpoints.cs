@@ -1,5 +1,5 @@
-using Auth.Api.Errors;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Application.Admin;
 using Auth.Application.Mfa;
 using Auth.Application.Results;
@@ -35,8 +35,7 @@ public static class UserWriteEndpoints
             .WithSummary("Create a user")
             .WithDescription("201 with the user, its Location and ETag. The password, when given, follows the password policy; 409 conflict when the user name is taken; 400 invalid_request with errors[] naming each field.")
             .Produces<UserDetailsRecord>(StatusCodes.Status201Created)
-            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+            .WithErrorAnswers(ErrorAnswers.Conflict("A user has this user name already (conflict)."));
 
         app.MapPut(UserPath, async (string id, [FromBody] UserProfileRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
             await AnswerAsync(await sender.Send(new UpdateUser(UserKey.WithId(id), body.ToChange(), UserETag.IfMatch(http.Request)), ct), id, http, sender, ct))
@@ -44,9 +43,8 @@ public static class UserWriteEndpoints
             .WithSummary("Replace a user's profile")
             .WithDescription("The whole profile (display, given and family name, e-mail): a field left out is cleared. With If-Match, only while the user is at that ETag (412 precondition_failed otherwise). A user a SCIM client provisioned answers 409 conflict: the directory owns the profile.")
             .Produces<UserDetailsRecord>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
-            .Produces<ErrorBody>(StatusCodes.Status409Conflict)
-            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
+            .WithErrorAnswers(ErrorAnswers.NotFound(), ErrorAnswers.Conflict("A SCIM client provisioned the user and owns the profile (conflict)."),
+                ErrorAnswers.PreconditionFailed("If-Match names a version the user is no longer at (precondition_failed)."));
 
         app.MapDelete(UserPath, async (string id, ISender sender, CancellationToken ct) =>
             await sender.Send(new DeleteUser(UserKey.WithId(id)), ct) is { Succeeded: false } deleted ? AdminResults.Error(deleted.Error!) : Results.NoContent())
@@ -54,7 +52,7 @@ public static class UserWriteEndpoints
             .WithSummary("Delete a user")
             .WithDescription("204; the user's sessions end and every token issued to them is revoked. 404 not_found for an unknown id.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapPost(UserPath + "/disable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
             await AnswerAsync(await sender.Send(new DeactivateUser(UserKey.WithId(id)), ct), id, http, sender, ct))
@@ -62,7 +60,7 @@ public static class UserWriteEndpoints
             .WithSummary("Disable a user")
             .WithDescription("The user can no longer sign in; their sessions end and every token issued to them is revoked. 200 with the user, disabled already or not.")
             .Produces<UserDetailsRecord>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapPost(UserPath + "/enable", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
             await AnswerAsync(await sender.Send(new EnableUser(UserKey.WithId(id)), ct), id, http, sender, ct))
@@ -70,7 +68,7 @@ public static class UserWriteEndpoints
             .WithSummary("Enable a user")
             .WithDescription("The user can sign in again (tokens revoked by the disabling stay revoked). 200 with the user, enabled already or not.")
             .Produces<UserDetailsRecord>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapPost(UserPath + "/unlock", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
             await AnswerAsync(await sender.Send(new UnlockUser(UserKey.WithId(id)), ct), id, http, sender, ct))
@@ -78,7 +76,7 @@ public static class UserWriteEndpoints
             .WithSummary("Lift a user's lockout")
             .WithDescription("The user signs in with the right password at once; the count of wrong passwords starts again. 200 with the user.")
             .Produces<UserDetailsRecord>()
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapPut(UserPath + "/password", async (string id, [FromBody] PasswordRequest body, ISender sender, CancellationToken ct) =>
             await sender.Send(new SetUserPassword(UserKey.WithId(id), body.Password!), ct) is { Succeeded: false } set ? AdminResults.Error(set.Error!) : Results.NoContent())
@@ -86,8 +84,7 @@ public static class UserWriteEndpoints
             .WithSummary("Set a user's password")
             .WithDescription("204. The password follows the password policy (400 invalid_request with errors[] naming password). The user's sessions end and every token issued to them is revoked, as with any new password. The password is never logged or audited.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
 
         app.MapDelete(UserPath + "/mfa", async (string id, ISender sender, CancellationToken ct) =>
             await sender.Send(new ResetSecondFactor(UserKey.WithId(id)), ct) is { Succeeded: false } reset ? AdminResults.Error(reset.Error!) : Results.NoContent())
@@ -95,7 +92,7 @@ public static class UserWriteEndpoints
             .WithSummary("Reset a user's second factor")
             .WithDescription("204; the user's authenticator and recovery codes are removed, whether they had any or not, and their sessions end. They sign in with the password alone, or enrol again where a client requires a second factor.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+            .WithErrorAnswers(ErrorAnswers.NotFound());
         return app;
     }
 

@@ -134,7 +134,7 @@ public sealed partial class OpenApiDocumentTests(StoreKind store) : ServerTest(s
 
         Assert.Multiple(() =>
         {
-            Assert.That(schema["properties"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "error", "error_description" }));
+            Assert.That(schema["properties"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "error", "error_description", "errors" }), "errors: the field list of a validation failure, optional");
             Assert.That(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "error", "error_description" }));
         });
     }
