@@ -26,8 +26,12 @@ public sealed class AdminUserWriteTests(StoreKind store) : UserFlowTest(store)
 
         var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/users", new Dictionary<string, object?>
         {
-            ["user_name"] = userName, ["password"] = Password, ["display_name"] = "Created Example", ["given_name"] = "Created",
-            ["family_name"] = "Example", ["email"] = userName + "@example.com",
+            ["user_name"] = userName,
+            ["password"] = Password,
+            ["display_name"] = "Created Example",
+            ["given_name"] = "Created",
+            ["family_name"] = "Example",
+            ["email"] = userName + "@example.com",
         });
         var id = created.Body.GetProperty("id").GetString()!;
         var signedIn = await SignsInAsync(userName);
@@ -316,7 +320,10 @@ public sealed class AdminUserWriteTests(StoreKind store) : UserFlowTest(store)
 
     private static Dictionary<string, object?> Profile(string displayName, string? email = null) => new()
     {
-        ["display_name"] = displayName, ["given_name"] = "Given", ["family_name"] = "Family", ["email"] = email,
+        ["display_name"] = displayName,
+        ["given_name"] = "Given",
+        ["family_name"] = "Family",
+        ["email"] = email,
     };
 
     private async Task<AdminUsersApi> WriterAsync() =>
