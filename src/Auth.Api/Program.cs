@@ -62,6 +62,8 @@ app.MapAudit();
 app.MapAdminSigningKeys();
 app.MapAdminUsers();
 app.MapAdminIdentityProviders();
+app.MapAdminUserWrites();
+app.MapAdminUserSessions();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

@@ -56,7 +56,7 @@ public static class IdentityProviderEndpoints
             var registered = await sender.Send(new RegisterIdentityProvider(definition), ct);
             return registered.Succeeded
                 ? await WrittenAsync(definition.Id, registered.Value, http, sender, catalog, oauth.Value.Issuer, ct)
-                : AdminResults.From(registered.Error);
+                : AdminResults.Error(registered.Error);
         }).RequireAuthorization(AdminScopes.IdentityProvidersWrite)
             .WithSummary("Register an identity provider")
             .WithDescription("201 with the provider and its Location. 409 conflict when the id, or one of the domains, is taken; 400 invalid_request with a field list for a definition the seed file would refuse. Audited with the calling client.")
@@ -83,7 +83,7 @@ public static class IdentityProviderEndpoints
             var replaced = await sender.Send(new RegisterIdentityProvider(body.ToDefinition() with { Id = id }, ReplaceExisting: true, ExpectedVersion: version), ct);
             return replaced.Succeeded
                 ? await WrittenAsync(id, replaced.Value, http, sender, catalog, oauth.Value.Issuer, ct)
-                : AdminResults.From(replaced.Error);
+                : AdminResults.Error(replaced.Error);
         }).RequireAuthorization(AdminScopes.IdentityProvidersWrite)
             .WithSummary("Replace (or register) an identity provider")
             .WithDescription("The whole definition, client secret included (it is never read back); the path names the provider. Sending the same body again changes nothing. 201 when it registered a new provider, else 200. With If-Match, 412 precondition_failed when the provider changed since that version or is gone. Audited with the calling client.")
@@ -95,7 +95,7 @@ public static class IdentityProviderEndpoints
             var removed = await sender.Send(new RemoveIdentityProvider(id), ct);
             if (!removed.Succeeded)
             {
-                return AdminResults.From(removed.Error);
+                return AdminResults.Error(removed.Error);
             }
 
             await catalog.ReloadAsync(ct);

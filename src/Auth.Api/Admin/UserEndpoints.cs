@@ -46,13 +46,18 @@ public static class UserEndpoints
         app.MapGet(Routes.AdminV1Users + "/{id}", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return await sender.Send(new GetUserProfile(id), ct) is { } user
-                ? Results.Ok(UserDetailsRecord.From(user))
-                : OAuthErrorResults.Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No user has the id '{id}'.");
+            if (await sender.Send(new GetUserProfile(id), ct) is not { } user)
+            {
+                return AdminResults.NoUser(id);
+            }
+
+            http.Response.Headers.ETag = VersionTag.Format(user.Version);
+            return Results.Ok(UserDetailsRecord.From(user));
         }).RequireAuthorization(AdminScopes.UsersRead)
             .WithSummary("One user")
-            .WithDescription("The user's profile and state; never a password hash or a second factor's secret. 404 not_found for an unknown id.")
-            .Produces<UserDetailsRecord>();
+            .WithDescription("The user's profile and state, with its ETag for If-Match; never a password hash or a second factor's secret. 404 not_found for an unknown id.")
+            .Produces<UserDetailsRecord>()
+            .WithErrorAnswers(ErrorAnswers.NotFound());
         return app;
     }
 

@@ -39,4 +39,12 @@ public static class VersionTag
         version = parsed;
         return true;
     }
+
+    /// <summary>
+    /// The version <c>If-Match</c> asks for, for a use case that takes an expected version: null when there is no
+    /// condition or <c>*</c> (any version of a resource that exists); -1, which no resource is at, for a header this API
+    /// never gave (a list of tags), so the change is refused with 412.
+    /// </summary>
+    public static long? Expected(HttpRequest request) =>
+        TryReadIfMatch(request, out var version, out _) ? version : -1;
 }

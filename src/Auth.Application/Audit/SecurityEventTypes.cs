@@ -17,6 +17,8 @@ public static class SecurityEventTypes
     public const string ProvisioningTokenMinted = "client.token_minted";
     public const string SigningKeyRotated = "key.rotated";
     public const string UserRegistered = "user.registered";
+    public const string UserUpdated = "user.updated";
+    public const string UserDeleted = "user.deleted";
     public const string UserDeactivated = "user.deactivated";
     public const string UserEnabled = "user.enabled";
     public const string UserUnlocked = "user.unlocked";

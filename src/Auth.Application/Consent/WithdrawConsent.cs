@@ -11,7 +11,7 @@ namespace Auth.Application.Consent;
 /// Withdraws what a user allowed a client: the remembered consent (a permanent authorization) and every token the
 /// client holds for the user. The next sign-in to that client asks for consent again. Returns how many were revoked.
 /// </summary>
-public sealed record WithdrawConsent(string UserName, string ClientId) : ICommand<Result<long>>;
+public sealed record WithdrawConsent(UserKey User, string ClientId) : ICommand<Result<long>>;
 
 public sealed class WithdrawConsentHandler(
     IAuthDbContext db,
@@ -21,10 +21,10 @@ public sealed class WithdrawConsentHandler(
 {
     public async ValueTask<Result<long>> Handle(WithdrawConsent command, CancellationToken cancellationToken)
     {
-        var userId = await db.Users.Named(command.UserName).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        var userId = await db.Users.Matching(command.User).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
         if (userId is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         if (!await clients.ExistsAsync(command.ClientId, cancellationToken))

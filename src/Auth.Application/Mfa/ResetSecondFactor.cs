@@ -11,16 +11,16 @@ namespace Auth.Application.Mfa;
 /// An operator removes a user's authenticator and recovery codes (the user lost both); the user signs in with the
 /// password alone, or enrols again where a client requires a second factor. Their sessions end.
 /// </summary>
-public sealed record ResetSecondFactor(string UserName) : ICommand<Result<bool>>;
+public sealed record ResetSecondFactor(UserKey User) : ICommand<Result<bool>>;
 
 public sealed class ResetSecondFactorHandler(IAuthDbContext db, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<ResetSecondFactor, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(ResetSecondFactor command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+        var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         await db.RecoveryCodes.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);

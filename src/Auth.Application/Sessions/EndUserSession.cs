@@ -12,26 +12,26 @@ namespace Auth.Application.Sessions;
 /// so the cookie is worthless on every node at its next request. Tokens already issued in the session keep their own
 /// lifetimes; <see cref="SetUserPassword"/> or <see cref="DeactivateUser"/> end those too.
 /// </summary>
-public sealed record EndUserSession(string UserName, string SessionId) : ICommand<Result<string>>;
+public sealed record EndUserSession(UserKey User, string SessionId) : ICommand<Result<string>>;
 
 public sealed class EndUserSessionHandler(IAuthDbContext db, ISecurityEvents events) : ICommandHandler<EndUserSession, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(EndUserSession command, CancellationToken cancellationToken)
     {
-        var userId = await db.Users.Named(command.UserName).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
-        if (userId is null)
+        var user = await db.Users.Matching(command.User).Select(u => new { u.Id, u.UserName }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         // The user is part of the key: an id of another user's session ends nothing, and says no more than an unknown id.
-        var ended = await db.Sessions.Where(s => s.Id == command.SessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var ended = await db.Sessions.Where(s => s.Id == command.SessionId && s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         if (ended == 0)
         {
-            return Error.NotFound($"'{command.UserName}' has no session with the id '{command.SessionId}'.");
+            return Error.NotFound($"'{user.UserName}' has no session with the id '{command.SessionId}'.");
         }
 
-        events.Record(new SecurityEvent(SecurityEventTypes.SessionEnded, SecurityEventOutcomes.Success, userId, Detail: command.UserName));
+        events.Record(new SecurityEvent(SecurityEventTypes.SessionEnded, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return command.SessionId;
     }
 }

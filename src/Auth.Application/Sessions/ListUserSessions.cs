@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Auth.Application.Sessions;
 
 /// <summary>A user's browser sessions still in force (within their idle and absolute lifetimes), newest first.</summary>
-public sealed record ListUserSessions(string UserName) : IQuery<Result<IReadOnlyList<UserSessionSummary>>>;
+public sealed record ListUserSessions(UserKey User) : IQuery<Result<IReadOnlyList<UserSessionSummary>>>;
 
 /// <param name="Id">The session id, which is also the <c>sid</c> claim of the ID tokens issued in it; the cookie holds it protected.</param>
 /// <param name="Methods">The RFC 8176 authentication methods given.</param>
@@ -29,10 +29,10 @@ public sealed class ListUserSessionsHandler(IAuthDbContext db, IOptions<SessionL
 {
     public async ValueTask<Result<IReadOnlyList<UserSessionSummary>>> Handle(ListUserSessions query, CancellationToken cancellationToken)
     {
-        var userId = await db.Users.Named(query.UserName).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        var userId = await db.Users.Matching(query.User).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
         if (userId is null)
         {
-            return Error.NotFound($"No user is named '{query.UserName}'.");
+            return query.User.NotFound();
         }
 
         // A user has a handful of sessions: the lifetimes are checked here, as when a session is resumed.

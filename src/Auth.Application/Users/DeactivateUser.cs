@@ -11,7 +11,7 @@ namespace Auth.Application.Users;
 /// Deactivates a user: they can no longer sign in, their sessions end, and every token
 /// and authorization issued to them is revoked, so introspection answers inactive from now on.
 /// </summary>
-public sealed record DeactivateUser(string UserName) : ICommand<Result<string>>;
+public sealed record DeactivateUser(UserKey User) : ICommand<Result<string>>;
 
 public sealed class DeactivateUserHandler(
     IAuthDbContext db,
@@ -21,10 +21,10 @@ public sealed class DeactivateUserHandler(
 {
     public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+        var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         user.Deactivate(clock.GetUtcNow());

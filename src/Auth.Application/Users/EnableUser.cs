@@ -13,16 +13,16 @@ namespace Auth.Application.Users;
 /// stays changed, so the user starts afresh with a new sign-in. True when the user was deactivated; enabling an
 /// active user changes nothing.
 /// </summary>
-public sealed record EnableUser(string UserName) : ICommand<Result<bool>>;
+public sealed record EnableUser(UserKey User) : ICommand<Result<bool>>;
 
 public sealed class EnableUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<EnableUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(EnableUser command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+        var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         if (user.IsActive)

@@ -21,7 +21,8 @@ public sealed record UserProfile(
     bool IsActive,
     string SecurityStamp,
     DateTimeOffset? LockoutEnd,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long Version);
 
 public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<GetUserProfile, UserProfile?>
 {
@@ -29,6 +30,6 @@ public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<Get
         await db.Users.AsNoTracking()
             .Where(u => u.Id == query.UserId)
             .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName,
-                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.EmailVerified, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt))
+                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.EmailVerified, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt, u.Version))
             .SingleOrDefaultAsync(cancellationToken);
 }

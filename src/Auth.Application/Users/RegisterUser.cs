@@ -16,23 +16,8 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
 {
     public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
 
-    public RegisterUserValidator()
-    {
-        RuleFor(c => c.User.UserName).NotEmpty().MaximumLength(UserNameRule.MaxLength)
-            .Must(n => n.Trim().Length == n.Length).WithMessage("A user name has no leading or trailing spaces.")
-            .Custom((name, context) =>
-            {
-                if (UserNameRule.Problem(name) is { } problem)
-                {
-                    context.AddFailure(problem);
-                }
-            });
-        RuleFor(c => c.User.Password).ValidPassword().When(c => c.User.Password is not null);
-        RuleFor(c => c.User.Email).EmailAddress().MaximumLength(320).When(c => c.User.Email is not null);
-        RuleFor(c => c.User.DisplayName).MaximumLength(256);
-        RuleFor(c => c.User.GivenName).MaximumLength(256);
-        RuleFor(c => c.User.FamilyName).MaximumLength(256);
-    }
+    // Paths stay those of the command (User.Password), as the seed file's and the command line's messages name them.
+    public RegisterUserValidator() => RuleFor(c => c.User).SetValidator(new UserDefinitionValidator());
 }
 
 public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, UserAccessRevocation revocation, ISecurityEvents events, TimeProvider clock)

@@ -12,12 +12,12 @@ namespace Auth.Application.Users;
 /// user's sessions, and every token and authorization issued to them (<see cref="UserAccessRevocation"/>). A lockout
 /// and a deactivation stay as they are.
 /// </summary>
-public sealed record SetUserPassword(string UserName, string Password) : ICommand<Result<string>>
+public sealed record SetUserPassword(UserKey User, string Password) : ICommand<Result<string>>
 {
     // A record prints every member: the password must not reach a log line.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("UserName = ").Append(UserName);
+        builder.Append("User = ").Append(User);
         return true;
     }
 }
@@ -26,7 +26,7 @@ public sealed class SetUserPasswordValidator : AbstractValidator<SetUserPassword
 {
     public SetUserPasswordValidator()
     {
-        RuleFor(c => c.UserName).NotEmpty().MaximumLength(256);
+        RuleFor(c => c.User.Value).NotEmpty().MaximumLength(256).OverridePropertyName("user");
         RuleFor(c => c.Password).NotNull().ValidPassword();
     }
 }
@@ -40,10 +40,10 @@ public sealed class SetUserPasswordHandler(
 {
     public async ValueTask<Result<string>> Handle(SetUserPassword command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+        var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return Error.NotFound($"No user is named '{command.UserName}'.");
+            return command.User.NotFound();
         }
 
         user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());

@@ -11,7 +11,7 @@ namespace Auth.Application.Users;
 /// user signs in with the right password at once, and the count of wrong ones starts again. A deactivated user stays
 /// deactivated. True when a lockout was in force.
 /// </summary>
-public sealed record UnlockUser(string UserName) : ICommand<Result<bool>>;
+public sealed record UnlockUser(UserKey User) : ICommand<Result<bool>>;
 
 public sealed class UnlockUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<UnlockUser, Result<bool>>
 {
@@ -21,10 +21,10 @@ public sealed class UnlockUserHandler(IAuthDbContext db, ISecurityEvents events,
     {
         for (var attempt = 1; ; attempt++)
         {
-            var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+            var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
             if (user is null)
             {
-                return Error.NotFound($"No user is named '{command.UserName}'.");
+                return command.User.NotFound();
             }
 
             var wasLockedOut = user.IsLockedOut(clock.GetUtcNow());

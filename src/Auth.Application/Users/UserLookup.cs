@@ -10,4 +10,8 @@ public static class UserLookup
         var normalized = User.Normalize(userName);
         return users.Where(u => u.NormalizedUserName == normalized);
     }
+
+    /// <summary>The user the key names, by id or by user name.</summary>
+    public static IQueryable<User> Matching(this IQueryable<User> users, UserKey key) =>
+        key.IsId ? users.Where(u => u.Id == key.Value) : users.Named(key.Value);
 }

@@ -29,6 +29,43 @@ public sealed class OpenIddictConsentStore(
         return false;
     }
 
+    public async Task<IReadOnlyList<GivenConsent>> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        var byApplication = new Dictionary<string, (SortedSet<string> Scopes, DateTimeOffset? GivenAt)>(StringComparer.Ordinal);
+        await foreach (var authorization in authorizations.FindBySubjectAsync(userId, cancellationToken))
+        {
+            if (!await authorizations.HasTypeAsync(authorization, AuthorizationTypes.Permanent, cancellationToken) ||
+                !await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken) ||
+                await authorizations.GetApplicationIdAsync(authorization, cancellationToken) is not { } applicationId)
+            {
+                continue;
+            }
+
+            var createdAt = await authorizations.GetCreationDateAsync(authorization, cancellationToken);
+            var scopes = await authorizations.GetScopesAsync(authorization, cancellationToken);
+            if (!byApplication.TryGetValue(applicationId, out var consent))
+            {
+                consent = (new SortedSet<string>(StringComparer.Ordinal), createdAt);
+            }
+
+            consent.Scopes.UnionWith(scopes);
+            byApplication[applicationId] = (consent.Scopes, consent.GivenAt is { } earlier && (createdAt is null || earlier < createdAt) ? earlier : createdAt);
+        }
+
+        var given = new List<GivenConsent>(byApplication.Count);
+        foreach (var (applicationId, consent) in byApplication)
+        {
+            // A consent to a client removed since has nothing left to withdraw by client id.
+            if (await applications.FindByIdAsync(applicationId, cancellationToken) is { } application &&
+                await applications.GetClientIdAsync(application, cancellationToken) is { } clientId)
+            {
+                given.Add(new GivenConsent(clientId, [.. consent.Scopes], consent.GivenAt));
+            }
+        }
+
+        return [.. given.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
+    }
+
     public async Task RecordAsync(string userId, string clientId, IReadOnlyCollection<string> scopes, DateTimeOffset givenAt, CancellationToken cancellationToken)
     {
         var descriptor = new OpenIddictAuthorizationDescriptor
