@@ -61,6 +61,8 @@ app.MapMetrics();
 app.MapAudit();
 app.MapAdminSigningKeys();
 app.MapAdminUsers();
+app.MapAdminClients();
+app.MapAdminScopes();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

@@ -16,6 +16,12 @@ public static class ErrorCodes
     /// <summary>The admin API: what the path names does not exist (404).</summary>
     public const string NotFound = "not_found";
 
+    /// <summary>The admin API: the change conflicts with what exists (an id taken, a scope still in use, a built-in scope) (409).</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>The admin API: If-Match names a version that is no longer the stored one (RFC 9110 §13.1.1) (412).</summary>
+    public const string PreconditionFailed = "precondition_failed";
+
     /// <summary>RFC 6750 §3.1: the token lacks the scope (or audience) the resource requires.</summary>
     public const string InsufficientScope = "insufficient_scope";
 
