@@ -61,6 +61,7 @@ public static class TestSeed
     public static readonly TestClient AdminAuditReader = new("admin-audit-reader", "admin-audit-reader-secret-0015");
     public static readonly TestClient AdminKeysKeeper = new("admin-keys-keeper", "admin-keys-keeper-secret-0016");
     public static readonly TestClient AdminUsersReader = new("admin-users-reader", "admin-users-reader-secret-0017");
+    public static readonly TestClient AdminClientsKeeper = new("admin-clients-keeper", "admin-clients-keeper-secret-0018");
 
     /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
     public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
@@ -107,6 +108,7 @@ public static class TestSeed
             { "clientId": "{{AdminAuditReader.Id}}", "clientSecret": "{{AdminAuditReader.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.audit.read"] },
             { "clientId": "{{AdminKeysKeeper.Id}}", "clientSecret": "{{AdminKeysKeeper.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.keys"] },
             { "clientId": "{{AdminUsersReader.Id}}", "clientSecret": "{{AdminUsersReader.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.users.read"] },
+            { "clientId": "{{AdminClientsKeeper.Id}}", "clientSecret": "{{AdminClientsKeeper.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.clients.read", "admin.clients.write"] },
             { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
               "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],
