@@ -155,7 +155,7 @@ public static class ClientsVerb
 
     private static Command RotateSecret(VerbRunner runner)
     {
-        var id = new Argument<string>("client_id") { Description = "The confidential client." };
+        var id = VerbOptions.Required("--id", "ID", "The confidential client.");
         var keep = VerbOptions.Duration("--keep-previous-for",
             $"How long the previous secret keeps working beside the new one, at most {ClientSecrets.MaximumOverlap.TotalDays:0}d " +
             "(default: it stops at once, and the client's tokens are cut off).");
@@ -167,7 +167,7 @@ public static class ClientsVerb
         };
         return runner.Runs(command, async verb =>
         {
-            var rotated = await verb.Sender.Send(new RotateClientSecret(verb.Arguments.GetRequiredValue(id), PreviousSecretValidFor: verb.Value(keep)), verb.CancellationToken);
+            var rotated = await verb.Sender.Send(new RotateClientSecret(verb.Required(id), PreviousSecretValidFor: verb.Value(keep)), verb.CancellationToken);
             if (!rotated.Succeeded)
             {
                 return await verb.FailAsync(rotated.Error);

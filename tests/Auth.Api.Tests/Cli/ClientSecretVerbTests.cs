@@ -11,7 +11,7 @@ public sealed class ClientSecretVerbTests(StoreKind store) : ServerTest(store)
     {
         var old = await RegisterOwnClientAsync("cli-rotated", [TestSeed.OrdersRead]);
 
-        var rotated = await AuthExecutable.RunAsync(Server.Store, "clients", "secret", "rotate", old.Id, "--keep-previous-for", "1h");
+        var rotated = await AuthExecutable.RunAsync(Server.Store, "clients", "secret", "rotate", "--id", old.Id, "--keep-previous-for", "1h");
         var secret = rotated.Output.Trim();
 
         Assert.Multiple(() =>
@@ -34,7 +34,7 @@ public sealed class ClientSecretVerbTests(StoreKind store) : ServerTest(store)
     {
         var client = await RegisterOwnClientAsync("cli-bad", [TestSeed.OrdersRead]);
 
-        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "secret", "rotate", client.Id, "--keep-previous-for", duration);
+        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "secret", "rotate", "--id", client.Id, "--keep-previous-for", duration);
 
         Assert.That(refused.ExitCode, Is.Not.Zero);
         Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the secret is unchanged");
