@@ -51,21 +51,14 @@ public static class ScopeEndpoints
 
         app.MapPost(Routes.AdminV1Scopes, async ([FromBody] ScopeRequest request, HttpContext http, ISender sender, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
         {
-            var definition = request.ToDefinition();
-            var created = await sender.Send(new RegisterScope(definition), ct);
+            var created = await sender.Send(new CreateScope(request.ToDefinition()), ct);
             if (!created.Succeeded)
             {
                 return AdminResults.From(created.Error);
             }
 
-            var found = await sender.Send(new GetScope(definition.Name), ct);
-            if (!found.Succeeded)
-            {
-                return AdminResults.From(found.Error);
-            }
-
-            http.Response.Headers.Location = new Uri(oauth.Value.Issuer, Routes.RelativeToIssuer(Routes.AdminV1Scopes) + "/" + Uri.EscapeDataString(definition.Name)).AbsoluteUri;
-            return Scope(http, found.Value, StatusCodes.Status201Created);
+            http.Response.Headers.Location = new Uri(oauth.Value.Issuer, Routes.RelativeToIssuer(Routes.AdminV1Scopes) + "/" + Uri.EscapeDataString(created.Value.Definition.Name)).AbsoluteUri;
+            return Scope(http, created.Value, StatusCodes.Status201Created);
         }).RequireAuthorization(AdminScopes.ClientsWrite)
             .WithSummary("Create a scope")
             .WithDescription("Registers an API scope; its resources become the audiences of tokens that carry it. 409 conflict for a name that exists; 400 for a built-in scope's name or an invalid definition. Audited.")
