@@ -64,6 +64,8 @@ app.MapAdminUsers();
 app.MapAdminIdentityProviders();
 app.MapAdminUserWrites();
 app.MapAdminUserSessions();
+app.MapAdminClients();
+app.MapAdminScopes();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();
 app.MapScim();

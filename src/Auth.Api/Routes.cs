@@ -44,6 +44,8 @@ public static class Routes
     public const string AdminV1SigningKeys = AdminV1 + "/signing-keys";
     public const string AdminV1Users = AdminV1 + "/users";
     public const string AdminV1IdentityProviders = AdminV1 + "/identity-providers";
+    public const string AdminV1Clients = AdminV1 + "/clients";
+    public const string AdminV1Scopes = AdminV1 + "/scopes";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
 

@@ -42,7 +42,7 @@ public static class IdentityProviderEndpoints
                 return NotFound(id);
             }
 
-            http.Response.Headers.ETag = VersionTag.Format(provider.Version);
+            http.Response.Headers.ETag = VersionTag.Of(provider.Version);
             return Results.Ok(IdentityProviderDetailsRecord.From(provider));
         }).RequireAuthorization(AdminScopes.IdentityProvidersRead)
             .WithSummary("One identity provider")
@@ -70,12 +70,8 @@ public static class IdentityProviderEndpoints
                 return OAuthErrorResults.InvalidRequest($"id: the body names '{body.Id}', the path '{id}'.");
             }
 
-            if (!VersionTag.TryReadIfMatch(http.Request, out var version, out var any))
-            {
-                return OAuthErrorResults.InvalidRequest("If-Match takes one ETag of this provider, or *.");
-            }
-
-            if (any && await sender.Send(new GetIdentityProvider(id), ct) is null)
+            var version = VersionTag.ExpectedNumber(http.Request);
+            if (VersionTag.IsAny(http.Request) && await sender.Send(new GetIdentityProvider(id), ct) is null)
             {
                 return OAuthErrorResults.Create(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed, $"No identity provider has the id '{id}'.");
             }
@@ -119,7 +115,7 @@ public static class IdentityProviderEndpoints
             return NotFound(id);
         }
 
-        http.Response.Headers.ETag = VersionTag.Format(provider.Version);
+        http.Response.Headers.ETag = VersionTag.Of(provider.Version);
         var record = IdentityProviderDetailsRecord.From(provider);
         return outcome == ChangeOutcome.Created
             ? Results.Created(Routes.UnderIssuer(issuer, Routes.AdminV1IdentityProviders + "/" + Uri.EscapeDataString(id)), record)

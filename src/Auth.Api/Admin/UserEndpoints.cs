@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
 using Auth.Api.OpenApi;
@@ -29,7 +27,7 @@ public static class UserEndpoints
 
             var page = await sender.Send(query, ct);
             http.Response.Headers.CacheControl = "no-store";
-            var next = page.NextAfter is { } after ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(after)) : null;
+            var next = AdminCursor.Encode(page.NextAfter);
             return Results.Ok(AdminPage<UserRecord>.Of(page.Users.Select(UserRecord.From).ToList(), next, http.Request, oauth.Value.Issuer));
         }).RequireAuthorization(AdminScopes.UsersRead)
             .WithSummary("Users by user name")
@@ -51,7 +49,7 @@ public static class UserEndpoints
                 return AdminResults.NoUser(id);
             }
 
-            http.Response.Headers.ETag = VersionTag.Format(user.Version);
+            http.Response.Headers.ETag = VersionTag.Of(user.Version);
             return Results.Ok(UserDetailsRecord.From(user));
         }).RequireAuthorization(AdminScopes.UsersRead)
             .WithSummary("One user")
@@ -77,7 +75,7 @@ public static class UserEndpoints
             problem = active is null ? "active is true or false." : null;
         }
 
-        if (problem is null && query[AdminPage<UserRecord>.CursorParameter] is [{ } cursor] && (after = Decode(cursor)) is null)
+        if (problem is null && query[AdminPage<UserRecord>.CursorParameter] is [{ } cursor] && (after = AdminCursor.Decode(cursor)) is null)
         {
             problem = "cursor is the one in a previous page's next link.";
         }
@@ -89,19 +87,5 @@ public static class UserEndpoints
         // Ranges are the query's validator's to check.
         return problem is not null ? null : new SearchUsers(
             AdminQuery.Text(query, "user_name_prefix"), AdminQuery.Text(query, "email"), active, AdminQuery.Text(query, "group"), after, count);
-    }
-
-    private static string? Decode(string cursor)
-    {
-        try
-        {
-            // No user name holds U+0000, and a PostgreSQL text parameter cannot: such a cursor is nobody's.
-            var after = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return after.Contains('\0', StringComparison.Ordinal) ? null : after;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

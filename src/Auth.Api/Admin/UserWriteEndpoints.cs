@@ -38,7 +38,7 @@ public static class UserWriteEndpoints
             .WithErrorAnswers(ErrorAnswers.Conflict("A user has this user name already (conflict)."));
 
         app.MapPut(UserPath, async (string id, [FromBody] UserProfileRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-            await AnswerAsync(await sender.Send(new UpdateUser(UserKey.WithId(id), body.ToChange(), VersionTag.Expected(http.Request)), ct), id, http, sender, ct))
+            await AnswerAsync(await sender.Send(new UpdateUser(UserKey.WithId(id), body.ToChange(), VersionTag.ExpectedNumber(http.Request)), ct), id, http, sender, ct))
             .RequireAuthorization(AdminScopes.UsersWrite)
             .WithSummary("Replace a user's profile")
             .WithDescription("The whole profile (display, given and family name, e-mail): a field left out is cleared. With If-Match, only while the user is at that ETag (412 precondition_failed otherwise). A user a SCIM client provisioned answers 409 conflict: the directory owns the profile.")
@@ -109,7 +109,7 @@ public static class UserWriteEndpoints
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.ETag = VersionTag.Format(user.Version);
+        http.Response.Headers.ETag = VersionTag.Of(user.Version);
         return TypedResults.Json(UserDetailsRecord.From(user), statusCode: status);
     }
 }

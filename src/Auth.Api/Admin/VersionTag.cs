@@ -1,50 +1,51 @@
 using System.Globalization;
+using Microsoft.Net.Http.Headers;
 
 namespace Auth.Api.Admin;
 
 /// <summary>
-/// The ETag of an admin API resource that carries a version number (RFC 9110 §8.8.3): <c>"7"</c>. A representation
-/// changes only with its version, so the tag is strong and <c>If-Match</c> compares it as RFC 9110 §13.1.1 asks.
+/// The admin API's one way with entity tags: a stored version (OpenIddict's concurrency token, or a row's version
+/// number) as a strong ETag (<c>"7"</c>), and the version an <c>If-Match</c> header asks for. RFC 9110 §13.1.1
+/// compares If-Match strongly, so a weak tag, a list of tags or anything this API never gave names a version that is
+/// never current: the change fails its precondition (412), as it should.
 /// </summary>
 public static class VersionTag
 {
-    public static string Format(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    private const string NeverCurrent = "\0never current";
 
-    /// <summary>
-    /// The request's <c>If-Match</c>: absent (no condition), <c>*</c> (<paramref name="any"/>: the resource must exist) or one
-    /// tag of this API (<c>W/</c> is tolerated, as SCIM clients send it). False for anything else, such as a list of tags.
-    /// </summary>
-    public static bool TryReadIfMatch(HttpRequest request, out long? version, out bool any)
+    public static string Of(string version) => new EntityTagHeaderValue($"\"{version}\"").ToString();
+
+    public static string Of(long version) => Of(version.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Sets the response's ETag to <paramref name="version"/>, when there is one.</summary>
+    public static void Write(HttpResponse response, string? version)
     {
-        version = null;
-        var header = request.Headers.IfMatch;
-        var value = header.ToString().Trim();
-        any = value == "*";
-        if (header.Count == 0 || any)
+        if (version is not null)
         {
-            return true;
+            response.Headers.ETag = Of(version);
         }
-
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        if (value.Length < 3 || value[0] != '"' || value[^1] != '"' ||
-            !long.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        version = parsed;
-        return true;
     }
 
-    /// <summary>
-    /// The version <c>If-Match</c> asks for, for a use case that takes an expected version: null when there is no
-    /// condition or <c>*</c> (any version of a resource that exists); -1, which no resource is at, for a header this API
-    /// never gave (a list of tags), so the change is refused with 412.
-    /// </summary>
-    public static long? Expected(HttpRequest request) =>
-        TryReadIfMatch(request, out var version, out _) ? version : -1;
+    /// <summary>Whether If-Match is <c>*</c>: any current version, so the resource must exist.</summary>
+    public static bool IsAny(HttpRequest request) => request.Headers.IfMatch.ToString().Trim() == "*";
+
+    /// <summary>The version If-Match names; null without the header or with <c>*</c>.</summary>
+    public static string? Expected(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || IsAny(request))
+        {
+            return null;
+        }
+
+        return EntityTagHeaderValue.TryParseList([header], out var tags) && tags is [{ IsWeak: false } tag]
+            ? tag.Tag.Value![1..^1]
+            : NeverCurrent;
+    }
+
+    /// <summary>As <see cref="Expected"/>, for a resource versioned by number: -1, which nothing is at, for a tag that is not one.</summary>
+    public static long? ExpectedNumber(HttpRequest request) =>
+        Expected(request) is not { } version ? null
+        : long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number
+        : -1;
 }

@@ -16,6 +16,7 @@ public static class ClientsVerb
         Add(runner),
         Remove(runner),
         Token(runner),
+        new Command("secret", "Manage a client's secret.") { RotateSecret(runner) },
     };
 
     private static async Task<int> ListAsync(VerbContext verb)
@@ -148,6 +149,34 @@ public static class ClientsVerb
             }
 
             verb.Output.WriteLine($"Client '{removed.Value}' removed, with its tokens and authorizations.");
+            return 0;
+        });
+    }
+
+    private static Command RotateSecret(VerbRunner runner)
+    {
+        var id = VerbOptions.Required("--id", "ID", "The confidential client.");
+        var keep = VerbOptions.Duration("--keep-previous-for",
+            $"How long the previous secret keeps working beside the new one, at most {ClientSecrets.MaximumOverlap.TotalDays:0}d " +
+            "(default: it stops at once, and the client's tokens are cut off).");
+        var command = new Command("rotate",
+            "Give the client a new, generated secret, printed alone on standard output, this once; until when the previous one " +
+            "works goes to standard error. Audited (client.secret_rotated).")
+        {
+            id, keep,
+        };
+        return runner.Runs(command, async verb =>
+        {
+            var rotated = await verb.Sender.Send(new RotateClientSecret(verb.Required(id), PreviousSecretValidFor: verb.Value(keep)), verb.CancellationToken);
+            if (!rotated.Succeeded)
+            {
+                return await verb.FailAsync(rotated.Error);
+            }
+
+            verb.Output.WriteLine(rotated.Value.Secret);
+            await verb.ErrorOutput.WriteLineAsync(rotated.Value.PreviousSecretValidUntil is { } until
+                ? $"The previous secret works until {until:O}."
+                : "The previous secret no longer works; tokens issued to the client were cut off.");
             return 0;
         });
     }

@@ -75,6 +75,15 @@ public static class VerbOptions
         Parsed<DateTimeOffset>(name, helpName, description, $"{name} is an ISO 8601 time, e.g. 2026-11-25T12:00:00Z.", text =>
             DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null);
 
+    /// <summary>A duration as seconds: a whole number with a unit, s, m, h or d (<c>90s</c>, <c>30m</c>, <c>12h</c>, <c>7d</c>).</summary>
+    public static Option<int?> Duration(string name, string description) =>
+        Parsed<int>(name, "DURATION", description, $"{name} is a whole number with a unit: s, m, h or d (e.g. 12h).", text =>
+            text.Length > 1 && "smhd".Contains(text[^1], StringComparison.Ordinal) &&
+            int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var number) &&
+            (long)number * (text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3_600, _ => 86_400 }) is var seconds && seconds <= int.MaxValue
+                ? (int)seconds
+                : null);
+
     private static Option<T?> Parsed<T>(string name, string helpName, string description, string rule, Func<string, T?> parse)
         where T : struct => new(name)
         {

@@ -14,6 +14,7 @@ public static class SecurityEventTypes
     public const string RefreshTokenReuse = "token.refresh_reuse_detected";
     public const string ClientRegistered = "client.registered";
     public const string ClientRemoved = "client.removed";
+    public const string ClientSecretRotated = "client.secret_rotated";
     public const string ProvisioningTokenMinted = "client.token_minted";
     public const string SigningKeyRotated = "key.rotated";
     public const string UserRegistered = "user.registered";

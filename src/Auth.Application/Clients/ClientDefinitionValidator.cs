@@ -13,6 +13,15 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
     public const int MaximumGroupLength = 256;
 
     public ClientDefinitionValidator()
+        : this(secretRequiredForClientCredentials: true)
+    {
+    }
+
+    /// <param name="secretRequiredForClientCredentials">
+    /// False where the secret is not the caller's to state: the admin API generates one for a new confidential client,
+    /// and a change of definition keeps the stored one.
+    /// </param>
+    public ClientDefinitionValidator(bool secretRequiredForClientCredentials)
     {
         RuleFor(c => c.ClientId)
             .NotEmpty()
@@ -35,7 +44,7 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleFor(c => c.ClientSecret)
             .NotNull()
-            .When(c => c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
+            .When(c => secretRequiredForClientCredentials && c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
             .WithMessage("The client_credentials grant needs a client secret.");
 
         RuleFor(c => c.RedirectUris)

@@ -25,4 +25,17 @@ public sealed record ClientDetails(
     int? RefreshTokenLifetime,
     int? RefreshTokenAbsoluteLifetime,
     string GroupsClaim,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Roles);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Roles)
+{
+    /// <summary>Whether the client has a secret (RFC 6749 §2.1).</summary>
+    public bool IsConfidential => ClientType == "confidential";
+
+    /// <summary>The stored registration's version (OpenIddict's concurrency token, new on every change); the admin API's ETag.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
+    public DateTimeOffset? SecretRotatedAt { get; init; }
+
+    /// <summary>Until when the secret replaced by the last rotation is still accepted; null when it no longer is.</summary>
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
+}

@@ -7,4 +7,8 @@ public sealed record ClientSummary(
     string ClientType,
     IReadOnlyList<string> GrantTypes,
     IReadOnlyList<string> Scopes,
-    IReadOnlyList<string> RedirectUris);
+    IReadOnlyList<string> RedirectUris)
+{
+    /// <summary>Whether the client has a secret (RFC 6749 §2.1).</summary>
+    public bool IsConfidential => ClientType == "confidential";
+}

@@ -1,10 +1,8 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
-using Auth.Domain.Groups;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Clients;
 
@@ -29,12 +27,9 @@ public sealed class RegisterClientHandler(
     public async ValueTask<Result<ChangeOutcome>> Handle(RegisterClient command, CancellationToken cancellationToken)
     {
         var client = command.Client;
-        foreach (var scope in client.Scopes)
+        if (await ClientRegistration.FirstUnregisteredScopeAsync(client, scopes, cancellationToken) is { } unknown)
         {
-            if (!StandardScopes.All.Contains(scope) && !await scopes.ExistsAsync(scope, cancellationToken))
-            {
-                return Error.Invalid($"The scope '{scope}' is not registered.");
-            }
+            return Error.Invalid($"The scope '{unknown}' is not registered.");
         }
 
         // The registration and the role mapping are one change: both or neither.
@@ -46,14 +41,14 @@ public sealed class RegisterClientHandler(
                 return Error.Conflict($"A client with id '{client.ClientId}' already exists.");
             }
 
-            await ApplyRoleMappingsAsync(client, cancellationToken);
+            await ClientRegistration.ApplyRoleMappingsAsync(client, db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             events.Record(new SecurityEvent(SecurityEventTypes.ClientRegistered, SecurityEventOutcomes.Success, ClientId: client.ClientId, Detail: "created"));
             return ChangeOutcome.Created;
         }
 
         var outcome = await clients.ApplyAsync(client, cancellationToken);
-        if (await ApplyRoleMappingsAsync(client, cancellationToken) && outcome == ChangeOutcome.Unchanged)
+        if (await ClientRegistration.ApplyRoleMappingsAsync(client, db, cancellationToken) && outcome == ChangeOutcome.Unchanged)
         {
             outcome = ChangeOutcome.Updated;
         }
@@ -66,27 +61,5 @@ public sealed class RegisterClientHandler(
         }
 
         return outcome;
-    }
-
-    /// <summary>Brings the client's role mapping in line with the definition; true when a row changed.</summary>
-    private async Task<bool> ApplyRoleMappingsAsync(ClientDefinition client, CancellationToken cancellationToken)
-    {
-        var wanted = client.Roles
-            .SelectMany(role => role.Value.Select(group => (Role: role.Key.Trim(), GroupKey: group.Trim())))
-            .ToHashSet();
-        var current = await db.ClientRoleMappings.Where(m => m.ClientId == client.ClientId).ToListAsync(cancellationToken);
-        var stale = current.Where(m => !wanted.Contains((m.Role, m.GroupKey))).ToList();
-        var added = wanted.Where(w => !current.Any(m => m.Role == w.Role && m.GroupKey == w.GroupKey))
-            .Select(w => new ClientRoleMapping(client.ClientId, w.Role, w.GroupKey))
-            .ToList();
-        if (stale.Count == 0 && added.Count == 0)
-        {
-            return false;
-        }
-
-        db.ClientRoleMappings.RemoveRange(stale);
-        db.ClientRoleMappings.AddRange(added);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
     }
 }

@@ -6,14 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Clients;
 
-/// <summary>Deletes a client together with its authorizations, tokens and role mapping.</summary>
-public sealed record RemoveClient(string ClientId) : ICommand<Result<string>>;
+/// <summary>
+/// Deletes a client together with its authorizations, tokens and role mapping; with <see cref="ExpectedVersion"/>, only
+/// while the stored client is still at that version.
+/// </summary>
+public sealed record RemoveClient(string ClientId, string? ExpectedVersion = null) : ICommand<Result<string>>;
 
 public sealed class RemoveClientHandler(IClientRegistry clients, IAuthDbContext db, ISecurityEvents events) : ICommandHandler<RemoveClient, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(RemoveClient command, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        if (command.ExpectedVersion is { } expected && await clients.FindAsync(command.ClientId, cancellationToken) is { } current &&
+            !string.Equals(expected, current.Version, StringComparison.Ordinal))
+        {
+            return Error.PreconditionFailed($"The client '{command.ClientId}' has changed since the version given; read it again.");
+        }
+
         if (!await clients.RemoveAsync(command.ClientId, cancellationToken))
         {
             return Error.NotFound($"No client has the id '{command.ClientId}'.");

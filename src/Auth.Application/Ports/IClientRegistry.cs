@@ -16,6 +16,19 @@ public interface IClientRegistry
     /// <summary>Registers the client, or brings the registered one in line with its definition.</summary>
     Task<ChangeOutcome> ApplyAsync(ClientDefinition client, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Brings the registered client in line with its definition, keeping its secret, client type and previous secret
+    /// (the definition's secret is ignored); null when no client has the id, else the stored version after the change.
+    /// </summary>
+    Task<string?> ReplaceKeepingSecretAsync(ClientDefinition client, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a confidential client a new secret. The one it replaces keeps working until
+    /// <paramref name="previousValidUntil"/> (its hash is kept, never the secret); with none it stops at once and the
+    /// client's tokens are cut off, since it may have leaked. False when no client has the id.
+    /// </summary>
+    Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken);
+
     /// <summary>Deletes the client with its authorizations and tokens; false when no client has the id.</summary>
     Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken);
 

@@ -8,6 +8,9 @@ public interface IScopeRegistry
 {
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>The scope as stored, with its version; null when no scope has the name.</summary>
+    Task<RegisteredScope?> FindAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Registers a new scope; false, changing nothing, when a scope has the name already.</summary>
     Task<bool> AddAsync(ScopeDefinition scope, CancellationToken cancellationToken);
 

@@ -12,18 +12,14 @@ public sealed record RegisterScope(ScopeDefinition Scope, bool ReplaceExisting =
 
 public sealed class RegisterScopeValidator : AbstractValidator<RegisterScope>
 {
+    // Failures are named relative to the definition: the admin API's request body is the definition itself.
     public RegisterScopeValidator()
     {
+        RuleFor(c => c.Scope).SetValidator(new ScopeDefinitionValidator()).OverridePropertyName(string.Empty);
         RuleFor(c => c.Scope.Name)
-            .NotEmpty()
-            .MaximumLength(100)
-            .Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
-            .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).")
             .Must(name => !BuiltInScopes.Names.Contains(name))
+            .OverridePropertyName("name")
             .WithMessage("The OpenID Connect scopes, the mfa scope and the admin API's scopes are built in and cannot be registered.");
-        RuleForEach(c => c.Scope.Resources)
-            .NotEmpty()
-            .MaximumLength(400);
     }
 }
 

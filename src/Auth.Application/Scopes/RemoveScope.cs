@@ -11,7 +11,8 @@ namespace Auth.Application.Scopes;
 /// allowed a scope that no longer exists; and refused for the scopes the server defines itself
 /// (<see cref="BuiltInScopes"/>). Tokens already issued with the scope keep their audiences until they expire.
 /// </summary>
-public sealed record RemoveScope(string Name) : ICommand<Result<string>>;
+/// <param name="ExpectedVersion">When given, the scope is removed only while the stored one is at this version.</param>
+public sealed record RemoveScope(string Name, string? ExpectedVersion = null) : ICommand<Result<string>>;
 
 public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry clients, ISecurityEvents events) : ICommandHandler<RemoveScope, Result<string>>
 {
@@ -22,9 +23,15 @@ public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry cl
             return Error.Conflict($"The scope '{command.Name}' is built in and cannot be removed.");
         }
 
-        if (!await scopes.ExistsAsync(command.Name, cancellationToken))
+        var current = await scopes.FindAsync(command.Name, cancellationToken);
+        if (current is null)
         {
             return Error.NotFound($"No scope is named '{command.Name}'.");
+        }
+
+        if (command.ExpectedVersion is { } expected && !string.Equals(expected, current.Version, StringComparison.Ordinal))
+        {
+            return Error.PreconditionFailed($"The scope '{command.Name}' has changed since the version given; read it again.");
         }
 
         var users = (await clients.ListAsync(cancellationToken))
@@ -33,7 +40,10 @@ public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry cl
             .ToList();
         if (users.Count > 0)
         {
-            return Error.Conflict($"The scope '{command.Name}' is allowed to these clients: {string.Join(", ", users)}. Remove it from them first.");
+            return Error.Conflict($"The scope '{command.Name}' is allowed to these clients: {string.Join(", ", users)}. Remove it from them first.") with
+            {
+                Dependents = users,
+            };
         }
 
         if (!await scopes.RemoveAsync(command.Name, cancellationToken))

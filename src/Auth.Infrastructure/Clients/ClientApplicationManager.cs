@@ -26,7 +26,8 @@ public sealed class ClientApplicationManager<TApplication>(
     ClientCatalog catalog,
     ClientReadPolicy policy,
     AuthDbContext db,
-    AccessChangeWriter changes) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
+    AccessChangeWriter changes,
+    TimeProvider clock) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
     // The stored client's concurrency token; "" for a client without one (never catalogued), null for no client. A
@@ -148,13 +149,15 @@ public sealed class ClientApplicationManager<TApplication>(
     }
 
     /// <summary>
-    /// A secret that fails against a copy served without a read is checked once more against the stored client if
-    /// that has changed since: a secret rotated on another node counts here at once, not a second later. A wrong
-    /// secret for an unchanged client costs one more indexed read, not a second hash check.
+    /// The client's secret, or the one its last rotation replaced until the time the rotation kept it for
+    /// (<see cref="PreviousClientSecret"/>; the clock decides, on every node alike). A secret that fails against a copy
+    /// served without a read is checked once more against the stored client if that has changed since: a secret
+    /// rotated on another node counts here at once, not a second later. A wrong secret for an unchanged client costs
+    /// one more indexed read, not a second hash check.
     /// </summary>
     public override async ValueTask<bool> ValidateClientSecretAsync(TApplication application, string secret, CancellationToken cancellationToken = default)
     {
-        if (await base.ValidateClientSecretAsync(application, secret, cancellationToken))
+        if (await MatchesCurrentOrPreviousSecretAsync(application, secret, cancellationToken))
         {
             return true;
         }
@@ -172,7 +175,20 @@ public sealed class ClientApplicationManager<TApplication>(
 
         _found.Remove(clientId);
         return await FindCheckedAsync(clientId, cancellationToken) is { } stored &&
-            await base.ValidateClientSecretAsync(stored, secret, cancellationToken);
+            await MatchesCurrentOrPreviousSecretAsync(stored, secret, cancellationToken);
+    }
+
+    private async ValueTask<bool> MatchesCurrentOrPreviousSecretAsync(TApplication application, string secret, CancellationToken cancellationToken)
+    {
+        if (await base.ValidateClientSecretAsync(application, secret, cancellationToken))
+        {
+            return true;
+        }
+
+        // The time is checked first: past it, not even a remembered verification counts.
+        return PreviousClientSecret.From(await Store.GetPropertiesAsync(application, cancellationToken)) is { } previous &&
+            clock.GetUtcNow() < previous.ValidUntil &&
+            await ValidateClientSecretAsync(secret, previous.Hash, cancellationToken);
     }
 
     protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default)

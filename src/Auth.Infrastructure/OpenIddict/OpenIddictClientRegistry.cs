@@ -2,13 +2,15 @@ using System.Globalization;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Infrastructure.AccessChanges;
+using Auth.Infrastructure.Clients;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Auth.Infrastructure.OpenIddict;
 
 /// <summary>Clients are OpenIddict applications; what a definition allows becomes the application's permissions.</summary>
-public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager applications, AccessChangeWriter changes) : IClientRegistry
+public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager applications, AccessChangeWriter changes, TimeProvider clock) : IClientRegistry
 {
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
@@ -44,7 +46,14 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Lifetime(descriptor, Settings.TokenLifetimes.RefreshToken),
             Lifetime(descriptor, ClientSettings.RefreshTokenAbsoluteLifetime),
             descriptor.Settings.TryGetValue(ClientSettings.GroupsClaim, out var groups) ? groups : GroupsClaimValue.DisplayName,
-            new Dictionary<string, IReadOnlyList<string>>());
+            new Dictionary<string, IReadOnlyList<string>>())
+        {
+            Version = VersionOf(application),
+            SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
+            PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
+                ? previous.ValidUntil
+                : null,
+        };
     }
 
     public async Task<bool> AddAsync(ClientDefinition client, CancellationToken cancellationToken)
@@ -77,6 +86,21 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         var secretChanged = descriptor.ClientSecret is null
             ? !await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
             : !await applications.ValidateClientSecretAsync(existing, descriptor.ClientSecret, cancellationToken);
+
+        // The properties (a rotation's previous secret) are the service's, not the definition's: kept, unless the
+        // definition states a new secret, which replaces the previous one too.
+        var current = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(current, existing, cancellationToken);
+        foreach (var property in current.Properties)
+        {
+            descriptor.Properties[property.Key] = property.Value;
+        }
+
+        if (secretChanged)
+        {
+            PreviousClientSecret.Forget(descriptor.Properties);
+        }
+
         await applications.UpdateAsync(existing, descriptor, cancellationToken);
         if (secretChanged)
         {
@@ -84,6 +108,58 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         return ChangeOutcome.Updated;
+    }
+
+    public async Task<string?> ReplaceKeepingSecretAsync(ClientDefinition client, CancellationToken cancellationToken)
+    {
+        var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        var current = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(current, existing, cancellationToken);
+        var confidential = current.ClientType == ClientTypes.Confidential;
+
+        // The stored hash goes back as it is: OpenIddict hashes a secret only when it differs from the stored value.
+        var wanted = ToDescriptor(client with { ClientSecret = confidential ? current.ClientSecret : null });
+        foreach (var property in current.Properties)
+        {
+            wanted.Properties[property.Key] = property.Value;
+        }
+
+        if (SameShape(current, wanted))
+        {
+            return VersionOf(existing);
+        }
+
+        await applications.UpdateAsync(existing, wanted, cancellationToken);
+        return VersionOf(await applications.FindByClientIdAsync(client.ClientId, cancellationToken));
+    }
+
+    public async Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken)
+    {
+        var existing = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, existing, cancellationToken);
+        PreviousClientSecret.Record(descriptor.Properties, rotatedAt, replacedHash: descriptor.ClientSecret, previousValidUntil);
+
+        // A value other than the stored hash is a new secret: OpenIddict hashes it.
+        descriptor.ClientSecret = secret;
+        await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        if (previousValidUntil is null)
+        {
+            // Dropped at once, as for a leaked secret: the tokens issued with it go too.
+            await changes.CutOffAsync(AccessChangeKind.ClientCutOff, clientId, cancellationToken);
+        }
+
+        return true;
     }
 
     public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
@@ -122,17 +198,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     {
         var current = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(current, existing, cancellationToken);
-        var sameShape =
-            current.DisplayName == wanted.DisplayName &&
-            current.ClientType == wanted.ClientType &&
-            current.ConsentType == wanted.ConsentType &&
-            current.Permissions.SetEquals(wanted.Permissions) &&
-            current.Requirements.SetEquals(wanted.Requirements) &&
-            current.RedirectUris.SetEquals(wanted.RedirectUris) &&
-            current.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris) &&
-            current.Settings.Count == wanted.Settings.Count &&
-            current.Settings.All(s => wanted.Settings.TryGetValue(s.Key, out var v) && v == s.Value);
-        if (!sameShape)
+        if (!SameShape(current, wanted))
         {
             return false;
         }
@@ -141,6 +207,21 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             ? await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
             : await applications.ValidateClientSecretAsync(existing, wanted.ClientSecret, cancellationToken);
     }
+
+    /// <summary>Everything but the secret and the properties: what a definition states.</summary>
+    private static bool SameShape(OpenIddictApplicationDescriptor current, OpenIddictApplicationDescriptor wanted) =>
+        current.DisplayName == wanted.DisplayName &&
+        current.ClientType == wanted.ClientType &&
+        current.ConsentType == wanted.ConsentType &&
+        current.Permissions.SetEquals(wanted.Permissions) &&
+        current.Requirements.SetEquals(wanted.Requirements) &&
+        current.RedirectUris.SetEquals(wanted.RedirectUris) &&
+        current.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris) &&
+        current.Settings.Count == wanted.Settings.Count &&
+        current.Settings.All(s => wanted.Settings.TryGetValue(s.Key, out var v) && v == s.Value);
+
+    /// <summary>The stored client's version: OpenIddict's concurrency token, new on every update.</summary>
+    private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;
 
     private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition client)
     {

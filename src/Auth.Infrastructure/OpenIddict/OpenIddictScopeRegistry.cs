@@ -2,6 +2,7 @@ using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Application.Scopes;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Auth.Infrastructure.OpenIddict;
 
@@ -10,6 +11,21 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
 {
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
         await scopes.FindByNameAsync(name, cancellationToken) is not null;
+
+    public async Task<RegisteredScope?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.FindByNameAsync(name, cancellationToken);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var descriptor = new OpenIddictScopeDescriptor();
+        await scopes.PopulateAsync(descriptor, scope, cancellationToken);
+
+        // The version is OpenIddict's concurrency token, new on every update.
+        return new RegisteredScope(ToDefinition(descriptor), (scope as OpenIddictEntityFrameworkCoreScope)?.ConcurrencyToken);
+    }
 
     public async Task<bool> AddAsync(ScopeDefinition scope, CancellationToken cancellationToken)
     {
@@ -52,13 +68,7 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
         {
             var descriptor = new OpenIddictScopeDescriptor();
             await scopes.PopulateAsync(descriptor, scope, cancellationToken);
-            listed.Add(new ScopeDefinition
-            {
-                Name = descriptor.Name!,
-                DisplayName = descriptor.DisplayName,
-                Description = descriptor.Description,
-                Resources = [.. descriptor.Resources.Order(StringComparer.Ordinal)],
-            });
+            listed.Add(ToDefinition(descriptor));
         }
 
         return listed.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
@@ -75,6 +85,14 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
         await scopes.DeleteAsync(scope, cancellationToken);
         return true;
     }
+
+    private static ScopeDefinition ToDefinition(OpenIddictScopeDescriptor descriptor) => new()
+    {
+        Name = descriptor.Name!,
+        DisplayName = descriptor.DisplayName,
+        Description = descriptor.Description,
+        Resources = [.. descriptor.Resources.Order(StringComparer.Ordinal)],
+    };
 
     private static OpenIddictScopeDescriptor ToDescriptor(ScopeDefinition scope)
     {

@@ -63,6 +63,7 @@ public static class TestSeed
     public static readonly TestClient AdminUsersReader = new("admin-users-reader", "admin-users-reader-secret-0017");
     public static readonly TestClient AdminIdentityProvidersKeeper = new("admin-idp-keeper", "admin-idp-keeper-secret-0019");
     public static readonly TestClient AdminUsersWriter = new("admin-users-writer", "admin-users-writer-secret-0018");
+    public static readonly TestClient AdminClientsKeeper = new("admin-clients-keeper", "admin-clients-keeper-secret-0018");
 
     /// <summary>A client_credentials client whose registration lists user scopes: the token endpoint must still refuse them.</summary>
     public static readonly TestClient UserScopesService = new("user-scopes-service", "user-scopes-service-secret-0012");
@@ -111,6 +112,7 @@ public static class TestSeed
             { "clientId": "{{AdminUsersReader.Id}}", "clientSecret": "{{AdminUsersReader.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.users.read"] },
             { "clientId": "{{AdminIdentityProvidersKeeper.Id}}", "clientSecret": "{{AdminIdentityProvidersKeeper.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.identity-providers.read", "admin.identity-providers.write"] },
             { "clientId": "{{AdminUsersWriter.Id}}", "clientSecret": "{{AdminUsersWriter.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.users.read", "admin.users.write"] },
+            { "clientId": "{{AdminClientsKeeper.Id}}", "clientSecret": "{{AdminClientsKeeper.Secret}}", "grantTypes": ["client_credentials"], "scopes": ["admin.clients.read", "admin.clients.write"] },
             { "clientId": "{{UserScopesService.Id}}", "clientSecret": "{{UserScopesService.Secret}}", "grantTypes": ["client_credentials"],
               "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{Mfa}}", "{{OrdersRead}}"] },
             { "clientId": "{{TwoUriApp.Id}}", "clientSecret": "{{TwoUriApp.Secret}}", "grantTypes": ["authorization_code"], "scopes": ["openid"],

@@ -42,6 +42,7 @@ public sealed class RemoveScopeTests
         {
             Assert.That(refused.Error?.Kind, Is.EqualTo(ErrorKind.Conflict));
             Assert.That(refused.Error?.Description, Does.Contain("service-a, web-app").And.Not.Contain("service-b"));
+            Assert.That(refused.Error?.Dependents, Is.EqualTo(new[] { "service-a", "web-app" }), "the admin API lists them in its 409");
             Assert.That(_scopes.Names, Does.Contain("orders.read"));
             Assert.That(_events.Recorded, Is.Empty);
         });
@@ -83,6 +84,9 @@ public sealed class RemoveScopeTests
 
         public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Names.Contains(name));
 
+        public Task<RegisteredScope?> FindAsync(string name, CancellationToken cancellationToken) =>
+            Task.FromResult(Names.Contains(name) ? new RegisteredScope(new ScopeDefinition { Name = name }, "v1") : null);
+
         public Task<bool> AddAsync(ScopeDefinition scope, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<ChangeOutcome> ApplyAsync(ScopeDefinition scope, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -107,6 +111,11 @@ public sealed class RemoveScopeTests
         public Task<ChangeOutcome> ApplyAsync(ClientDefinition client, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<string?> ReplaceKeepingSecretAsync(ClientDefinition client, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     private sealed class RecordedEvents : ISecurityEvents

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using Auth.Application.Clients;
+
+namespace Auth.Api.Admin;
+
+/// <summary>
+/// One client as the admin API shows it, with RFC 7591 §2 metadata names where one exists. Never a stored secret:
+/// <c>client_secret</c> appears only in the answer to a create that generated it, once.
+/// </summary>
+public sealed record ClientDetailsRecord(
+    [property: JsonPropertyName("client_id")] string ClientId,
+    [property: JsonPropertyName("client_name")] string? ClientName,
+    [property: JsonPropertyName("confidential")] bool Confidential,
+    [property: JsonPropertyName("first_party")] bool FirstParty,
+    [property: JsonPropertyName("require_pkce")] bool RequirePkce,
+    [property: JsonPropertyName("require_mfa")] bool RequireMfa,
+    [property: JsonPropertyName("grant_types")] IReadOnlyList<string> GrantTypes,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string> Scopes,
+    [property: JsonPropertyName("redirect_uris")] IReadOnlyList<string> RedirectUris,
+    [property: JsonPropertyName("post_logout_redirect_uris")] IReadOnlyList<string> PostLogoutRedirectUris,
+    [property: JsonPropertyName("access_token_lifetime")] int? AccessTokenLifetime,
+    [property: JsonPropertyName("refresh_token_lifetime")] int? RefreshTokenLifetime,
+    [property: JsonPropertyName("refresh_token_absolute_lifetime")] int? RefreshTokenAbsoluteLifetime,
+    [property: JsonPropertyName("groups_claim")] string GroupsClaim,
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>> Roles,
+    [property: JsonPropertyName("secret_rotated_at")] string? SecretRotatedAt,
+    [property: JsonPropertyName("previous_secret_valid_until")] string? PreviousSecretValidUntil)
+{
+    /// <summary>The secret the service generated, in the create's answer only.</summary>
+    [JsonPropertyName("client_secret")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientSecret { get; init; }
+
+    public static ClientDetailsRecord From(ClientDetails client) => new(
+        client.ClientId, client.DisplayName, client.IsConfidential, client.FirstParty, client.RequirePkce, client.RequireMfa,
+        client.GrantTypes, client.Scopes, client.RedirectUris, client.PostLogoutRedirectUris,
+        client.AccessTokenLifetime, client.RefreshTokenLifetime, client.RefreshTokenAbsoluteLifetime, client.GroupsClaim, client.Roles,
+        client.SecretRotatedAt is { } rotated ? AdminTime.Format(rotated) : null,
+        client.PreviousSecretValidUntil is { } until ? AdminTime.Format(until) : null);
+}

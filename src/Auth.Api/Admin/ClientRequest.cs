@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Auth.Application.Clients;
+
+namespace Auth.Api.Admin;
+
+/// <summary>
+/// The body of POST /admin/v1/clients: a client's definition with RFC 7591 §2 metadata names where one exists.
+/// A confidential client (<c>confidential: true</c>, or of the client_credentials grant) without a
+/// <c>client_secret</c> gets a generated one.
+/// </summary>
+public sealed record ClientRequest(
+    [property: JsonPropertyName("client_id")] string ClientId,
+    [property: JsonPropertyName("client_secret")] string? ClientSecret = null,
+    [property: JsonPropertyName("client_name")] string? ClientName = null,
+    [property: JsonPropertyName("confidential")] bool Confidential = false,
+    [property: JsonPropertyName("grant_types")] IReadOnlyList<string>? GrantTypes = null,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
+    [property: JsonPropertyName("redirect_uris")] IReadOnlyList<string>? RedirectUris = null,
+    [property: JsonPropertyName("post_logout_redirect_uris")] IReadOnlyList<string>? PostLogoutRedirectUris = null,
+    [property: JsonPropertyName("access_token_lifetime")] int? AccessTokenLifetime = null,
+    [property: JsonPropertyName("refresh_token_lifetime")] int? RefreshTokenLifetime = null,
+    [property: JsonPropertyName("refresh_token_absolute_lifetime")] int? RefreshTokenAbsoluteLifetime = null,
+    [property: JsonPropertyName("first_party")] bool FirstParty = true,
+    [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
+    [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
+    [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+{
+    public CreateClient ToCommand() => new(new ClientDefinition
+    {
+        ClientId = ClientId ?? string.Empty,
+        ClientSecret = ClientSecret,
+        DisplayName = ClientName,
+        GrantTypes = GrantTypes ?? [],
+        Scopes = Scopes ?? [],
+        RedirectUris = RedirectUris ?? [],
+        PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
+        AccessTokenLifetime = AccessTokenLifetime,
+        RefreshTokenLifetime = RefreshTokenLifetime,
+        RefreshTokenAbsoluteLifetime = RefreshTokenAbsoluteLifetime,
+        FirstParty = FirstParty,
+        RequirePkce = RequirePkce,
+        RequireMfa = RequireMfa,
+        GroupsClaim = GroupsClaim,
+        Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+    }, Confidential);
+}

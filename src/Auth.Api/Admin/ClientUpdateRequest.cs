@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Auth.Application.Clients;
+
+namespace Auth.Api.Admin;
+
+/// <summary>
+/// The body of PUT /admin/v1/clients/{client_id}: the client's whole definition but its id (the path's) and its
+/// secret (kept; rotated only through POST .../secret). What is left out takes its default, as on creation.
+/// </summary>
+public sealed record ClientUpdateRequest(
+    [property: JsonPropertyName("client_name")] string? ClientName = null,
+    [property: JsonPropertyName("grant_types")] IReadOnlyList<string>? GrantTypes = null,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
+    [property: JsonPropertyName("redirect_uris")] IReadOnlyList<string>? RedirectUris = null,
+    [property: JsonPropertyName("post_logout_redirect_uris")] IReadOnlyList<string>? PostLogoutRedirectUris = null,
+    [property: JsonPropertyName("access_token_lifetime")] int? AccessTokenLifetime = null,
+    [property: JsonPropertyName("refresh_token_lifetime")] int? RefreshTokenLifetime = null,
+    [property: JsonPropertyName("refresh_token_absolute_lifetime")] int? RefreshTokenAbsoluteLifetime = null,
+    [property: JsonPropertyName("first_party")] bool FirstParty = true,
+    [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
+    [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
+    [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+{
+    public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
+    {
+        ClientId = clientId,
+        DisplayName = ClientName,
+        GrantTypes = GrantTypes ?? [],
+        Scopes = Scopes ?? [],
+        RedirectUris = RedirectUris ?? [],
+        PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
+        AccessTokenLifetime = AccessTokenLifetime,
+        RefreshTokenLifetime = RefreshTokenLifetime,
+        RefreshTokenAbsoluteLifetime = RefreshTokenAbsoluteLifetime,
+        FirstParty = FirstParty,
+        RequirePkce = RequirePkce,
+        RequireMfa = RequireMfa,
+        GroupsClaim = GroupsClaim,
+        Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+    }, expectedVersion);
+}

@@ -1,0 +1,278 @@
+using System.Net;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+using Auth.Application.Admin;
+using Auth.Domain.Audit;
+using Auth.Infrastructure.Audit;
+using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Api.Tests.Admin;
+
+/// <summary>
+/// /admin/v1/clients (issue #16, admin.clients.read and admin.clients.write): create with a secret generated and shown
+/// once, read with an ETag, list in keyset pages, replace with If-Match, delete cutting off the client's tokens, and
+/// the refusals (400 with fields, 404, 409, 412, 403).
+/// </summary>
+public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
+{
+    [Test]
+    public async Task A_client_credentials_client_created_without_a_secret_gets_one_shown_once_that_obtains_tokens()
+    {
+        var api = await AdminAsync();
+        var id = "created-" + Guid.NewGuid().ToString("N")[..8];
+
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = id, client_name = "Created", grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } });
+        var secret = created.Body.GetProperty("client_secret").GetString()!;
+        var token = await OAuth.GetAccessTokenAsync(new TestClient(id, secret), TestSeed.OrdersRead);
+        var read = await api.GetAsync("/admin/v1/clients/" + id);
+        var (listed, _) = await api.ReadAllAsync("/admin/v1/clients?client_id_prefix=" + id);
+        var audited = await AuditedAsync("client.registered", id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+            Assert.That(created.Location, Is.EqualTo(new Uri(Server.BaseAddress, "/admin/v1/clients/" + id).AbsoluteUri));
+            Assert.That(created.ETag, Does.StartWith("\"").And.Not.StartWith("W/"), "a strong ETag");
+            Assert.That(created.Body.GetProperty("confidential").GetBoolean(), Is.True);
+            Assert.That(secret, Has.Length.EqualTo(43), "32 random bytes, base64url without padding");
+            Assert.That(token, Is.Not.Empty, "the generated secret obtains tokens");
+            Assert.That(read.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(read.ETag, Is.EqualTo(created.ETag), "nothing changed since the create");
+            Assert.That(read.Body.GetProperty("client_name").GetString(), Is.EqualTo("Created"));
+            Assert.That(read.Body.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { TestSeed.OrdersRead }));
+            Assert.That(read.Body.TryGetProperty("client_secret", out _), Is.False, "the secret is shown once, in the create's answer");
+            Assert.That(read.Text, Does.Not.Contain(secret));
+            Assert.That(listed.Select(c => c.GetProperty("client_id").GetString()), Is.EqualTo(new[] { id }));
+            Assert.That(listed.Single().ToString(), Does.Not.Contain(secret));
+            Assert.That(audited.Select(e => e.Actor), Is.EqualTo(new[] { "client:" + TestSeed.AdminClientsKeeper.Id }), "audited with the caller as its actor");
+        });
+    }
+
+    [Test]
+    public async Task A_stated_secret_is_never_returned_and_obtains_tokens()
+    {
+        var api = await AdminAsync();
+        var client = new TestClient("stated-" + Guid.NewGuid().ToString("N")[..8], "stated-secret-" + Guid.NewGuid().ToString("N"));
+
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = client.Id, client_secret = client.Secret, grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+            Assert.That(created.Body.TryGetProperty("client_secret", out _), Is.False);
+            Assert.That(created.Text, Does.Not.Contain(client.Secret));
+        });
+        Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task A_public_client_gets_no_secret_unless_it_asks_to_be_confidential()
+    {
+        var api = await AdminAsync();
+        var id = "web-" + Guid.NewGuid().ToString("N")[..8];
+
+        var publicClient = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = id, grant_types = new[] { "authorization_code" }, scopes = new[] { "openid" }, redirect_uris = new[] { "https://web.example/cb" } });
+        var confidential = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = id + "-c", confidential = true, grant_types = new[] { "authorization_code" }, redirect_uris = new[] { "https://web.example/cb" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(publicClient.Status, Is.EqualTo(HttpStatusCode.Created), publicClient.Text);
+            Assert.That(publicClient.Body.GetProperty("confidential").GetBoolean(), Is.False);
+            Assert.That(publicClient.Body.TryGetProperty("client_secret", out _), Is.False);
+            Assert.That(publicClient.Body.GetProperty("redirect_uris").EnumerateArray().Select(u => u.GetString()), Is.EqualTo(new[] { "https://web.example/cb" }));
+            Assert.That(confidential.Status, Is.EqualTo(HttpStatusCode.Created), confidential.Text);
+            Assert.That(confidential.Body.GetProperty("confidential").GetBoolean(), Is.True);
+            Assert.That(confidential.Body.GetProperty("client_secret").GetString(), Has.Length.EqualTo(43));
+        });
+    }
+
+    [Test]
+    public async Task Creating_a_client_whose_id_exists_is_a_conflict_that_changes_nothing()
+    {
+        var api = await AdminAsync();
+
+        var again = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = TestSeed.ServiceA.Id, client_secret = "another-secret-9999", grant_types = new[] { "client_credentials" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Conflict), again.Text);
+            Assert.That(again.Error, Is.EqualTo("conflict"));
+        });
+        Assert.That(await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task An_invalid_definition_is_refused_with_the_fields_named_as_in_the_body()
+    {
+        var api = await AdminAsync();
+
+        var refused = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new
+        {
+            client_id = "has space",
+            grant_types = new[] { "authorization_code", "password" },
+            redirect_uris = new[] { "https://ok.example/cb", "/relative/cb" },
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Text);
+            Assert.That(refused.Error, Is.EqualTo("invalid_request"));
+            Assert.That(refused.Fields, Is.SupersetOf(new[] { "client_id", "grant_types[1]", "redirect_uris[1]" }));
+        });
+    }
+
+    [Test]
+    public async Task The_list_pages_by_client_id_and_filters_by_prefix_and_grant_type()
+    {
+        var api = await AdminAsync();
+        var prefix = "page-" + Guid.NewGuid().ToString("N")[..6] + "-";
+        var ids = Enumerable.Range(0, 5).Select(i => prefix + i).ToList();
+        foreach (var id in ids)
+        {
+            var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", id.EndsWith('4')
+                ? new { client_id = id, grant_types = new[] { "authorization_code" }, redirect_uris = new[] { "https://page.example/cb" } }
+                : (object)new { client_id = id, grant_types = new[] { "client_credentials" } });
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+        }
+
+        var (all, pages) = await api.ReadAllAsync($"/admin/v1/clients?client_id_prefix={prefix}&count=2");
+        var (codeFlow, _) = await api.ReadAllAsync($"/admin/v1/clients?client_id_prefix={prefix}&grant_type=authorization_code");
+        var badCursor = await api.GetAsync("/admin/v1/clients?cursor=%%%");
+        var badCount = await api.GetAsync("/admin/v1/clients?count=0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Select(c => c.GetProperty("client_id").GetString()), Is.EqualTo(ids), "every client once, in id order");
+            Assert.That(pages, Is.EqualTo(3));
+            Assert.That(codeFlow.Select(c => c.GetProperty("client_id").GetString()), Is.EqualTo(new[] { prefix + 4 }));
+            Assert.That(badCursor.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(badCount.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
+    public async Task A_replacement_with_a_stale_if_match_is_refused_and_changes_nothing()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("put", [TestSeed.OrdersRead]);
+        var read = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        var definition = new { client_name = "Renamed", grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead, TestSeed.OrdersWrite } };
+
+        var replaced = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, definition, ifMatch: read.ETag);
+        var again = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, definition, ifMatch: replaced.ETag);
+        var stale = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            new { client_name = "Stale", grant_types = new[] { "client_credentials" } }, ifMatch: read.ETag);
+        var after = await api.GetAsync("/admin/v1/clients/" + client.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replaced.Status, Is.EqualTo(HttpStatusCode.OK), replaced.Text);
+            Assert.That(replaced.ETag, Is.Not.Null.And.Not.EqualTo(read.ETag), "a change makes a new version");
+            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.OK), again.Text);
+            Assert.That(again.ETag, Is.EqualTo(replaced.ETag), "the same body twice changes nothing");
+            Assert.That(stale.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed), stale.Text);
+            Assert.That(stale.Error, Is.EqualTo("precondition_failed"));
+            Assert.That(after.ETag, Is.EqualTo(replaced.ETag));
+            Assert.That(after.Body.GetProperty("client_name").GetString(), Is.EqualTo("Renamed"));
+            Assert.That(after.Body.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { TestSeed.OrdersRead, TestSeed.OrdersWrite }));
+        });
+        Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersWrite), Is.Not.Empty, "the secret is kept, the new scope granted");
+    }
+
+    [Test]
+    public async Task A_replacement_is_validated_like_a_creation()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("put-bad", [TestSeed.OrdersRead]);
+
+        var refused = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            new { grant_types = new[] { "authorization_code" }, redirect_uris = new[] { "https://ok.example/cb#fragment" } });
+        var unknownScope = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            new { grant_types = new[] { "client_credentials" }, scopes = new[] { "nobody.knows" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Text);
+            Assert.That(refused.Fields, Does.Contain("redirect_uris[0]"));
+            Assert.That(unknownScope.Status, Is.EqualTo(HttpStatusCode.BadRequest), unknownScope.Text);
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_client_is_not_found_on_every_route()
+    {
+        var api = await AdminAsync();
+        const string path = "/admin/v1/clients/nobody-at-all";
+
+        var replies = new[]
+        {
+            await api.GetAsync(path),
+            await api.SendAsync(HttpMethod.Put, path, new { grant_types = new[] { "client_credentials" } }),
+            await api.SendAsync(HttpMethod.Delete, path),
+            await api.SendAsync(HttpMethod.Post, path + "/secret", new { }),
+        };
+
+        Assert.That(replies.Select(r => (r.Status, r.Error)), Is.All.EqualTo((HttpStatusCode.NotFound, (string?)"not_found")));
+    }
+
+    [Test]
+    public async Task A_removed_clients_tokens_stop_being_active_and_it_gets_no_more()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("removed", [TestSeed.OrdersRead]);
+        var token = await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead);
+        Assert.That(await OAuth.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.True);
+        var read = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, new { client_name = "Changed", grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } });
+
+        var stale = await api.SendAsync(HttpMethod.Delete, "/admin/v1/clients/" + client.Id, ifMatch: read.ETag);
+        var removed = await api.SendAsync(HttpMethod.Delete, "/admin/v1/clients/" + client.Id);
+        var again = await api.SendAsync(HttpMethod.Delete, "/admin/v1/clients/" + client.Id);
+        using var refused = await OAuth.RequestTokenAsync(client, TestSeed.OrdersRead);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stale.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed), "If-Match is honoured");
+            Assert.That(removed.Status, Is.EqualTo(HttpStatusCode.NoContent), removed.Text);
+            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "client_credentials refused");
+            Assert.That(await OAuth.IsActiveAsync(token, TestSeed.OrdersApiClient), Is.False, "its token is inactive at introspection");
+        });
+    }
+
+    [Test]
+    public async Task A_token_with_only_the_read_scope_reads_but_cannot_write()
+    {
+        var api = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminClientsKeeper, AdminScopes.ClientsRead));
+
+        var read = await api.GetAsync("/admin/v1/clients/" + TestSeed.ServiceA.Id);
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new { client_id = "not-created", grant_types = new[] { "client_credentials" } });
+        var rotated = await api.SendAsync(HttpMethod.Post, $"/admin/v1/clients/{TestSeed.ServiceA.Id}/secret", new { });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(rotated.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        });
+        Assert.That(await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead), Is.Not.Empty);
+    }
+
+    private async Task<AdminApi> AdminAsync() =>
+        new(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminClientsKeeper, $"{AdminScopes.ClientsRead} {AdminScopes.ClientsWrite}"));
+
+    private async Task<List<AuditEntry>> AuditedAsync(string eventType, string clientId)
+    {
+        await Server.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
+        using var scope = Server.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.EventType == eventType && e.ClientId == clientId).ToListAsync();
+    }
+}
