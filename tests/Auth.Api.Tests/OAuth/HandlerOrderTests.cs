@@ -32,7 +32,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ValidateAuthorizationRequestContext),
         [
             typeof(Authentication.ValidateRequestParameter), typeof(RejectRepeatedParameters), typeof(Authentication.ValidateRequestUriParameter),
-            typeof(Authentication.ValidateRedirectUriParameter), typeof(Authentication.ValidateScopePermissions), typeof(KeepTheMfaScopeApart),
+            typeof(Authentication.ValidateRedirectUriParameter), typeof(Authentication.ValidateScopePermissions), typeof(KeepTheMfaScopeApart), typeof(KeepAdminScopesToClients),
             typeof(Authentication.ValidateResourcePermissions), typeof(Authentication.ValidateAuthorizedParty), typeof(ValidateClaimsParameter),
             typeof(ValidateMaxAgeParameter),
         ]),
