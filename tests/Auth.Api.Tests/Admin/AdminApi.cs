@@ -55,7 +55,9 @@ public sealed record AdminReply(HttpStatusCode Status, JsonElement Body, string 
 {
     public string? Error => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("error", out var error) ? error.GetString() : null;
 
-    public IEnumerable<string?> Fields => Body.TryGetProperty("errors", out var errors)
+    public IEnumerable<string?> Fields => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("errors", out var errors)
         ? errors.EnumerateArray().Select(e => e.GetProperty("field").GetString())
         : [];
+
+    public override string ToString() => $"{(int)Status} {Text}";
 }

@@ -106,7 +106,7 @@ public sealed class AdminUserSessionTests(StoreKind store) : UserFlowTest(store)
         using var browser = NewBrowser();
         await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
         var session = (await StoredSessions.OfAsync(Server, user)).Single().Id;
-        var reader = new AdminUsersApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersReader, AdminScopes.UsersRead));
+        var reader = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersReader, AdminScopes.UsersRead));
 
         var sessions = await reader.SendAsync(HttpMethod.Get, $"/admin/v1/users/{id}/sessions");
         var consents = await reader.SendAsync(HttpMethod.Get, $"/admin/v1/users/{id}/consents");
@@ -122,7 +122,7 @@ public sealed class AdminUserSessionTests(StoreKind store) : UserFlowTest(store)
         });
     }
 
-    private static IReadOnlyList<string> Ids(AdminAnswer page) =>
+    private static IReadOnlyList<string> Ids(AdminReply page) =>
         [.. page.Body.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
 
     private static async Task<Dictionary<string, string>> SilentlyAsync(UserAgent browser)
@@ -131,6 +131,6 @@ public sealed class AdminUserSessionTests(StoreKind store) : UserFlowTest(store)
         return CallbackParameters(response, TestSeed.WebAppCallback);
     }
 
-    private async Task<AdminUsersApi> WriterAsync() =>
+    private async Task<AdminApi> WriterAsync() =>
         new(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
 }
