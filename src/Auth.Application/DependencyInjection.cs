@@ -13,8 +13,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddOptions<SigningKeyPolicy>()
             .Bind(configuration.GetSection(SigningKeyPolicy.Section))
-            .Validate(p => p.MaximumTokenLifetime > TimeSpan.Zero && p.RefreshInterval > TimeSpan.Zero && p.ClockSkew >= TimeSpan.Zero,
-                "SigningKeys: MaximumTokenLifetime and RefreshInterval must be positive, ClockSkew not negative.")
+            .Validate(p => p.IsValid,
+                "SigningKeys: MaximumTokenLifetime and RefreshInterval must be positive, ClockSkew not negative, PublishAhead from RefreshInterval to 7 days.")
             .ValidateOnStart();
         services.AddOptions<SignIn.SignInOptions>()
             .Bind(configuration.GetSection(SignIn.SignInOptions.Section))

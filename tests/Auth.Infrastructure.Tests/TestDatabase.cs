@@ -62,8 +62,11 @@ internal sealed class TestDatabase : IAsyncDisposable
         ? new SqliteAuthDbContext(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite(_connectionString).Options)
         : new PostgresAuthDbContext(new DbContextOptionsBuilder<PostgresAuthDbContext>().UseNpgsql(_connectionString).Options);
 
-    /// <summary>The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database.</summary>
-    public ServiceProvider NewServices()
+    /// <summary>
+    /// The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database, with
+    /// the machine's clock or the one given.
+    /// </summary>
+    public ServiceProvider NewServices(TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
         if (_provider == DatabaseProvider.Postgres)
@@ -74,7 +77,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddInfrastructure(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

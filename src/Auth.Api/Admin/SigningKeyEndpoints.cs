@@ -22,20 +22,21 @@ public static class SigningKeyEndpoints
             return Results.Ok(AdminPage<SigningKeyRecord>.Of(keys.Select(SigningKeyRecord.From).ToList(), nextCursor: null, http.Request, oauth.Value.Issuer));
         }).RequireAuthorization(AdminScopes.Keys)
             .WithSummary("The signing keys, newest first")
-            .WithDescription("Every key tokens are signed or verified with: its kid, algorithm, times, whether it signs and whether it is published. Never a private key.")
+            .WithDescription("Every key tokens are signed or verified with: its kid, algorithm, times (created, signs from, retires), whether it signs now and whether it is published. Never a private key.")
             .Produces<AdminPage<SigningKeyRecord>>();
 
         app.MapPost(Routes.AdminV1SigningKeys + "/rotate", async (HttpContext http, ISender sender, SigningKeyRing ring, CancellationToken ct) =>
         {
             var rotated = await sender.Send(new RotateSigningKey(), ct);
 
-            // This node signs with the new key from the next token on; the others within SigningKeys:RefreshInterval.
+            // This node publishes the new key at once, the others within SigningKeys:RefreshInterval; all of them
+            // sign with it from signs_from (SigningKeys:PublishAhead from now).
             await ring.ReloadAsync(ct);
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(new SigningKeyRotation(rotated.NewKeyId, rotated.RetiredKeyIds, rotated.DeletedKeyIds));
+            return Results.Ok(new SigningKeyRotation(rotated.NewKeyId, AdminTime.Format(rotated.SignsFrom), rotated.RetiredKeyIds, rotated.DeletedKeyIds));
         }).RequireAuthorization(AdminScopes.Keys)
             .WithSummary("Rotate the signing key")
-            .WithDescription("A new key signs from the next token on (on other nodes within SigningKeys:RefreshInterval); the keys it replaces stay published until their tokens have expired. Audited with the calling client.")
+            .WithDescription("A new key is published at once and signs from signs_from (SigningKeys:PublishAhead later, 5 minutes by default), on every node at the same moment, so every node and relying party has it before its first token. The keys it replaces sign until then and stay published until their tokens have expired. Audited with the calling client.")
             .Produces<SigningKeyRotation>();
         return app;
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Keys;
 
-/// <summary>Creates the first signing key on first start; does nothing when a signing key exists.</summary>
+/// <summary>Creates the first signing key on first start; does nothing when a key that has not been replaced exists.</summary>
 public sealed record EnsureSigningKey : ICommand<string>;
 
 public sealed class EnsureSigningKeyHandler(IAuthDbContext db, ISecretProtector protector, TimeProvider clock)
@@ -13,12 +13,13 @@ public sealed class EnsureSigningKeyHandler(IAuthDbContext db, ISecretProtector 
     public async ValueTask<string> Handle(EnsureSigningKey command, CancellationToken cancellationToken)
     {
         var keys = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
-        var signing = keys.Where(k => k.IsSigning).OrderByDescending(k => k.CreatedAt).FirstOrDefault();
-        if (signing is not null)
+        var current = keys.Where(k => !k.IsReplaced).OrderByDescending(k => k.SignsFrom).FirstOrDefault();
+        if (current is not null)
         {
-            return signing.KeyId;
+            return current.KeyId;
         }
 
+        // Nothing is published yet, so nobody can be waiting for this key: it signs at once.
         var key = SigningKeyFactory.Create(protector, clock.GetUtcNow());
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);

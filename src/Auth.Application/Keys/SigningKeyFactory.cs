@@ -15,14 +15,14 @@ public static class SigningKeyFactory
 
     public const int KeySizeInBits = 2048;
 
-    public static SigningKey Create(ISecretProtector protector, DateTimeOffset now)
+    public static SigningKey Create(ISecretProtector protector, DateTimeOffset now, DateTimeOffset? signsFrom = null)
     {
         using var rsa = RSA.Create(KeySizeInBits);
         var privateKey = rsa.ExportPkcs8PrivateKey();
         try
         {
             var keyId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-            return new SigningKey(keyId, Algorithm, protector.Protect(privateKey, ProtectionPurpose), now);
+            return new SigningKey(keyId, Algorithm, protector.Protect(privateKey, ProtectionPurpose), now, signsFrom);
         }
         finally
         {

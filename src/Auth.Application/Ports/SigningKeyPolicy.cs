@@ -18,5 +18,17 @@ public sealed class SigningKeyPolicy
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a rotated key is published before it signs, so every node (which reads the keys every
+    /// <see cref="RefreshInterval"/>) and every relying party's cached JWKS has it before its first token. At least
+    /// <see cref="RefreshInterval"/>, at most 7 days. Five minutes by default: Microsoft's JWT handlers refetch a JWKS
+    /// on an unknown key id at most every five minutes.
+    /// </summary>
+    public TimeSpan PublishAhead { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool IsValid =>
+        MaximumTokenLifetime > TimeSpan.Zero && RefreshInterval > TimeSpan.Zero && ClockSkew >= TimeSpan.Zero &&
+        PublishAhead >= RefreshInterval && PublishAhead <= TimeSpan.FromDays(7);
+
     public TimeSpan RetiredKeyPublicationTime => MaximumTokenLifetime + RefreshInterval + ClockSkew;
 }

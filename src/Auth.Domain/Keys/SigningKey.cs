@@ -1,8 +1,11 @@
 namespace Auth.Domain.Keys;
 
 /// <summary>
-/// A token-signing key. The newest key that is not retired signs; a retired key is still published
-/// (so tokens it signed keep validating) until <see cref="RetiresAt"/>, after which it can be deleted.
+/// A token-signing key. A key is published (in the JWKS) from its creation and signs from <see cref="SignsFrom"/>,
+/// which a rotation sets a little ahead, so that every node and every relying party has the key before the first
+/// token it signs. <see cref="SigningKeySchedule"/> says which key signs at a given time. A replaced key keeps
+/// signing until its successor's <see cref="SignsFrom"/> and stays published (so the tokens it signed keep
+/// validating) until <see cref="RetiresAt"/>, after which it can be deleted.
 /// </summary>
 public sealed class SigningKey
 {
@@ -10,15 +13,21 @@ public sealed class SigningKey
     {
     }
 
-    public SigningKey(string keyId, string algorithm, string protectedPrivateKey, DateTimeOffset createdAt)
+    public SigningKey(string keyId, string algorithm, string protectedPrivateKey, DateTimeOffset createdAt, DateTimeOffset? signsFrom = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
         ArgumentException.ThrowIfNullOrWhiteSpace(algorithm);
         ArgumentException.ThrowIfNullOrWhiteSpace(protectedPrivateKey);
+        if (signsFrom < createdAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(signsFrom), "A key cannot sign before it exists.");
+        }
+
         KeyId = keyId;
         Algorithm = algorithm;
         ProtectedPrivateKey = protectedPrivateKey;
         CreatedAt = createdAt;
+        SignsFrom = signsFrom ?? createdAt;
     }
 
     public string KeyId { get; private set; } = default!;
@@ -30,26 +39,31 @@ public sealed class SigningKey
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>Set when a newer key takes over signing: the moment this key stops being published.</summary>
+    /// <summary>The first moment this key may sign; published (but not signing) before it.</summary>
+    public DateTimeOffset SignsFrom { get; private set; }
+
+    /// <summary>Set when a newer key is to take over signing: the moment this key stops being published.</summary>
     public DateTimeOffset? RetiresAt { get; private set; }
 
-    public bool IsSigning => RetiresAt is null;
+    /// <summary>Whether a newer key has been put in its place (it may still sign until that key's start).</summary>
+    public bool IsReplaced => RetiresAt is not null;
 
     public bool IsPublishedAt(DateTimeOffset now) => RetiresAt is null || RetiresAt > now;
 
     /// <summary>
-    /// Stops signing with this key, and keeps publishing it until every token it signed has expired.
+    /// Marks this key replaced by a key that signs from <paramref name="replacedFrom"/>, and keeps publishing it
+    /// <paramref name="publishFor"/> after that, until every token it signed has expired. Never extends a publication.
     /// </summary>
-    public void Retire(DateTimeOffset now, TimeSpan publishFor)
+    public void Retire(DateTimeOffset replacedFrom, TimeSpan publishFor)
     {
         if (publishFor < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(publishFor), "A key cannot be published for a negative time.");
         }
 
-        if (RetiresAt is null || RetiresAt > now + publishFor)
+        if (RetiresAt is null || RetiresAt > replacedFrom + publishFor)
         {
-            RetiresAt = now + publishFor;
+            RetiresAt = replacedFrom + publishFor;
         }
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Auth.Infrastructure.Keys;
 
 /// <summary>
-/// Re-reads the signing keys on a timer, so a rotation made by the command line or another node is published
-/// (and used) here within <see cref="SigningKeyPolicy.RefreshInterval"/>, and retired keys drop out on time.
+/// Re-reads the signing keys every <see cref="SigningKeyPolicy.RefreshInterval"/>, so a rotation made by the command
+/// line or another node is published here within that time, and also at the ring's
+/// <see cref="SigningKeyRing.NextChangeAt"/>, so a new key starts signing and a retired key drops out on time.
 /// </summary>
 public sealed partial class SigningKeyRefresher(
     SigningKeyRing ring,
@@ -17,9 +18,9 @@ public sealed partial class SigningKeyRefresher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(policy.Value.RefreshInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(DelayUntilNextRead(), clock, stoppingToken);
             try
             {
                 if (await ring.ReloadAsync(stoppingToken))
@@ -33,6 +34,19 @@ public sealed partial class SigningKeyRefresher(
                 LogReloadFailed(logger, ex);
             }
         }
+    }
+
+    private TimeSpan DelayUntilNextRead()
+    {
+        var delay = policy.Value.RefreshInterval;
+        if (ring.NextChangeAt is { } next)
+        {
+            // A few milliseconds late, never early: the clock must have reached the change when the keys are read.
+            var untilChange = next - clock.GetUtcNow() + TimeSpan.FromMilliseconds(5);
+            delay = untilChange < delay ? untilChange : delay;
+        }
+
+        return delay < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : delay;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing keys changed: {KeyCount} published, {SigningKeyId} signs")]

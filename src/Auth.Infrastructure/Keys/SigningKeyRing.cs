@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Auth.Application.Keys;
 using Auth.Application.Ports;
+using Auth.Domain.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
@@ -9,8 +10,10 @@ namespace Auth.Infrastructure.Keys;
 
 /// <summary>
 /// The published signing keys, decrypted once and kept in memory. <see cref="ReloadAsync"/> reads the table again
-/// and, only when the set of keys changed, swaps the keys and signals <see cref="GetChangeToken"/> so the token
-/// server rebuilds its options. Keys are never decrypted per request.
+/// and, only when the set of keys or the key that signs changed (by <see cref="SigningKeySchedule"/> at the clock's
+/// time), swaps the keys and signals <see cref="GetChangeToken"/> so the token server rebuilds its options.
+/// <see cref="NextChangeAt"/> tells the refresher when the schedule next changes without any write. Keys are never
+/// decrypted per request.
 /// </summary>
 public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector protector, TimeProvider clock)
 {
@@ -18,9 +21,13 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector
     private IReadOnlyList<LoadedSigningKey> _keys = [];
     private string _fingerprint = string.Empty;
     private CancellationTokenSource _changed = new();
+    private long _nextChangeTicks; // UTC ticks; 0 when nothing is due
 
     /// <summary>The published keys, the signing key first.</summary>
     public IReadOnlyList<LoadedSigningKey> Keys => Volatile.Read(ref _keys);
+
+    /// <summary>When, by the keys last read, a key starts signing or stops being published; null when nothing is due.</summary>
+    public DateTimeOffset? NextChangeAt => Volatile.Read(ref _nextChangeTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
@@ -38,25 +45,28 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector
             }
 
             var now = clock.GetUtcNow();
+            var signer = SigningKeySchedule.SignerAt(stored, now);
             var published = stored.Where(k => k.IsPublishedAt(now))
-                .OrderByDescending(k => k.IsSigning)
+                .OrderByDescending(k => ReferenceEquals(k, signer))
+                .ThenByDescending(k => k.SignsFrom)
                 .ThenByDescending(k => k.CreatedAt)
                 .ThenBy(k => k.KeyId, StringComparer.Ordinal)
                 .ToList();
+            Volatile.Write(ref _nextChangeTicks, SigningKeySchedule.NextChangeAfter(stored, now)?.UtcTicks ?? 0);
 
-            // When two nodes created a first key at once, both are signing keys: the newest one signs everywhere.
-            var fingerprint = string.Join(',', published.Select((k, i) => i == 0 && k.IsSigning ? k.KeyId + "*" : k.KeyId));
+            var fingerprint = string.Join(',', published.Select(k => ReferenceEquals(k, signer) ? k.KeyId + "*" : k.KeyId));
             if (fingerprint == _fingerprint)
             {
                 return false;
             }
 
             var loaded = Keys.ToDictionary(k => k.KeyId, k => k.Key, StringComparer.Ordinal);
-            var keys = published.Select((k, i) => new LoadedSigningKey(
+            var keys = published.Select(k => new LoadedSigningKey(
                 k.KeyId,
                 loaded.TryGetValue(k.KeyId, out var rsa) ? rsa : Decrypt(k.ProtectedPrivateKey),
-                Signing: i == 0 && k.IsSigning,
+                Signing: ReferenceEquals(k, signer),
                 k.CreatedAt,
+                k.SignsFrom,
                 k.RetiresAt)).ToList();
 
             Volatile.Write(ref _keys, keys);

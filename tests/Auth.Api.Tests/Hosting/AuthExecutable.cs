@@ -30,7 +30,7 @@ public static class AuthExecutable
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var setting in store.Settings())
+        foreach (var setting in store.Settings().Concat(FastKeyRotation.Settings()))
         {
             start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
         }

@@ -58,11 +58,10 @@ public sealed class AuthProcess : IAsyncDisposable
             ["Urls"] = baseAddress.GetLeftPart(UriPartial.Authority),
             ["OAuth:Issuer"] = (issuer ?? baseAddress).AbsoluteUri,
             ["Seed:File"] = seedFile,
-            ["SigningKeys:RefreshInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimiting:Enabled"] = "false",
         };
-        foreach (var setting in store.Settings().Concat(settings ?? new Dictionary<string, string?>()))
+        foreach (var setting in store.Settings().Concat(FastKeyRotation.Settings()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             all[setting.Key] = setting.Value;
         }

@@ -41,13 +41,12 @@ public sealed class AuthServer : IAsyncDisposable
         {
             ["OAuth:Issuer"] = baseAddress.AbsoluteUri,
             ["Seed:File"] = TestSeed.WriteTo(store.DataDirectory),
-            ["SigningKeys:RefreshInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
 
             // Every test talks from 127.0.0.1; only the rate-limiting tests turn the per-IP limit on.
             ["RateLimiting:Enabled"] = "false",
         };
-        foreach (var setting in store.Settings())
+        foreach (var setting in store.Settings().Concat(FastKeyRotation.Settings()))
         {
             all[setting.Key] = setting.Value;
         }

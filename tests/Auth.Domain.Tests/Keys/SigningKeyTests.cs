@@ -7,13 +7,14 @@ public sealed class SigningKeyTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public void A_new_key_signs_and_is_published()
+    public void A_new_key_signs_from_its_creation_unless_told_otherwise_and_is_published()
     {
         var key = new SigningKey("kid-1", "RS256", "protected", Now);
 
         Assert.Multiple(() =>
         {
-            Assert.That(key.IsSigning, Is.True);
+            Assert.That(key.SignsFrom, Is.EqualTo(Now));
+            Assert.That(key.IsReplaced, Is.False);
             Assert.That(key.IsPublishedAt(Now.AddYears(5)), Is.True);
         });
     }
@@ -27,7 +28,7 @@ public sealed class SigningKeyTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(key.IsSigning, Is.False);
+            Assert.That(key.IsReplaced, Is.True);
             Assert.That(key.IsPublishedAt(Now.AddHours(2).AddSeconds(-1)), Is.True);
             Assert.That(key.IsPublishedAt(Now.AddHours(2)), Is.False);
         });
@@ -51,6 +52,10 @@ public sealed class SigningKeyTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => key.Retire(Now, TimeSpan.FromSeconds(-1)));
     }
+
+    [Test]
+    public void A_key_cannot_sign_before_it_exists() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new SigningKey("kid-1", "RS256", "protected", Now, signsFrom: Now.AddSeconds(-1)));
 
     [TestCase("")]
     [TestCase("  ")]

@@ -93,11 +93,4 @@ public sealed class ClientCatalogTests
 
     private static AccessChange Change(AccessChangeKind kind, string key) =>
         new() { Kind = kind, Key = key, At = Start.ToUnixTimeMilliseconds(), Expires = long.MaxValue };
-
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

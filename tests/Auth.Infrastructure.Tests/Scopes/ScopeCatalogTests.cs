@@ -70,11 +70,4 @@ public sealed class ScopeCatalogTests
         new(new Dictionary<string, ScopeSnapshot.Entry> { [name] = new(new object(), []) }.ToFrozenDictionary());
 
     private static AccessChange Change(AccessChangeKind kind) => new() { Kind = kind, Key = "orders.read", At = Start.ToUnixTimeMilliseconds(), Expires = long.MaxValue };
-
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

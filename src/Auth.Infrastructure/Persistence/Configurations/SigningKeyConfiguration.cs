@@ -13,6 +13,6 @@ public sealed class SigningKeyConfiguration : IEntityTypeConfiguration<SigningKe
         builder.Property(k => k.KeyId).HasMaxLength(64);
         builder.Property(k => k.Algorithm).HasMaxLength(16).IsRequired();
         builder.Property(k => k.ProtectedPrivateKey).IsRequired();
-        builder.Ignore(k => k.IsSigning);
+        builder.Ignore(k => k.IsReplaced);
     }
 }

@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("94d836e9-1dc5-41e9-9dff-b7f765897ec6"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("f9dc5757-6742-495e-a8ce-0c1eadf9a139"), entityTypeCount: 24)
         {
         }
 

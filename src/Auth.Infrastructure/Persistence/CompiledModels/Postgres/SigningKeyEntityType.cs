@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 "Auth.Domain.Keys.SigningKey",
                 typeof(SigningKey),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var keyId = runtimeEntityType.AddProperty(
@@ -62,6 +62,14 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 fieldInfo: typeof(SigningKey).GetField("<RetiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             retiresAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var signsFrom = runtimeEntityType.AddProperty(
+                "SignsFrom",
+                typeof(DateTimeOffset),
+                propertyInfo: typeof(SigningKey).GetProperty("SignsFrom", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SigningKey).GetField("<SignsFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+            signsFrom.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { keyId });

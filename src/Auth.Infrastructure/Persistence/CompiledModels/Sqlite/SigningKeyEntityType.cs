@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Auth.Domain.Keys.SigningKey",
                 typeof(SigningKey),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var keyId = runtimeEntityType.AddProperty(
@@ -59,6 +59,14 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 fieldInfo: typeof(SigningKey).GetField("<RetiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var signsFrom = runtimeEntityType.AddProperty(
+                "SignsFrom",
+                typeof(DateTimeOffset),
+                propertyInfo: typeof(SigningKey).GetProperty("SignsFrom", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SigningKey).GetField("<SignsFrom>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+            signsFrom.SetSentinelFromProviderValue(0L);
 
             var key = runtimeEntityType.AddKey(
                 new[] { keyId });

@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("73a0e720-36a6-4d3a-a708-cba98e2fbcf1"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("da98d2b3-d5c0-49ea-8b07-1cc601e71bae"), entityTypeCount: 24)
         {
         }
 

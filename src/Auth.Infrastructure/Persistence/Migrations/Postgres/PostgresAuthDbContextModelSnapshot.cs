@@ -378,6 +378,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RetiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("SignsFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("KeyId");
 
                     b.ToTable("SigningKeys", (string)null);

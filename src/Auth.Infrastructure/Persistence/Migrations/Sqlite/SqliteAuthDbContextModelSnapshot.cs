@@ -371,6 +371,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("RetiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("SignsFrom")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("KeyId");
 
                     b.ToTable("SigningKeys", (string)null);

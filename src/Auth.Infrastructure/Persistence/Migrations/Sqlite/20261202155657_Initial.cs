@@ -203,6 +203,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Algorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ProtectedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SignsFrom = table.Column<long>(type: "INTEGER", nullable: false),
                     RetiresAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAuthDbContext))]
-    [Migration("20261202082444_Initial")]
+    [Migration("20261202155711_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -379,6 +379,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("RetiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SignsFrom")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("KeyId");

@@ -204,6 +204,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     Algorithm = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ProtectedPrivateKey = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignsFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     RetiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>

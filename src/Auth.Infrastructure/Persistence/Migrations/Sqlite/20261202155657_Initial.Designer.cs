@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuthDbContext))]
-    [Migration("20261202082232_Initial")]
+    [Migration("20261202155657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -372,6 +372,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RetiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignsFrom")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("KeyId");
