@@ -65,6 +65,7 @@ app.MapAdminIdentityProviders();
 app.MapAdminUserWrites();
 app.MapAdminUserSessions();
 app.MapAdminClients();
+app.MapAdminClientTokens();
 app.MapAdminScopes();
 app.MapTokenEndpoint();
 app.MapUserInfoEndpoint();

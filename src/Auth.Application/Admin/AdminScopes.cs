@@ -36,7 +36,7 @@ public static class AdminScopes
     public static readonly IReadOnlyList<ScopeDefinition> Definitions =
     [
         Define(ClientsRead, "Read clients and scopes", "List and read the clients and scopes through the admin API; never a secret."),
-        Define(ClientsWrite, "Change clients and scopes", "Create, change and remove clients and scopes, and rotate client secrets, through the admin API."),
+        Define(ClientsWrite, "Change clients and scopes", "Create, change and remove clients and scopes, rotate client secrets and mint provisioning tokens, through the admin API."),
         Define(UsersRead, "Read users", "List and read users, their sessions and consents through the admin API."),
         Define(UsersWrite, "Change users", "Create, change, enable, disable, unlock and remove users, set passwords, reset second factors, end sessions and withdraw consents through the admin API."),
         Define(Keys, "Manage signing keys", "List and rotate the token signing keys through the admin API."),

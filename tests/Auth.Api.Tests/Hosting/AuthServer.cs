@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Auth.Api.Tests.Hosting;
 
@@ -57,7 +58,7 @@ public sealed class AuthServer : IAsyncDisposable
         }
 
         var clock = new AdjustableClock();
-        var factory = new Factory(all, clock);
+        var factory = new Factory(all, clock, port);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         await Task.Run(factory.StartServer);
         return new AuthServer(factory, store, clock, baseAddress);
@@ -78,7 +79,7 @@ public sealed class AuthServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock) : WebApplicationFactory<Program>
+    private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock, int port) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -89,6 +90,10 @@ public sealed class AuthServer : IAsyncDisposable
             }
 
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+            if (HostLogFile.Path is { } logFile)
+            {
+                builder.ConfigureLogging(logging => logging.AddProvider(new HostLogFile(logFile, port)));
+            }
         }
     }
 }
