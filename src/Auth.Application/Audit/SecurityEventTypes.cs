@@ -24,6 +24,7 @@ public static class SecurityEventTypes
     public const string UserEnabled = "user.enabled";
     public const string UserUnlocked = "user.unlocked";
     public const string UserPasswordSet = "user.password_set";
+    public const string UserPasswordChanged = "user.password_changed";
     public const string SessionEnded = "session.ended";
     public const string ScopeRegistered = "scope.registered";
     public const string ScopeRemoved = "scope.removed";

@@ -18,6 +18,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Account/SecondFactor"] = Routes.SecondFactor,
         ["/Account/Enrol"] = Routes.Enrol,
         ["/Account/SignedOut"] = Routes.SignedOut,
+        ["/Account/Index"] = Routes.Account,
         ["/OAuth/Authorize"] = Routes.Authorize,
         ["/OAuth/Logout"] = Routes.Logout,
         ["/Federation/Start"] = Routes.SignInWithProvider,

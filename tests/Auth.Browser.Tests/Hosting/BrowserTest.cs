@@ -1,5 +1,8 @@
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Users;
 using Auth.Browser.Tests.Browser;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Auth.Browser.Tests.Hosting;
@@ -90,6 +93,25 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
     {
         await ClosePage();
         return _page = await DebianChromium.NewPageAsync(Chromium, options);
+    }
+
+    /// <summary>
+    /// A user of this test's own (named <paramref name="prefix"/> and a random part), so what the test does to it (an
+    /// authenticator, a new password) touches no other test's sign-in.
+    /// </summary>
+    protected async Task<string> CreateUserAsync(string prefix, string password)
+    {
+        var userName = prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+        using var scope = Server.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
+        {
+            UserName = userName,
+            Password = password,
+            DisplayName = char.ToUpperInvariant(prefix[0]) + prefix[1..] + " " + userName,
+            Email = userName + "@example.com",
+        }));
+        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
+        return userName;
     }
 
     /// <summary>A name for files this test leaves behind, unique per store kind.</summary>

@@ -57,7 +57,7 @@ public sealed class ContentSecurityPolicyTests(StoreKind store) : BrowserTest(st
     [Test]
     public async Task The_sign_in_enrolment_and_second_factor_pages_report_no_policy_violation()
     {
-        var user = await CreateUserAsync();
+        var user = await CreateUserAsync("csp", Password);
         var request = Client.NewRequest();
         await Page.OpenAsync(request.Url(Client.Discovery.AuthorizationEndpoint));
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
@@ -109,21 +109,6 @@ public sealed class ContentSecurityPolicyTests(StoreKind store) : BrowserTest(st
     }
 
     /// <summary>A user of this test's own: enrolling an authenticator adds a second step to every later sign-in.</summary>
-    private async Task<string> CreateUserAsync()
-    {
-        var userName = "csp-" + Guid.NewGuid().ToString("N")[..10];
-        using var scope = Server.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
-        {
-            UserName = userName,
-            Password = Password,
-            DisplayName = "Csp " + userName,
-            Email = userName + "@example.com",
-        }));
-        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
-        return userName;
-    }
-
     private static string Code(string secret, DateTimeOffset at) =>
         new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(at.UtcDateTime);
 }

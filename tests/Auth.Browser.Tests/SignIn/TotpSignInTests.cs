@@ -55,7 +55,7 @@ public sealed class TotpSignInTests(StoreKind store) : BrowserTest(store)
     [Test]
     public async Task Signing_in_with_password_and_a_totp_code_puts_pwd_and_otp_in_the_id_token()
     {
-        var user = await CreateUserAsync();
+        var user = await CreateUserAsync("totp", Password);
         var passwordOnly = await SignInWithPasswordAsync(user);
         var (secret, enrolledAt) = await EnrolAuthenticatorAsync(passwordOnly.GetProperty("access_token").GetString()!);
         await SignOutAsync();
@@ -101,22 +101,6 @@ public sealed class TotpSignInTests(StoreKind store) : BrowserTest(store)
             Assert.That(firstIdToken.GetPayloadValue<string[]>("amr"), Is.EqualTo(new[] { "pwd" }), "before enrolment the password was the only factor");
             Assert.That(firstIdToken.GetPayloadValue<string>("acr"), Is.EqualTo("urn:auth:acr:pwd"));
         });
-    }
-
-    /// <summary>A user of this test's own, so enrolling an authenticator adds no second step to any other test's sign-in.</summary>
-    private async Task<string> CreateUserAsync()
-    {
-        var userName = "totp-" + Guid.NewGuid().ToString("N")[..10];
-        using var scope = Server.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterUser(new UserDefinition
-        {
-            UserName = userName,
-            Password = Password,
-            DisplayName = "Totp " + userName,
-            Email = userName + "@example.com",
-        }));
-        Assert.That(result.Succeeded, Is.True, result.Error?.Description);
-        return userName;
     }
 
     /// <summary>The authorization code flow in the browser with the password alone, for a token of the MFA API; returns the client's tokens.</summary>
