@@ -203,6 +203,30 @@ public sealed partial class AccountPageTests(StoreKind store) : UserFlowTest(sto
         browser.Dispose();
     }
 
+    [Test]
+    public async Task A_new_password_below_the_policy_or_a_malformed_code_is_shown_on_the_page_and_changes_nothing()
+    {
+        var user = await CreateUserAsync();
+        var (browser, html) = await SignedInAsync(user);
+
+        using var tooShort = await SubmitAsync(browser, html, "Password", new() { ["CurrentPassword"] = Password, ["NewPassword"] = "short", ["ConfirmPassword"] = "short" });
+        using var sameAgain = await SubmitAsync(browser, html, "Password", new() { ["CurrentPassword"] = Password, ["NewPassword"] = Password, ["ConfirmPassword"] = Password });
+        using var malformedCode = await SubmitAsync(browser, html, "RecoveryCodes", new() { ["Code"] = "abc" });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(tooShort.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(tooShort.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"), "the page, with the message on its form");
+            Assert.That(await tooShort.Content.ReadAsStringAsync(), Does.Contain("role=\"alert\"").And.Contain("characters"));
+            Assert.That(sameAgain.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await sameAgain.Content.ReadAsStringAsync(), Does.Contain("must differ"));
+            Assert.That(malformedCode.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(malformedCode.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            Assert.That(await FailedSignInsAsync(user), Is.Zero, "a refused new password is not a wrong current one");
+        });
+        browser.Dispose();
+    }
+
     [TestCase("Password")]
     [TestCase("EndSession")]
     [TestCase("EndOtherSessions")]
