@@ -63,6 +63,7 @@ app.MapAdminSigningKeys();
 app.MapAdminUsers();
 app.MapAdminIdentityProviders();
 app.MapAdminUserWrites();
+app.MapAdminUserPasswordLinks();
 app.MapAdminUserSessions();
 app.MapAdminClients();
 app.MapAdminClientTokens();

@@ -26,6 +26,7 @@ public static class Routes
     public const string Enrol = "/account/mfa/enrol";
     public const string SignedOut = "/account/signed-out";
     public const string Account = "/account";
+    public const string SetPassword = "/account/set-password";
 
     // Sign-in at an upstream identity provider: the start, the redirect URI the upstream application is given (one per
     // provider, so a state minted for one cannot be redeemed at another), its callback shows every failure on one page.

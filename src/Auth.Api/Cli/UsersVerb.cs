@@ -1,21 +1,24 @@
 using System.CommandLine;
+using Auth.Api.OAuth;
+using Auth.Api.SignIn;
 using Auth.Application.Consent;
 using Auth.Application.Mfa;
 using Auth.Application.Users;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Cli;
 
 public static class UsersVerb
 {
     public static Command Create(VerbRunner runner) => new("users",
-        "Add, list, disable and enable users; unlock them, set their passwords, list and end their sessions; reset a second factor; withdraw a consent.")
+        "Add, list, disable and enable users; unlock them, set their passwords or give them a one-time link to set one, list and end their sessions; reset a second factor; withdraw a consent.")
     {
         runner.Runs(new Command("list", "One tab-separated line per user, by user name: name, state (active, locked or disabled), e-mail, display name, id."), ListAsync),
         Add(runner),
         Disable(runner),
         Enable(runner),
         Unlock(runner),
-        new Command("password", "The user's password.") { SetPassword(runner) },
+        new Command("password", "The user's password.") { SetPassword(runner), PasswordLink(runner) },
         UserSessionsVerb.Create(runner),
         new Command("mfa", "The user's second factor.") { ResetMfa(runner) },
         new Command("consents", "What the user allowed third-party clients.") { WithdrawConsent(runner) },
@@ -134,6 +137,31 @@ public static class UsersVerb
             }
 
             verb.Output.WriteLine($"Password of '{verb.Required(name)}' set; their sessions and tokens are revoked.");
+            return 0;
+        });
+    }
+
+    private static Command PasswordLink(VerbRunner runner)
+    {
+        var name = VerbOptions.Required("--name", "NAME", "The user (a provisioned user without a password, or one who lost it).");
+        var validFor = VerbOptions.Duration("--valid-for", "How long the link works, 5m to 7d (default: 24h).");
+        var command = new Command("link",
+            "Create a one-time \"set your password\" link for the user, printed alone on standard output, this once (only its hash is " +
+            "stored); its expiry goes to standard error. It replaces any earlier link. Audited (user.password_link_created).")
+        {
+            name, validFor,
+        };
+        return runner.Runs(command, async verb =>
+        {
+            var created = await verb.Sender.Send(new CreatePasswordSetupLink(verb.Required(name), verb.Value(validFor) is { } seconds ? TimeSpan.FromSeconds(seconds) : null), verb.CancellationToken);
+            if (!created.Succeeded)
+            {
+                return await verb.FailAsync(created.Error);
+            }
+
+            var issuer = verb.Services.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
+            verb.Output.WriteLine(PasswordSetupLinkUrl.For(issuer, created.Value.Token));
+            await verb.ErrorOutput.WriteLineAsync($"The link works once, until {created.Value.ExpiresAt:O}.");
             return 0;
         });
     }

@@ -25,6 +25,8 @@ public static class SecurityEventTypes
     public const string UserUnlocked = "user.unlocked";
     public const string UserPasswordSet = "user.password_set";
     public const string UserPasswordChanged = "user.password_changed";
+    public const string UserPasswordLinkCreated = "user.password_link_created";
+    public const string UserPasswordSetByLink = "user.password_set_by_link";
     public const string SessionEnded = "session.ended";
     public const string ScopeRegistered = "scope.registered";
     public const string ScopeRemoved = "scope.removed";

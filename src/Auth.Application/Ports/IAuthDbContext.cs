@@ -22,6 +22,8 @@ public interface IAuthDbContext
 
     DbSet<RefusedSignInName> RefusedSignInNames { get; }
 
+    DbSet<PasswordSetupLink> PasswordSetupLinks { get; }
+
     DbSet<Group> Groups { get; }
 
     DbSet<GroupMember> GroupMembers { get; }

@@ -24,6 +24,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<RefusedSignInName> RefusedSignInNames => Set<RefusedSignInName>();
 
+    public DbSet<PasswordSetupLink> PasswordSetupLinks => Set<PasswordSetupLink>();
+
     public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();

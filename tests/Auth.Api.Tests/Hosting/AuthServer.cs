@@ -13,6 +13,16 @@ public sealed class AuthServer : IAsyncDisposable
 {
     private readonly Factory _factory;
 
+    static AuthServer()
+    {
+        // Every host watches files (appsettings.json; wwwroot, for the stylesheet's asp-append-version), and a host's web
+        // root watcher is not released when the host is disposed. On Linux each watcher is an inotify instance, of which
+        // a user has 128: a test process that starts hundreds of servers runs out, and from then on every page fails
+        // with 500 ("The configured user limit (128) on the number of inotify instances has been reached"). Polling
+        // watchers take none. Set before the first host is built, for this whole test process.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private AuthServer(Factory factory, TestStore store, AdjustableClock clock, Uri baseAddress)
     {
         _factory = factory;

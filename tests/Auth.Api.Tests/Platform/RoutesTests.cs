@@ -19,6 +19,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Account/Enrol"] = Routes.Enrol,
         ["/Account/SignedOut"] = Routes.SignedOut,
         ["/Account/Index"] = Routes.Account,
+        ["/Account/SetPassword"] = Routes.SetPassword,
         ["/OAuth/Authorize"] = Routes.Authorize,
         ["/OAuth/Logout"] = Routes.Logout,
         ["/Federation/Start"] = Routes.SignInWithProvider,

@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f9dc5757-6742-495e-a8ce-0c1eadf9a139"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("c189cc7a-7f98-498a-8c22-543bea40118e"), entityTypeCount: 25)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             var sessionClient = SessionClientEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var enterpriseProfile = EnterpriseProfileEntityType.Create(this);
+            var passwordSetupLink = PasswordSetupLinkEntityType.Create(this);
             var refusedSignInName = RefusedSignInNameEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userAddress = UserAddressEntityType.Create(this);
@@ -53,6 +54,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             SessionClientEntityType.CreateForeignKey1(sessionClient, userSession);
             UserSessionEntityType.CreateForeignKey1(userSession, user);
             EnterpriseProfileEntityType.CreateForeignKey1(enterpriseProfile, user);
+            PasswordSetupLinkEntityType.CreateForeignKey1(passwordSetupLink, user);
             UserAddressEntityType.CreateForeignKey1(userAddress, user);
             UserEmailEntityType.CreateForeignKey1(userEmail, user);
             UserPhoneNumberEntityType.CreateForeignKey1(userPhoneNumber, user);
@@ -73,6 +75,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             SessionClientEntityType.CreateAnnotations(sessionClient);
             UserSessionEntityType.CreateAnnotations(userSession);
             EnterpriseProfileEntityType.CreateAnnotations(enterpriseProfile);
+            PasswordSetupLinkEntityType.CreateAnnotations(passwordSetupLink);
             RefusedSignInNameEntityType.CreateAnnotations(refusedSignInName);
             UserEntityType.CreateAnnotations(user);
             UserAddressEntityType.CreateAnnotations(userAddress);

@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("da98d2b3-d5c0-49ea-8b07-1cc601e71bae"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("ae95e423-24f2-4c9c-9c90-d549f43ca3a5"), entityTypeCount: 25)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             var sessionClient = SessionClientEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var enterpriseProfile = EnterpriseProfileEntityType.Create(this);
+            var passwordSetupLink = PasswordSetupLinkEntityType.Create(this);
             var refusedSignInName = RefusedSignInNameEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var userAddress = UserAddressEntityType.Create(this);
@@ -52,6 +53,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             SessionClientEntityType.CreateForeignKey1(sessionClient, userSession);
             UserSessionEntityType.CreateForeignKey1(userSession, user);
             EnterpriseProfileEntityType.CreateForeignKey1(enterpriseProfile, user);
+            PasswordSetupLinkEntityType.CreateForeignKey1(passwordSetupLink, user);
             UserAddressEntityType.CreateForeignKey1(userAddress, user);
             UserEmailEntityType.CreateForeignKey1(userEmail, user);
             UserPhoneNumberEntityType.CreateForeignKey1(userPhoneNumber, user);
@@ -72,6 +74,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             SessionClientEntityType.CreateAnnotations(sessionClient);
             UserSessionEntityType.CreateAnnotations(userSession);
             EnterpriseProfileEntityType.CreateAnnotations(enterpriseProfile);
+            PasswordSetupLinkEntityType.CreateAnnotations(passwordSetupLink);
             RefusedSignInNameEntityType.CreateAnnotations(refusedSignInName);
             UserEntityType.CreateAnnotations(user);
             UserAddressEntityType.CreateAnnotations(userAddress);

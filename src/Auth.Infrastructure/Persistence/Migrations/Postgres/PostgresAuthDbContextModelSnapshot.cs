@@ -511,6 +511,30 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Domain.Users.PasswordSetupLink", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PasswordSetupLinks", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Domain.Users.RefusedSignInName", b =>
                 {
                     b.Property<string>("NormalizedUserName")
@@ -991,6 +1015,15 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Auth.Domain.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Auth.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Auth.Domain.Users.PasswordSetupLink", b =>
                 {
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithMany()

@@ -355,6 +355,26 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PasswordSetupLinks",
+                columns: table => new
+                {
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordSetupLinks", x => x.TokenHash);
+                    table.ForeignKey(
+                        name: "FK_PasswordSetupLinks_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -651,6 +671,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordSetupLinks_UserId",
+                table: "PasswordSetupLinks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_CodeHash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "CodeHash" });
@@ -748,6 +773,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "PasswordSetupLinks");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

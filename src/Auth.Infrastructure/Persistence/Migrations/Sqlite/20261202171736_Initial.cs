@@ -354,6 +354,26 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PasswordSetupLinks",
+                columns: table => new
+                {
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordSetupLinks", x => x.TokenHash);
+                    table.ForeignKey(
+                        name: "FK_PasswordSetupLinks_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -650,6 +670,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordSetupLinks_UserId",
+                table: "PasswordSetupLinks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_CodeHash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "CodeHash" });
@@ -745,6 +770,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "PasswordSetupLinks");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
