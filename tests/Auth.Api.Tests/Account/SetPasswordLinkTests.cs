@@ -135,7 +135,9 @@ public sealed class SetPasswordLinkTests(StoreKind store) : UserFlowTest(store)
         using var forger = NewBrowser();
         using var forged = await forger.Http.PostAsync("/account/set-password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Token"] = token, ["NewPassword"] = Chosen, ["ConfirmPassword"] = Chosen,
+            ["Token"] = token,
+            ["NewPassword"] = Chosen,
+            ["ConfirmPassword"] = Chosen,
         }));
 
         using var one = NewBrowser();
