@@ -1,4 +1,5 @@
 using Auth.Api.Audit;
+using Auth.Api.AdminConsole;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;
@@ -36,7 +37,14 @@ public static class DependencyInjection
         services.AddAllowedHosts();
         services.LeaveReturnUrlsToThePages();
         services.AddClientRateLimiting();
-        services.AddRazorPages();
+        services.AddConsoleSession(configuration);
+        services.AddRazorPages(options =>
+        {
+            // Every console page needs the console session, but its way in and out.
+            options.Conventions.AuthorizeFolder("/Admin", ConsoleSession.Policy);
+            options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Admin/SignOut");
+        });
         services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 

@@ -64,6 +64,7 @@ app.MapAdminUsers();
 app.MapAdminIdentityProviders();
 app.MapAdminUserWrites();
 app.MapAdminUserPasswordLinks();
+app.MapAdminUserRoles();
 app.MapAdminUserSessions();
 app.MapAdminClients();
 app.MapAdminClientTokens();

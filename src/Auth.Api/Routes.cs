@@ -28,6 +28,19 @@ public static class Routes
     public const string Account = "/account";
     public const string SetPassword = "/account/set-password";
 
+    // The admin console, for operators holding the administrator role (Routes.Admin is its dashboard).
+    public const string ConsoleSignIn = "/admin/sign-in";
+    public const string ConsoleSignOut = "/admin/sign-out";
+    public const string ConsoleClients = "/admin/clients";
+    public const string ConsoleClient = "/admin/clients/{clientId}";
+    public const string ConsoleUsers = "/admin/users";
+    public const string ConsoleUser = "/admin/users/{userId}";
+    public const string ConsoleEvents = "/admin/events";
+    public const string ConsoleKeys = "/admin/keys";
+    public const string ConsoleScopes = "/admin/scopes";
+    public const string ConsoleGroups = "/admin/groups";
+    public const string ConsoleIdentityProviders = "/admin/identity-providers";
+
     // Sign-in at an upstream identity provider: the start, the redirect URI the upstream application is given (one per
     // provider, so a state minted for one cannot be redeemed at another), its callback shows every failure on one page.
     public const string SignInWithProvider = "/signin/{providerId}";
@@ -64,6 +77,10 @@ public static class Routes
     /// <summary>The absolute address of <paramref name="path"/> under the issuer, whose own path is kept with or without a final slash.</summary>
     public static Uri UnderIssuer(Uri issuer, string path) =>
         new(issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/"), RelativeToIssuer(path));
+
+    /// <summary>A console route with its one parameter (<see cref="ConsoleClient"/>, <see cref="ConsoleUser"/>) filled in.</summary>
+    public static string ForConsole(string route, string value) =>
+        route[..route.IndexOf('{', StringComparison.Ordinal)] + Uri.EscapeDataString(value);
 
     /// <summary>One provider's path of <see cref="SignInWithProvider"/>, <see cref="ProviderCallback"/> or <see cref="ProviderSignedOut"/>.</summary>
     public static string ForProvider(string route, string providerId) =>

@@ -14,9 +14,10 @@ public sealed record UserDetailsRecord(
     [property: JsonPropertyName("email_verified")] bool EmailVerified,
     [property: JsonPropertyName("active")] bool Active,
     [property: JsonPropertyName("locked_until")] string? LockedUntil,
-    [property: JsonPropertyName("updated_at")] string UpdatedAt)
+    [property: JsonPropertyName("updated_at")] string UpdatedAt,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles)
 {
     public static UserDetailsRecord From(UserProfile user) => new(
         user.Id, user.UserName, user.DisplayName, user.GivenName, user.FamilyName, user.Email, user.EmailVerified, user.IsActive,
-        user.LockoutEnd is { } end ? AdminTime.Format(end) : null, AdminTime.Format(user.UpdatedAt));
+        user.LockoutEnd is { } end ? AdminTime.Format(end) : null, AdminTime.Format(user.UpdatedAt), user.Roles);
 }

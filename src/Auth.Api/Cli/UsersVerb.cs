@@ -11,7 +11,7 @@ namespace Auth.Api.Cli;
 public static class UsersVerb
 {
     public static Command Create(VerbRunner runner) => new("users",
-        "Add, list, disable and enable users; unlock them, set their passwords or give them a one-time link to set one, list and end their sessions; reset a second factor; withdraw a consent.")
+        "Add, list, disable and enable users; unlock them, set their passwords or give them a one-time link to set one, list and end their sessions; grant or withdraw the admin role; reset a second factor; withdraw a consent.")
     {
         runner.Runs(new Command("list", "One tab-separated line per user, by user name: name, state (active, locked or disabled), e-mail, display name, id."), ListAsync),
         Add(runner),
@@ -20,6 +20,7 @@ public static class UsersVerb
         Unlock(runner),
         new Command("password", "The user's password.") { SetPassword(runner), PasswordLink(runner) },
         UserSessionsVerb.Create(runner),
+        UserRolesVerb.Create(runner),
         new Command("mfa", "The user's second factor.") { ResetMfa(runner) },
         new Command("consents", "What the user allowed third-party clients.") { WithdrawConsent(runner) },
     };

@@ -30,6 +30,12 @@ public static class AdminScopes
 
     public const string IdentityProvidersWrite = "admin.identity-providers.write";
 
+    /// <summary>
+    /// Grant and withdraw the service's own roles (the console's administrator role). Whoever holds it can make a user
+    /// an administrator, who can do in the console what every other admin scope allows: grant it as all of them.
+    /// </summary>
+    public const string RolesWrite = "admin.roles.write";
+
     /// <summary>Every admin route, until the release after next; deprecated.</summary>
     public const string Everything = "admin";
 
@@ -43,6 +49,7 @@ public static class AdminScopes
         Define(AuditRead, "Read the audit log", "Read the security audit log through the admin API."),
         Define(IdentityProvidersRead, "Read identity providers", "List and read the upstream identity providers through the admin API; never a client secret or private key."),
         Define(IdentityProvidersWrite, "Change identity providers", "Register, replace and remove the upstream identity providers through the admin API."),
+        Define(RolesWrite, "Grant roles", "Grant and withdraw the administrator role of the admin console through the admin API: as powerful as every other admin scope together."),
     ];
 
     public static readonly IReadOnlySet<string> Names = Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);

@@ -27,6 +27,10 @@ public static class SecurityEventTypes
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserPasswordLinkCreated = "user.password_link_created";
     public const string UserPasswordSetByLink = "user.password_set_by_link";
+    public const string UserRoleGranted = "user.role_granted";
+    public const string UserRoleWithdrawn = "user.role_withdrawn";
+    public const string ConsoleEntered = "console.entered";
+    public const string ConsoleRefused = "console.refused";
     public const string SessionEnded = "session.ended";
     public const string ScopeRegistered = "scope.registered";
     public const string ScopeRemoved = "scope.removed";

@@ -22,7 +22,12 @@ public sealed record UserProfile(
     string SecurityStamp,
     DateTimeOffset? LockoutEnd,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    bool IsAdministrator = false)
+{
+    /// <summary>The roles the user holds (<see cref="Domain.Users.UserRoles"/>).</summary>
+    public IReadOnlyList<string> Roles => Domain.Users.UserRoles.Of(IsAdministrator);
+}
 
 public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<GetUserProfile, UserProfile?>
 {
@@ -30,6 +35,6 @@ public sealed class GetUserProfileHandler(IAuthDbContext db) : IQueryHandler<Get
         await db.Users.AsNoTracking()
             .Where(u => u.Id == query.UserId)
             .Select(u => new UserProfile(u.Id, u.UserName, u.DisplayName, u.GivenName, u.FamilyName,
-                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.EmailVerified, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt, u.Version))
+                u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(), u.EmailVerified, u.IsActive, u.SecurityStamp, u.LockoutEnd, u.UpdatedAt, u.Version, u.IsAdministrator))
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -80,6 +80,15 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             outcome = Changed(outcome);
         }
 
+        // Roles only when the definition names them: a seed file written before roles leaves an administrator one.
+        foreach (var role in definition.Roles is null ? [] : UserRoles.All)
+        {
+            if (user.SetRole(role, definition.Roles!.Contains(role, StringComparer.Ordinal), now))
+            {
+                outcome = Changed(outcome);
+            }
+        }
+
         // Verifying costs as much as hashing, but rehashing an unchanged password at every start would
         // also change the stored salt for nothing.
         if (definition.Password is not null &&

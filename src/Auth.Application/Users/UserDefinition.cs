@@ -19,4 +19,7 @@ public sealed record UserDefinition
     public bool EmailVerified { get; init; }
 
     public bool Active { get; init; } = true;
+
+    /// <summary>The service's own roles the user holds (<see cref="Domain.Users.UserRoles"/>); null leaves them as they are.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }

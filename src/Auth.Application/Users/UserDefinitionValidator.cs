@@ -22,5 +22,6 @@ public sealed class UserDefinitionValidator : AbstractValidator<UserDefinition>
         RuleFor(d => d.DisplayName).MaximumLength(256);
         RuleFor(d => d.GivenName).MaximumLength(256);
         RuleFor(d => d.FamilyName).MaximumLength(256);
+        RuleForEach(d => d.Roles).Must(UserRoles.IsKnown).WithMessage($"A role is one of: {string.Join(", ", UserRoles.All)}.");
     }
 }

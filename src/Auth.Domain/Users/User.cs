@@ -105,6 +105,12 @@ public sealed class User
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
+    /// <summary>
+    /// Holds the <see cref="UserRoles.Administrator"/> role: may enter the admin console. Only an operator (seed file,
+    /// command line, admin API with its own scope) grants it; SCIM and sign-ins never touch it.
+    /// </summary>
+    public bool IsAdministrator { get; private set; }
+
     /// <summary>The identity provider whose sign-in created this user just in time; null for every other way in.</summary>
     public string? CreatedByIdentityProvider { get; private set; }
 
@@ -178,6 +184,27 @@ public sealed class User
     /// passwords for a name must not lock its owner out of their corporate sign-in, nor may that sign-in lift the lockout.
     /// </summary>
     public void RecordFederatedSignIn(DateTimeOffset now) => LastSignInAt = now;
+
+    /// <summary>Grants or withdraws a role; false when the user already was as asked.</summary>
+    public bool SetRole(string role, bool held, DateTimeOffset now)
+    {
+        if (!UserRoles.IsKnown(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        if (IsAdministrator == held)
+        {
+            return false;
+        }
+
+        IsAdministrator = held;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>The roles the user holds, by name (<see cref="UserRoles"/>).</summary>
+    public IReadOnlyList<string> Roles => UserRoles.Of(IsAdministrator);
 
     public void Activate(DateTimeOffset now)
     {

@@ -1,9 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Auth.Api.SignIn;
 using Auth.Application.Account;
-using Auth.Application.Behaviours;
 using Auth.Application.Consent;
 using Auth.Application.Mfa;
 using Auth.Application.Ports;
@@ -67,7 +63,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             return await FailAsync(me, "password", "The new password and its confirmation differ.", cancellationToken);
         }
 
-        var changed = await TrySendAsync(new ChangeOwnPassword(me.UserId, me.SessionId, CurrentPassword ?? string.Empty, NewPassword ?? string.Empty), cancellationToken);
+        var changed = await sender.TrySendAsync(new ChangeOwnPassword(me.UserId, me.SessionId, CurrentPassword ?? string.Empty, NewPassword ?? string.Empty), cancellationToken);
         return changed.Succeeded
             ? await ShowAsync(me, cancellationToken, "Your password is changed. Your other sessions have ended, and applications will ask you to sign in again.")
             : await FailAsync(me, "password", changed.Error.Description, cancellationToken);
@@ -130,7 +126,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             return SignInFirst();
         }
 
-        var codes = await TrySendAsync(new RegenerateRecoveryCodes(me.UserId, Code?.Trim() ?? string.Empty), cancellationToken);
+        var codes = await sender.TrySendAsync(new RegenerateRecoveryCodes(me.UserId, Code?.Trim() ?? string.Empty), cancellationToken);
         if (!codes.Succeeded)
         {
             return await FailAsync(me, "authenticator", codes.Error.Description, cancellationToken);
@@ -147,7 +143,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             return SignInFirst();
         }
 
-        var removed = await TrySendAsync(new RemoveTotp(me.UserId, Code?.Trim(), RecoveryCode: null), cancellationToken);
+        var removed = await sender.TrySendAsync(new RemoveTotp(me.UserId, Code?.Trim(), RecoveryCode: null), cancellationToken);
         if (!removed.Succeeded)
         {
             return await FailAsync(me, "authenticator", removed.Error.Description, cancellationToken);
@@ -166,19 +162,6 @@ public sealed class IndexModel(ISender sender) : PageModel
         SessionPrincipal.UserId(session) is { } userId && SessionPrincipal.SessionId(session) is { } sessionId
             ? new Me(userId, sessionId)
             : null;
-
-    /// <summary>A form's command; what its validator refuses (a password below the policy, a malformed code) is the form's failure, not an error page.</summary>
-    private async Task<Result<T>> TrySendAsync<T>(ICommand<Result<T>> command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sender.Send(command, cancellationToken);
-        }
-        catch (RequestValidationException ex)
-        {
-            return Error.Invalid(ex.Message);
-        }
-    }
 
     private async Task<IActionResult> ShowAsync(Me me, CancellationToken cancellationToken, string? notice = null)
     {
@@ -214,13 +197,9 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         var sessions = await sender.Send(new ListUserSessions(UserKey.WithId(me.UserId)), cancellationToken);
         return sessions.Succeeded
-            ? sessions.Value.Select(s => new SessionRow(s.Id, Reference(s.Id), s.Id == me.SessionId, s)).ToList()
+            ? sessions.Value.Select(s => new SessionRow(s.Id, SessionReference.Of(s.Id), s.Id == me.SessionId, s)).ToList()
             : [];
     }
-
-    /// <summary>A session id's SHA-256, shortened: it names a session in a form without showing the id the cookie protects.</summary>
-    private static string Reference(string sessionId) =>
-        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)).AsSpan(0, 12));
 
     private LocalRedirectResult SignInFirst() => LocalRedirect(Routes.Login + "?ReturnUrl=" + Uri.EscapeDataString(Routes.Account));
 

@@ -36,6 +36,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.UpdatedAt);
         builder.Property(u => u.CreatedByIdentityProvider).HasMaxLength(64);
         builder.Ignore(u => u.PrimaryEmail);
+        builder.Ignore(u => u.Roles);
         builder.Property(u => u.Version).IsConcurrencyToken();
 
         builder.OwnsOne(u => u.Enterprise, enterprise =>

@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c189cc7a-7f98-498a-8c22-543bea40118e"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("cba22ed3-1a2d-483b-b38c-10c28b117952"), entityTypeCount: 25)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 "Auth.Domain.Users.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 30,
+                propertyCount: 31,
                 navigationCount: 4,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -147,6 +147,14 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
                 fieldInfo: typeof(User).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isActive.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var isAdministrator = runtimeEntityType.AddProperty(
+                "IsAdministrator",
+                typeof(bool),
+                propertyInfo: typeof(User).GetProperty("IsAdministrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<IsAdministrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            isAdministrator.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lastSignInAt = runtimeEntityType.AddProperty(
                 "LastSignInAt",

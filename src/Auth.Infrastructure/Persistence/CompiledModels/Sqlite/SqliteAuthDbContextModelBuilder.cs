@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ae95e423-24f2-4c9c-9c90-d549f43ca3a5"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("3a76bf61-d3d1-4652-8b36-2c18c20b06b7"), entityTypeCount: 25)
         {
         }
 

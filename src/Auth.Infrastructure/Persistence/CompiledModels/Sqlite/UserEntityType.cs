@@ -20,7 +20,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Auth.Domain.Users.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 30,
+                propertyCount: 31,
                 navigationCount: 4,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -133,6 +133,13 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
                 typeof(bool),
                 propertyInfo: typeof(User).GetProperty("IsActive", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(User).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var isAdministrator = runtimeEntityType.AddProperty(
+                "IsAdministrator",
+                typeof(bool),
+                propertyInfo: typeof(User).GetProperty("IsAdministrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<IsAdministrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var lastSignInAt = runtimeEntityType.AddProperty(

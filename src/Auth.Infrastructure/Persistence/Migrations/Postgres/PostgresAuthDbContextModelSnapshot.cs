@@ -609,6 +609,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
 

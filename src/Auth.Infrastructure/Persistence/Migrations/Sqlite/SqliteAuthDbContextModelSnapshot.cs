@@ -600,6 +600,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 

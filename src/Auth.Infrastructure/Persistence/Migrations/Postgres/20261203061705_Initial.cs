@@ -250,6 +250,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                     FailedSignInCount = table.Column<int>(type: "integer", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IsAdministrator = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedByIdentityProvider = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)

@@ -249,6 +249,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     FailedSignInCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsAdministrator = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedByIdentityProvider = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)

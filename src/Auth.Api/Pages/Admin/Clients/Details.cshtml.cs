@@ -1,0 +1,79 @@
+using Auth.Application.Clients;
+using Auth.Application.Results;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Auth.Api.Pages.Admin.Clients;
+
+/// <summary>One client: its settings (never its secret), a new secret (shown once, the old one kept for a chosen time), removal after confirmation.</summary>
+public sealed class DetailsModel(ISender sender) : ConsolePage
+{
+    /// <summary>How long the replaced secret may still be used, in seconds, as the rotation form offers.</summary>
+    public static IReadOnlyList<(int Seconds, string Label)> Overlaps { get; } =
+        [(0, "No: the old secret stops now"), (3600, "1 hour"), (86_400, "1 day"), (604_800, "7 days")];
+
+    [FromRoute(Name = "clientId")]
+    public string ClientId { get; set; } = string.Empty;
+
+    [BindProperty]
+    public int KeepPreviousFor { get; set; }
+
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    public ClientDetails Client { get; private set; } = default!;
+
+    /// <summary>The secret a rotation just generated, shown this once.</summary>
+    public RotatedClientSecret? Rotated { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
+    {
+        var rotated = await sender.TrySendAsync(new RotateClientSecret(ClientId, PreviousSecretValidFor: KeepPreviousFor > 0 ? KeepPreviousFor : null), cancellationToken);
+        if (!rotated.Succeeded)
+        {
+            return await RefusedAsync(rotated.Error, cancellationToken);
+        }
+
+        Rotated = rotated.Value;
+        Notice = rotated.Value.PreviousSecretValidUntil is { } until
+            ? $"A new secret is made; the previous one works until {Time(until)}."
+            : "A new secret is made; the previous one no longer works, and the tokens issued with it are cut off.";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        if (!Confirm)
+        {
+            return await RefusedAsync(Error.Invalid("Tick the box to confirm the removal."), cancellationToken);
+        }
+
+        var removed = await sender.TrySendAsync(new RemoveClient(ClientId), cancellationToken);
+        return removed.Succeeded
+            ? LocalRedirect(Routes.ConsoleClients)
+            : await RefusedAsync(removed.Error, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var found = await sender.Send(new GetClient(ClientId), cancellationToken);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Client = found.Value;
+        return Page();
+    }
+
+    private async Task<IActionResult> RefusedAsync(Error error, CancellationToken cancellationToken)
+    {
+        var page = await ShowAsync(cancellationToken);
+        return page is PageResult
+            ? Refused(error.Description, error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)
+            : page;
+    }
+}

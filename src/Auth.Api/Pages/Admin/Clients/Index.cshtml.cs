@@ -1,0 +1,92 @@
+using Auth.Application.Clients;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.Api.Pages.Admin.Clients;
+
+/// <summary>The clients, searched by id prefix a page at a time, and the form that creates one (its generated secret shown once).</summary>
+public sealed class IndexModel(ISender sender) : ConsolePage
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Prefix { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    [BindProperty]
+    public string? ClientId { get; set; }
+
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    /// <summary>"confidential" (a secret is generated) or "public".</summary>
+    [BindProperty]
+    public string? ClientType { get; set; }
+
+    [BindProperty]
+    public List<string> GrantTypes { get; set; } = [];
+
+    /// <summary>Space- or line-separated.</summary>
+    [BindProperty]
+    public string? Scopes { get; set; }
+
+    /// <summary>One per line.</summary>
+    [BindProperty]
+    public string? RedirectUris { get; set; }
+
+    [BindProperty]
+    public bool ThirdParty { get; set; }
+
+    [BindProperty]
+    public bool RequireMfa { get; set; }
+
+    public ClientPage Clients { get; private set; } = new([], null);
+
+    /// <summary>The client just created, with its generated secret, shown this once.</summary>
+    public CreatedClient? Created { get; private set; }
+
+    public static IReadOnlyList<string> GrantTypeChoices { get; } = ["authorization_code", "refresh_token", "client_credentials"];
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var confidential = ClientType != "public";
+        var created = await sender.TrySendAsync(new CreateClient(new ClientDefinition
+        {
+            ClientId = ClientId?.Trim() ?? string.Empty,
+            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
+            GrantTypes = GrantTypes,
+            Scopes = Words(Scopes),
+            RedirectUris = Words(RedirectUris),
+            FirstParty = !ThirdParty,
+            RequireMfa = RequireMfa,
+        }, confidential), cancellationToken);
+        if (!created.Succeeded)
+        {
+            await ShowAsync(cancellationToken);
+            return Refused(created.Error.Description, created.Error.Kind == Application.Results.ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+        }
+
+        Created = created.Value;
+        Notice = $"The client {created.Value.Client.ClientId} is created.";
+        ClientId = DisplayName = Scopes = RedirectUris = null;
+        GrantTypes = [];
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var page = await sender.TryAskAsync(new SearchClients(string.IsNullOrWhiteSpace(Prefix) ? null : Prefix.Trim(), After: After), cancellationToken);
+        if (!page.Succeeded)
+        {
+            return Refused(page.Error.Description);
+        }
+
+        Clients = page.Value;
+        return Page();
+    }
+
+    private static string[] Words(string? text) =>
+        text?.Split([' ', '\n', '\r', '\t', ','], StringSplitOptions.RemoveEmptyEntries) ?? [];
+}

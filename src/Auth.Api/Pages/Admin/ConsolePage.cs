@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Abstractions;
+
+namespace Auth.Api.Pages.Admin;
+
+/// <summary>
+/// What every admin console page shares: the administrator it acts for (the console session's user, whom the audit log
+/// names), the notice and the failure an action leaves on the page, and how times are shown. Every page under
+/// Pages/Admin but the way in needs the console session (<see cref="Console.ConsoleSession.Policy"/>).
+/// </summary>
+public abstract class ConsolePage : PageModel
+{
+    /// <summary>What the last action did, for the <c>status</c> region.</summary>
+    public string? Notice { get; protected set; }
+
+    /// <summary>Why the last action was refused, for the <c>alert</c> region.</summary>
+    public string? Failure { get; protected set; }
+
+    public string AdministratorId => User.GetClaim(OpenIddictConstants.Claims.Subject)!;
+
+    public static string Time(DateTimeOffset? at) =>
+        at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The page again with a refusal, as 400 (a form's input) or the status given.</summary>
+    protected IActionResult Refused(string failure, int status = StatusCodes.Status400BadRequest)
+    {
+        Failure = failure;
+        Response.StatusCode = status;
+        return Page();
+    }
+}

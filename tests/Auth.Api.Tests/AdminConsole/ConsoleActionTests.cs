@@ -1,0 +1,205 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Auth.Api.Tests.Hosting;
+using Auth.Application.Sessions;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Api.Tests.AdminConsole;
+
+/// <summary>
+/// What an administrator does in the console (issue #17), through its forms: create a client and get its secret once,
+/// rotate it (the old one refused after the overlap), disable a user (their session and token end), find it all in the
+/// audit log under their own user id; every form refused without its antiforgery token; bad input a 4xx page.
+/// </summary>
+public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(store)
+{
+    [Test]
+    public async Task An_administrator_creates_a_client_rotates_its_secret_disables_a_user_and_finds_it_in_the_audit_log()
+    {
+        using var admin = await EnterConsoleAsync();
+        var clientId = "console-" + Guid.NewGuid().ToString("N")[..8];
+
+        var clientsPage = await PageAsync(admin.Browser, "/admin/clients");
+        using var created = await admin.Browser.SubmitFormAsync(clientsPage, "/admin/clients", new Dictionary<string, string>
+        {
+            ["ClientId"] = clientId, ["DisplayName"] = "Console client", ["ClientType"] = "confidential",
+            ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead,
+        });
+        var createdHtml = await created.Content.ReadAsStringAsync();
+        var firstSecret = Secret(createdHtml);
+        var first = new TestClient(clientId, firstSecret);
+        var firstWorks = await OAuth.GetAccessTokenAsync(first, TestSeed.OrdersRead);
+
+        var clientPage = await PageAsync(admin.Browser, "/admin/clients/" + clientId);
+        using var rotated = await admin.Browser.SubmitFormAsync(clientPage, $"/admin/clients/{clientId}?handler=Rotate", new Dictionary<string, string> { ["KeepPreviousFor"] = "3600" });
+        var rotatedHtml = await rotated.Content.ReadAsStringAsync();
+        var second = new TestClient(clientId, Secret(rotatedHtml));
+        using var oldDuringOverlap = await OAuth.RequestTokenAsync(first, TestSeed.OrdersRead);
+
+        // A user signed in elsewhere, with a token; the administrator disables them.
+        var user = await CreateUserAsync();
+        var userId = await StoredSessions.UserIdAsync(Server, user);
+        using var usersBrowser = NewBrowser();
+        using var userChallenge = await usersBrowser.GetAsync("/account");
+        using var userSignedIn = await usersBrowser.SignInAsync(userChallenge, user, Password);
+        var pkce = Pkce.Create();
+        var code = await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce);
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
+        var found = await PageAsync(admin.Browser, "/admin/users?q=" + user);
+        var userPage = await PageAsync(admin.Browser, "/admin/users/" + userId);
+        using var disabled = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=Disable", new Dictionary<string, string>());
+        var disabledHtml = await disabled.Content.ReadAsStringAsync();
+        using var usersAccount = await usersBrowser.GetAsync("/account");
+
+        var audit = await PageAsync(admin.Browser, "/admin/events?user=" + userId);
+        var clientAudit = await PageAsync(admin.Browser, "/admin/events?client=" + clientId);
+        var actor = "user:" + admin.UserId;
+
+        // Past the hour the old secret was kept for (and past the console's idle time, which the checks above no longer need).
+        Server.Clock.Advance(TimeSpan.FromMinutes(61));
+        using var oldAfterOverlap = await OAuth.RequestTokenAsync(first, TestSeed.OrdersRead);
+        using var newAfterOverlap = await OAuth.RequestTokenAsync(second, TestSeed.OrdersRead);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK), createdHtml);
+            Assert.That(createdHtml, Does.Contain("data-testid=\"created-client\""));
+            Assert.That(firstWorks, Is.Not.Empty, "the secret shown once gets a token");
+            Assert.That(clientPage, Does.Not.Contain(firstSecret), "the client's page never shows the secret");
+            Assert.That(rotated.StatusCode, Is.EqualTo(HttpStatusCode.OK), rotatedHtml);
+            Assert.That(oldDuringOverlap.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the old secret works during the overlap");
+            Assert.That(oldAfterOverlap.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "and not after it");
+            Assert.That(newAfterOverlap.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(found, Does.Contain("/admin/users/" + userId), "the search finds the user");
+            Assert.That(disabled.StatusCode, Is.EqualTo(HttpStatusCode.OK), disabledHtml);
+            Assert.That(disabledHtml, Does.Contain("data-testid=\"user-state\">disabled"));
+            Assert.That(usersAccount.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the user's session has ended");
+            Assert.That(await OAuth.IsActiveAsync(tokens.GetProperty("access_token").GetString()!, TestSeed.WebApp), Is.False, "their token is inactive");
+            Assert.That(AuditRows(audit), Has.Some.Contains("user.deactivated").And.Contains(actor));
+            Assert.That(AuditRows(clientAudit), Has.Some.Contains("client.registered").And.Contains(actor));
+            Assert.That(AuditRows(clientAudit), Has.Some.Contains("client.secret_rotated").And.Contains(actor));
+            Assert.That(audit + clientAudit, Does.Not.Contain(firstSecret).And.Not.Contain(second.Secret), "no secret in the audit log");
+        });
+    }
+
+    [TestCase("/admin/clients", "")]
+    [TestCase("/admin/clients/{client}", "Rotate")]
+    [TestCase("/admin/clients/{client}", "Delete")]
+    [TestCase("/admin/users/{user}", "Disable")]
+    [TestCase("/admin/users/{user}", "ResetMfa")]
+    [TestCase("/admin/users/{user}", "PasswordLink")]
+    [TestCase("/admin/users/{user}", "EndSession")]
+    [TestCase("/admin/users/{user}", "GrantAdministrator")]
+    [TestCase("/admin/keys", "Rotate")]
+    [TestCase("/admin/sign-out", "")]
+    public async Task Every_console_form_is_refused_without_its_antiforgery_token(string path, string handler)
+    {
+        using var admin = await EnterConsoleAsync();
+        var client = await RegisterOwnClientAsync("csrf", [TestSeed.OrdersRead]);
+        var user = await CreateUserAsync();
+        var userId = await StoredSessions.UserIdAsync(Server, user);
+        var target = path.Replace("{client}", client.Id, StringComparison.Ordinal).Replace("{user}", userId, StringComparison.Ordinal);
+        var page = await PageAsync(admin.Browser, path.StartsWith("/admin/sign-out", StringComparison.Ordinal) ? "/admin" : target);
+        var fields = Auth.Api.Tests.Hosting.UserAgent.HiddenFields(page);
+        fields.Remove("__RequestVerificationToken");
+        fields["ClientId"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
+        fields["GrantTypes"] = "client_credentials";
+        fields["Confirm"] = "true";
+
+        using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? "?handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
+        using var stillIn = await admin.Browser.GetAsync("/admin");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(stillIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the console session goes on");
+            Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the client and its secret are untouched");
+            Assert.That((await AuditedAsync("user.deactivated", userId)).Concat(await AuditedAsync("user.role_granted", userId)), Is.Empty, "nothing happened to the user");
+        });
+    }
+
+    [Test]
+    public async Task Bad_input_unknown_ids_and_acting_on_oneself_get_a_4xx_page_and_change_nothing()
+    {
+        using var admin = await EnterConsoleAsync();
+        var clientsPage = await PageAsync(admin.Browser, "/admin/clients");
+
+        using var badId = await admin.Browser.SubmitFormAsync(clientsPage, "/admin/clients", new Dictionary<string, string> { ["ClientId"] = "has spaces/and slash", ["GrantTypes"] = "client_credentials" });
+        using var taken = await admin.Browser.SubmitFormAsync(clientsPage, "/admin/clients", new Dictionary<string, string> { ["ClientId"] = TestSeed.WebApp.Id, ["GrantTypes"] = "client_credentials" });
+        using var unknownClient = await admin.Browser.GetAsync("/admin/clients/no-such-client");
+        using var unknownUser = await admin.Browser.GetAsync("/admin/users/no-such-user");
+        using var badSince = await admin.Browser.GetAsync("/admin/events?since=yesterday");
+        using var longFilter = await admin.Browser.GetAsync("/admin/events?type=" + new string('x', 300));
+        var ownPage = await PageAsync(admin.Browser, "/admin/users/" + admin.UserId);
+        using var selfDisable = await admin.Browser.SubmitFormAsync(ownPage, $"/admin/users/{admin.UserId}?handler=Disable", new Dictionary<string, string>());
+        using var selfWithdraw = await admin.Browser.SubmitFormAsync(ownPage, $"/admin/users/{admin.UserId}?handler=WithdrawAdministrator", new Dictionary<string, string>());
+        var client = await RegisterOwnClientAsync("unconfirmed", [TestSeed.OrdersRead]);
+        var clientPage = await PageAsync(admin.Browser, "/admin/clients/" + client.Id);
+        using var unconfirmed = await admin.Browser.SubmitFormAsync(clientPage, $"/admin/clients/{client.Id}?handler=Delete", new Dictionary<string, string>());
+        using var stillIn = await admin.Browser.GetAsync("/admin");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(badId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await badId.Content.ReadAsStringAsync(), Does.Contain("role=\"alert\"").And.Contain("unreserved"));
+            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(unknownClient.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(unknownUser.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(badSince.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(longFilter.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(selfDisable.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(selfWithdraw.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(stillIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the administrator is still one, and enabled");
+            Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "removal needs the confirmation");
+            Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the client is still there");
+        });
+    }
+
+    [Test]
+    public async Task An_administrator_ends_a_users_session_makes_a_set_password_link_and_rotates_the_signing_key()
+    {
+        using var admin = await EnterConsoleAsync();
+        var user = await CreateUserAsync();
+        var userId = await StoredSessions.UserIdAsync(Server, user);
+        using var usersBrowser = NewBrowser();
+        using var challenge = await usersBrowser.GetAsync("/account");
+        using var signedIn = await usersBrowser.SignInAsync(challenge, user, Password);
+
+        var userPage = await PageAsync(admin.Browser, "/admin/users/" + userId);
+        var reference = SessionField().Match(userPage).Groups["value"].Value;
+        using var ended = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=EndSession", new Dictionary<string, string> { ["session"] = reference });
+        using var usersAccount = await usersBrowser.GetAsync("/account");
+        using var link = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=PasswordLink", new Dictionary<string, string>());
+        var linkHtml = await link.Content.ReadAsStringAsync();
+        var keysPage = await PageAsync(admin.Browser, "/admin/keys");
+        using var rotated = await admin.Browser.SubmitFormAsync(keysPage, "/admin/keys?handler=Rotate", new Dictionary<string, string>());
+        var rotatedHtml = await rotated.Content.ReadAsStringAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(userPage, Does.Not.Contain((await StoredSessions.OfAsync(Server, user)).FirstOrDefault()?.Id ?? "no session"), "no session id on the page");
+            Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(usersAccount.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the session has ended");
+            Assert.That(link.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(linkHtml, Does.Match("data-testid=\"password-link\">http[^<]+/account/set-password\\?token="));
+            Assert.That(rotated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(rotatedHtml, Does.Contain("is published and signs from"));
+            Assert.That(await AuditedAsync("key.rotated"), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
+            Assert.That(await AuditedAsync("user.password_link_created", userId), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
+        });
+    }
+
+    private static string Secret(string html) => SecretField().Match(html) is { Success: true } match ? match.Groups["secret"].Value : throw new AssertionException("no secret on the page: " + html);
+
+    private static List<string> AuditRows(string html) => [.. AuditRow().Matches(html).Select(m => m.Value)];
+
+    [GeneratedRegex("data-testid=\"client-secret\">(?<secret>[^<]+)<")]
+    private static partial Regex SecretField();
+
+    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex AuditRow();
+
+    [GeneratedRegex("name=\"session\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex SessionField();
+}
