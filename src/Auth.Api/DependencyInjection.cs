@@ -1,5 +1,5 @@
-using Auth.Api.Audit;
 using Auth.Api.AdminConsole;
+using Auth.Api.Audit;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;

@@ -23,8 +23,11 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         var clientsPage = await PageAsync(admin.Browser, "/admin/clients");
         using var created = await admin.Browser.SubmitFormAsync(clientsPage, "/admin/clients", new Dictionary<string, string>
         {
-            ["ClientId"] = clientId, ["DisplayName"] = "Console client", ["ClientType"] = "confidential",
-            ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead,
+            ["ClientId"] = clientId,
+            ["DisplayName"] = "Console client",
+            ["ClientType"] = "confidential",
+            ["GrantTypes"] = "client_credentials",
+            ["Scopes"] = TestSeed.OrdersRead,
         });
         var createdHtml = await created.Content.ReadAsStringAsync();
         var firstSecret = Secret(createdHtml);

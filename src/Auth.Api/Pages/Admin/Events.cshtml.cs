@@ -59,8 +59,12 @@ public sealed class EventsModel(ISender sender) : ConsolePage
     /// <summary>The query string of the next page: these filters, and the cursor.</summary>
     public string NextPage() => Routes.ConsoleEvents + QueryString.Create(new Dictionary<string, string?>
     {
-        ["type"] = Blank(EventType), ["outcome"] = Blank(Outcome), ["user"] = Blank(SubjectId), ["client"] = Blank(ClientId),
-        ["since"] = Since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["before"] = NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["type"] = Blank(EventType),
+        ["outcome"] = Blank(Outcome),
+        ["user"] = Blank(SubjectId),
+        ["client"] = Blank(ClientId),
+        ["since"] = Since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["before"] = NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => p.Value is not null));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

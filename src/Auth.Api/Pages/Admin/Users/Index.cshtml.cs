@@ -38,7 +38,11 @@ public sealed class IndexModel(ISender sender) : ConsolePage
 
     public string NextPage() => Routes.ConsoleUsers + QueryString.Create(new Dictionary<string, string?>
     {
-        ["q"] = Blank(Prefix), ["email"] = Blank(Email), ["active"] = Active?.ToString().ToLowerInvariant(), ["group"] = Blank(GroupId), ["after"] = Users.NextAfter,
+        ["q"] = Blank(Prefix),
+        ["email"] = Blank(Email),
+        ["active"] = Active?.ToString().ToLowerInvariant(),
+        ["group"] = Blank(GroupId),
+        ["after"] = Users.NextAfter,
     }.Where(p => p.Value is not null));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
