@@ -89,5 +89,43 @@ public sealed class AccountAuthenticatorTests(StoreKind store) : BrowserTest(sto
         await Expect(Page.GetByTestId("user-name")).ToHaveTextAsync(user);
     }
 
+    [Test]
+    public async Task A_person_withdraws_the_access_they_allowed_a_third_party_application()
+    {
+        var user = await CreateUserAsync("consent", Password);
+        var clientId = "partner-" + Guid.NewGuid().ToString("N")[..8];
+        using (var scope = Server.Services.CreateScope())
+        {
+            var registered = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.RegisterClient(new Auth.Application.Clients.ClientDefinition
+            {
+                ClientId = clientId,
+                DisplayName = "Partner portal",
+                GrantTypes = ["authorization_code"],
+                Scopes = ["openid", "profile"],
+                RedirectUris = [Seed.Callback.AbsoluteUri],
+                FirstParty = false,
+            }));
+            Assert.That(registered.Succeeded, Is.True, registered.Error?.Description);
+        }
+
+        await using var callback = await CallbackApp.StartAsync(Seed.Callback);
+        var pkce = Pkce.Create();
+        await Page.OpenAsync(new Uri(Server.BaseAddress, UserFlowTest.AuthorizeUrl(clientId, Seed.Callback.AbsoluteUri, "openid profile", pkce)).AbsoluteUri);
+        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
+        await LoginPage.SignInAsync(user, Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await Page.WaitForAddressAsync(url => url.StartsWith(Seed.Callback.AbsoluteUri, StringComparison.Ordinal));
+
+        await Page.OpenAsync(new Uri(Server.BaseAddress, "/account").AbsoluteUri);
+        await Expect(Page.GetByTestId("consents")).ToContainTextAsync(clientId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Withdraw access of {clientId}" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"You no longer allow {clientId}");
+        await Expect(Page.GetByTestId("consents")).Not.ToContainTextAsync(clientId);
+
+        // The application asks again.
+        await Page.OpenAsync(new Uri(Server.BaseAddress, UserFlowTest.AuthorizeUrl(clientId, Seed.Callback.AbsoluteUri, "openid profile", Pkce.Create())).AbsoluteUri);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Allow" })).ToBeVisibleAsync();
+    }
+
     private string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(Server.Clock.GetUtcNow().UtcDateTime);
 }
