@@ -5,7 +5,8 @@ namespace Auth.Api.OpenApi;
 /// <summary>
 /// Which endpoints the OpenAPI document describes: by where they live, so a route added later under one of these
 /// prefixes is described without a line here. The OAuth and OpenID Connect endpoints are described by discovery
-/// (RFC 8414), SCIM by its own schema endpoints (RFC 7644 §4), and the pages are for people.
+/// (RFC 8414), SCIM by its own schema endpoints (RFC 7644 §4), and the pages are for people (the admin console's too,
+/// though they live under /admin: Razor pages never reach the API explorer).
 /// </summary>
 public static class DocumentedRoutes
 {
