@@ -89,6 +89,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
     [TestCase("/admin/clients", "")]
     [TestCase("/admin/clients/{client}", "Rotate")]
     [TestCase("/admin/clients/{client}", "Delete")]
+    [TestCase("/admin/clients/{client}", "Edit")]
+    [TestCase("/admin/users/{user}", "SetPassword")]
     [TestCase("/admin/users/{user}", "Disable")]
     [TestCase("/admin/users/{user}", "ResetMfa")]
     [TestCase("/admin/users/{user}", "PasswordLink")]
@@ -109,6 +111,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         fields["ClientId"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
         fields["GrantTypes"] = "client_credentials";
         fields["Confirm"] = "true";
+        fields["DisplayName"] = "Forged";
+        fields["NewPassword"] = fields["ConfirmPassword"] = "forged-password-123";
 
         using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? "?handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
         using var stillIn = await admin.Browser.GetAsync("/admin");
@@ -118,7 +122,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(stillIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the console session goes on");
             Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the client and its secret are untouched");
-            Assert.That((await AuditedAsync("user.deactivated", userId)).Concat(await AuditedAsync("user.role_granted", userId)), Is.Empty, "nothing happened to the user");
+            Assert.That((await AuditedAsync("user.deactivated", userId)).Concat(await AuditedAsync("user.role_granted", userId)).Concat(await AuditedAsync("user.password_set", userId)), Is.Empty, "nothing happened to the user");
+            Assert.That(await ClientNameAsync(client.Id), Is.Not.EqualTo("Forged"));
         });
     }
 
@@ -191,6 +196,73 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(await AuditedAsync("key.rotated"), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
             Assert.That(await AuditedAsync("user.password_link_created", userId), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
         });
+    }
+
+    [Test]
+    public async Task An_administrator_edits_a_client_and_a_form_read_before_another_change_overwrites_nothing()
+    {
+        using var admin = await EnterConsoleAsync();
+        var client = await RegisterOwnClientAsync("edited", [TestSeed.OrdersRead]);
+        var page = await PageAsync(admin.Browser, "/admin/clients/" + client.Id);
+        var stalePage = await PageAsync(admin.Browser, "/admin/clients/" + client.Id);
+
+        using var edited = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Nightly export", ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead + " " + TestSeed.OrdersWrite,
+        });
+        using var stale = await admin.Browser.SubmitFormAsync(stalePage, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Overwritten", ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead,
+        });
+        using var invalid = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "No grants", ["Scopes"] = TestSeed.OrdersRead,
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
+            Assert.That(await edited.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the form was read before the change");
+            Assert.That(invalid.StatusCode, Is.AnyOf(HttpStatusCode.BadRequest, HttpStatusCode.Conflict));
+            Assert.That(await ClientNameAsync(client.Id), Is.EqualTo("Nightly export"), "neither the stale nor the invalid form changed it");
+            Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersWrite), Is.Not.Empty, "the added scope is granted; the secret is kept");
+        });
+    }
+
+    [Test]
+    public async Task An_administrator_sets_a_users_password_under_the_policy()
+    {
+        using var admin = await EnterConsoleAsync();
+        var user = await CreateUserAsync();
+        var userId = await StoredSessions.UserIdAsync(Server, user);
+        var page = await PageAsync(admin.Browser, "/admin/users/" + userId);
+        const string chosen = "chosen-by-the-operator-9";
+
+        using var mismatch = await admin.Browser.SubmitFormAsync(page, $"/admin/users/{userId}?handler=SetPassword", new Dictionary<string, string> { ["NewPassword"] = chosen, ["ConfirmPassword"] = chosen + "x" });
+        using var tooShort = await admin.Browser.SubmitFormAsync(page, $"/admin/users/{userId}?handler=SetPassword", new Dictionary<string, string> { ["NewPassword"] = "short", ["ConfirmPassword"] = "short" });
+        using var set = await admin.Browser.SubmitFormAsync(page, $"/admin/users/{userId}?handler=SetPassword", new Dictionary<string, string> { ["NewPassword"] = chosen, ["ConfirmPassword"] = chosen });
+        var setHtml = await set.Content.ReadAsStringAsync();
+        using var withNew = NewBrowser();
+        using var signedIn = await SignInThroughAsync(withNew, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user, chosen);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(mismatch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(tooShort.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await tooShort.Content.ReadAsStringAsync(), Does.Contain("role=\"alert\""));
+            Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK), setHtml);
+            Assert.That(setHtml, Does.Not.Contain(chosen), "the password is not shown back");
+            Assert.That(CallbackParameters(signedIn, TestSeed.WebAppCallback), Does.ContainKey("code"), "the user signs in with it");
+            Assert.That(await AuditedAsync("user.password_set", userId), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
+        });
+    }
+
+    private async Task<string?> ClientNameAsync(string clientId)
+    {
+        using var scope = Server.Services.CreateScope();
+        var client = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(clientId));
+        return client.Succeeded ? client.Value!.DisplayName : null;
     }
 
     private static string Secret(string html) => SecretField().Match(html) is { Success: true } match ? match.Groups["secret"].Value : throw new AssertionException("no secret on the page: " + html);

@@ -20,6 +20,31 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
     public int KeepPreviousFor { get; set; }
 
     [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public List<string> GrantTypes { get; set; } = [];
+
+    [BindProperty]
+    public string? Scopes { get; set; }
+
+    [BindProperty]
+    public string? RedirectUris { get; set; }
+
+    [BindProperty]
+    public string? PostLogoutRedirectUris { get; set; }
+
+    [BindProperty]
+    public bool ThirdParty { get; set; }
+
+    [BindProperty]
+    public bool RequireMfa { get; set; }
+
+    /// <summary>The version the edit form was read at: a change made meanwhile (by the API, another administrator) is not overwritten.</summary>
+    [BindProperty]
+    public string? Version { get; set; }
+
+    [BindProperty]
     public bool Confirm { get; set; }
 
     public ClientDetails Client { get; private set; } = default!;
@@ -44,6 +69,48 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         return await ShowAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Changes what the form shows (name, grant types, scopes, redirect URIs, consent, second factor); the rest of the
+    /// registration (lifetimes, PKCE, groups claim, roles) stays as it is. Refused (409) when the client changed since
+    /// the form was read.
+    /// </summary>
+    public async Task<IActionResult> OnPostEditAsync(CancellationToken cancellationToken)
+    {
+        var current = await sender.Send(new GetClient(ClientId), cancellationToken);
+        if (!current.Succeeded)
+        {
+            return NotFound();
+        }
+
+        var client = current.Value;
+        var updated = await sender.TrySendAsync(new UpdateClient(new ClientDefinition
+        {
+            ClientId = client.ClientId,
+            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
+            GrantTypes = GrantTypes,
+            Scopes = Words(Scopes),
+            RedirectUris = Words(RedirectUris),
+            PostLogoutRedirectUris = Words(PostLogoutRedirectUris),
+            AccessTokenLifetime = client.AccessTokenLifetime,
+            RefreshTokenLifetime = client.RefreshTokenLifetime,
+            RefreshTokenAbsoluteLifetime = client.RefreshTokenAbsoluteLifetime,
+            FirstParty = !ThirdParty,
+            RequirePkce = client.RequirePkce,
+            RequireMfa = RequireMfa,
+            GroupsClaim = client.GroupsClaim,
+            Roles = client.Roles,
+        }, Version ?? string.Empty), cancellationToken);
+        if (!updated.Succeeded)
+        {
+            return await RefusedAsync(updated.Error.Kind == ErrorKind.PreconditionFailed
+                ? Error.Conflict("Someone changed the client since this page was read; its settings below are the current ones.")
+                : updated.Error, cancellationToken, keepForm: updated.Error.Kind != ErrorKind.PreconditionFailed);
+        }
+
+        Notice = "The client is changed.";
+        return await ShowAsync(cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
         if (!Confirm)
@@ -57,7 +124,8 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
             : await RefusedAsync(removed.Error, cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    /// <param name="keepForm">Show the edit form as it was posted (its input was refused), not the stored settings.</param>
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, bool keepForm = false)
     {
         var found = await sender.Send(new GetClient(ClientId), cancellationToken);
         if (!found.Succeeded)
@@ -66,14 +134,31 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         }
 
         Client = found.Value;
+        if (!keepForm)
+        {
+            DisplayName = Client.DisplayName;
+            GrantTypes = [.. Client.GrantTypes];
+            Scopes = string.Join(' ', Client.Scopes);
+            RedirectUris = string.Join('\n', Client.RedirectUris);
+            PostLogoutRedirectUris = string.Join('\n', Client.PostLogoutRedirectUris);
+            ThirdParty = !Client.FirstParty;
+            RequireMfa = Client.RequireMfa;
+        }
+
+        Version = Client.Version;
         return Page();
     }
 
-    private async Task<IActionResult> RefusedAsync(Error error, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefusedAsync(Error error, CancellationToken cancellationToken, bool keepForm = false)
     {
-        var page = await ShowAsync(cancellationToken);
+        var page = await ShowAsync(cancellationToken, keepForm);
         return page is PageResult
-            ? Refused(error.Description, error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)
+            ? Refused(error.Description, error.Kind switch
+            {
+                ErrorKind.Conflict => StatusCodes.Status409Conflict,
+                ErrorKind.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status400BadRequest,
+            })
             : page;
     }
 }

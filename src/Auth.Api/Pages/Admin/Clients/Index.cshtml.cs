@@ -86,7 +86,4 @@ public sealed class IndexModel(ISender sender) : ConsolePage
         Clients = page.Value;
         return Page();
     }
-
-    private static string[] Words(string? text) =>
-        text?.Split([' ', '\n', '\r', '\t', ','], StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

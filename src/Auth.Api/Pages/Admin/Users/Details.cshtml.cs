@@ -25,6 +25,12 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
     [FromRoute(Name = "userId")]
     public string UserId { get; set; } = string.Empty;
 
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    [BindProperty]
+    public string? ConfirmPassword { get; set; }
+
     public UserProfile Profile { get; private set; } = default!;
 
     public bool HasAuthenticator { get; private set; }
@@ -57,6 +63,19 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
 
     public async Task<IActionResult> OnPostResetMfaAsync(CancellationToken cancellationToken) =>
         await DoneAsync(await sender.TrySendAsync(new ResetSecondFactor(Key), cancellationToken), "The authenticator and recovery codes are removed; the user's sessions have ended.", cancellationToken);
+
+    /// <summary>A password the administrator chooses (under the policy); as any new password, it ends the user's sessions and tokens.</summary>
+    public async Task<IActionResult> OnPostSetPasswordAsync(CancellationToken cancellationToken)
+    {
+        if (NewPassword != ConfirmPassword)
+        {
+            return await RefusedAsync(Error.Invalid("The password and its confirmation differ."), cancellationToken);
+        }
+
+        var set = await sender.TrySendAsync(new SetUserPassword(Key, NewPassword ?? string.Empty), cancellationToken);
+        NewPassword = ConfirmPassword = null;
+        return await DoneAsync(set, "The password is set; the user's sessions and tokens have ended.", cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostPasswordLinkAsync(CancellationToken cancellationToken)
     {
