@@ -208,15 +208,20 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
 
         using var edited = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
         {
-            ["DisplayName"] = "Nightly export", ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead + " " + TestSeed.OrdersWrite,
+            ["DisplayName"] = "Nightly export",
+            ["GrantTypes"] = "client_credentials",
+            ["Scopes"] = TestSeed.OrdersRead + " " + TestSeed.OrdersWrite,
         });
         using var stale = await admin.Browser.SubmitFormAsync(stalePage, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
         {
-            ["DisplayName"] = "Overwritten", ["GrantTypes"] = "client_credentials", ["Scopes"] = TestSeed.OrdersRead,
+            ["DisplayName"] = "Overwritten",
+            ["GrantTypes"] = "client_credentials",
+            ["Scopes"] = TestSeed.OrdersRead,
         });
         using var invalid = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{client.Id}?handler=Edit", new Dictionary<string, string>
         {
-            ["DisplayName"] = "No grants", ["Scopes"] = TestSeed.OrdersRead,
+            ["DisplayName"] = "No grants",
+            ["Scopes"] = TestSeed.OrdersRead,
         });
 
         Assert.Multiple(async () =>
