@@ -42,7 +42,7 @@ public sealed class ChangeOwnPasswordValidator : AbstractValidator<ChangeOwnPass
 public sealed class ChangeOwnPasswordHandler(
     IAuthDbContext db,
     IPasswordHasher hasher,
-    IGrantStore grants,
+    UserAccessRevocation revocation,
     IOptions<SignInOptions> options,
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<ChangeOwnPassword, Result<bool>>
@@ -75,16 +75,15 @@ public sealed class ChangeOwnPasswordHandler(
         }
 
         user.SetPasswordHash(hasher.Hash(command.NewPassword), now);
-        await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
+        try
         {
-            if (!await TrySaveAsync(cancellationToken))
-            {
-                return Error.Conflict("The account changed meanwhile; try again.");
-            }
-
-            await db.Sessions.Where(s => s.UserId == user.Id && s.Id != command.SessionId).ExecuteDeleteAsync(cancellationToken);
-            await grants.RevokeUserAsync(user.Id, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await revocation.SaveEndingAccessAsync(user.Id, cancellationToken, keepSessionId: command.SessionId);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A sign-in counted a wrong password meanwhile; nothing was committed.
+            db.DiscardChanges();
+            return Error.Conflict("The account changed meanwhile; try again.");
         }
 
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordChanged, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));

@@ -18,18 +18,14 @@ public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants)
     /// one transaction: the change is never committed without it. Otherwise a request cut off between the two would
     /// leave the old tokens working, and its retry, finding the change already made, would not revoke them either.
     /// </summary>
-    public async Task SaveEndingAccessAsync(string userId, CancellationToken cancellationToken)
+    /// <param name="keepSessionId">A session that goes on: the user's own, changing their password on the account page.</param>
+    public async Task SaveEndingAccessAsync(string userId, CancellationToken cancellationToken, string? keepSessionId = null)
     {
         // Inside a caller's transaction (the seed file is applied in one), the revocation joins it.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await RevokeEverythingAsync(userId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task RevokeEverythingAsync(string userId, CancellationToken cancellationToken)
-    {
-        await EndSessionsAsync(userId, cancellationToken);
+        await db.Sessions.Where(s => s.UserId == userId && s.Id != keepSessionId).ExecuteDeleteAsync(cancellationToken);
         await grants.RevokeUserAsync(userId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -93,13 +93,8 @@ public sealed class IndexModel(ISender sender) : PageModel
             return SignInFirst();
         }
 
-        var others = (await ListSessionsAsync(me, cancellationToken)).Where(s => !s.Current).ToList();
-        foreach (var session in others)
-        {
-            await sender.Send(new EndUserSession(UserKey.WithId(me.UserId), session.Id), cancellationToken);
-        }
-
-        return await ShowAsync(me, cancellationToken, others.Count == 1 ? "One other session has ended." : $"{others.Count} other sessions have ended.");
+        var ended = await sender.Send(new EndOtherSessions(me.UserId, me.SessionId), cancellationToken);
+        return await ShowAsync(me, cancellationToken, ended == 1 ? "One other session has ended." : $"{ended} other sessions have ended.");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync([FromForm(Name = "client")] string? clientId, CancellationToken cancellationToken)
