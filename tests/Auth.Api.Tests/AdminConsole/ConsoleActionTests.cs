@@ -51,7 +51,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
         var found = await PageAsync(admin.Browser, "/admin/users?q=" + user);
         var userPage = await PageAsync(admin.Browser, "/admin/users/" + userId);
-        using var disabled = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=Disable", new Dictionary<string, string>());
+        using var disabled = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=Disable", new Dictionary<string, string> { ["Confirm"] = "true" });
         var disabledHtml = await disabled.Content.ReadAsStringAsync();
         using var usersAccount = await usersBrowser.GetAsync("/account");
 
@@ -140,7 +140,11 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         using var badSince = await admin.Browser.GetAsync("/admin/events?since=yesterday");
         using var longFilter = await admin.Browser.GetAsync("/admin/events?type=" + new string('x', 300));
         var ownPage = await PageAsync(admin.Browser, "/admin/users/" + admin.UserId);
-        using var selfDisable = await admin.Browser.SubmitFormAsync(ownPage, $"/admin/users/{admin.UserId}?handler=Disable", new Dictionary<string, string>());
+        using var selfDisable = await admin.Browser.SubmitFormAsync(ownPage, $"/admin/users/{admin.UserId}?handler=Disable", new Dictionary<string, string> { ["Confirm"] = "true" });
+        var other = await CreateUserAsync();
+        var otherId = await StoredSessions.UserIdAsync(Server, other);
+        var otherPage = await PageAsync(admin.Browser, "/admin/users/" + otherId);
+        using var unconfirmedDisable = await admin.Browser.SubmitFormAsync(otherPage, $"/admin/users/{otherId}?handler=Disable", new Dictionary<string, string>());
         using var selfWithdraw = await admin.Browser.SubmitFormAsync(ownPage, $"/admin/users/{admin.UserId}?handler=WithdrawAdministrator", new Dictionary<string, string>());
         var client = await RegisterOwnClientAsync("unconfirmed", [TestSeed.OrdersRead]);
         var clientPage = await PageAsync(admin.Browser, "/admin/clients/" + client.Id);
@@ -160,6 +164,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(selfWithdraw.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(stillIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the administrator is still one, and enabled");
             Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "removal needs the confirmation");
+            Assert.That(unconfirmedDisable.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "so does disabling");
+            Assert.That(await AuditedAsync("user.deactivated", otherId), Is.Empty);
             Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the client is still there");
         });
     }

@@ -61,6 +61,7 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         await Page.GetByLabel("User name starts with").FillAsync(user);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = user, Exact = true }).ClickAsync();
+        await Page.GetByLabel($"Disable {user}").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Disable (ends sessions and tokens)" }).ClickAsync();
         await Expect(Page.GetByTestId("user-state")).ToHaveTextAsync("disabled");
         await Keep("console-user", "A user in the console, just disabled");

@@ -25,6 +25,10 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
     [FromRoute(Name = "userId")]
     public string UserId { get; set; } = string.Empty;
 
+    /// <summary>The tick that destructive actions (disable, reset the authenticator) need.</summary>
+    [BindProperty]
+    public bool Confirm { get; set; }
+
     [BindProperty]
     public string? NewPassword { get; set; }
 
@@ -51,9 +55,9 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
-        IsSelf
-            ? await RefusedAsync(Error.Conflict("You cannot disable yourself."), cancellationToken)
-            : await DoneAsync(await sender.TrySendAsync(new DeactivateUser(Key), cancellationToken), "The user is disabled: their sessions and tokens have ended.", cancellationToken);
+        IsSelf ? await RefusedAsync(Error.Conflict("You cannot disable yourself."), cancellationToken)
+        : !Confirm ? await RefusedAsync(Unconfirmed, cancellationToken)
+        : await DoneAsync(await sender.TrySendAsync(new DeactivateUser(Key), cancellationToken), "The user is disabled: their sessions and tokens have ended.", cancellationToken);
 
     public async Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
         await DoneAsync(await sender.TrySendAsync(new EnableUser(Key), cancellationToken), "The user is enabled and can sign in again.", cancellationToken);
@@ -62,7 +66,7 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
         await DoneAsync(await sender.TrySendAsync(new UnlockUser(Key), cancellationToken), "The lockout is lifted.", cancellationToken);
 
     public async Task<IActionResult> OnPostResetMfaAsync(CancellationToken cancellationToken) =>
-        await DoneAsync(await sender.TrySendAsync(new ResetSecondFactor(Key), cancellationToken), "The authenticator and recovery codes are removed; the user's sessions have ended.", cancellationToken);
+        !Confirm ? await RefusedAsync(Unconfirmed, cancellationToken) : await DoneAsync(await sender.TrySendAsync(new ResetSecondFactor(Key), cancellationToken), "The authenticator and recovery codes are removed; the user's sessions have ended.", cancellationToken);
 
     /// <summary>A password the administrator chooses (under the policy); as any new password, it ends the user's sessions and tokens.</summary>
     public async Task<IActionResult> OnPostSetPasswordAsync(CancellationToken cancellationToken)
@@ -108,6 +112,8 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
         IsSelf
             ? await RefusedAsync(Error.Conflict("You cannot withdraw your own administrator role."), cancellationToken)
             : await DoneAsync(await sender.TrySendAsync(new SetUserRole(Key, UserRoles.Administrator, Held: false), cancellationToken), "The user is no longer an administrator.", cancellationToken);
+
+    private static Error Unconfirmed => Error.Invalid("Tick the box to confirm.");
 
     private UserKey Key => UserKey.WithId(UserId);
 
