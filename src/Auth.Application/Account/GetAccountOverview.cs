@@ -19,7 +19,8 @@ public sealed record AccountOverview(
     bool ManagedByDirectory,
     bool HasPassword,
     bool HasAuthenticator,
-    int RecoveryCodesLeft);
+    int RecoveryCodesLeft,
+    bool IsAdministrator = false);
 
 public sealed class GetAccountOverviewHandler(IAuthDbContext db) : IQueryHandler<GetAccountOverview, AccountOverview?>
 {
@@ -35,6 +36,7 @@ public sealed class GetAccountOverviewHandler(IAuthDbContext db) : IQueryHandler
                 Email = u.Emails.OrderByDescending(e => e.Primary).Select(e => e.Value).FirstOrDefault(),
                 Directory = u.ExternalIdIssuer,
                 HasPassword = u.PasswordHash != null,
+                u.IsAdministrator,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null)
@@ -44,6 +46,6 @@ public sealed class GetAccountOverviewHandler(IAuthDbContext db) : IQueryHandler
 
         var hasAuthenticator = await db.TotpAuthenticators.AsNoTracking().AnyAsync(t => t.UserId == user.Id && t.ProtectedSecret != null, cancellationToken);
         var codesLeft = hasAuthenticator ? await db.RecoveryCodes.AsNoTracking().CountAsync(c => c.UserId == user.Id && c.UsedAt == null, cancellationToken) : 0;
-        return new AccountOverview(user.Id, user.UserName, user.DisplayName, user.Email, user.Directory is not null, user.HasPassword, hasAuthenticator, codesLeft);
+        return new AccountOverview(user.Id, user.UserName, user.DisplayName, user.Email, user.Directory is not null, user.HasPassword, hasAuthenticator, codesLeft, user.IsAdministrator);
     }
 }

@@ -16,6 +16,7 @@ public sealed class ConsoleAccessTests(StoreKind store) : ConsoleTest(store)
         using var again = await admin.Browser.GetAsync("/admin/sign-in");
         var cookie = again.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("auth.console=", StringComparison.Ordinal)) : null;
         var entered = await AuditedAsync("console.entered", admin.UserId);
+        var account = await PageAsync(admin.Browser, "/account");
 
         Assert.Multiple(() =>
         {
@@ -24,6 +25,7 @@ public sealed class ConsoleAccessTests(StoreKind store) : ConsoleTest(store)
             Assert.That(cookie, Is.Not.Null, "the console has a cookie of its own");
             Assert.That(cookie, Does.Contain("path=/admin").And.Contain("samesite=strict").And.Contain("httponly").IgnoreCase);
             Assert.That(again.Headers.Location?.OriginalString, Is.EqualTo("/admin"));
+            Assert.That(account, Does.Contain("data-testid=\"console-link\""), "the account page leads an administrator to the console");
             Assert.That(entered, Is.Not.Empty);
             Assert.That(entered.Select(e => e.Actor), Has.All.EqualTo("user:" + admin.UserId));
         });
@@ -41,6 +43,7 @@ public sealed class ConsoleAccessTests(StoreKind store) : ConsoleTest(store)
         using var refused = await Authenticator.GiveCodeAsync(browser, askedForCode, Server, secret);
         var html = await refused.Content.ReadAsStringAsync();
         using var stillOut = await browser.GetAsync("/admin/users");
+        var account = await PageAsync(browser, "/account");
         var audited = await AuditedAsync("console.refused", await StoredSessions.UserIdAsync(Server, user));
 
         Assert.Multiple(() =>
@@ -51,6 +54,7 @@ public sealed class ConsoleAccessTests(StoreKind store) : ConsoleTest(store)
             Assert.That(stillOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "no console session was made");
             Assert.That(stillOut.Headers.Location?.OriginalString, Does.StartWith("/admin/sign-in"));
             Assert.That(audited.Select(e => e.Detail), Has.Some.EqualTo("not_an_administrator"));
+            Assert.That(account, Does.Not.Contain("console-link"), "and shows no link to anyone else");
         });
     }
 
