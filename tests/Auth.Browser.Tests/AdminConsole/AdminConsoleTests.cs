@@ -30,12 +30,7 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         var user = await CreateUserAsync("staff", Password);
         var clientId = "console-" + Guid.NewGuid().ToString("N")[..8];
 
-        await Page.OpenAsync(new Uri(Server.BaseAddress, "/admin").AbsoluteUri);
-        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
-        await LoginPage.SignInAsync(admin, Password);
-        var secondFactor = new SecondFactorPage(Page);
-        await secondFactor.WaitUntilShownAsync(Server.BaseAddress);
-        await secondFactor.VerifyAsync(Authenticator.Code(Server, secret));
+        await SignInWithCodeAsync("/admin", admin, secret);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("console-user")).ToHaveTextAsync(admin);
         await Keep("console-dashboard", "The admin console's dashboard");
@@ -106,17 +101,23 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         await GrantAdministratorAsync(admin);
         var secret = await Authenticator.EnrolAsync(Server, admin);
 
-        await Page.OpenAsync(new Uri(Server.BaseAddress, "/admin/users").AbsoluteUri);
-        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
-        await LoginPage.SignInAsync(admin, Password);
-        var secondFactor = new SecondFactorPage(Page);
-        await secondFactor.WaitUntilShownAsync(Server.BaseAddress);
-        await secondFactor.VerifyAsync(Authenticator.Code(Server, secret));
+        await SignInWithCodeAsync("/admin/users", admin, secret);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
         var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         await Keep("console-phone", "The console's users page at a phone's width");
 
         Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing wider than the screen: tables scroll inside their box");
+    }
+
+    /// <summary>Opens a console page, signs in with the password and then a code from the authenticator.</summary>
+    private async Task SignInWithCodeAsync(string path, string user, string secret)
+    {
+        await Page.OpenAsync(new Uri(Server.BaseAddress, path).AbsoluteUri);
+        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
+        await LoginPage.SignInAsync(user, Password);
+        var secondFactor = new SecondFactorPage(Page);
+        await secondFactor.WaitUntilShownAsync(Server.BaseAddress);
+        await secondFactor.VerifyAsync(Authenticator.Code(Server, secret));
     }
 
     private async Task GrantAdministratorAsync(string user)

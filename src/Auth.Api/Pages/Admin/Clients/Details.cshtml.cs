@@ -20,25 +20,7 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
     public int KeepPreviousFor { get; set; }
 
     [BindProperty]
-    public string? DisplayName { get; set; }
-
-    [BindProperty]
-    public List<string> GrantTypes { get; set; } = [];
-
-    [BindProperty]
-    public string? Scopes { get; set; }
-
-    [BindProperty]
-    public string? RedirectUris { get; set; }
-
-    [BindProperty]
-    public string? PostLogoutRedirectUris { get; set; }
-
-    [BindProperty]
-    public bool ThirdParty { get; set; }
-
-    [BindProperty]
-    public bool RequireMfa { get; set; }
+    public ClientSettingsForm Settings { get; set; } = new();
 
     /// <summary>The version the edit form was read at: a change made meanwhile (by the API, another administrator) is not overwritten.</summary>
     [BindProperty]
@@ -83,23 +65,7 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         }
 
         var client = current.Value;
-        var updated = await sender.TrySendAsync(new UpdateClient(new ClientDefinition
-        {
-            ClientId = client.ClientId,
-            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
-            GrantTypes = GrantTypes,
-            Scopes = Words(Scopes),
-            RedirectUris = Words(RedirectUris),
-            PostLogoutRedirectUris = Words(PostLogoutRedirectUris),
-            AccessTokenLifetime = client.AccessTokenLifetime,
-            RefreshTokenLifetime = client.RefreshTokenLifetime,
-            RefreshTokenAbsoluteLifetime = client.RefreshTokenAbsoluteLifetime,
-            FirstParty = !ThirdParty,
-            RequirePkce = client.RequirePkce,
-            RequireMfa = RequireMfa,
-            GroupsClaim = client.GroupsClaim,
-            Roles = client.Roles,
-        }, Version ?? string.Empty), cancellationToken);
+        var updated = await sender.TrySendAsync(new UpdateClient(Settings.ToDefinition(client.ClientId, client), Version ?? string.Empty), cancellationToken);
         if (!updated.Succeeded)
         {
             return await RefusedAsync(updated.Error.Kind == ErrorKind.PreconditionFailed
@@ -136,13 +102,7 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         Client = found.Value;
         if (!keepForm)
         {
-            DisplayName = Client.DisplayName;
-            GrantTypes = [.. Client.GrantTypes];
-            Scopes = string.Join(' ', Client.Scopes);
-            RedirectUris = string.Join('\n', Client.RedirectUris);
-            PostLogoutRedirectUris = string.Join('\n', Client.PostLogoutRedirectUris);
-            ThirdParty = !Client.FirstParty;
-            RequireMfa = Client.RequireMfa;
+            Settings = ClientSettingsForm.Of(Client);
         }
 
         Version = Client.Version;

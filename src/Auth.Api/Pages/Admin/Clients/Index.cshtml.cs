@@ -16,52 +16,24 @@ public sealed class IndexModel(ISender sender) : ConsolePage
     [BindProperty]
     public string? ClientId { get; set; }
 
-    [BindProperty]
-    public string? DisplayName { get; set; }
-
     /// <summary>"confidential" (a secret is generated) or "public".</summary>
     [BindProperty]
     public string? ClientType { get; set; }
 
     [BindProperty]
-    public List<string> GrantTypes { get; set; } = [];
-
-    /// <summary>Space- or line-separated.</summary>
-    [BindProperty]
-    public string? Scopes { get; set; }
-
-    /// <summary>One per line.</summary>
-    [BindProperty]
-    public string? RedirectUris { get; set; }
-
-    [BindProperty]
-    public bool ThirdParty { get; set; }
-
-    [BindProperty]
-    public bool RequireMfa { get; set; }
+    public ClientSettingsForm Settings { get; set; } = new();
 
     public ClientPage Clients { get; private set; } = new([], null);
 
     /// <summary>The client just created, with its generated secret, shown this once.</summary>
     public CreatedClient? Created { get; private set; }
 
-    public static IReadOnlyList<string> GrantTypeChoices { get; } = ["authorization_code", "refresh_token", "client_credentials"];
-
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var confidential = ClientType != "public";
-        var created = await sender.TrySendAsync(new CreateClient(new ClientDefinition
-        {
-            ClientId = ClientId?.Trim() ?? string.Empty,
-            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
-            GrantTypes = GrantTypes,
-            Scopes = Words(Scopes),
-            RedirectUris = Words(RedirectUris),
-            FirstParty = !ThirdParty,
-            RequireMfa = RequireMfa,
-        }, confidential), cancellationToken);
+        var created = await sender.TrySendAsync(new CreateClient(Settings.ToDefinition(ClientId?.Trim() ?? string.Empty), confidential), cancellationToken);
         if (!created.Succeeded)
         {
             await ShowAsync(cancellationToken);
@@ -70,8 +42,8 @@ public sealed class IndexModel(ISender sender) : ConsolePage
 
         Created = created.Value;
         Notice = $"The client {created.Value.Client.ClientId} is created.";
-        ClientId = DisplayName = Scopes = RedirectUris = null;
-        GrantTypes = [];
+        ClientId = null;
+        Settings = new();
         return await ShowAsync(cancellationToken);
     }
 

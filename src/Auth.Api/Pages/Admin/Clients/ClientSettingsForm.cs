@@ -1,0 +1,68 @@
+using Auth.Application.Clients;
+
+namespace Auth.Api.Pages.Admin.Clients;
+
+/// <summary>
+/// The settings of a client that the console's forms show and change (creating one, editing one): bound from fields
+/// named as the properties. The rest of a registration (lifetimes, PKCE, groups claim, roles) is the admin API's and
+/// the seed file's.
+/// </summary>
+public sealed class ClientSettingsForm
+{
+    public static IReadOnlyList<string> GrantTypeChoices { get; } = ["authorization_code", "refresh_token", "client_credentials"];
+
+    public string? DisplayName { get; set; }
+
+    public List<string> GrantTypes { get; set; } = [];
+
+    /// <summary>Separated by spaces.</summary>
+    public string? Scopes { get; set; }
+
+    /// <summary>One per line.</summary>
+    public string? RedirectUris { get; set; }
+
+    /// <summary>One per line.</summary>
+    public string? PostLogoutRedirectUris { get; set; }
+
+    public bool ThirdParty { get; set; }
+
+    public bool RequireMfa { get; set; }
+
+    public static ClientSettingsForm Of(ClientDetails client) => new()
+    {
+        DisplayName = client.DisplayName,
+        GrantTypes = [.. client.GrantTypes],
+        Scopes = string.Join(' ', client.Scopes),
+        RedirectUris = string.Join('\n', client.RedirectUris),
+        PostLogoutRedirectUris = string.Join('\n', client.PostLogoutRedirectUris),
+        ThirdParty = !client.FirstParty,
+        RequireMfa = client.RequireMfa,
+    };
+
+    /// <summary>The definition of <paramref name="clientId"/> with these settings, and the rest of <paramref name="current"/>'s (a new client's defaults without one).</summary>
+    public ClientDefinition ToDefinition(string clientId, ClientDetails? current = null)
+    {
+        var definition = new ClientDefinition
+        {
+            ClientId = clientId,
+            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
+            GrantTypes = GrantTypes,
+            Scopes = ConsolePage.Words(Scopes),
+            RedirectUris = ConsolePage.Words(RedirectUris),
+            PostLogoutRedirectUris = ConsolePage.Words(PostLogoutRedirectUris),
+            FirstParty = !ThirdParty,
+            RequireMfa = RequireMfa,
+        };
+        return current is null
+            ? definition
+            : definition with
+            {
+                AccessTokenLifetime = current.AccessTokenLifetime,
+                RefreshTokenLifetime = current.RefreshTokenLifetime,
+                RefreshTokenAbsoluteLifetime = current.RefreshTokenAbsoluteLifetime,
+                RequirePkce = current.RequirePkce,
+                GroupsClaim = current.GroupsClaim,
+                Roles = current.Roles,
+            };
+    }
+}
