@@ -8,7 +8,8 @@
 #   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), installs node
 #   (Debian's nodejs and npm) and the federation tests' upstream OpenID provider (tests/upstream: oidc-provider from
 #   the npm registry, as its package-lock.json pins it) and the OpenAPI validator (tests/openapi-validator:
-#   @apidevtools/swagger-parser, likewise) when they are missing or stale, starts a
+#   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
+#   likewise; the tests start it themselves) when they are missing or stale, starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, stops what it started,
 #   and prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
@@ -148,35 +149,31 @@ ensure_guide_tools() {
   apt_install "${missing[@]}" || { log "could not install ${missing[*]}"; return 1; }
 }
 
-# The federation tests sign in through a real OpenID provider: oidc-provider under node (tests/upstream/server.js).
-ensure_upstream() {
-  local upstream="$ROOT/tests/upstream"
+# A node package of the tests' own, installed with npm ci as its package-lock.json pins it, when missing or stale.
+ensure_node_package() { # $1 = folder under tests/, $2 = what it is, for the log
+  local folder="$ROOT/tests/$1"
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm || { log "could not install nodejs and npm"; return 1; }
   fi
   # npm ci writes node_modules/.package-lock.json: older than the lock file means the lock file changed since.
-  if [ ! -f "$upstream/node_modules/.package-lock.json" ] ||
-    [ "$upstream/package-lock.json" -nt "$upstream/node_modules/.package-lock.json" ]; then
-    log "installing the test upstream (oidc-provider) from the npm registry"
-    (cd "$upstream" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
-      { log "npm ci failed in tests/upstream"; return 1; }
+  if [ ! -f "$folder/node_modules/.package-lock.json" ] ||
+    [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    log "installing $2 from the npm registry"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+      { log "npm ci failed in tests/$1"; return 1; }
   fi
 }
 
+# The federation tests sign in through a real OpenID provider: oidc-provider under node (tests/upstream/server.js).
+ensure_upstream() { ensure_node_package upstream "the test upstream (oidc-provider)"; }
+
 # The OpenAPI document's test validates it with an independent validator: @apidevtools/swagger-parser under node
 # (tests/openapi-validator, as its package-lock.json pins it).
-ensure_openapi_validator() {
-  local validator="$ROOT/tests/openapi-validator"
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    apt_install nodejs npm || { log "could not install nodejs and npm"; return 1; }
-  fi
-  if [ ! -f "$validator/node_modules/.package-lock.json" ] ||
-    [ "$validator/package-lock.json" -nt "$validator/node_modules/.package-lock.json" ]; then
-    log "installing the OpenAPI validator (swagger-parser) from the npm registry"
-    (cd "$validator" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
-      { log "npm ci failed in tests/openapi-validator"; return 1; }
-  fi
-}
+ensure_openapi_validator() { ensure_node_package openapi-validator "the OpenAPI validator (swagger-parser)"; }
+
+# The mail tests send through a real SMTP server: smtp-server and mailparser under node (tests/smtp-sink/server.js),
+# which the tests start themselves on loopback ports.
+ensure_smtp_sink() { ensure_node_package smtp-sink "the test SMTP sink (smtp-server, mailparser)"; }
 
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
@@ -227,6 +224,7 @@ ensure_nginx || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_guide_tools || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_upstream || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_openapi_validator || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_smtp_sink || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0

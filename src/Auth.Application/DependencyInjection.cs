@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddOptions<Scim.ScimOptions>().Bind(configuration.GetSection(Scim.ScimOptions.Section)).ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
         services.AddScoped<Users.UserAccessRevocation>();
+        services.AddScoped<Users.PasswordSetupLinkIssuer>();
         services.AddScoped<Scim.Users.ScimUserStore>();
         services.AddScoped<Scim.Users.ScimUserUniqueness>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();

@@ -7,6 +7,7 @@ using Auth.Infrastructure.Clients;
 using Auth.Infrastructure.Grants;
 using Auth.Infrastructure.IdentityProviders;
 using Auth.Infrastructure.Keys;
+using Auth.Infrastructure.Mail;
 using Auth.Infrastructure.OpenIddict;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.RateLimiting;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         AddStore(services, configuration, dataDirectory);
         AddSecrets(services, configuration, dataDirectory);
         AddRateLimitBuckets(services, configuration);
+        AddMail(services, configuration);
 
         // OpenIddict's entity cache lives for one request scope (a MemoryCache per scope): a client, authorization or
         // token is read once per request rather than at each of OpenIddict's checks, and a change made by another
@@ -115,6 +117,14 @@ public static class DependencyInjection
         {
             services.AddSingleton<ITokenBuckets, InProcessTokenBuckets>();
         }
+    }
+
+    /// <summary>E-mail through the <c>Smtp</c> section's server; with no host configured the sender says so and sends nothing.</summary>
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        services.AddSingleton<IMailSender, MailKitMailSender>();
     }
 
     /// <summary>

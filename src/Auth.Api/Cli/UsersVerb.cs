@@ -146,21 +146,37 @@ public static class UsersVerb
     {
         var name = VerbOptions.Required("--name", "NAME", "The user (a provisioned user without a password, or one who lost it).");
         var validFor = VerbOptions.Duration("--valid-for", "How long the link works, 5m to 7d (default: 24h).");
+        var send = VerbOptions.Flag("--send", "E-mail the link to the user's primary address (Smtp settings) instead of printing it; the address it went to is printed.");
         var command = new Command("link",
             "Create a one-time \"set your password\" link for the user, printed alone on standard output, this once (only its hash is " +
-            "stored); its expiry goes to standard error. It replaces any earlier link. Audited (user.password_link_created).")
+            "stored), or with --send e-mailed to the user and not printed; its expiry goes to standard error. It replaces any earlier link. " +
+            "Audited (user.password_link_created, user.password_link_sent).")
         {
-            name, validFor,
+            name, validFor, send,
         };
         return runner.Runs(command, async verb =>
         {
-            var created = await verb.Sender.Send(new CreatePasswordSetupLink(verb.Required(name), verb.Value(validFor) is { } seconds ? TimeSpan.FromSeconds(seconds) : null), verb.CancellationToken);
+            var lifetime = verb.Value(validFor) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var issuer = verb.Services.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
+            if (verb.Value(send))
+            {
+                var sent = await verb.Sender.Send(new SendPasswordSetupLink(verb.Required(name), PasswordSetupLinkUrl.Page(issuer), lifetime), verb.CancellationToken);
+                if (!sent.Succeeded)
+                {
+                    return await verb.FailAsync(sent.Error);
+                }
+
+                verb.Output.WriteLine($"Sent to {sent.Value.SentTo}");
+                await verb.ErrorOutput.WriteLineAsync($"The link works once, until {sent.Value.ExpiresAt:O}.");
+                return 0;
+            }
+
+            var created = await verb.Sender.Send(new CreatePasswordSetupLink(verb.Required(name), lifetime), verb.CancellationToken);
             if (!created.Succeeded)
             {
                 return await verb.FailAsync(created.Error);
             }
 
-            var issuer = verb.Services.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
             verb.Output.WriteLine(PasswordSetupLinkUrl.For(issuer, created.Value.Token));
             await verb.ErrorOutput.WriteLineAsync($"The link works once, until {created.Value.ExpiresAt:O}.");
             return 0;

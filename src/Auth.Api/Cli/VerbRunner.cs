@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Auth.Application.Behaviours;
+using Auth.Application.Ports;
 using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Auth.Api.Cli;
 /// <summary>
 /// What every verb does around its own work: one service scope, pending migrations first when
 /// <c>Storage:MigrateOnStartup</c> is on, the audit events it queued written before the process ends, and expected
-/// failures (an unreadable file, a definition that fails validation) reported with exit code 1.
+/// failures (an unreadable file, a definition that fails validation, a mail server that did not take a message) reported with exit code 1.
 /// </summary>
 public sealed class VerbRunner(IServiceProvider services)
 {
@@ -39,7 +40,7 @@ public sealed class VerbRunner(IServiceProvider services)
             await services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
             return exitCode;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or MailDeliveryException)
         {
             await error.WriteLineAsync(ex.Message);
             return CommandLine.Failure;

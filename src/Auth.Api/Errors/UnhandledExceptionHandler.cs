@@ -1,11 +1,12 @@
 using Auth.Application.Behaviours;
+using Auth.Application.Ports;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Auth.Api.Errors;
 
 /// <summary>
 /// The one place that turns exceptions into the documented error body. Validation failures are the caller's
-/// fault (400), malformed HTTP is reported by Kestrel with its own status, a database outage is a 503,
+/// fault (400), malformed HTTP is reported by Kestrel with its own status, a database or mail server outage is a 503,
 /// and anything else is a bug: 500 with a correlation id in the body and the exception in the log, never in the response.
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
@@ -47,6 +48,15 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                     $"The service is temporarily unavailable (correlation id {context.TraceIdentifier}).");
                 return true;
 
+            case MailDeliveryException:
+                LogMailUnavailable(logger, context.TraceIdentifier, exception);
+                await ErrorWriter.WriteAsync(
+                    context,
+                    StatusCodes.Status503ServiceUnavailable,
+                    ErrorCodes.TemporarilyUnavailable,
+                    $"The mail server did not take the message; nothing was sent (correlation id {context.TraceIdentifier}).");
+                return true;
+
             default:
                 LogUnhandled(logger, context.TraceIdentifier, exception);
                 await ErrorWriter.WriteAsync(
@@ -63,4 +73,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The database did not answer, correlation id {CorrelationId}")]
     private static partial void LogStoreUnavailable(ILogger logger, string correlationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The mail server did not take a message, correlation id {CorrelationId}")]
+    private static partial void LogMailUnavailable(ILogger logger, string correlationId, Exception exception);
 }

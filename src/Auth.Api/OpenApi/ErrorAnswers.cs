@@ -6,7 +6,7 @@ namespace Auth.Api.OpenApi;
 
 /// <summary>
 /// An operation's refusals beyond the 400, 401 and 403 every protected one has (<see cref="AccessRequirements"/>):
-/// 404, 409, 412, each with the one error body (<see cref="ServiceDescription.ErrorSchema"/>).
+/// 404, 409, 412, 503, each with the one error body (<see cref="ServiceDescription.ErrorSchema"/>).
 /// </summary>
 public static class ErrorAnswers
 {
@@ -34,4 +34,6 @@ public static class ErrorAnswers
     public static (int, string) Conflict(string description) => (StatusCodes.Status409Conflict, description);
 
     public static (int, string) PreconditionFailed(string description) => (StatusCodes.Status412PreconditionFailed, description);
+
+    public static (int, string) Unavailable(string description) => (StatusCodes.Status503ServiceUnavailable, description);
 }

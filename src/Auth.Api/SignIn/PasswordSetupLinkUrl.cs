@@ -1,8 +1,11 @@
+using Auth.Application.Users;
+
 namespace Auth.Api.SignIn;
 
 /// <summary>The address a "set your password" link's token opens: the set-password page under the issuer.</summary>
 public static class PasswordSetupLinkUrl
 {
-    public static string For(Uri issuer, string token) =>
-        Routes.UnderIssuer(issuer, Routes.SetPassword).AbsoluteUri + "?token=" + Uri.EscapeDataString(token);
+    public static Uri Page(Uri issuer) => Routes.UnderIssuer(issuer, Routes.SetPassword);
+
+    public static string For(Uri issuer, string token) => PasswordSetupTokens.LinkTo(Page(issuer), token);
 }

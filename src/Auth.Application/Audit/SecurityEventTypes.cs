@@ -26,6 +26,7 @@ public static class SecurityEventTypes
     public const string UserPasswordSet = "user.password_set";
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserPasswordLinkCreated = "user.password_link_created";
+    public const string UserPasswordLinkSent = "user.password_link_sent";
     public const string UserPasswordSetByLink = "user.password_set_by_link";
     public const string UserRoleGranted = "user.role_granted";
     public const string UserRoleWithdrawn = "user.role_withdrawn";

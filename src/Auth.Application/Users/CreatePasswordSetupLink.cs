@@ -2,7 +2,6 @@ using System.Globalization;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
-using Auth.Domain.Users;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -32,13 +31,13 @@ public sealed class CreatePasswordSetupLinkValidator : AbstractValidator<CreateP
     {
         RuleFor(c => c.User.Value).NotEmpty().MaximumLength(256).OverridePropertyName("user");
         RuleFor(c => c.ValidFor)
-            .Must(v => v is null || (v >= PasswordSetupTokens.MinimumValidity && v <= PasswordSetupTokens.MaximumValidity))
+            .Must(PasswordSetupTokens.IsAllowedValidity)
             .WithMessage("A link is valid for 5 minutes to 7 days.")
             .OverridePropertyName("valid_for");
     }
 }
 
-public sealed class CreatePasswordSetupLinkHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock)
+public sealed class CreatePasswordSetupLinkHandler(IAuthDbContext db, PasswordSetupLinkIssuer links, ISecurityEvents events)
     : ICommandHandler<CreatePasswordSetupLink, Result<CreatedPasswordSetupLink>>
 {
     public async ValueTask<Result<CreatedPasswordSetupLink>> Handle(CreatePasswordSetupLink command, CancellationToken cancellationToken)
@@ -54,20 +53,9 @@ public sealed class CreatePasswordSetupLinkHandler(IAuthDbContext db, ISecurityE
             return Error.Conflict($"'{user.UserName}' is disabled: enable the user before giving them a link.");
         }
 
-        var now = clock.GetUtcNow();
-        var token = PasswordSetupTokens.NewToken();
-        var link = new PasswordSetupLink(PasswordSetupTokens.Hash(token), user.Id, now, now + (command.ValidFor ?? PasswordSetupTokens.DefaultValidity));
-        await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
-        {
-            // One link at a time: a newer link replaces what an earlier one would have allowed.
-            await db.PasswordSetupLinks.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-            db.PasswordSetupLinks.Add(link);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var (token, expiresAt) = await links.IssueAsync(user.Id, command.ValidFor, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordLinkCreated, SecurityEventOutcomes.Success, user.Id,
-            Detail: $"{user.UserName} expires={link.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}"));
-        return new CreatedPasswordSetupLink(user.Id, user.UserName, token, link.ExpiresAt);
+            Detail: $"{user.UserName} expires={expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}"));
+        return new CreatedPasswordSetupLink(user.Id, user.UserName, token, expiresAt);
     }
 }

@@ -16,6 +16,12 @@ public static class PasswordSetupTokens
 
     public static readonly TimeSpan MaximumValidity = TimeSpan.FromDays(7);
 
+    /// <summary>Whether a link may be valid this long: absent (the default), or 5 minutes to 7 days.</summary>
+    public static bool IsAllowedValidity(TimeSpan? validFor) => validFor is null || (validFor >= MinimumValidity && validFor <= MaximumValidity);
+
+    /// <summary>The link a person opens: the set-password page with the token as its query.</summary>
+    public static string LinkTo(Uri setPasswordPage, string token) => setPasswordPage.AbsoluteUri + "?token=" + Uri.EscapeDataString(token);
+
     public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

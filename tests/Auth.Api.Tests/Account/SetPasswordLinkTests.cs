@@ -184,6 +184,27 @@ public sealed class SetPasswordLinkTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task Sending_a_link_without_e_mail_configured_is_a_conflict_and_makes_no_link()
+    {
+        var user = await CreateUserAsync();
+        var id = await StoredSessions.UserIdAsync(Server, user);
+
+        var sent = await (await AdminAsync()).SendAsync(HttpMethod.Post, $"/admin/v1/users/{id}/password-link", new { send = true });
+        var cli = await AuthExecutable.RunAsync(Server.Store, Server.BaseAddress, "users", "password", "link", "--name", user, "--send");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((sent.Status, sent.Error), Is.EqualTo((HttpStatusCode.Conflict, "conflict")), sent.ToString());
+            Assert.That(sent.Body.GetProperty("error_description").GetString(), Does.Contain("E-mail is not configured (Smtp:Host)"));
+            Assert.That(sent.Text, Does.Not.Contain("token"));
+            Assert.That(cli.ExitCode, Is.EqualTo(1));
+            Assert.That(cli.Error, Does.Contain("E-mail is not configured"));
+            Assert.That(cli.Output, Is.Empty);
+            Assert.That(await StoredTokenHashesOfAsync(id), Is.Empty, "no link made");
+        });
+    }
+
+    [Test]
     public async Task The_command_line_prints_a_link_that_works()
     {
         var user = await CreateUserAsync();
@@ -234,6 +255,12 @@ public sealed class SetPasswordLinkTests(StoreKind store) : UserFlowTest(store)
     {
         using var scope = Server.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().PasswordSetupLinks.AsNoTracking().Select(l => l.TokenHash).ToListAsync();
+    }
+
+    private async Task<List<string>> StoredTokenHashesOfAsync(string userId)
+    {
+        using var scope = Server.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().PasswordSetupLinks.AsNoTracking().Where(l => l.UserId == userId).Select(l => l.TokenHash).ToListAsync();
     }
 
     private async Task<AdminApi> AdminAsync() =>
