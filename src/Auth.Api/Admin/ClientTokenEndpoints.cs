@@ -28,8 +28,7 @@ public static class ClientTokenEndpoints
             }
 
 
-            // Clamped so that TimeSpan cannot overflow; anything past the signing keys' lifetime is refused by the issuer, with the rule.
-            var lifetime = request?.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, 3_153_600_000)) : (TimeSpan?)null;
+            var lifetime = AdminTime.Duration(request?.ExpiresIn);
             var issued = await issuer.IssueAsync(clientId, scope, lifetime, ct);
             http.Response.Headers.CacheControl = "no-store";
             return issued.Succeeded

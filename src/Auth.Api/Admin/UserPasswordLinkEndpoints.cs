@@ -21,8 +21,7 @@ public static class UserPasswordLinkEndpoints
         app.MapPost(Routes.AdminV1Users + "/{id}/password-link", async (
             string id, [FromBody] PasswordLinkRequest? body, HttpContext http, ISender sender, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
         {
-            // Clamped so that TimeSpan cannot overflow; the use case refuses what is out of its range, with the rule.
-            var validFor = body?.ValidFor is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, 100_000_000)) : (TimeSpan?)null;
+            var validFor = AdminTime.Duration(body?.ValidFor);
             http.Response.Headers.CacheControl = "no-store";
             if (body?.Send == true)
             {

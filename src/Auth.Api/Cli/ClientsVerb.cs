@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Auth.Api.Admin;
 using Auth.Api.OAuth;
 using Auth.Application.Clients;
 using Auth.Application.Keys;
@@ -198,8 +199,7 @@ public static class ClientsVerb
             // Outside the server the key ring is not loaded yet: the token is signed with the current key.
             await verb.Sender.Send(new EnsureSigningKey(), verb.CancellationToken);
             await verb.Services.GetRequiredService<SigningKeyRing>().ReloadAsync(verb.CancellationToken);
-            // Clamped so that TimeSpan cannot overflow; anything past the signing keys' lifetime is refused by the issuer, with the rule.
-            var lifetime = verb.Value(days) is { } whole ? TimeSpan.FromDays(Math.Clamp(whole, -1, 36_500)) : (TimeSpan?)null;
+            var lifetime = AdminTime.Duration(verb.Value(days) * 86_400L);
             var issued = await verb.Services.GetRequiredService<ProvisioningTokenIssuer>().IssueAsync(
                 verb.Required(id), verb.Value(scope) ?? "scim", lifetime, verb.CancellationToken);
             if (!issued.Succeeded)

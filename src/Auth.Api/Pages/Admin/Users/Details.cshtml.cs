@@ -20,7 +20,7 @@ namespace Auth.Api.Pages.Admin.Users;
 /// the administrator role. The same use cases as the admin API. An administrator cannot disable themselves or withdraw
 /// their own role, so the console always keeps someone who can undo a mistake.
 /// </summary>
-public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, TimeProvider clock) : ConsolePage
+public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, IMailSender mail, TimeProvider clock) : ConsolePage
 {
     [FromRoute(Name = "userId")]
     public string UserId { get; set; } = string.Empty;
@@ -51,6 +51,9 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
     public string? LinkUrl => Link is null ? null : PasswordSetupLinkUrl.For(oauth.Value.Issuer, Link.Token);
 
     public bool IsSelf => UserId == AdministratorId;
+
+    /// <summary>Whether the service can e-mail a set-password link (<c>Smtp:*</c> configured).</summary>
+    public bool CanSendMail => mail.IsConfigured;
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
@@ -91,6 +94,23 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, T
 
         Link = created.Value;
         return await DoneAsync<bool>(true, $"A set-password link is made; it works once, until {Time(created.Value.ExpiresAt)}.", cancellationToken);
+    }
+
+    /// <summary>The link goes to the user's own primary address, and is never shown here.</summary>
+    public async Task<IActionResult> OnPostSendPasswordLinkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sent = await sender.TrySendAsync(new SendPasswordSetupLink(Key, PasswordSetupLinkUrl.Page(oauth.Value.Issuer)), cancellationToken);
+            return sent.Succeeded
+                ? await DoneAsync(sent, $"A set-password link is sent to {sent.Value.SentTo}; it works once, until {Time(sent.Value.ExpiresAt)}.", cancellationToken)
+                : await RefusedAsync(sent.Error, cancellationToken);
+        }
+        catch (MailDeliveryException)
+        {
+            var page = await ShowAsync(cancellationToken);
+            return page is PageResult ? Refused("The mail server did not take the message; try again later.", StatusCodes.Status503ServiceUnavailable) : page;
+        }
     }
 
     public async Task<IActionResult> OnPostEndSessionAsync([FromForm(Name = "session")] string? reference, CancellationToken cancellationToken)
