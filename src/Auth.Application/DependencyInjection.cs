@@ -2,6 +2,7 @@ using Auth.Application.Ports;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Auth.Application;
 
@@ -44,7 +45,7 @@ public static class DependencyInjection
         services.AddScoped<Scim.Users.ScimUserUniqueness>();
         services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddScoped<Scim.Groups.ScimGroupUniqueness>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -29,8 +29,8 @@ public static class DependencyInjection
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         var dataDirectory = Path.GetFullPath(storage.DataDirectory);
 
-        AddStore(services, configuration, dataDirectory);
-        AddSecrets(services, configuration, dataDirectory);
+        AddStore(services, configuration, storage, dataDirectory);
+        AddSecrets(services, configuration, storage, dataDirectory);
         AddRateLimitBuckets(services, configuration);
         AddMail(services, configuration);
 
@@ -80,11 +80,23 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void AddStore(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    private static void AddStore(IServiceCollection services, IConfiguration configuration, StorageOptions storage, string dataDirectory)
     {
         var commits = new AccessChangeCommits();
         var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(postgres))
+        if (storage.Ephemeral)
+        {
+            if (!string.IsNullOrWhiteSpace(postgres))
+            {
+                throw new InvalidOperationException("Storage:Ephemeral is refused with ConnectionStrings:Postgres: ephemeral mode keeps its state in memory only.");
+            }
+
+            var database = new EphemeralDatabase();
+            services.AddSingleton(_ => database);
+            services.AddScoped<EphemeralStoreReset>();
+            services.AddDbContextPool<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(commits));
+        }
+        else if (!string.IsNullOrWhiteSpace(postgres))
         {
             // Computed once: the options callback runs for every DbContext, so on every request.
             var connectionString = WithAutoPrepare(WithConnectTimeout(postgres));
@@ -149,10 +161,12 @@ public static class DependencyInjection
             : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 128 }.ConnectionString;
     }
 
-    private static void AddSecrets(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    private static void AddSecrets(IServiceCollection services, IConfiguration configuration, StorageOptions storage, string dataDirectory)
     {
         var masterKeyOptions = configuration.GetSection(MasterKeyOptions.Section).Get<MasterKeyOptions>() ?? new MasterKeyOptions();
-        services.AddSingleton(_ => MasterKey.Load(masterKeyOptions, Path.Combine(dataDirectory, "master.key")));
+        services.AddSingleton(_ => storage.Ephemeral
+            ? new MasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(MasterKey.KeySizeInBytes))
+            : MasterKey.Load(masterKeyOptions, Path.Combine(dataDirectory, "master.key")));
 
         services.AddDataProtection()
             .SetApplicationName("auth-service")
@@ -161,7 +175,9 @@ public static class DependencyInjection
             .Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        // Nothing an ephemeral instance holds outlives it, so nobody can take its hashes away to crack: a test suite's
+        // sign-ins and seeded users need not pay 210,000 iterations each (ADR 0019).
+        services.AddSingleton<IPasswordHasher>(storage.Ephemeral ? new Pbkdf2PasswordHasher(Pbkdf2PasswordHasher.EphemeralIterations) : new Pbkdf2PasswordHasher());
         services.AddSingleton<IOneTimePasswords, Mfa.OtpNetOneTimePasswords>();
     }
 }

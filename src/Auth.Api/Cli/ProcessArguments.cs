@@ -4,7 +4,7 @@ namespace Auth.Api.Cli;
 /// How one executable tells the server from an operator command. Host and configuration arguments go to the host:
 /// anywhere, configuration overrides <c>--Section:Key=value</c> or <c>--Section:Key value</c> and the host switches
 /// below; before the command, also any other <c>--Key=value</c> (the form WebApplicationFactory passes its settings
-/// in). With nothing else the process runs the server. Anything else is a command line, which refuses what it does
+/// in), and <c>--ephemeral</c> (<c>Storage:Ephemeral=true</c>). With nothing else the process runs the server. Anything else is a command line, which refuses what it does
 /// not know: a misspelt verb or option is an error, never the server.
 /// </summary>
 public sealed record ProcessArguments(string[] Host, string[] Command)
@@ -23,6 +23,15 @@ public sealed record ProcessArguments(string[] Host, string[] Command)
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
+            if (command.Count == 0 && string.Equals(arg, Testing.EphemeralMode.Switch, StringComparison.OrdinalIgnoreCase))
+            {
+                host.Add($"--{Testing.EphemeralMode.Setting}=true");
+
+                // No file watchers: nothing is reloaded, and a test process that starts many servers runs out of none.
+                host.Add("--hostBuilder:reloadConfigOnChange=false");
+                continue;
+            }
+
             if (Setting(arg) is not { } setting ||
                 !(setting.Name.Contains(':', StringComparison.Ordinal) || HostSwitches.Contains(setting.Name) ||
                   (setting.HasValue && command.Count == 0)))

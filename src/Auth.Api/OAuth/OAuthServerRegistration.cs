@@ -48,6 +48,13 @@ public static class OAuthServerRegistration
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
+                if (configuration.GetValue<bool>(Testing.EphemeralMode.Setting))
+                {
+                    // Ephemeral mode only: the testing grant, answered at a token endpoint of its own (docs/testing.md).
+                    options.AllowCustomFlow(Auth.Application.Clients.ClientGrantTypes.Testing)
+                        .SetTokenEndpointUris(Routes.RelativeToIssuer(Routes.Token), Routes.RelativeToIssuer(Testing.TestingRoutes.Tokens));
+                }
+
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, Auth.Application.Clients.StandardScopes.Groups);
                 options.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,

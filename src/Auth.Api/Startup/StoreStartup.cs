@@ -28,22 +28,34 @@ public static partial class StoreStartup
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoreStartup));
 
-        var migrator = services.GetRequiredService<DatabaseMigrator>();
-        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStartup)
+        var ephemeral = services.GetService<EphemeralDatabase>();
+        Task signingKeys;
+        if (ephemeral is not null)
         {
-            await migrator.MigrateAsync(cancellationToken);
+            // A new, empty store: no revocations to catch up with, and the first signing key (an RSA key generated, the
+            // Data Protection key ring created) is made beside the seed on the other core (docs/testing.md, start-up).
+            await ephemeral.EnsureSchemaAsync(cancellationToken);
+            signingKeys = Task.Run(() => EnsureSigningKeyAsync(app.Services, cancellationToken), cancellationToken);
         }
-        else if ((await migrator.PendingMigrationsAsync(cancellationToken)).Count > 0)
+        else
         {
-            throw new InvalidOperationException("The database has pending migrations; run the 'migrate' verb first.");
-        }
+            var migrator = services.GetRequiredService<DatabaseMigrator>();
+            if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStartup)
+            {
+                await migrator.MigrateAsync(cancellationToken);
+            }
+            else if ((await migrator.PendingMigrationsAsync(cancellationToken)).Count > 0)
+            {
+                throw new InvalidOperationException("The database has pending migrations; run the 'migrate' verb first.");
+            }
 
-        // The revocations still in force, before the first token is checked against them.
-        await services.GetRequiredService<AccessChangeFeed>().CatchUpAsync(cancellationToken);
+            // The revocations still in force, before the first token is checked against them.
+            await services.GetRequiredService<AccessChangeFeed>().CatchUpAsync(cancellationToken);
+            await EnsureSigningKeyAsync(app.Services, cancellationToken);
+            signingKeys = Task.CompletedTask;
+        }
 
         var sender = services.GetRequiredService<ISender>();
-        await sender.Send(new EnsureSigningKey(), cancellationToken);
-        await services.GetRequiredService<SigningKeyRing>().ReloadAsync(cancellationToken);
         await sender.Send(new EnsureBuiltInScopes(), cancellationToken);
 
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.File is { Length: > 0 } seedFile)
@@ -64,11 +76,20 @@ public static partial class StoreStartup
 
         // The providers as the seed and configuration left them, before the first request; IdentityProviderRefresher keeps them current.
         await services.GetRequiredService<IdentityProviderCatalog>().ReloadAsync(cancellationToken);
+        await signingKeys;
         return true;
     }
 
+    /// <summary>A signing key exists and the ring holds it, in a scope of its own so it can run beside the rest.</summary>
+    private static async Task EnsureSigningKeyAsync(IServiceProvider root, CancellationToken cancellationToken)
+    {
+        using var scope = root.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureSigningKey(), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<SigningKeyRing>().ReloadAsync(cancellationToken);
+    }
+
     /// <returns>null when the file was applied, else the one-line reason it was not.</returns>
-    private static async Task<string?> ApplySeedFileAsync(ISender sender, ILogger logger, string seedFile, CancellationToken cancellationToken)
+    internal static async Task<string?> ApplySeedFileAsync(ISender sender, ILogger logger, string seedFile, CancellationToken cancellationToken)
     {
         try
         {

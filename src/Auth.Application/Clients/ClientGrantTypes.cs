@@ -12,6 +12,12 @@ public static class ClientGrantTypes
     /// <summary>RFC 6749 §6.</summary>
     public const string RefreshToken = "refresh_token";
 
+    /// <summary>
+    /// Ephemeral mode's test-only grant (<c>POST /testing/tokens</c>, docs/testing.md): a user's tokens without a
+    /// browser. Never registrable; every client may use it in ephemeral mode and none in any other.
+    /// </summary>
+    public const string Testing = "urn:auth:grant-type:testing";
+
     public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
     {
         ClientCredentials,

@@ -27,9 +27,12 @@ public sealed class ClientApplicationManager<TApplication>(
     ClientReadPolicy policy,
     AuthDbContext db,
     AccessChangeWriter changes,
-    TimeProvider clock) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
+    TimeProvider clock,
+    IOptions<StorageOptions> storage) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    private static readonly string TestingGrantPermission = OpenIddictConstants.Permissions.Prefixes.GrantType + Application.Clients.ClientGrantTypes.Testing;
+
     // The stored client's concurrency token; "" for a client without one (never catalogued), null for no client. A
     // compiled query serves one model, so one per store's context type.
     private static readonly ConcurrentDictionary<Type, Func<AuthDbContext, string, CancellationToken, Task<string?>>> StoredVersion = new();
@@ -223,4 +226,10 @@ public sealed class ClientApplicationManager<TApplication>(
         TrackedForWrite.OfAsync(db, application, async () => await Store.GetIdAsync(application, cancellationToken) is { } id
             ? await Store.FindByIdAsync(id, cancellationToken)
             : null);
+
+    /// <summary>In ephemeral mode only, every client may use the testing grant; its other permissions are its own.</summary>
+    public override ValueTask<bool> HasPermissionAsync(TApplication application, string permission, CancellationToken cancellationToken = default) =>
+        storage.Value.Ephemeral && string.Equals(permission, TestingGrantPermission, StringComparison.Ordinal)
+            ? ValueTask.FromResult(true)
+            : base.HasPermissionAsync(application, permission, cancellationToken);
 }

@@ -15,4 +15,11 @@ public sealed class StorageOptions
 
     /// <summary>Apply pending migrations when the service starts (the <c>migrate</c> verb does it on demand).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// For test suites only (<c>--ephemeral</c>, docs/testing.md): the whole state in an in-memory SQLite database
+    /// that lives as long as the process, a master key generated in memory, nothing written to disk. Never the default;
+    /// refused with a PostgreSQL connection string.
+    /// </summary>
+    public bool Ephemeral { get; set; }
 }

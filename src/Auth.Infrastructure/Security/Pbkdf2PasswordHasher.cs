@@ -13,6 +13,9 @@ namespace Auth.Infrastructure.Security;
 public sealed class Pbkdf2PasswordHasher : IPasswordHasher
 {
     public const int Iterations = 210_000;
+
+    /// <summary>The work factor in ephemeral mode only, whose store is gone when the process ends (ADR 0019).</summary>
+    public const int EphemeralIterations = 1_000;
     private const string Scheme = "pbkdf2-sha512";
     private const int SaltSize = 16;
     private const int HashSize = 32;

@@ -23,6 +23,11 @@ public static class TokenEndpoint
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost(Routes.Token, Exchange).ExcludeFromDescription();
+        if (app.ServiceProvider.GetRequiredService<Testing.EphemeralMode>().IsOn)
+        {
+            app.MapPost(Testing.TestingRoutes.Tokens, Exchange).ExcludeFromDescription();
+        }
+
         return app;
     }
 
@@ -103,6 +108,15 @@ public static class TokenEndpoint
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+
+        // Ephemeral mode's testing grant is answered at /testing/tokens only, and nothing else is (docs/testing.md).
+        var atTestingRoute = context.Request.Path.StartsWithSegments(Testing.TestingRoutes.Tokens, StringComparison.Ordinal);
+        if (atTestingRoute || Testing.TestingGrant.IsTestingGrant(request))
+        {
+            return atTestingRoute && Testing.TestingGrant.IsTestingGrant(request)
+                ? await Testing.TestingGrant.IssueAsync(context, request, applications, scopes, sender, options.Value, clock, cancellationToken)
+                : Testing.TestingGrant.Unsupported();
+        }
 
         if (request.IsClientCredentialsGrantType())
         {

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Auth.Api.Testing;
+
+public static partial class EphemeralModeRegistration
+{
+    /// <summary>
+    /// Ephemeral mode, when asked: its defaults under whatever the environment and command line say (loopback on a
+    /// free port with the issuer following it, rate limiting off), logs on standard error so standard output carries
+    /// the ready line alone, and the adjustable clock. Refused with a PostgreSQL connection string.
+    /// </summary>
+    public static WebApplicationBuilder UseEphemeralModeWhenAsked(this WebApplicationBuilder builder)
+    {
+        var isOn = builder.Configuration.GetValue<bool>(EphemeralMode.Setting);
+        builder.Services.AddSingleton(new EphemeralMode(isOn));
+        if (!isOn)
+        {
+            return builder;
+        }
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Infrastructure.Persistence.StorageOptions.PostgresConnectionStringName)))
+        {
+            throw new EphemeralModeRefusedException("Ephemeral mode is refused with ConnectionStrings:Postgres set: its state lives in memory only. Remove one of the two.");
+        }
+
+        var sources = builder.Configuration.Sources;
+        var underOverrides = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
+        sources.Insert(underOverrides, Defaults(new() { ["urls"] = "http://127.0.0.1:0", ["RateLimiting:Enabled"] = "false" }));
+
+        var address = ListenAddress(builder.Configuration["urls"]);
+        if (address is not null)
+        {
+            builder.Configuration["urls"] = address.AbsoluteUri.TrimEnd('/');
+            sources.Insert(underOverrides, Defaults(new() { ["OAuth:Issuer"] = address.AbsoluteUri }));
+        }
+
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton<TestingClock>();
+        builder.Services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<TestingClock>());
+        return builder;
+    }
+
+    /// <summary>The loud line every ephemeral start logs.</summary>
+    public static void WarnWhenEphemeral(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<EphemeralMode>().IsOn)
+        {
+            LogEphemeral(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<EphemeralMode>());
+        }
+    }
+
+    private static MemoryConfigurationSource Defaults(Dictionary<string, string?> values) => new() { InitialData = values };
+
+    /// <summary>
+    /// One plain-HTTP loopback address: with port 0, a port free now, so that the issuer (which names the port) is known
+    /// before the server starts. Null for anything else (several addresses, https, another host): those stay as given.
+    /// </summary>
+    private static Uri? ListenAddress(string? urls)
+    {
+        if (urls is null || urls.Contains(';', StringComparison.Ordinal) ||
+            !Uri.TryCreate(urls.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !url.IsLoopback)
+        {
+            return null;
+        }
+
+        var port = url.Port;
+        if (port == 0)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EPHEMERAL MODE: for test suites only. Everything lives in memory and is lost when the process ends; passwords are hashed with a low work factor; /testing/* mints tokens for any user. Never run this in production.")]
+    private static partial void LogEphemeral(ILogger logger);
+}
