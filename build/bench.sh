@@ -26,10 +26,10 @@ CORES="$(nproc)"
 CONNECTIONS=32
 WRK_THREADS="$CORES"
 if [ -n "$QUICK" ]; then
-  SECONDS_PER_RUN=3; WARMUP=1; SERVICE_WARMUP=5; MFA_USERS=64; CEILING_SECONDS=1; STARTUP_RUNS=1
+  SECONDS_PER_RUN=3; WARMUP=1; SERVICE_WARMUP=5; MFA_USERS=64; CEILING_SECONDS=1; STARTUP_RUNS=1; EPHEMERAL_STARTUP_RUNS=3
   PROPAGATION_ROUNDS=20; PROPAGATION_USERS=3; PROPAGATION_SECONDS=20
 else
-  SECONDS_PER_RUN=8; WARMUP=3; SERVICE_WARMUP=20; MFA_USERS=120; CEILING_SECONDS=3; STARTUP_RUNS=3
+  SECONDS_PER_RUN=8; WARMUP=3; SERVICE_WARMUP=20; MFA_USERS=120; CEILING_SECONDS=3; STARTUP_RUNS=3; EPHEMERAL_STARTUP_RUNS=7
   PROPAGATION_ROUNDS=50; PROPAGATION_USERS=10; PROPAGATION_SECONDS=60
 fi
 SCIM_USERS=100000
@@ -260,6 +260,14 @@ measure_framework() {
   log "framework: start-up of the trivial app ($STARTUP_RUNS starts)"
   Urls="$url" driver startup --store framework --url "$url" --dll "$BENCH/Driver/bin/Release/net10.0/Driver.dll" \
     --args "framework --url $url --jwks $WORK/jwks.json --discovery $WORK/discovery.json" --runs "$STARTUP_RUNS" --idle 2 |
+    tee -a "$RESULTS" >&2
+  # Scenario 8b (issue #18): the service with --ephemeral, a new in-memory store created and seeded at every start,
+  # beside the trivial app's row of the same run. Reported in the SQLite column (it is SQLite, in memory).
+  log "ephemeral: start-up with --ephemeral ($EPHEMERAL_STARTUP_RUNS starts)"
+  ( unset ConnectionStrings__Postgres Storage__DataDirectory
+    export Urls="$url" OAuth__Issuer="$url/" Seed__File="$WORK/seed.json"
+    driver startup --store sqlite --scenario startup_ephemeral --what "with --ephemeral (in-memory store, seed applied)" \
+      --url "$url" --dll "$SERVICE_DIR/Auth.Api.dll" --args "--ephemeral" --runs "$EPHEMERAL_STARTUP_RUNS" --idle 2 ) |
     tee -a "$RESULTS" >&2
 }
 

@@ -40,6 +40,8 @@ internal static class Report
         new("7. password sign-in", "signin_password", "machine", "pbkdf2_ceiling", "PBKDF2 ceiling (cores / one hash)", null),
         new("8. start-up to first /health 200", "startup_to_first_health_200", "framework", "startup_to_first_health_200", "trivial ASP.NET Core app",
             o => Verdict(o.Ratio <= 1.5, "≤ 1.5× the trivial app")),
+        new("8b. ephemeral start-up (--ephemeral: in-memory store created and seeded) to first /health 200", "startup_ephemeral", "framework", "startup_to_first_health_200", "trivial ASP.NET Core app",
+            o => Verdict(o.Value <= 1000, "≤ 1.0 s median")),
         new("8. RSS idle", "rss_idle", null, null, null, o => Verdict(o.Value <= 120, "≤ 120 MB")),
         new("8. RSS after scenario 1", "rss_after_client_credentials", null, null, null, null),
         new("9. propagation: revoked at A → inactive at B, median", "propagation_revocation_median", null, null, null, null),
