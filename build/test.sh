@@ -11,8 +11,12 @@
 #   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
 #   likewise; the tests start it themselves) when they are missing or stale, starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
-#   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, stops what it started,
-#   and prints "N passed, N failed, N skipped" as its last line. Exit code 0 only when nothing failed.
+#   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, then the samples of
+#   docs/testing.md against the built service in ephemeral mode: the .NET sample suite
+#   samples/dotnet/OrdersApi.Tests (outside Auth.sln: built on its own when present, its results in the TRX totals, a
+#   build failure counted as one failed test) and the node sample suite samples/node (node --test, its TAP counts
+#   added to the totals), stops what it started, and prints "N passed, N failed, N skipped" as its last line. Exit
+#   code 0 only when nothing failed.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -175,6 +179,58 @@ ensure_openapi_validator() { ensure_node_package openapi-validator "the OpenAPI 
 # which the tests start themselves on loopback ports.
 ensure_smtp_sink() { ensure_node_package smtp-sink "the test SMTP sink (smtp-server, mailparser)"; }
 
+# The .NET sample suite of docs/testing-dotnet.md lives outside Auth.sln: built here when present, its TRX beside the
+# test projects'. A build failure is one failed test (SAMPLE_FAILED), since it leaves no TRX to count.
+DOTNET_SAMPLE="samples/dotnet/OrdersApi.Tests/OrdersApi.Tests.csproj"
+SAMPLE_FAILED=0
+run_dotnet_sample() {
+  [ -f "$ROOT/$DOTNET_SAMPLE" ] || { log "no $DOTNET_SAMPLE: skipping the .NET sample"; return 0; }
+  log "building and running the .NET sample ($DOTNET_SAMPLE)"
+  if ! dotnet build "$ROOT/$DOTNET_SAMPLE" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly; then
+    log "the .NET sample did not build"
+    SAMPLE_FAILED=$((SAMPLE_FAILED + 1))
+    SAMPLE_FAILURES+="FAILED OrdersApi.Tests: the project did not build"$'\n'
+    return 1
+  fi
+  dotnet test "$ROOT/$DOTNET_SAMPLE" -c "$CONFIGURATION" --no-build --nologo \
+    --logger "trx;LogFileName=OrdersApi.Tests.trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS"
+}
+
+# The node sample suite (samples/node) against the built service: node --test's TAP summary lines (# pass, # fail,
+# # cancelled, # skipped, # todo) join the totals; a cancelled test (a failed before hook cancels its suite's tests)
+# counts as failed, a todo as skipped, and a run that exits non-zero with nothing counted as failed is one failure.
+NODE_PASSED=0 NODE_FAILED=0 NODE_SKIPPED=0
+SAMPLE_FAILURES=""
+tap_count() { # $1 = TAP file, $2 = summary word
+  local value
+  value="$(grep -E "^# $2 [0-9]+$" "$1" | tail -n 1 | awk '{print $3}')"
+  echo "${value:-0}"
+}
+run_node_sample() {
+  local tap="$WORK/node-sample.tap" status
+  log "running the node sample (samples/node)"
+  (cd "$ROOT/samples/node" &&
+    AUTH_API_DLL="$ROOT/src/Auth.Api/bin/$CONFIGURATION/net10.0/Auth.Api.dll" node --test --test-reporter=tap) >"$tap" 2>&1
+  status=$?
+  cat "$tap"
+  NODE_PASSED="$(tap_count "$tap" pass)"
+  NODE_FAILED=$(( $(tap_count "$tap" fail) + $(tap_count "$tap" cancelled) ))
+  NODE_SKIPPED=$(( $(tap_count "$tap" skipped) + $(tap_count "$tap" todo) ))
+  if [ "$status" -ne 0 ] && [ "$NODE_FAILED" -eq 0 ]; then
+    log "the node sample exited with $status without reporting a failed test"
+    NODE_FAILED=1
+  fi
+  if [ "$NODE_FAILED" -ne 0 ]; then
+    if grep -qE '^ *not ok ' "$tap"; then
+      SAMPLE_FAILURES+="$(grep -E '^ *not ok ' "$tap" | sed -e 's/^ */FAILED node sample: /')"$'\n'
+    else
+      SAMPLE_FAILURES+="FAILED node sample: exit code $status"$'\n'
+    fi
+  fi
+  return "$status"
+}
+
 sum_counter() { # $1 = counter attribute in the TRX <Counters> element
   local total=0 value file
   for file in "$RESULTS"/*.trx; do
@@ -234,10 +290,12 @@ for project in tests/*/*.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$RESULTS" || test_exit=1
 done
+run_dotnet_sample || test_exit=1
+run_node_sample || test_exit=1
 
-passed="$(sum_counter passed)"
-failed=$(( $(sum_counter failed) + $(sum_counter error) + $(sum_counter timeout) + $(sum_counter aborted) ))
-skipped=$(( $(sum_counter notExecuted) + $(sum_counter inconclusive) ))
+passed=$(( $(sum_counter passed) + NODE_PASSED ))
+failed=$(( $(sum_counter failed) + $(sum_counter error) + $(sum_counter timeout) + $(sum_counter aborted) + SAMPLE_FAILED + NODE_FAILED ))
+skipped=$(( $(sum_counter notExecuted) + $(sum_counter inconclusive) + NODE_SKIPPED ))
 if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
   log "a test run ended abnormally without reporting a failed test"
   failed=1
@@ -250,6 +308,7 @@ trap - EXIT
 # The failures again, just above the summary, so that a log cut to its last lines still names them.
 if [ "$failed" -ne 0 ]; then
   RESULTS="$cleanup_results" report_failures
+  printf '%s' "$SAMPLE_FAILURES"
 fi
 rm -rf "$cleanup_results"
 echo "$passed passed, $failed failed, $skipped skipped"
