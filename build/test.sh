@@ -5,8 +5,9 @@
 #   engine answers, lets the tests use Testcontainers), installs Debian's chromium for the browser tests when
 #   /usr/bin/chromium is missing, installs Debian's nginx when /usr/sbin/nginx is missing (the proxy tests start their
 #   own nginx in front of the service, as the current user, on a loopback port), installs curl, jq, openssl and
-#   oathtool when one is missing (the recipe test runs the shell blocks of docs/guides/ as written), installs node
-#   (Debian's nodejs and npm) and the federation tests' upstream OpenID provider (tests/upstream: oidc-provider from
+#   oathtool when one is missing (the recipe tests run the shell blocks of docs/guides/ and docs/testing.md as
+#   written), installs node (Debian's nodejs and npm; the node sample suite needs node 20 or later) and the federation
+#   tests' upstream OpenID provider (tests/upstream: oidc-provider from
 #   the npm registry, as its package-lock.json pins it) and the OpenAPI validator (tests/openapi-validator:
 #   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
 #   likewise; the tests start it themselves) when they are missing or stale, starts a
@@ -143,7 +144,8 @@ ensure_nginx() {
   [ -x /usr/sbin/nginx ]
 }
 
-# GuideRecipeTests runs the guides' shell blocks as written: they use curl, jq, openssl, basenc (coreutils) and oathtool.
+# GuideRecipeTests runs the guides' shell blocks as written: they use curl, jq, openssl, basenc (coreutils) and oathtool;
+# TestingGuideRecipesTests runs docs/testing.md's, with curl and jq.
 ensure_guide_tools() {
   local missing=() tool
   for tool in curl jq openssl oathtool; do
