@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Auth.Bench;
 
-/// <summary><c>--name value</c> pairs.</summary>
+/// <summary><c>--name value</c> pairs. The value of <c>--args</c> is taken as it is, even when it starts with <c>--</c>
+/// (<c>--args --ephemeral</c>).</summary>
 internal sealed class Arguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -13,7 +14,7 @@ internal sealed class Arguments
         string? name = null;
         foreach (var arg in args)
         {
-            if (arg.StartsWith("--", StringComparison.Ordinal))
+            if (arg.StartsWith("--", StringComparison.Ordinal) && name != "args")
             {
                 name = arg[2..];
                 parsed._values[name] = "true";

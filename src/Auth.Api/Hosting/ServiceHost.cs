@@ -123,7 +123,7 @@ public static class ServiceHost
         // The store is prepared while the request pipeline is built: the two share nothing, and building the pipeline
         // (mostly JIT work) uses the second core (docs/performance.md, issue #15). Kestrel listens only after both.
         // (Listening at once behind a gate answering 503 was tried for ephemeral mode: the hosted services then start
-        // beside the store's preparation and the first healthy answer came later, not sooner; docs/testing.md.)
+        // beside the store's preparation and the first healthy answer came later, not sooner; docs/performance.md, ephemeral start-up.)
         var storePrepared = Task.Run(() => app.PrepareStoreAsync(cancellationToken), cancellationToken);
         MapPipeline(app);
         if (!await storePrepared)

@@ -33,7 +33,7 @@ public static partial class StoreStartup
         if (ephemeral is not null)
         {
             // A new, empty store: no revocations to catch up with, and the first signing key (an RSA key generated, the
-            // Data Protection key ring created) is made beside the seed on the other core (docs/testing.md, start-up).
+            // Data Protection key ring created) is made beside the seed on the other core (docs/performance.md, ephemeral start-up).
             await ephemeral.EnsureSchemaAsync(cancellationToken);
             signingKeys = Task.Run(() => EnsureSigningKeyAsync(app.Services, cancellationToken), cancellationToken);
         }
