@@ -26,7 +26,8 @@ public sealed class AuthTestServer : IAsyncDisposable
         _server = server;
         _seed = seed;
         Issuer = new Uri(server.Ready.Issuer);
-        BaseAddress = new Uri(Issuer.GetLeftPart(UriPartial.Authority) + "/");
+        // The address Kestrel bound (--urls): the issuer's, unless OAuth:Issuer names another.
+        BaseAddress = new Uri((server.Ready.Urls.Count > 0 ? server.Ready.Urls[0].TrimEnd('/') : Issuer.GetLeftPart(UriPartial.Authority)) + "/");
         ClientIds = [.. server.Ready.Clients.Where(id => id != FixtureSeed.ClientId)];
         HttpClient = CreateClient();
     }
@@ -34,7 +35,7 @@ public sealed class AuthTestServer : IAsyncDisposable
     /// <summary>The issuer, as discovery and every token's <c>iss</c> name it, for example <c>http://127.0.0.1:41655/</c>.</summary>
     public Uri Issuer { get; }
 
-    /// <summary>The server's root address, ending with a slash: the base of every route.</summary>
+    /// <summary>The address the server listens on, ending with a slash (<c>http://127.0.0.1:41655/</c>): the base of every route.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The seeded clients' ids, in ordinal order (the fixture's own admin client, <c>auth-testing-fixture</c>, left out).</summary>

@@ -31,6 +31,18 @@ public sealed class ServerLifetimeTests
     }
 
     [Test]
+    public async Task Settings_reach_the_server()
+    {
+        var options = FixtureWorld.Options();
+        options.Settings["OAuth:AccessTokenLifetime"] = "00:10:00";
+        await using var server = await AuthTestServer.StartAsync(options);
+
+        var tokens = await server.GetClientTokenAsync(FixtureWorld.Service, scope: "orders.read");
+
+        Assert.That(tokens.ExpiresIn, Is.EqualTo(600));
+    }
+
+    [Test]
     public async Task Disposing_stops_the_server_and_deletes_the_temporary_seed_file()
     {
         var server = await AuthTestServer.StartAsync(FixtureWorld.Options());
