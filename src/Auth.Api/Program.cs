@@ -2,5 +2,8 @@ using Auth.Api.Hosting;
 
 return await ServiceHost.RunAsync(args);
 
-/// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
-public partial class Program;
+/// <summary>
+/// For the functional tests' WebApplicationFactory (InternalsVisibleTo). Internal, so that an application referencing
+/// the service (through Auth.Testing) keeps its own global Program.
+/// </summary>
+internal partial class Program;

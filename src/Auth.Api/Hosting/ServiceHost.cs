@@ -96,8 +96,16 @@ public static class ServiceHost
     private static WebApplication Build(ProcessArguments arguments)
     {
         // appsettings.json ships beside the binary, so the service finds it from any working directory;
-        // relative paths in it (the data directory) are relative to the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments.Host, ContentRootPath = AppContext.BaseDirectory })
+        // relative paths in it (the data directory) are relative to the working directory. The application name is
+        // this assembly's, not the entry assembly's: started in process by a test host (Auth.Testing), Razor Pages and
+        // the other application parts are still found here.
+        var options = new WebApplicationOptions
+        {
+            Args = arguments.Host,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ServiceHost).Assembly.GetName().Name,
+        };
+        var builder = WebApplication.CreateBuilder(options)
             .UseEphemeralModeWhenAsked()
             .ListenForMetrics()
             .LogToStandardErrorForCommands(arguments);

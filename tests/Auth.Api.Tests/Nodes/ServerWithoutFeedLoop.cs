@@ -13,7 +13,7 @@ namespace Auth.Api.Tests.Nodes;
 /// A second server in this process beside a test server (the same store, issuer and seed) whose
 /// <see cref="AccessChangeFeed"/> never runs its loop: the revocations it knows, it knows from the start-up read alone.
 /// </summary>
-public sealed class ServerWithoutFeedLoop : WebApplicationFactory<Program>
+internal sealed class ServerWithoutFeedLoop : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
