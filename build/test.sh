@@ -10,7 +10,8 @@
 #   tests' upstream OpenID provider (tests/upstream: oidc-provider from
 #   the npm registry, as its package-lock.json pins it) and the OpenAPI validator (tests/openapi-validator:
 #   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
-#   likewise; the tests start it themselves) when they are missing or stale, starts a
+#   likewise; the tests start it themselves) and the relying party of the OAuth feature tests (tests/rp-client:
+#   openid-client, likewise) when they are missing or stale, starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, then the samples of
 #   docs/testing.md against the built service in ephemeral mode: the .NET sample suite
@@ -181,6 +182,10 @@ ensure_openapi_validator() { ensure_node_package openapi-validator "the OpenAPI 
 # which the tests start themselves on loopback ports.
 ensure_smtp_sink() { ensure_node_package smtp-sink "the test SMTP sink (smtp-server, mailparser)"; }
 
+# The OAuth features of issue #19 are driven by a real relying party: openid-client under node (tests/rp-client, one
+# script per flow, run by the tests' RelyingParty).
+ensure_rp_client() { ensure_node_package rp-client "the test relying party (openid-client)"; }
+
 # The .NET sample suite of docs/testing-dotnet.md lives outside Auth.sln: built here when present, its TRX beside the
 # test projects'. A build failure is one failed test (SAMPLE_FAILED), since it leaves no TRX to count.
 DOTNET_SAMPLE="samples/dotnet/OrdersApi.Tests/OrdersApi.Tests.csproj"
@@ -283,6 +288,7 @@ ensure_guide_tools || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_upstream || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_openapi_validator || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_smtp_sink || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_rp_client || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0
