@@ -183,7 +183,7 @@ ensure_openapi_validator() { ensure_node_package openapi-validator "the OpenAPI 
 ensure_smtp_sink() { ensure_node_package smtp-sink "the test SMTP sink (smtp-server, mailparser)"; }
 
 # The OAuth features of issue #19 are driven by a real relying party: openid-client under node (tests/rp-client, one
-# script per flow, run by the tests' RelyingParty).
+# script per flow, run by the tests' RelyingPartyScript).
 ensure_rp_client() { ensure_node_package rp-client "the test relying party (openid-client)"; }
 
 # The .NET sample suite of docs/testing-dotnet.md lives outside Auth.sln: built here when present, its TRX beside the

@@ -10,6 +10,7 @@ public static class Routes
     // OAuth 2.0 and OpenID Connect: OpenIddict serves them, OAuth/Endpoints and Pages/OAuth hold the pass-through parts.
     public const string Authorize = "/oauth/authorize";
     public const string Token = "/oauth/token";
+    public const string PushedAuthorization = "/oauth/par";
     public const string UserInfo = "/oauth/userinfo";
     public const string Logout = "/oauth/logout";
     public const string Introspect = "/oauth/introspect";

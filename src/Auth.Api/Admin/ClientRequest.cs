@@ -23,6 +23,7 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("first_party")] bool FirstParty = true,
     [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
+    [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
 {
@@ -41,6 +42,7 @@ public sealed record ClientRequest(
         FirstParty = FirstParty,
         RequirePkce = RequirePkce,
         RequireMfa = RequireMfa,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
     }, Confidential);

@@ -53,6 +53,7 @@ public static class ClientsVerb
                 ("firstParty", Flag(client.FirstParty)),
                 ("requirePkce", Flag(client.RequirePkce)),
                 ("requireMfa", Flag(client.RequireMfa)),
+                ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -98,6 +99,8 @@ public static class ClientsVerb
         var thirdParty = VerbOptions.Flag("--third-party", "A third-party client: users are asked for consent (firstParty: false).");
         var noPkce = VerbOptions.Flag("--no-pkce", "Do not require PKCE of a confidential client (requirePkce: false); public clients always need it.");
         var requireMfa = VerbOptions.Flag("--require-mfa", "Users of this client must give a second factor (requireMfa: true).");
+        var requirePar = VerbOptions.Flag("--require-par",
+            "Every authorization request must be pushed first, RFC 9126 (requirePushedAuthorizationRequests: true).");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
@@ -105,7 +108,7 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, groupsClaim, roles,
+            thirdParty, noPkce, requireMfa, requirePar, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -124,6 +127,7 @@ public static class ClientsVerb
                 FirstParty = !verb.Value(thirdParty),
                 RequirePkce = !verb.Value(noPkce),
                 RequireMfa = verb.Value(requireMfa),
+                RequirePushedAuthorizationRequests = verb.Value(requirePar),
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };

@@ -48,6 +48,23 @@ public static class OAuthHandlerOrder
     /// <summary>After the claims parameter has been checked.</summary>
     public static readonly int AfterClaimsParameterCheck = AfterAuthorizationRequestChecks + 1;
 
+    // Pushed authorization requests (ValidatePushedAuthorizationRequest): the same checks as an authorization request's, at the same places.
+
+    /// <summary>After OpenIddict has checked that the client may ask for the scopes it pushes.</summary>
+    public static readonly int AfterPushedScopePermissions = Authentication.ValidatePushedScopePermissions.Descriptor.Order + 1;
+
+    /// <summary>Right after <see cref="AfterPushedScopePermissions"/>.</summary>
+    public static readonly int AfterPushedMfaScopeIsKeptApart = AfterPushedScopePermissions + 1;
+
+    /// <summary>After OpenIddict's last check of a pushed request.</summary>
+    public static readonly int AfterPushedRequestChecks = Authentication.ValidatePushedAuthorizedParty.Descriptor.Order + 1;
+
+    /// <summary>After the pushed claims parameter has been checked.</summary>
+    public static readonly int AfterPushedClaimsParameterCheck = AfterPushedRequestChecks + 1;
+
+    /// <summary>After OpenIddict has made the principal a pushed request's request token is made from.</summary>
+    public static readonly int AfterRequestTokenPrincipal = PrepareRequestTokenPrincipal.Descriptor.Order + 1;
+
     /// <summary>After OpenIddict has decided where an authorization response goes.</summary>
     public static readonly int AfterRedirectUriIsAttached = Authentication.AttachRedirectUri.Descriptor.Order + 1;
 

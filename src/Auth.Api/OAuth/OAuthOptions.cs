@@ -41,6 +41,20 @@ public sealed class OAuthOptions
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126) is served and advertised in discovery. Off, clients
+    /// registered with requirePushedAuthorizationRequests cannot sign users in.
+    /// </summary>
+    public bool PushedAuthorizationRequests { get; set; } = true;
+
+    /// <summary>
+    /// How long a pushed request's <c>request_uri</c> stays usable (its <c>expires_in</c>). It must cover the user's
+    /// sign-in, second factor and consent: the request is read again when the user comes back from each, and is spent
+    /// only when the authorization code is issued. FAPI 2.0 asks for less than 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan PushedAuthorizationRequestLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
     /// does past 200, so tokens stay a size that clients, proxies and headers accept.
     /// </summary>

@@ -39,6 +39,13 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepAdminScopesToClients>().SetOrder(AfterMfaScopeIsKeptApart));
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateClaimsParameter>().SetOrder(AfterAuthorizationRequestChecks));
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateMaxAgeParameter>().SetOrder(AfterClaimsParameterCheck));
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepTheMfaScopeApart>().SetOrder(AfterPushedScopePermissions));
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepAdminScopesToClients>().SetOrder(AfterPushedMfaScopeIsKeptApart));
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateClaimsParameter>().SetOrder(AfterPushedRequestChecks));
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateMaxAgeParameter>().SetOrder(AfterPushedClaimsParameterCheck));
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<StampPushedRequestTime>().SetOrder(AfterRequestTokenPrincipal));
+        server.AddEventHandler<ApplyPushedAuthorizationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyPushedAuthorizationResponseContext>>()
+            .SetOrder(BeforeHttpStatusCode<ApplyPushedAuthorizationResponseContext>()));
         server.AddEventHandler<ApplyAuthorizationResponseContext>(h => h.UseScopedHandler<RedirectErrorsToVerifiedClients>().SetOrder(AfterRedirectUriIsAttached));
         server.AddEventHandler<ApplyAuthorizationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyAuthorizationResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyAuthorizationResponseContext>()));

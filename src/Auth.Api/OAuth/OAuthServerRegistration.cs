@@ -45,6 +45,13 @@ public static class OAuthServerRegistration
                     .SetJsonWebKeySetEndpointUris(Routes.RelativeToIssuer(Routes.Jwks))
                     .SetConfigurationEndpointUris(Routes.RelativeToIssuer(Routes.Discovery), Routes.RelativeToIssuer(Routes.DiscoveryWithUnderscore));
 
+                if (settings.PushedAuthorizationRequests)
+                {
+                    // RFC 9126: a client pushes its authorization request and sends the user with the request_uri alone.
+                    options.SetPushedAuthorizationEndpointUris(Routes.RelativeToIssuer(Routes.PushedAuthorization))
+                        .Configure(server => server.RequestTokenLifetime = settings.PushedAuthorizationRequestLifetime);
+                }
+
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();

@@ -36,6 +36,12 @@ public sealed record ClientDefinition
     /// <summary>Whether a confidential client must send a PKCE challenge (public clients always must).</summary>
     public bool RequirePkce { get; init; } = true;
 
+    /// <summary>
+    /// The client sends every authorization request through the pushed authorization request endpoint (RFC 9126 §6,
+    /// <c>require_pushed_authorization_requests</c>); a plain one is refused. Only for the authorization_code grant.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>
     public string? GroupsClaim { get; init; }
 

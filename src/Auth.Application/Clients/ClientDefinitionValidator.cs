@@ -52,6 +52,11 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .When(c => c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
             .WithMessage("The authorization_code grant needs at least one redirect URI.");
 
+        RuleFor(c => c.RequirePushedAuthorizationRequests)
+            .Equal(false)
+            .When(c => !c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
+            .WithMessage("requirePushedAuthorizationRequests is for a client with the authorization_code grant.");
+
         RuleForEach(c => c.RedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Redirect URIs must be absolute and have no fragment (RFC 6749 §3.1.2).");
 

@@ -33,6 +33,9 @@ public sealed record ClientDetails(
     /// <summary>The stored registration's version (OpenIddict's concurrency token, new on every change); the admin API's ETag.</summary>
     public string? Version { get; init; }
 
+    /// <summary>Every authorization request must be pushed first (RFC 9126 §6).</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 

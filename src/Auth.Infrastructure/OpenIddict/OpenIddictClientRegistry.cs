@@ -49,6 +49,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             new Dictionary<string, IReadOnlyList<string>>())
         {
             Version = VersionOf(application),
+            RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -251,11 +252,17 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
         {
             descriptor.Permissions.Add(Permissions.Endpoints.Authorization);
+            descriptor.Permissions.Add(Permissions.Endpoints.PushedAuthorization);
             descriptor.Permissions.Add(Permissions.Endpoints.EndSession);
             descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
             if (!confidential || client.RequirePkce)
             {
                 descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            }
+
+            if (client.RequirePushedAuthorizationRequests)
+            {
+                descriptor.Requirements.Add(Requirements.Features.PushedAuthorizationRequests);
             }
         }
 

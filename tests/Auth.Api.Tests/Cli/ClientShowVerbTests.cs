@@ -19,6 +19,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("firstParty", "true"),
             ("requirePkce", "true"),
             ("requireMfa", "false"),
+            ("requirePushedAuthorizationRequests", "false"),
             ("grantTypes", "authorization_code,refresh_token"),
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),

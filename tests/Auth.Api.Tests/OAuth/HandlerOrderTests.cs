@@ -41,6 +41,17 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Authentication.AttachRedirectUri), typeof(RedirectErrorsToVerifiedClients), typeof(Authentication.InferResponseMode),
             typeof(NormalizeErrorDescription<ApplyAuthorizationResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyAuthorizationResponseContext>),
         ]),
+        // A pushed request is checked as an authorization request is (RFC 9126 §2.1), at the same places.
+        (typeof(ValidatePushedAuthorizationRequestContext),
+        [
+            typeof(Authentication.ValidatePushedScopePermissions), typeof(KeepTheMfaScopeApart), typeof(KeepAdminScopesToClients),
+            typeof(Authentication.ValidatePushedAuthorizedParty), typeof(ValidateClaimsParameter), typeof(ValidateMaxAgeParameter),
+        ]),
+        (typeof(ApplyPushedAuthorizationResponseContext),
+        [
+            typeof(NormalizeErrorDescription<ApplyPushedAuthorizationResponseContext>),
+            typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyPushedAuthorizationResponseContext>),
+        ]),
         // OpenIddict gives its request_uri check the same order as its post_logout_redirect_uri check, and sorts with an
         // unstable sort: which of the two runs first is not OpenIddict's promise, so only the latter is placed here.
         (typeof(ValidateEndSessionRequestContext),
@@ -63,6 +74,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(ValidateSignInDemand), typeof(RedeemRefreshTokenOnce), typeof(RedeemTokenEntry), typeof(AttachSignInParameters),
             typeof(ReportExactExpiresIn), typeof(ReportOAuthOutcomes), typeof(Exchange.ApplyTokenResponse<ProcessSignInContext>),
         ]),
+        (typeof(ProcessSignInContext), [typeof(PrepareRequestTokenPrincipal), typeof(StampPushedRequestTime), typeof(GenerateRequestToken)]),
         (typeof(GenerateTokenContext),
         [
             typeof(KeepNoRowForAccessTokens), typeof(Protection.CreateTokenEntry), typeof(Protection.AttachTokenMetadata),
@@ -101,6 +113,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     [
         (typeof(HandleConfigurationRequestContext), typeof(AnchorEndpointsToIssuer)),
         (typeof(ValidateAuthorizationRequestContext), typeof(ValidateMaxAgeParameter)),
+        (typeof(ValidatePushedAuthorizationRequestContext), typeof(ValidateMaxAgeParameter)),
         (typeof(ValidateIntrospectionRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(ValidateRevocationRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(HandleRevocationRequestContext), typeof(RevokeTheGrantOfARevokedRefreshToken)),

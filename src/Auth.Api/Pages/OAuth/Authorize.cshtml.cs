@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Auth.Api.OAuth;
+using Auth.Api.OAuth.Handlers.Authorization;
 using Auth.Api.SignIn;
 using Auth.Application.Clients;
 using Auth.Application.Consent;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
@@ -70,7 +72,10 @@ public sealed class AuthorizeModel(
     {
         if (HttpContext.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } failure)
         {
-            return ShowError(error, failure.ErrorDescription);
+            // RFC 9101 §6.2 names the error of a request_uri that is unknown, expired or spent (OpenIddict says invalid_token).
+            return error == OidcErrors.InvalidToken && HttpContext.GetOpenIddictServerRequest()?.RequestUri is { Length: > 0 }
+                ? ShowError(OidcErrors.InvalidRequestUri, "The request_uri is unknown, has expired or has been used already: push the authorization request again.")
+                : ShowError(error, failure.ErrorDescription);
         }
 
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -80,7 +85,9 @@ public sealed class AuthorizeModel(
         // OpenID Connect Core §3.1.2.1: max_age=0 asks for a fresh authentication, as prompt=login does.
         var session = await SessionCookie.CurrentAsync(HttpContext);
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
-        var user = session is not null && !request.HasPromptValue(PromptValues.Login) && request.MaxAge != 0 && IsFreshEnough(request, authenticatedAt)
+        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.MaxAge == 0) &&
+            !SignedInSincePushed(authenticatedAt);
+        var user = session is not null && !freshSignInAsked && IsFreshEnough(request, authenticatedAt)
             ? await sender.Send(new GetUserProfile(SessionPrincipal.UserId(session)!), cancellationToken)
             : null;
         if (user is not { IsActive: true })
@@ -93,7 +100,7 @@ public sealed class AuthorizeModel(
             // idp_hint (docs: like Keycloak's kc_idp_hint) names the provider to sign in at, skipping the login page.
             return await HintedProviderAsync(request, cancellationToken) is { } provider
                 ? LocalRedirect(Auth.Api.Federation.SignInStart.Path(provider, ReturnUrl(request), request.GetParameter(Parameters.LoginHint)?.ToString(),
-                    fresh: request.HasPromptValue(PromptValues.Login) || request.MaxAge is not null))
+                    fresh: freshSignInAsked || request.MaxAge is not null))
                 : Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl(request) }, SessionCookie.Scheme);
         }
 
@@ -241,11 +248,32 @@ public sealed class AuthorizeModel(
         }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     /// <summary>
+    /// A pushed request (RFC 9126) comes back from the sign-in unchanged, its parameters being the server's, not the
+    /// URL's: a sign-in made after it was pushed is the fresh one its prompt=login or max_age=0 asked for.
+    /// </summary>
+    private bool SignedInSincePushed(DateTimeOffset? authenticatedAt) =>
+        authenticatedAt is { } at &&
+        StampPushedRequestTime.PushedAt(HttpContext.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?
+            .GetProperty<OpenIddictServerEvents.ProcessAuthenticationContext>(typeof(OpenIddictServerEvents.ProcessAuthenticationContext).FullName!)?
+            .RequestTokenPrincipal) is { } pushedAt &&
+        at > pushedAt;
+
+    /// <summary>
     /// Where the sign-in page sends the user back: this request as a GET, without prompt=login and max_age (which
-    /// the sign-in has just satisfied, and which would otherwise ask again forever).
+    /// the sign-in has just satisfied, and which would otherwise ask again forever). A pushed request goes back as its
+    /// client_id and request_uri alone: what was pushed stays off the URL (RFC 9126 §1).
     /// </summary>
     private string ReturnUrl(OpenIddictRequest request)
     {
+        if (request.RequestUri is { Length: > 0 } requestUri)
+        {
+            return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, new Dictionary<string, string?>
+            {
+                [Parameters.ClientId] = request.ClientId,
+                [Parameters.RequestUri] = requestUri,
+            });
+        }
+
         var parameters = ProtocolForm.Fields(request, ConsentField).Where(p => p.Key != Parameters.MaxAge).Select(p => p.Key == Parameters.Prompt
             ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v != PromptValues.Login)))
             : p).Where(p => p.Value.Length > 0);

@@ -61,6 +61,7 @@ public sealed class ClientSettingsForm
                 RefreshTokenLifetime = current.RefreshTokenLifetime,
                 RefreshTokenAbsoluteLifetime = current.RefreshTokenAbsoluteLifetime,
                 RequirePkce = current.RequirePkce,
+                RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
             };

@@ -9,7 +9,7 @@ namespace Auth.Api.Tests.Hosting;
 /// installs it as its package-lock.json pins it). One script per flow; each takes one JSON argument and prints one
 /// JSON line, so a flow that needs a browser step in between runs as two calls with the state carried in the JSON.
 /// </summary>
-public static class RelyingParty
+public static class RelyingPartyScript
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
