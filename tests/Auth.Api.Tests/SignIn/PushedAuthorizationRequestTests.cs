@@ -213,12 +213,18 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
         var id = "par-api-" + Guid.NewGuid().ToString("N")[..8];
         var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new
         {
-            client_id = id, confidential = true, grant_types = new[] { "authorization_code" }, scopes = new[] { "openid" },
-            redirect_uris = new[] { TestSeed.WebAppCallback }, require_pushed_authorization_requests = true,
+            client_id = id,
+            confidential = true,
+            grant_types = new[] { "authorization_code" },
+            scopes = new[] { "openid" },
+            redirect_uris = new[] { TestSeed.WebAppCallback },
+            require_pushed_authorization_requests = true,
         });
         var refused = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new
         {
-            client_id = id + "-cc", grant_types = new[] { "client_credentials" }, require_pushed_authorization_requests = true,
+            client_id = id + "-cc",
+            grant_types = new[] { "client_credentials" },
+            require_pushed_authorization_requests = true,
         });
 
         var cliId = "par-cli-" + Guid.NewGuid().ToString("N")[..8];
