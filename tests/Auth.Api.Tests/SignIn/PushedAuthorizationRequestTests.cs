@@ -132,6 +132,31 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
     }
 
     [Test]
+    public async Task The_consent_page_answers_for_the_pushed_request_and_a_tampered_form_changes_nothing()
+    {
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        var requestUri = await PushAsync(TestSeed.PartnerApp, TestSeed.PartnerCallback, pkce);
+        using var browser = NewBrowser();
+        using var consent = await SignInThroughAsync(browser, PushedAuthorizeUrl(TestSeed.PartnerApp.Id, requestUri), user);
+        var html = await consent.Content.ReadAsStringAsync();
+        Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+
+        // The form's copy of the request is the browser's to change; what was pushed is what counts (RFC 9101 §5).
+        using var allowed = await browser.SubmitFormAsync(html, "/oauth/authorize",
+            new Dictionary<string, string> { ["scope"] = "openid profile " + TestSeed.OrdersRead, ["redirect_uri"] = "https://attacker.example/cb" },
+            button: "consent=accept");
+        var parameters = CallbackParameters(allowed, TestSeed.PartnerCallback);
+        var tokens = await RedeemForTokensAsync(TestSeed.PartnerApp, parameters["code"], TestSeed.PartnerCallback, pkce.Verifier);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["state"], Is.EqualTo("pushed-state"));
+            Assert.That(tokens.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(Scope.Split(' ')));
+        });
+    }
+
+    [Test]
     public async Task A_client_that_must_push_is_refused_a_plain_authorization_request_and_served_a_pushed_one()
     {
         var client = await RegisterCodeClientAsync(requirePushed: true);
@@ -268,9 +293,12 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
         return argument;
     }
 
-    private async Task<string> PushAsync(TestClient client, string redirectUri, params (string, string?)[] extra)
+    private Task<string> PushAsync(TestClient client, string redirectUri, params (string, string?)[] extra) =>
+        PushAsync(client, redirectUri, Pkce.Create(), extra);
+
+    private async Task<string> PushAsync(TestClient client, string redirectUri, Pkce pkce, params (string, string?)[] extra)
     {
-        using var response = await PushRawAsync(client, redirectUri, Pkce.Create(), extra);
+        using var response = await PushRawAsync(client, redirectUri, pkce, extra);
         var body = await OAuthClient.ReadJsonAsync(response);
         Assert.Multiple(() =>
         {
