@@ -11,6 +11,7 @@ public static class Routes
     public const string Authorize = "/oauth/authorize";
     public const string Token = "/oauth/token";
     public const string PushedAuthorization = "/oauth/par";
+    public const string DeviceAuthorization = "/oauth/device";
     public const string UserInfo = "/oauth/userinfo";
     public const string Logout = "/oauth/logout";
     public const string Introspect = "/oauth/introspect";
@@ -28,6 +29,9 @@ public static class Routes
     public const string SignedOut = "/account/signed-out";
     public const string Account = "/account";
     public const string SetPassword = "/account/set-password";
+
+    /// <summary>RFC 8628's verification URI: where the user enters a device's code (OpenIddict's end-user verification endpoint).</summary>
+    public const string Device = "/device";
 
     // The admin console, for operators holding the administrator role (Routes.Admin is its dashboard).
     public const string ConsoleSignIn = "/admin/sign-in";

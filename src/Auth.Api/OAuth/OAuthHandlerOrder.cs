@@ -75,6 +75,9 @@ public static class OAuthHandlerOrder
 
     // Token requests (ValidateTokenRequest).
 
+    /// <summary>After the device_code parameter is checked, before the device code is validated (and found pending).</summary>
+    public static readonly int AfterDeviceCodeParameterCheck = Exchange.ValidateDeviceCodeParameter.Descriptor.Order + 1;
+
     /// <summary>The place of OpenIddict's check of the client credentials parameters, which is removed.</summary>
     public static readonly int InPlaceOfClientCredentialsParameterCheck = Exchange.ValidateClientCredentialsParameters.Descriptor.Order;
 

@@ -55,6 +55,16 @@ public sealed class OAuthOptions
     public TimeSpan PushedAuthorizationRequestLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// The device authorization grant (RFC 8628): <c>POST /oauth/device</c>, the <c>/device</c> page and the
+    /// device_code grant, served and advertised in discovery.
+    /// </summary>
+    public bool DeviceAuthorization { get; set; } = true;
+
+    /// <summary>How long a device code and its user code last: the user has this long to enter the code and approve.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:30:00")]
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
     /// does past 200, so tokens stay a size that clients, proxies and headers accept.
     /// </summary>

@@ -65,6 +65,7 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<DeferMissingClientSecretToAuthentication>()
             .SetOrder(InPlaceOfClientCredentialsParameterCheck));
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RequireWellFormedCodeVerifier>().SetOrder(AfterClientCredentialsParameterCheck));
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<EnforceDevicePollingInterval>().SetOrder(AfterDeviceCodeParameterCheck));
 
         // client_credentials tokens describe a client, never a user: no openid, profile, email, offline_access or mfa.
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseUserScopesOnClientCredentials>().SetOrder(BeforeGrantTypePermissions));

@@ -52,6 +52,16 @@ public static class OAuthServerRegistration
                         .Configure(server => server.RequestTokenLifetime = settings.PushedAuthorizationRequestLifetime);
                 }
 
+                if (settings.DeviceAuthorization)
+                {
+                    // RFC 8628: the device polls the token endpoint while the user approves at /device.
+                    options.SetDeviceAuthorizationEndpointUris(Routes.RelativeToIssuer(Routes.DeviceAuthorization))
+                        .SetEndUserVerificationEndpointUris(Routes.RelativeToIssuer(Routes.Device))
+                        .AllowDeviceAuthorizationFlow()
+                        .SetDeviceCodeLifetime(settings.DeviceCodeLifetime)
+                        .SetUserCodeLifetime(settings.DeviceCodeLifetime);
+                }
+
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
@@ -99,6 +109,7 @@ public static class OAuthServerRegistration
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough()
                     .EnableErrorPassthrough();
                 if (settings.Issuer.Scheme == Uri.UriSchemeHttp)
                 {

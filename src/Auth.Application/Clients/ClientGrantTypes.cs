@@ -12,6 +12,9 @@ public static class ClientGrantTypes
     /// <summary>RFC 6749 §6.</summary>
     public const string RefreshToken = "refresh_token";
 
+    /// <summary>RFC 8628: a device without a browser (a CLI, a TV) shows a code the user enters at /device.</summary>
+    public const string DeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
+
     /// <summary>
     /// Ephemeral mode's test-only grant (<c>POST /testing/tokens</c>, docs/testing.md): a user's tokens without a
     /// browser. Never registrable; every client may use it in ephemeral mode and none in any other.
@@ -23,5 +26,6 @@ public static class ClientGrantTypes
         ClientCredentials,
         AuthorizationCode,
         RefreshToken,
+        DeviceCode,
     };
 }

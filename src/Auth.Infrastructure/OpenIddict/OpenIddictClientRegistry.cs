@@ -266,6 +266,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             }
         }
 
+        if (client.GrantTypes.Contains(ClientGrantTypes.DeviceCode))
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.DeviceAuthorization);
+        }
+
         foreach (var scope in client.Scopes)
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
@@ -303,6 +308,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         ClientGrantTypes.ClientCredentials => Permissions.GrantTypes.ClientCredentials,
         ClientGrantTypes.AuthorizationCode => Permissions.GrantTypes.AuthorizationCode,
         ClientGrantTypes.RefreshToken => Permissions.GrantTypes.RefreshToken,
+        ClientGrantTypes.DeviceCode => Permissions.GrantTypes.DeviceCode,
         _ => throw new ArgumentOutOfRangeException(nameof(grantType), grantType, "The client definition's validator admits no other grant type."),
     };
 

@@ -65,7 +65,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ValidateTokenRequestContext),
         [
             typeof(Exchange.ValidateAuthorizationCodeParameter), typeof(DeferMissingClientSecretToAuthentication), typeof(RequireWellFormedCodeVerifier),
-            typeof(Exchange.ValidateDeviceCodeParameter), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
+            typeof(Exchange.ValidateDeviceCodeParameter), typeof(EnforceDevicePollingInterval), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
             typeof(RefuseUserScopesOnClientCredentials), typeof(Exchange.ValidateGrantTypePermissions), typeof(RejectScopesOutsideClientPermissions),
             typeof(Exchange.ValidateScopePermissions), typeof(Exchange.ValidateCodeVerifier), typeof(RefuseWiderScopeOnRefresh), typeof(Exchange.ValidateGrantedScopes),
         ]),

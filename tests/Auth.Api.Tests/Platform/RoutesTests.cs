@@ -34,6 +34,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Admin/IdentityProviders"] = Routes.ConsoleIdentityProviders,
         ["/OAuth/Authorize"] = Routes.Authorize,
         ["/OAuth/Logout"] = Routes.Logout,
+        ["/OAuth/Device"] = Routes.Device,
         ["/Federation/Start"] = Routes.SignInWithProvider,
         ["/Federation/Callback"] = Routes.ProviderCallback,
         ["/Federation/SignedOutUpstream"] = Routes.ProviderSignedOut,

@@ -32,8 +32,8 @@ public static class TokenEndpoint
     }
 
     /// <summary>
-    /// authorization_code and refresh_token: OpenIddict has validated the code or refresh token (single use, PKCE,
-    /// redirect URI, client binding). The user is read again, so a user deactivated or deleted since the grant, or
+    /// authorization_code, refresh_token and device_code: OpenIddict has validated the code or refresh token (single
+    /// use, PKCE, redirect URI, client binding), or the device code the user approved at /device. The user is read again, so a user deactivated or deleted since the grant, or
     /// whose password is locked out when the grant came from it, gets nothing, and the claims are current.
     /// </summary>
     private static async Task<IResult> ExchangeUserGrantAsync(
@@ -127,7 +127,7 @@ public static class TokenEndpoint
             return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType() || request.IsDeviceCodeGrantType())
         {
             return await ExchangeUserGrantAsync(context, request, applications, scopes, sender, options.Value, clock, cancellationToken);
         }

@@ -13,7 +13,7 @@ public static class OAuthRequestGuards
 {
     private const string BasicChallenge = "Basic realm=\"auth\", charset=\"UTF-8\"";
 
-    private static readonly PathString[] ProtocolEndpoints = [Routes.Token, Routes.PushedAuthorization, Routes.Introspect, Routes.Revoke];
+    private static readonly PathString[] ProtocolEndpoints = [Routes.Token, Routes.PushedAuthorization, Routes.DeviceAuthorization, Routes.Introspect, Routes.Revoke];
     private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
 
     public static WebApplication UseOAuthRequestGuards(this WebApplication app)

@@ -113,11 +113,11 @@ public sealed class AuthorizeModel(
 
         var methods = SessionPrincipal.Methods(session!);
         if (!AuthenticationLevels.IsMultiFactor(methods) &&
-            (await RequiresMfaAsync(application, cancellationToken) || AuthenticationLevels.RequireSecondFactor(request, claimsRequest)))
+            (await SecondFactorStep.RequiredByAsync(applications, application, cancellationToken) || AuthenticationLevels.RequireSecondFactor(request, claimsRequest)))
         {
             return request.HasPromptValue(PromptValues.None)
                 ? Refuse(OidcErrors.InteractionRequired, "A second factor is required.")
-                : await AskForSecondFactorAsync(user, session!, ReturnUrl(request), cancellationToken);
+                : LocalRedirect(await SecondFactorStep.StartAsync(HttpContext, sender, user, session!, ReturnUrl(request), cancellationToken));
         }
 
         var scopes = request.GetScopes();
@@ -154,26 +154,6 @@ public sealed class AuthorizeModel(
             ? hint
             : null;
 
-    private async Task<bool> RequiresMfaAsync(object application, CancellationToken cancellationToken) =>
-        (await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.RequireMfa, out var requireMfa) && requireMfa == "true";
-
-    /// <summary>
-    /// A client, or the acr it asks for, requires a second factor, and the session has only the password: the user
-    /// gives a TOTP code (or a recovery code), or enrols an authenticator first if they have none.
-    /// </summary>
-    private async Task<IActionResult> AskForSecondFactorAsync(UserProfile user, System.Security.Claims.ClaimsPrincipal session, string returnUrl, CancellationToken cancellationToken)
-    {
-        if (!await sender.Send(new HasSecondFactor(user.Id), cancellationToken))
-        {
-            return LocalRedirect(Routes.Enrol + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-        }
-
-        var password = SessionPrincipal.PasswordGiven(
-            user.Id, user.UserName, user.SecurityStamp, SessionPrincipal.AuthenticatedAt(session)!.Value, SessionPrincipal.SessionId(session));
-        await HttpContext.SignInAsync(SessionCookie.PendingSecondFactorScheme, password, new AuthenticationProperties { IsPersistent = false });
-        return LocalRedirect(Routes.SecondFactor + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-    }
-
     /// <summary>
     /// The claims asked for one by one that may be released: those whose scope the client is allowed, and, when the
     /// user consents to the client, whose scope the request names (so the consent page has shown it).
@@ -207,29 +187,10 @@ public sealed class AuthorizeModel(
     private async Task<IActionResult> ShowConsentAsync(object application, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
         ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
-        var descriptions = new List<string>();
-        foreach (var scope in scopes)
-        {
-            descriptions.Add(await DescribeAsync(scope, cancellationToken));
-        }
-
-        ScopeDescriptions = descriptions;
+        ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
         RequestParameters = ProtocolForm.Fields(request, ConsentField).ToList();
         return Page();
     }
-
-    private async Task<string> DescribeAsync(string scope, CancellationToken cancellationToken) => scope switch
-    {
-        Scopes.OpenId => "Know who you are",
-        Scopes.Profile => "See your name and user name",
-        Scopes.Email => "See your e-mail address",
-        Scopes.OfflineAccess => "Keep access while you are away",
-        StandardScopes.Groups => "See the groups you belong to",
-        MfaScope.Name => MfaScope.ConsentText,
-        _ => await scopeManager.FindByNameAsync(scope, cancellationToken) is { } registered
-            ? await scopeManager.GetLocalizedDisplayNameAsync(registered, cancellationToken) ?? scope
-            : scope,
-    };
 
     private PageResult ShowError(string error, string? description)
     {
