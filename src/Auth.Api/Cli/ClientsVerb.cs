@@ -88,7 +88,7 @@ public static class ClientsVerb
         var id = VerbOptions.Required("--id", "ID", "The client id: letters, digits and . _ ~ -");
         var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one the client is public.");
         var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
-        var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token or client_credentials.", required: true);
+        var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials or urn:ietf:params:oauth:grant-type:device_code.", required: true);
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
         var redirectUris = VerbOptions.List("--redirect-uri", "URI", "A redirect URI, matched exactly.");
         var postLogoutUris = VerbOptions.List("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");
