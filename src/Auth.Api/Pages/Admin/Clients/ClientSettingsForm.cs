@@ -9,7 +9,7 @@ namespace Auth.Api.Pages.Admin.Clients;
 /// </summary>
 public sealed class ClientSettingsForm
 {
-    public static IReadOnlyList<string> GrantTypeChoices { get; } = ["authorization_code", "refresh_token", "client_credentials"];
+    public static IReadOnlyList<string> GrantTypeChoices { get; } = [ClientGrantTypes.AuthorizationCode, ClientGrantTypes.RefreshToken, ClientGrantTypes.ClientCredentials, ClientGrantTypes.DeviceCode];
 
     public string? DisplayName { get; set; }
 
