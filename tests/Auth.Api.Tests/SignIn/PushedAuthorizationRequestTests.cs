@@ -232,6 +232,61 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
     }
 
     [Test]
+    public async Task A_pushed_max_age_of_zero_is_met_by_a_sign_in_after_the_push_however_long_it_took()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, Pkce.Create(), Scope, browser);
+
+        var requestUri = await PushAsync(TestSeed.WebApp, TestSeed.WebAppCallback, ("max_age", "0"));
+        var challenge = await browser.GetAsync(PushedAuthorizeUrl(TestSeed.WebApp.Id, requestUri));
+        var signedIn = await browser.SignInAsync(challenge, user, Password);
+        Server.Clock.Advance(TimeSpan.FromSeconds(30));
+        var callback = await browser.FollowLocalRedirectsAsync(signedIn);
+
+        Assert.That(CallbackParameters(callback, TestSeed.WebAppCallback), Does.ContainKey("code"), "asked once, not again and again");
+    }
+
+    [Test]
+    public async Task A_pushed_parameter_cannot_forge_the_push_time()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, Pkce.Create(), Scope, browser);
+
+        // A push time before the existing sign-in would let that sign-in meet prompt=login, if the parameter became the claim.
+        var requestUri = await PushAsync(TestSeed.WebApp, TestSeed.WebAppCallback, ("prompt", "login"), ("auth_pushed_at", "2000-01-01T00:00:00.0000000+00:00"));
+        using var response = await browser.GetAsync(PushedAuthorizeUrl(TestSeed.WebApp.Id, requestUri));
+
+        Assert.That(UserAgent.PathOf(response.Headers.Location!), Is.EqualTo("/account/login"), "the password is asked for");
+    }
+
+    [Test]
+    public async Task Parameters_beside_the_request_uri_change_nothing()
+    {
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        await GetCodeAsync(user, TestSeed.WebApp.Id, TestSeed.WebAppCallback, Pkce.Create(), Scope, browser);
+        var pkce = Pkce.Create();
+        var requestUri = await PushAsync(TestSeed.WebApp, TestSeed.WebAppCallback, pkce, ("nonce", null));
+
+        // RFC 9101 §5: only what was pushed counts; these would change the answer if they were read.
+        var url = PushedAuthorizeUrl(TestSeed.WebApp.Id, requestUri) +
+            "&state=injected&nonce=injected&response_mode=form_post&prompt=none%20consent&max_age=0&scope=openid%20profile%20orders.read";
+        using var response = await browser.GetAsync(url);
+        var parameters = CallbackParameters(response, TestSeed.WebAppCallback);
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, parameters["code"], TestSeed.WebAppCallback, pkce.Verifier);
+        var idToken = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.GetProperty("id_token").GetString()!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["state"], Is.EqualTo("pushed-state"));
+            Assert.That(idToken.TryGetClaim("nonce", out _), Is.False, "no nonce was pushed");
+            Assert.That(tokens.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(Scope.Split(' ')));
+        });
+    }
+
+    [Test]
     public async Task The_admin_api_and_the_command_line_set_and_show_the_requirement_and_refuse_it_without_the_code_flow()
     {
         var api = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminClientsKeeper, $"{AdminScopes.ClientsRead} {AdminScopes.ClientsWrite}"));

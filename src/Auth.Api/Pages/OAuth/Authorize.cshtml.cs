@@ -85,9 +85,10 @@ public sealed class AuthorizeModel(
         // OpenID Connect Core §3.1.2.1: max_age=0 asks for a fresh authentication, as prompt=login does.
         var session = await SessionCookie.CurrentAsync(HttpContext);
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
-        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.MaxAge == 0) &&
-            !SignedInSincePushed(authenticatedAt);
-        var user = session is not null && !freshSignInAsked && IsFreshEnough(request, authenticatedAt)
+        // A pushed request keeps its prompt=login and max_age through the sign-in round trip: a sign-in after the push meets both.
+        var signedInSincePushed = SignedInSincePushed(authenticatedAt);
+        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.MaxAge == 0) && !signedInSincePushed;
+        var user = session is not null && !freshSignInAsked && (signedInSincePushed || IsFreshEnough(request, authenticatedAt))
             ? await sender.Send(new GetUserProfile(SessionPrincipal.UserId(session)!), cancellationToken)
             : null;
         if (user is not { IsActive: true })
