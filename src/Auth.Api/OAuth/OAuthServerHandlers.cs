@@ -52,6 +52,12 @@ public static class OAuthServerHandlers
         // and a missing secret cost the same time.
         server.AddEventHandler<ProcessAuthenticationContext>(h => h.UseScopedHandler<EqualizeClientAuthenticationCost>().SetOrder(BeforeClientIsLookedUp));
 
+        // A private_key_jwt assertion: addressed here, short-lived, and used once across every node (docs/security.md).
+        server.AddEventHandler<ProcessAuthenticationContext>(h => h
+            .AddFilter<OpenIddict.Server.OpenIddictServerHandlerFilters.RequireClientAssertionPrincipal>()
+            .UseScopedHandler<AcceptEachClientAssertionOnce>()
+            .SetOrder(AfterClientAssertionIsValidated));
+
         // Token endpoint: request checks. OpenIddict answers a client_credentials request without a secret with
         // invalid_request before it looks the client up; here it fails client authentication like any other.
         server.RemoveEventHandler(Exchange.ValidateClientCredentialsParameters.Descriptor);

@@ -33,6 +33,9 @@ public sealed record ClientDetails(
     /// <summary>The stored registration's version (OpenIddict's concurrency token, new on every change); the admin API's ETag.</summary>
     public string? Version { get; init; }
 
+    /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
+    public System.Text.Json.JsonElement? Jwks { get; init; }
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 
