@@ -27,6 +27,10 @@ public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConf
         {
             context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
             context.RevocationEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
+            var algorithms = new OpenIddictParameter(JsonSerializer.SerializeToElement(ClientAuthentication.AcceptGenericTypedClientAssertions.Algorithms));
+            context.Metadata[Metadata.TokenEndpointAuthSigningAlgValuesSupported] = algorithms;
+            context.Metadata[Metadata.IntrospectionEndpointAuthSigningAlgValuesSupported] = algorithms;
+            context.Metadata[Metadata.RevocationEndpointAuthSigningAlgValuesSupported] = algorithms;
         }
 
         if (context.AuthorizationEndpoint is null)
