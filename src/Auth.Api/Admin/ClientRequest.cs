@@ -24,7 +24,8 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
-    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -43,5 +44,6 @@ public sealed record ClientRequest(
         RequireMfa = RequireMfa,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+        Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
     }, Confidential);
 }

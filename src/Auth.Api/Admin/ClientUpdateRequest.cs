@@ -20,7 +20,8 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
-    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -38,5 +39,6 @@ public sealed record ClientUpdateRequest(
         RequireMfa = RequireMfa,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+        Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
     }, expectedVersion);
 }
