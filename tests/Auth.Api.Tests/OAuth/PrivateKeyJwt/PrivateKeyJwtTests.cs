@@ -47,8 +47,8 @@ public sealed class PrivateKeyJwtTests(StoreKind store) : ServerTest(store)
         Assert.Multiple(() =>
         {
             Assert.That(Names(discovery, "token_endpoint_auth_methods_supported"), Does.Contain("private_key_jwt").And.Not.Contain("client_secret_jwt"));
-            Assert.That(Names(discovery, "introspection_endpoint_auth_methods_supported"), Does.Contain("private_key_jwt"));
-            Assert.That(Names(discovery, "revocation_endpoint_auth_methods_supported"), Does.Contain("private_key_jwt"));
+            Assert.That(Names(discovery, "introspection_endpoint_auth_methods_supported"), Is.EqualTo(new[] { "client_secret_basic" }));
+            Assert.That(Names(discovery, "revocation_endpoint_auth_methods_supported"), Is.EqualTo(new[] { "client_secret_basic" }));
             Assert.That(Names(discovery, "token_endpoint_auth_signing_alg_values_supported"), Does.Contain("RS256").And.Not.Contain("HS256").And.Not.Contain("none"));
         });
     }

@@ -8,7 +8,7 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 
 /// <summary>
 /// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
-/// HTTP Basic client credentials or a private_key_jwt assertion, never a secret in the form, and OpenID Connect metadata appears only once the OpenID Connect
+/// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
 /// values issued and honoured, and that the claims parameter is supported (OpenID Connect Discovery 1.0 §3).
 /// </summary>
@@ -16,8 +16,8 @@ public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConf
 {
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
-        // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on); the
-        // introspection and revocation endpoints take the same assertions but no client_secret_post.
+        // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on);
+        // introspection and revocation take HTTP Basic alone (OAuthRequestGuards).
         var privateKeyJwt = context.TokenEndpointAuthenticationMethods.Contains(ClientAuthenticationMethods.PrivateKeyJwt);
         context.IntrospectionEndpointAuthenticationMethods.Clear();
         context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
@@ -25,12 +25,8 @@ public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConf
         context.RevocationEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
         if (privateKeyJwt)
         {
-            context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
-            context.RevocationEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
-            var algorithms = new OpenIddictParameter(JsonSerializer.SerializeToElement(ClientAuthentication.AcceptGenericTypedClientAssertions.Algorithms));
-            context.Metadata[Metadata.TokenEndpointAuthSigningAlgValuesSupported] = algorithms;
-            context.Metadata[Metadata.IntrospectionEndpointAuthSigningAlgValuesSupported] = algorithms;
-            context.Metadata[Metadata.RevocationEndpointAuthSigningAlgValuesSupported] = algorithms;
+            context.Metadata[Metadata.TokenEndpointAuthSigningAlgValuesSupported] =
+                new OpenIddictParameter(JsonSerializer.SerializeToElement(ClientAuthentication.AcceptGenericTypedClientAssertions.Algorithms));
         }
 
         if (context.AuthorizationEndpoint is null)
