@@ -27,6 +27,11 @@ public sealed record ClientDetailsRecord(
     [property: JsonPropertyName("secret_rotated_at")] string? SecretRotatedAt,
     [property: JsonPropertyName("previous_secret_valid_until")] string? PreviousSecretValidUntil)
 {
+    /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7591 §2 jwks); absent when none.</summary>
+    [JsonPropertyName("jwks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.JsonElement? Jwks { get; init; }
+
     /// <summary>The secret the service generated, in the create's answer only.</summary>
     [JsonPropertyName("client_secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -37,5 +42,8 @@ public sealed record ClientDetailsRecord(
         client.GrantTypes, client.Scopes, client.RedirectUris, client.PostLogoutRedirectUris,
         client.AccessTokenLifetime, client.RefreshTokenLifetime, client.RefreshTokenAbsoluteLifetime, client.GroupsClaim, client.Roles,
         client.SecretRotatedAt is { } rotated ? AdminTime.Format(rotated) : null,
-        client.PreviousSecretValidUntil is { } until ? AdminTime.Format(until) : null);
+        client.PreviousSecretValidUntil is { } until ? AdminTime.Format(until) : null)
+    {
+        Jwks = client.Jwks,
+    };
 }

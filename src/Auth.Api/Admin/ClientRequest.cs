@@ -25,7 +25,8 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
     [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
-    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -45,5 +46,6 @@ public sealed record ClientRequest(
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+        Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
     }, Confidential);
 }

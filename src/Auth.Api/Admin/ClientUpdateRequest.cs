@@ -21,7 +21,8 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
     [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
-    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null)
+    [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -40,5 +41,6 @@ public sealed record ClientUpdateRequest(
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
+        Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
     }, expectedVersion);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Auth.Api.Admin;
 using Auth.Api.OAuth;
 using Auth.Application.Clients;
@@ -62,6 +63,7 @@ public static class ClientsVerb
                 ("refreshTokenLifetime", Lifetime(client.RefreshTokenLifetime)),
                 ("refreshTokenAbsoluteLifetime", Lifetime(client.RefreshTokenAbsoluteLifetime)),
                 ("groupsClaim", client.GroupsClaim),
+                ("jwks", client.Jwks?.GetRawText()),
             })
             {
                 verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");
@@ -86,7 +88,9 @@ public static class ClientsVerb
     private static Command Add(VerbRunner runner)
     {
         var id = VerbOptions.Required("--id", "ID", "The client id: letters, digits and . _ ~ -");
-        var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one the client is public.");
+        var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one (or --jwks-file) the client is public.");
+        var jwksFile = VerbOptions.Text("--jwks-file", "FILE",
+            "A JSON Web Key Set of public keys the client signs private_key_jwt assertions with (jwks); instead of --secret.");
         var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
         var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials or urn:ietf:params:oauth:grant-type:device_code.", required: true);
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
@@ -107,7 +111,7 @@ public static class ClientsVerb
             "Members of the group (its displayName or id) get the role in this client's roles claim (roles).");
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
-            id, secret, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
+            id, secret, jwksFile, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
@@ -116,6 +120,7 @@ public static class ClientsVerb
             {
                 ClientId = verb.Required(id),
                 ClientSecret = verb.Value(secret),
+                Jwks = verb.Value(jwksFile) is { } file ? JsonDocument.Parse(await File.ReadAllTextAsync(file, verb.CancellationToken)).RootElement.Clone() : null,
                 DisplayName = verb.Value(name),
                 GrantTypes = verb.Required(grants),
                 Scopes = verb.Value(scopes) ?? [],

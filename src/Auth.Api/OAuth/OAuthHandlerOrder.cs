@@ -73,6 +73,12 @@ public static class OAuthHandlerOrder
     /// <summary>Before OpenIddict looks the client up, where an unknown client would fail faster than a wrong secret.</summary>
     public static readonly int BeforeClientIsLookedUp = ValidateClientId.Descriptor.Order - 1;
 
+    /// <summary>After OpenIddict has chosen how to validate a token, before it reads or checks it.</summary>
+    public static readonly int AfterTokenValidationParametersAreResolved = Protection.ResolveTokenValidationParameters.Descriptor.Order + 500;
+
+    /// <summary>After OpenIddict has validated a client assertion (its signature by a key of the client's jwks, its issuer and audience).</summary>
+    public static readonly int AfterClientAssertionIsValidated = ValidateClientAssertion.Descriptor.Order + 1_000;
+
     // Token requests (ValidateTokenRequest).
 
     /// <summary>After the device_code parameter is checked, before the device code is validated (and found pending).</summary>

@@ -72,6 +72,12 @@ public sealed class OAuthOptions
     public int MaxGroupsInTokens { get; set; } = Auth.Application.Groups.TokenMemberships.DefaultMaximumGroups;
 
     /// <summary>
+    /// Clients with keys (a jwks) may authenticate with a private_key_jwt assertion (RFC 7523 §2.2, OpenID Connect Core
+    /// §9), and discovery says so. False refuses every assertion and advertises client secrets only.
+    /// </summary>
+    public bool PrivateKeyJwt { get; set; } = true;
+
+    /// <summary>
     /// The service sits behind a proxy that terminates TLS and forwards plain HTTP: the issuer is the proxy's https
     /// address, and the scheme of each request is what a trusted proxy says in X-Forwarded-Proto. Start-up refuses it
     /// with an http issuer or with no trusted proxy configured.

@@ -59,6 +59,14 @@ public static class OAuthServerHandlers
         // and a missing secret cost the same time.
         server.AddEventHandler<ProcessAuthenticationContext>(h => h.UseScopedHandler<EqualizeClientAuthenticationCost>().SetOrder(BeforeClientIsLookedUp));
 
+        // A private_key_jwt assertion typed JWT (or not typed) is taken as client-authentication+jwt; then it must be
+        // addressed here, short-lived, and used once across every node (docs/security.md).
+        server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<AcceptGenericTypedClientAssertions>().SetOrder(AfterTokenValidationParametersAreResolved));
+        server.AddEventHandler<ProcessAuthenticationContext>(h => h
+            .AddFilter<OpenIddict.Server.OpenIddictServerHandlerFilters.RequireClientAssertionPrincipal>()
+            .UseScopedHandler<AcceptEachClientAssertionOnce>()
+            .SetOrder(AfterClientAssertionIsValidated));
+
         // Token endpoint: request checks. OpenIddict answers a client_credentials request without a secret with
         // invalid_request before it looks the client up; here it fails client authentication like any other.
         server.RemoveEventHandler(Exchange.ValidateClientCredentialsParameters.Descriptor);

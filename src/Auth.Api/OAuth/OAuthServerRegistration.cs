@@ -84,11 +84,16 @@ public static class OAuthServerRegistration
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
                     .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
 
-                // Clients authenticate with a secret (Basic or form post); no client registers keys for private_key_jwt.
+                // Clients authenticate with a secret (Basic or form post) or, when OAuth:PrivateKeyJwt is on (the
+                // default), with an assertion signed by one of their keys (RFC 7523 §2.2). client_secret_jwt stays off:
+                // OpenIddict has no client_secret_jwt and ClientKeySet refuses symmetric keys.
                 options.Configure(server =>
                 {
-                    server.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
-                    server.ClientAssertionTypes.Clear();
+                    if (!settings.PrivateKeyJwt)
+                    {
+                        server.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
+                        server.ClientAssertionTypes.Clear();
+                    }
 
                     // PKCE with S256 only: "plain" protects nothing against an attacker who sees the request (RFC 9700 §2.1.1).
                     server.CodeChallengeMethods.Clear();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Auth.Application.Clients;
 
 /// <summary>What an operator states about a client, in the seed file or on the command line.</summary>
@@ -5,8 +7,17 @@ public sealed record ClientDefinition
 {
     public required string ClientId { get; init; }
 
-    /// <summary>Null for a public client (a browser or native app that cannot keep a secret).</summary>
+    /// <summary>Null for a public client (a browser or native app that cannot keep a secret), or one with <see cref="Jwks"/>.</summary>
     public string? ClientSecret { get; init; }
+
+    /// <summary>
+    /// The public keys (an RFC 7517 JSON Web Key Set) the client signs its private_key_jwt assertions with
+    /// (RFC 7523 §2.2): a confidential client without a secret. A client has a secret or keys, not both.
+    /// </summary>
+    public JsonElement? Jwks { get; init; }
+
+    /// <summary>Whether the client authenticates itself (RFC 6749 §2.1), with a secret or with keys.</summary>
+    public bool IsConfidential => ClientSecret is not null || Jwks is not null;
 
     public string? DisplayName { get; init; }
 

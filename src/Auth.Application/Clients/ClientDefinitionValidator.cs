@@ -44,8 +44,19 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleFor(c => c.ClientSecret)
             .NotNull()
-            .When(c => secretRequiredForClientCredentials && c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
-            .WithMessage("The client_credentials grant needs a client secret.");
+            .When(c => secretRequiredForClientCredentials && c.Jwks is null && c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
+            .WithMessage("The client_credentials grant needs a client secret or a jwks.");
+
+        // One way to authenticate per client: keys replace the secret, so a leaked secret cannot stand in for them.
+        RuleFor(c => c.ClientSecret)
+            .Null()
+            .When(c => c.Jwks is not null)
+            .WithMessage("A client has a client secret or a jwks, not both.");
+
+        RuleFor(c => c.Jwks)
+            .Must(jwks => ClientKeySet.Problem(jwks!.Value) is null)
+            .When(c => c.Jwks is not null)
+            .WithMessage(c => ClientKeySet.Problem(c.Jwks!.Value)!);
 
         RuleFor(c => c.RedirectUris)
             .NotEmpty()

@@ -50,6 +50,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         {
             Version = VersionOf(application),
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
+            Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -83,15 +84,16 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             return ChangeOutcome.Unchanged;
         }
 
-        // A new secret (or none any more) voids the tokens issued with the old one: it may have leaked.
-        var secretChanged = descriptor.ClientSecret is null
-            ? !await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
-            : !await applications.ValidateClientSecretAsync(existing, descriptor.ClientSecret, cancellationToken);
-
         // The properties (a rotation's previous secret) are the service's, not the definition's: kept, unless the
         // definition states a new secret, which replaces the previous one too.
         var current = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(current, existing, cancellationToken);
+
+        // A new secret or new keys (or none any more) void the tokens issued with the old ones: they may have leaked.
+        var secretChanged = descriptor.ClientSecret is null
+            ? !await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken) &&
+              !(descriptor.JsonWebKeySet is not null && current.ClientSecret is null && ClientJsonWebKeys.Same(current.JsonWebKeySet, descriptor.JsonWebKeySet))
+            : !await applications.ValidateClientSecretAsync(existing, descriptor.ClientSecret, cancellationToken);
         foreach (var property in current.Properties)
         {
             descriptor.Properties[property.Key] = property.Value;
@@ -124,7 +126,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         var confidential = current.ClientType == ClientTypes.Confidential;
 
         // The stored hash goes back as it is: OpenIddict hashes a secret only when it differs from the stored value.
-        var wanted = ToDescriptor(client with { ClientSecret = confidential ? current.ClientSecret : null });
+        var wanted = ToDescriptor(client with { ClientSecret = confidential && client.Jwks is null ? current.ClientSecret : null });
         foreach (var property in current.Properties)
         {
             wanted.Properties[property.Key] = property.Value;
@@ -205,7 +207,9 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         return wanted.ClientSecret is null
-            ? await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
+            ? wanted.JsonWebKeySet is not null
+                ? current.ClientSecret is null
+                : await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
             : await applications.ValidateClientSecretAsync(existing, wanted.ClientSecret, cancellationToken);
     }
 
@@ -218,6 +222,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         current.Requirements.SetEquals(wanted.Requirements) &&
         current.RedirectUris.SetEquals(wanted.RedirectUris) &&
         current.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris) &&
+        ClientJsonWebKeys.Same(current.JsonWebKeySet, wanted.JsonWebKeySet) &&
         current.Settings.Count == wanted.Settings.Count &&
         current.Settings.All(s => wanted.Settings.TryGetValue(s.Key, out var v) && v == s.Value);
 
@@ -226,11 +231,12 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
     private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition client)
     {
-        var confidential = client.ClientSecret is not null;
+        var confidential = client.IsConfidential;
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
             ClientSecret = client.ClientSecret,
+            JsonWebKeySet = client.Jwks is { } jwks ? ClientJsonWebKeys.FromJson(jwks) : null,
             DisplayName = client.DisplayName ?? client.ClientId,
             ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
             ConsentType = client.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,

@@ -28,6 +28,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("refreshTokenLifetime", "default"),
             ("refreshTokenAbsoluteLifetime", "86400"),
             ("groupsClaim", "displayName"),
+            ("jwks", "-"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }

@@ -81,6 +81,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(UseTimeOrderedTokenIds), typeof(OmitPrivateClaimsFromIdentityTokens), typeof(Protection.GenerateIdentityModelToken),
         ]),
         (typeof(ValidateTokenContext), [typeof(Protection.ValidateAuthorizationEntry), typeof(RefuseRevokedAccessTokens)]),
+        (typeof(ValidateTokenContext), [typeof(Protection.ResolveTokenValidationParameters), typeof(AcceptGenericTypedClientAssertions)]),
+        (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [
             typeof(CompleteTokenResponsesOutsideHttp), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),

@@ -39,7 +39,7 @@ public sealed class ClientDefinitionValidatorTests
 
     [TestCase("password")]
     [TestCase("implicit")]
-    [TestCase("urn:ietf:params:oauth:grant-type:device_code")]
+    [TestCase("urn:ietf:params:oauth:grant-type:token-exchange")]
     public void Grant_types_the_server_does_not_offer_are_refused(string grantType) =>
         Assert.That(_validator.Validate(Service(c => c with { GrantTypes = [grantType] })).IsValid, Is.False);
 

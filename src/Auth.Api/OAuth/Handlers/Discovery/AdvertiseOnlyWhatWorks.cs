@@ -16,10 +16,18 @@ public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConf
 {
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
+        // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on);
+        // introspection and revocation take HTTP Basic alone (OAuthRequestGuards).
+        var privateKeyJwt = context.TokenEndpointAuthenticationMethods.Contains(ClientAuthenticationMethods.PrivateKeyJwt);
         context.IntrospectionEndpointAuthenticationMethods.Clear();
         context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
         context.RevocationEndpointAuthenticationMethods.Clear();
         context.RevocationEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
+        if (privateKeyJwt)
+        {
+            context.Metadata[Metadata.TokenEndpointAuthSigningAlgValuesSupported] =
+                new OpenIddictParameter(JsonSerializer.SerializeToElement(ClientAuthentication.AcceptGenericTypedClientAssertions.Algorithms));
+        }
 
         if (context.AuthorizationEndpoint is null)
         {

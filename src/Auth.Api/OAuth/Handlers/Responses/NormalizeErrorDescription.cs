@@ -4,7 +4,10 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Auth.Api.OAuth.Handlers.Responses;
 
-/// <summary>Makes every error description one line of printable ASCII, and every invalid_client the same.</summary>
+/// <summary>
+/// Makes every error description one line of printable ASCII, every invalid_client the same, and every refused client
+/// assertion an invalid_client.
+/// </summary>
 public sealed class NormalizeErrorDescription<TContext> : IOpenIddictServerHandler<TContext>
     where TContext : BaseRequestContext
 {
@@ -17,6 +20,14 @@ public sealed class NormalizeErrorDescription<TContext> : IOpenIddictServerHandl
         if (response is null || string.IsNullOrEmpty(response.Error))
         {
             return default;
+        }
+
+        // OpenIddict answers some refused client assertions (a foreign audience) with invalid_token; a client that failed
+        // to authenticate gets invalid_client and 401 whatever the reason (RFC 6749 §5.2).
+        if (response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidToken &&
+            !string.IsNullOrEmpty(context.Transaction.Request?.ClientAssertion))
+        {
+            response.Error = OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient;
         }
 
         if (response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient)
