@@ -104,7 +104,7 @@ public sealed class ClientRegistryTests(DatabaseProvider provider) : OpenIddictA
             {
                 Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession, Permissions.ResponseTypes.Code,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.PushedAuthorization, Permissions.Endpoints.EndSession, Permissions.ResponseTypes.Code,
                 Permissions.Prefixes.Scope + "openid", Permissions.Prefixes.Scope + "orders",
             }));
             Assert.That(requirements, Is.Empty, "A confidential client may be let off PKCE.");
