@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Auth.Api.Tests.Hosting;
@@ -24,47 +22,13 @@ public static class RelyingPartyScript
             Assert.Fail("tests/rp-client/node_modules is missing: run build/test.sh, or `npm ci` in tests/rp-client.");
         }
 
-        var start = new ProcessStartInfo("node")
+        var (exitCode, output, errors) = await NodeScript.RunAsync(Folder, Limit, Path.Combine(Folder, script), JsonSerializer.Serialize(argument));
+        var printed = output.Trim();
+        if (exitCode != 0 || printed.Length == 0)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Folder,
-            ArgumentList = { Path.Combine(Folder, script), JsonSerializer.Serialize(argument) },
-        };
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException("node is not on PATH: install Debian's nodejs (build/test.sh does).", ex);
+            Assert.Fail($"tests/rp-client/{script} exited with {exitCode}: {printed} {errors.Trim()}");
         }
 
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Limit);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"tests/rp-client/{script} did not finish within {Limit}.");
-            }
-
-            var printed = (await output).Trim();
-            if (process.ExitCode != 0 || printed.Length == 0)
-            {
-                Assert.Fail($"tests/rp-client/{script} exited with {process.ExitCode}: {printed} {(await errors).Trim()}");
-            }
-
-            return JsonDocument.Parse(printed.Split('\n')[^1]).RootElement.Clone();
-        }
+        return JsonDocument.Parse(printed.Split('\n')[^1]).RootElement.Clone();
     }
 }

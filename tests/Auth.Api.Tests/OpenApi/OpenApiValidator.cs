@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using Auth.Api.Tests.Hosting;
 
 namespace Auth.Api.Tests.OpenApi;
@@ -24,42 +22,8 @@ public static class OpenApiValidator
 
         var file = Path.Combine(Directory.CreateTempSubdirectory("auth-openapi-").FullName, "openapi.json");
         await File.WriteAllTextAsync(file, document);
-        var start = new ProcessStartInfo("node")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Folder,
-            ArgumentList = { Path.Combine(Folder, "validate.js"), file },
-        };
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException("node is not on PATH: install Debian's nodejs (build/test.sh does).", ex);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Limit);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The OpenAPI validator did not finish within {Limit}.");
-            }
-
-            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
-            return (process.ExitCode, (await output + await errors).Trim());
-        }
+        var (exitCode, output, errors) = await NodeScript.RunAsync(Folder, Limit, Path.Combine(Folder, "validate.js"), file);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        return (exitCode, (output + errors).Trim());
     }
 }
