@@ -60,7 +60,7 @@ public static class DependencyInjection
         services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();
         services.AddScoped<IScopeRegistry, OpenIddictScopeRegistry>();
         services.AddScoped<IGrantStore, OpenIddictGrantStore>();
-        services.AddScoped<ClientAssertionLedger>();
+        services.AddScoped<JtiLedger>();
         services.AddScoped<IConsentStore, OpenIddictConsentStore>();
 
         services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

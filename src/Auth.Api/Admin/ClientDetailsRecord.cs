@@ -15,6 +15,7 @@ public sealed record ClientDetailsRecord(
     [property: JsonPropertyName("require_pkce")] bool RequirePkce,
     [property: JsonPropertyName("require_mfa")] bool RequireMfa,
     [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests,
+    [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens,
     [property: JsonPropertyName("grant_types")] IReadOnlyList<string> GrantTypes,
     [property: JsonPropertyName("scopes")] IReadOnlyList<string> Scopes,
     [property: JsonPropertyName("redirect_uris")] IReadOnlyList<string> RedirectUris,
@@ -38,7 +39,7 @@ public sealed record ClientDetailsRecord(
     public string? ClientSecret { get; init; }
 
     public static ClientDetailsRecord From(ClientDetails client) => new(
-        client.ClientId, client.DisplayName, client.IsConfidential, client.FirstParty, client.RequirePkce, client.RequireMfa, client.RequirePushedAuthorizationRequests,
+        client.ClientId, client.DisplayName, client.IsConfidential, client.FirstParty, client.RequirePkce, client.RequireMfa, client.RequirePushedAuthorizationRequests, client.RequireDPoP,
         client.GrantTypes, client.Scopes, client.RedirectUris, client.PostLogoutRedirectUris,
         client.AccessTokenLifetime, client.RefreshTokenLifetime, client.RefreshTokenAbsoluteLifetime, client.GroupsClaim, client.Roles,
         client.SecretRotatedAt is { } rotated ? AdminTime.Format(rotated) : null,

@@ -24,6 +24,7 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("require_pkce")] bool RequirePkce = true,
     [property: JsonPropertyName("require_mfa")] bool RequireMfa = false,
     [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests = false,
+    [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
     [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
@@ -44,6 +45,7 @@ public sealed record ClientRequest(
         RequirePkce = RequirePkce,
         RequireMfa = RequireMfa,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        RequireDPoP = DPoPBoundAccessTokens,
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,

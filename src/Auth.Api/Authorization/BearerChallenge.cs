@@ -7,10 +7,16 @@ namespace Auth.Api.Authorization;
 /// <summary>
 /// The <c>WWW-Authenticate: Bearer</c> challenge of a refusal (RFC 6750 §3): no error code when no token was presented
 /// (§3.1), the scope a 403 needs, and for RFC 9470 §3's insufficient_user_authentication the description and the
-/// max_age (in seconds) a new sign-in must meet.
+/// max_age (in seconds) a new sign-in must meet. A request that used the DPoP scheme, or whose proof was refused, is
+/// answered with a <c>DPoP</c> challenge instead, which also names the algorithms accepted (RFC 9449 §7.1).
 /// </summary>
 public sealed record BearerChallenge(string? Error = null, string? Scope = null, string? Description = null, TimeSpan? MaxAge = null)
 {
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>Bearer (RFC 6750) or DPoP (RFC 9449).</summary>
+    public string Scheme { get; init; } = BearerScheme;
+
     public string Format(string? realm)
     {
         var parameters = new List<string>();
@@ -39,6 +45,11 @@ public sealed record BearerChallenge(string? Error = null, string? Scope = null,
             parameters.Add("max_age=" + ((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         }
 
-        return parameters.Count == 0 ? "Bearer" : new StringBuilder("Bearer ").AppendJoin(", ", parameters).ToString();
+        if (Scheme == OAuth.DPoP.DPoPProofCheck.Scheme)
+        {
+            parameters.Add($"algs=\"{string.Join(' ', OAuth.DPoP.DPoPProofReader.Algorithms)}\"");
+        }
+
+        return parameters.Count == 0 ? Scheme : new StringBuilder(Scheme).Append(' ').AppendJoin(", ", parameters).ToString();
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Api.Errors;
+using Auth.Api.OAuth.DPoP;
 using Auth.Api.Scim;
 
 namespace Auth.Api.Authorization;
@@ -12,9 +13,12 @@ public sealed class BearerRefusal : IResult
     private readonly BearerApi _api;
     private readonly BearerChallenge? _challenge;
 
-    private BearerRefusal(BearerApi api, int status, string error, string description, BearerChallenge? challenge)
+    private readonly string? _nonce;
+
+    private BearerRefusal(BearerApi api, int status, string error, string description, BearerChallenge? challenge, string? nonce = null)
     {
         _api = api;
+        _nonce = nonce;
         Status = status;
         Error = error;
         Description = description;
@@ -27,11 +31,25 @@ public sealed class BearerRefusal : IResult
 
     public string Description { get; }
 
-    /// <summary>401 without a valid token; RFC 6750 §3.1 gives no error code to a request that presented none.</summary>
-    public static BearerRefusal NoValidToken(BearerApi api, HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? new(api, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, api.InvalidToken, new BearerChallenge(ErrorCodes.InvalidToken))
+    /// <summary>
+    /// 401 without a valid token; RFC 6750 §3.1 gives no error code to a request that presented none. A DPoP refusal
+    /// (RFC 9449 §7.1, §9) names its own error, in a DPoP challenge unless a bound token came as Bearer.
+    /// </summary>
+    public static BearerRefusal NoValidToken(BearerApi api, HttpRequest request)
+    {
+        var dpop = DPoPProofCheck.UsesScheme(request);
+        if (DPoPRefusal.Of(request.HttpContext) is { } refusal)
+        {
+            var scheme = dpop || refusal.Error != DPoPRefusal.InvalidToken ? DPoPProofCheck.Scheme : BearerChallenge.BearerScheme;
+            return new(api, StatusCodes.Status401Unauthorized, refusal.Error, refusal.Description,
+                new BearerChallenge(refusal.Error, Description: refusal.Description) { Scheme = scheme }, refusal.Nonce);
+        }
+
+        return dpop || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? new(api, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, api.InvalidToken,
+                new BearerChallenge(ErrorCodes.InvalidToken) { Scheme = dpop ? DPoPProofCheck.Scheme : BearerChallenge.BearerScheme })
             : new(api, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, api.MissingToken, new BearerChallenge());
+    }
 
     /// <summary>403: the token is valid but not for this API (RFC 6750 §3.1).</summary>
     public static BearerRefusal InsufficientScope(BearerApi api, string scope, string description) =>
@@ -63,6 +81,11 @@ public sealed class BearerRefusal : IResult
                 ? _challenge with { MaxAge = httpContext.RequestServices.GetRequiredService<RecentSignIn>().Window }
                 : _challenge;
             headers.WWWAuthenticate = challenge.Format(_api.Realm);
+        }
+
+        if (_nonce is not null)
+        {
+            headers[DPoPProofCheck.NonceHeader] = _nonce;
         }
 
         return _api.ScimErrors

@@ -55,6 +55,7 @@ public static class ClientsVerb
                 ("requirePkce", Flag(client.RequirePkce)),
                 ("requireMfa", Flag(client.RequireMfa)),
                 ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),
+                ("requireDPoP", Flag(client.RequireDPoP)),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -105,6 +106,8 @@ public static class ClientsVerb
         var requireMfa = VerbOptions.Flag("--require-mfa", "Users of this client must give a second factor (requireMfa: true).");
         var requirePar = VerbOptions.Flag("--require-par",
             "Every authorization request must be pushed first, RFC 9126 (requirePushedAuthorizationRequests: true).");
+        var requireDPoP = VerbOptions.Flag("--require-dpop",
+            "Every token request must carry a DPoP proof, so its access tokens are bound to the client's key, RFC 9449 (requireDPoP: true).");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
@@ -112,7 +115,7 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, jwksFile, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, requirePar, groupsClaim, roles,
+            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -133,6 +136,7 @@ public static class ClientsVerb
                 RequirePkce = !verb.Value(noPkce),
                 RequireMfa = verb.Value(requireMfa),
                 RequirePushedAuthorizationRequests = verb.Value(requirePar),
+                RequireDPoP = verb.Value(requireDPoP),
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };

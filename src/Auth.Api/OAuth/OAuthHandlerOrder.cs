@@ -96,6 +96,9 @@ public static class OAuthHandlerOrder
     /// <summary>Before OpenIddict checks the scopes against the client's permissions, and answers invalid_request.</summary>
     public static readonly int BeforeScopePermissions = Exchange.ValidateScopePermissions.Descriptor.Order - 1;
 
+    /// <summary>After every check of OpenIddict's: the client, the grant and the scopes are settled.</summary>
+    public static readonly int AfterTokenRequestChecks = Exchange.ValidateGrantedScopes.Descriptor.Order + 1_000;
+
     /// <summary>Before OpenIddict compares the scopes with the grant's, and answers invalid_grant.</summary>
     public static readonly int BeforeGrantedScopes = Exchange.ValidateGrantedScopes.Descriptor.Order - 1;
 
@@ -104,6 +107,27 @@ public static class OAuthHandlerOrder
     /// <summary>After the request's parameters are read, before the access token is taken from them.</summary>
     public static readonly int AfterUserInfoRequestIsRead =
         AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractUserInfoRequestContext>.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has taken the access token from an Authorization: Bearer header (or the form body).</summary>
+    public static readonly int AfterUserInfoAccessTokenIsRead =
+        AspNetCoreHandlers.ExtractAccessToken<ExtractUserInfoRequestContext>.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has validated the userinfo request's access token.</summary>
+    public static readonly int AfterUserInfoAccessTokenIsValidated = UserInfo.ValidateAuthentication.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has written the userinfo refusal's Bearer challenge.</summary>
+    public static readonly int AfterUserInfoChallengeIsWritten =
+        AspNetCoreHandlers.AttachWwwAuthenticateHeader<ApplyUserInfoResponseContext>.Descriptor.Order + 1;
+
+    // The service's own APIs (the validation pipeline's ProcessAuthentication).
+
+    /// <summary>After OpenIddict has looked for a Bearer token in the Authorization header.</summary>
+    public static readonly int AfterValidationBearerTokenIsRead =
+        OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreHandlers.ExtractAccessTokenFromAuthorizationHeader.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has validated the API request's access token.</summary>
+    public static readonly int AfterValidationAccessTokenIsValidated =
+        OpenIddict.Validation.OpenIddictValidationHandlers.ValidateAccessToken.Descriptor.Order + 1;
 
     // Introspection and revocation requests (ValidateIntrospectionRequest, ValidateRevocationRequest, HandleRevocationRequest).
 
@@ -124,11 +148,26 @@ public static class OAuthHandlerOrder
     /// <summary>After every check of the token itself and of its rows, if it has any.</summary>
     public static readonly int AfterAuthorizationEntryCheck = Protection.ValidateAuthorizationEntry.Descriptor.Order + 1;
 
+    /// <summary>Before OpenIddict checks a token's cnf, which it understands for certificate-bound tokens only.</summary>
+    public static readonly int BeforeProofOfPossessionCheck = Protection.ValidateProofOfPossession.Descriptor.Order - 1;
+
+    /// <summary>The same place in the validation pipeline of the service's own APIs.</summary>
+    public static readonly int BeforeValidationProofOfPossessionCheck =
+        OpenIddict.Validation.OpenIddictValidationHandlers.Protection.ValidateProofOfPossession.Descriptor.Order - 1;
+
     /// <summary>The same place in the validation pipeline of the service's own APIs.</summary>
     public static readonly int AfterValidationAuthorizationEntryCheck =
         OpenIddict.Validation.OpenIddictValidationHandlers.Protection.ValidateAuthorizationEntry.Descriptor.Order + 1;
 
     // Sign-in (ProcessSignIn) and token generation (GenerateToken).
+
+    /// <summary>After OpenIddict has prepared every token's principal, before it generates the first token.</summary>
+    public static readonly int BeforeTokensAreGenerated = new[]
+    {
+        GenerateAccessToken.Descriptor.Order, GenerateAuthorizationCode.Descriptor.Order, GenerateDeviceCode.Descriptor.Order,
+        GenerateRefreshToken.Descriptor.Order, GenerateIdentityToken.Descriptor.Order, GenerateRequestToken.Descriptor.Order,
+        GenerateIssuedToken.Descriptor.Order, GenerateUserCode.Descriptor.Order,
+    }.Min() - 1;
 
     /// <summary>Before OpenIddict marks the refresh token presented as redeemed.</summary>
     public static readonly int BeforeTokenEntryIsRedeemed = RedeemTokenEntry.Descriptor.Order - 1;
@@ -159,6 +198,9 @@ public static class OAuthHandlerOrder
 
     /// <summary>After that, and before the outcome is reported: a change to a successful token response.</summary>
     public const int BeforeOutcomeIsReported = int.MinValue + 50_000;
+
+    /// <summary>Before the outcome is reported, after the scope is echoed: the token type of a DPoP-bound token.</summary>
+    public const int DPoPTokenType = int.MinValue + 40_000;
 
     /// <summary>
     /// Before OpenIddict normalizes an error response (introspection's invalid_token becomes active=false) and before

@@ -65,6 +65,25 @@ public sealed class OAuthOptions
     public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// DPoP (RFC 9449): a token request with a DPoP proof gets access tokens bound to the proof's key (cnf.jkt,
+    /// token_type DPoP), and the service's own APIs and userinfo take such tokens with the DPoP scheme and a proof;
+    /// discovery advertises dpop_signing_alg_values_supported. Off, DPoP headers are ignored at the token endpoint,
+    /// the DPoP scheme is not accepted, and clients registered with requireDPoP cannot get tokens.
+    /// </summary>
+    public bool DPoP { get; set; } = true;
+
+    /// <summary>
+    /// Every DPoP proof must carry a server nonce (RFC 9449 §8, §9): a proof without one is answered use_dpop_nonce with
+    /// a DPoP-Nonce header, which costs each client one more round trip per nonce lifetime. A proof that carries a
+    /// nonce must carry a current one whether or not this is on.
+    /// </summary>
+    public bool DPoPNonceRequired { get; set; }
+
+    /// <summary>How old a DPoP proof's iat may be (RFC 9449 §11.1): also how long its jti is remembered to refuse a replay.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:05:00")]
+    public TimeSpan DPoPProofLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
     /// does past 200, so tokens stay a size that clients, proxies and headers accept.
     /// </summary>

@@ -1,6 +1,7 @@
 using Auth.Api.OAuth.Handlers.Authorization;
 using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Auth.Api.OAuth.Handlers.Discovery;
+using Auth.Api.OAuth.Handlers.DPoP;
 using Auth.Api.OAuth.Handlers.IntrospectionAndRevocation;
 using Auth.Api.OAuth.Handlers.Responses;
 using Auth.Api.OAuth.Handlers.Token;
@@ -81,6 +82,17 @@ public static class OAuthServerHandlers
         // A scope the client may not use is invalid_scope (RFC 6749 §5.2), not OpenIddict's invalid_request.
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<RejectScopesOutsideClientPermissions>().SetOrder(BeforeScopePermissions));
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseWiderScopeOnRefresh>().SetOrder(BeforeGrantedScopes));
+
+        // DPoP (RFC 9449): a token request's proof binds the tokens it gets to the proof's key; the token response says
+        // token_type DPoP; userinfo takes such tokens with the DPoP scheme and a proof only (the service's own APIs too,
+        // in the validation pipeline: OAuthServerRegistration).
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<BindTokensToProofKey>().SetOrder(AfterTokenRequestChecks));
+        server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<LeaveKeyBindingToDPoPChecks>().SetOrder(BeforeProofOfPossessionCheck));
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<AttachProofKey>().SetOrder(BeforeTokensAreGenerated));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<ReportDPoPTokenType>().SetOrder(DPoPTokenType));
+        server.AddEventHandler<ExtractUserInfoRequestContext>(h => h.UseSingletonHandler<AcceptDPoPUserInfoTokens>().SetOrder(AfterUserInfoAccessTokenIsRead));
+        server.AddEventHandler<ValidateUserInfoRequestContext>(h => h.UseScopedHandler<RequireUserInfoProofOfPossession>().SetOrder(AfterUserInfoAccessTokenIsValidated));
+        server.AddEventHandler<ApplyUserInfoResponseContext>(h => h.UseSingletonHandler<ChallengeWithDPoP>().SetOrder(AfterUserInfoChallengeIsWritten));
 
         // Token endpoint: issuing (the pass-through endpoint has built the principal by now).
         server.AddEventHandler<ProcessSignInContext>(h => h.UseScopedHandler<RedeemRefreshTokenOnce>().SetOrder(BeforeTokenEntryIsRedeemed));

@@ -140,10 +140,24 @@ public static class OAuthServerRegistration
                 options.AddEventHandler<OpenIddictValidationEvents.ValidateTokenContext>(h => h
                     .UseSingletonHandler<Handlers.TokenValidation.RefuseRevokedAccessTokens>()
                     .SetOrder(OAuthHandlerOrder.AfterValidationAuthorizationEntryCheck));
+
+                // DPoP (RFC 9449 §7): a token from Authorization: DPoP too; a bound token only with the DPoP scheme and a
+                // proof by its key, an unbound one only as Bearer.
+                options.AddEventHandler<OpenIddictValidationEvents.ValidateTokenContext>(h => h
+                    .UseSingletonHandler<Handlers.DPoP.LeaveKeyBindingToDPoPChecks>()
+                    .SetOrder(OAuthHandlerOrder.BeforeValidationProofOfPossessionCheck));
+                options.AddEventHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>(h => h
+                    .UseSingletonHandler<Handlers.DPoP.AcceptDPoPAccessTokens>()
+                    .SetOrder(OAuthHandlerOrder.AfterValidationBearerTokenIsRead));
+                options.AddEventHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>(h => h
+                    .UseScopedHandler<Handlers.DPoP.RequireProofOfPossession>()
+                    .SetOrder(OAuthHandlerOrder.AfterValidationAccessTokenIsValidated));
             })
             .AddFederationClient(configuration);
 
         services.AddSingleton<Observability.ReportOAuthOutcomes>();
+        services.AddSingleton<Auth.Api.OAuth.DPoP.DPoPNonces>();
+        services.AddScoped<Auth.Api.OAuth.DPoP.DPoPProofCheck>();
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<MetadataResponseCache>();
         services.AddSingleton<SigningKeyServerOptions>();

@@ -53,6 +53,12 @@ public sealed record ClientDefinition
     /// </summary>
     public bool RequirePushedAuthorizationRequests { get; init; }
 
+    /// <summary>
+    /// Every token request must carry a DPoP proof, so each access token is bound to the client's key (RFC 9449 §5.2,
+    /// <c>dpop_bound_access_tokens</c>). Without it a proof is allowed, not required.
+    /// </summary>
+    public bool RequireDPoP { get; init; }
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>
     public string? GroupsClaim { get; init; }
 

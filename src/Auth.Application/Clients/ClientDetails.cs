@@ -36,6 +36,9 @@ public sealed record ClientDetails(
     /// <summary>Every authorization request must be pushed first (RFC 9126 §6).</summary>
     public bool RequirePushedAuthorizationRequests { get; init; }
 
+    /// <summary>Every token request must carry a DPoP proof (RFC 9449 §5.2).</summary>
+    public bool RequireDPoP { get; init; }
+
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }
 

@@ -14,4 +14,7 @@ public static class ClientSettings
 
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>), when not displayNames.</summary>
     public const string GroupsClaim = "urn:auth:settings:groups_claim";
+
+    /// <summary>"true" when every token request must carry a DPoP proof (RFC 9449 §5.2 dpop_bound_access_tokens).</summary>
+    public const string RequireDPoP = "urn:auth:settings:require_dpop";
 }

@@ -50,6 +50,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         {
             Version = VersionOf(application),
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
+            RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
@@ -295,6 +296,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireMfa)
         {
             descriptor.Settings[ClientSettings.RequireMfa] = "true";
+        }
+
+        if (client.RequireDPoP)
+        {
+            descriptor.Settings[ClientSettings.RequireDPoP] = "true";
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

@@ -20,6 +20,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("requirePkce", "true"),
             ("requireMfa", "false"),
             ("requirePushedAuthorizationRequests", "false"),
+            ("requireDPoP", "false"),
             ("grantTypes", "authorization_code,refresh_token"),
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),

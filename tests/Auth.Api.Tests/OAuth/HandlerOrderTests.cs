@@ -1,6 +1,7 @@
 using Auth.Api.OAuth.Handlers.Authorization;
 using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Auth.Api.OAuth.Handlers.Discovery;
+using Auth.Api.OAuth.Handlers.DPoP;
 using Auth.Api.OAuth.Handlers.IntrospectionAndRevocation;
 using Auth.Api.OAuth.Handlers.Responses;
 using Auth.Api.OAuth.Handlers.Token;
@@ -68,7 +69,15 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Exchange.ValidateDeviceCodeParameter), typeof(EnforceDevicePollingInterval), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
             typeof(RefuseUserScopesOnClientCredentials), typeof(Exchange.ValidateGrantTypePermissions), typeof(RejectScopesOutsideClientPermissions),
             typeof(Exchange.ValidateScopePermissions), typeof(Exchange.ValidateCodeVerifier), typeof(RefuseWiderScopeOnRefresh), typeof(Exchange.ValidateGrantedScopes),
+            typeof(BindTokensToProofKey),
         ]),
+        // A DPoP proof's key is written into the tokens' principals after they are prepared, before any is generated.
+        (typeof(ProcessSignInContext),
+        [
+            typeof(PrepareAccessTokenPrincipal), typeof(PrepareAuthorizationCodePrincipal), typeof(PrepareRefreshTokenPrincipal), typeof(AttachProofKey),
+            typeof(GenerateAccessToken), typeof(GenerateAuthorizationCode), typeof(GenerateRefreshToken),
+        ]),
+        (typeof(ValidateTokenContext), [typeof(LeaveKeyBindingToDPoPChecks), typeof(Protection.ValidateProofOfPossession)]),
         (typeof(ProcessSignInContext),
         [
             typeof(ValidateSignInDemand), typeof(RedeemRefreshTokenOnce), typeof(RedeemTokenEntry), typeof(AttachSignInParameters),
@@ -85,16 +94,20 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [
-            typeof(CompleteTokenResponsesOutsideHttp), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
+            typeof(CompleteTokenResponsesOutsideHttp), typeof(ReportDPoPTokenType), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
             typeof(NormalizeErrorDescription<ApplyTokenResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyTokenResponseContext>),
         ]),
         (typeof(ExtractUserInfoRequestContext),
         [
             typeof(AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractUserInfoRequestContext>), typeof(IgnoreAccessTokenInQueryString),
-            typeof(AspNetCoreHandlers.ExtractAccessToken<ExtractUserInfoRequestContext>),
+            typeof(AspNetCoreHandlers.ExtractAccessToken<ExtractUserInfoRequestContext>), typeof(AcceptDPoPUserInfoTokens),
         ]),
+        (typeof(ValidateUserInfoRequestContext), [typeof(UserInfo.ValidateAuthentication), typeof(RequireUserInfoProofOfPossession)]),
         (typeof(ApplyUserInfoResponseContext),
-            [typeof(NormalizeErrorDescription<ApplyUserInfoResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyUserInfoResponseContext>)]),
+        [
+            typeof(NormalizeErrorDescription<ApplyUserInfoResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyUserInfoResponseContext>),
+            typeof(AspNetCoreHandlers.AttachWwwAuthenticateHeader<ApplyUserInfoResponseContext>), typeof(ChallengeWithDPoP),
+        ]),
         (typeof(ValidateIntrospectionRequestContext), [typeof(Introspection.ValidateAuthorizedParty), typeof(RestrictTokenToItsParties)]),
         (typeof(ApplyIntrospectionResponseContext),
         [

@@ -16,7 +16,7 @@ namespace Auth.Api.OAuth.Handlers.ClientAuthentication;
 /// (RFC 7523 §3 item 7: the jti is recorded in the shared store until the assertion expires, so every node refuses a
 /// replay). Each refusal is the 401 invalid_client of RFC 6749 §5.2.
 /// </summary>
-public sealed class AcceptEachClientAssertionOnce(ClientAssertionLedger ledger, IOptions<OAuthOptions> options, TimeProvider clock)
+public sealed class AcceptEachClientAssertionOnce(JtiLedger ledger, IOptions<OAuthOptions> options, TimeProvider clock)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     /// <summary>The longest an assertion may live: long enough for clock skew and a retry, short enough to bound the ledger.</summary>
@@ -58,7 +58,7 @@ public sealed class AcceptEachClientAssertionOnce(ClientAssertionLedger ledger, 
             return;
         }
 
-        if (!await ledger.TryRecordAsync(clientId, jti, expires.Value, context.CancellationToken))
+        if (!await ledger.TryRecordAsync(JtiLedger.ClientAssertion, clientId, jti, expires.Value, context.CancellationToken))
         {
             Refuse(context, "The client assertion was used before.");
         }

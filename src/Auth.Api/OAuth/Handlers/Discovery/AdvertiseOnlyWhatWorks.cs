@@ -12,10 +12,18 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
 /// values issued and honoured, and that the claims parameter is supported (OpenID Connect Discovery 1.0 §3).
 /// </summary>
-public sealed class AdvertiseOnlyWhatWorks : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+public sealed class AdvertiseOnlyWhatWorks(Microsoft.Extensions.Options.IOptions<OAuthOptions> options) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
+    /// <summary>RFC 9449 §5.1: the algorithms of DPoP proofs accepted, while DPoP is on.</summary>
+    public const string DPoPSigningAlgorithms = "dpop_signing_alg_values_supported";
+
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
+        if (options.Value.DPoP)
+        {
+            context.Metadata[DPoPSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(Auth.Api.OAuth.DPoP.DPoPProofReader.Algorithms));
+        }
+
         // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on);
         // introspection and revocation take HTTP Basic alone (OAuthRequestGuards).
         var privateKeyJwt = context.TokenEndpointAuthenticationMethods.Contains(ClientAuthenticationMethods.PrivateKeyJwt);

@@ -62,6 +62,7 @@ public sealed class ClientSettingsForm
                 RefreshTokenAbsoluteLifetime = current.RefreshTokenAbsoluteLifetime,
                 RequirePkce = current.RequirePkce,
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
+                RequireDPoP = current.RequireDPoP,
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
             };

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+using static Auth.Api.Tests.OAuth.DPoP.DPoPRequests;
+
+namespace Auth.Api.Tests.OAuth.DPoP;
+
+/// <summary>OAuth:DPoP=false: not advertised, a proof binds nothing, and the DPoP scheme is not a way in.</summary>
+public sealed class DPoPOffTests(StoreKind store) : ServerTest(store)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OAuth:DPoP"] = "false" };
+
+    [Test]
+    public async Task Discovery_says_nothing_a_proof_binds_nothing_and_the_scheme_is_refused()
+    {
+        using var discovery = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration"));
+        using var key = new DPoPKey();
+        using var response = await ClientCredentialsAsync(Server.Client, TestSeed.ScimClient, "scim", key.Proof("POST", At(Server.BaseAddress, "/oauth/token")));
+        var body = await OAuthClient.ReadJsonAsync(response);
+        var token = body.GetProperty("access_token").GetString()!;
+        using var asDPoP = await GetAsync(Server.Client, "/scim/v2/Users", "DPoP", token, key.Proof("GET", At(Server.BaseAddress, "/scim/v2/Users"), token));
+        Assert.Multiple(() =>
+        {
+            Assert.That(discovery.RootElement.TryGetProperty("dpop_signing_alg_values_supported", out _), Is.False);
+            Assert.That(body.GetProperty("token_type").GetString(), Is.EqualTo("Bearer"));
+            Assert.That(BoundThumbprint(token), Is.Null);
+            Assert.That(asDPoP.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+}

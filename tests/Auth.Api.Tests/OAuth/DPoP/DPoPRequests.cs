@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Auth.Api.Tests.OAuth.DPoP;
+
+/// <summary>The token and resource requests of the DPoP tests, each with an optional proof and scheme.</summary>
+public static class DPoPRequests
+{
+    public static Uri At(Uri issuer, string path) => new(issuer, path.TrimStart('/'));
+
+    public static Task<HttpResponseMessage> ClientCredentialsAsync(HttpClient http, TestClient client, string scope, string? proof) =>
+        TokenAsync(http, client, proof, ("grant_type", "client_credentials"), ("scope", scope));
+
+    public static async Task<HttpResponseMessage> TokenAsync(HttpClient http, TestClient? client, string? proof, params (string, string?)[] form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = new FormUrlEncodedContent(OAuthClient.Form(form)) };
+        if (client is not null)
+        {
+            request.Headers.Authorization = OAuthClient.Basic(client.Id, client.Secret);
+        }
+
+        if (proof is not null)
+        {
+            request.Headers.Add("DPoP", proof);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>A GET of a protected resource with the token under <paramref name="scheme"/> and, when given, a proof.</summary>
+    public static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string scheme, string accessToken, string? proof)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue(scheme, accessToken);
+        if (proof is not null)
+        {
+            request.Headers.Add("DPoP", proof);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>The cnf.jkt of a JWT access token, or null when it has none.</summary>
+    public static string? BoundThumbprint(string accessToken)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(accessToken.Split('.')[1]));
+        return payload.RootElement.TryGetProperty("cnf", out var cnf) && cnf.TryGetProperty("jkt", out var jkt) ? jkt.GetString() : null;
+    }
+
+    public static string Challenge(HttpResponseMessage response) => string.Join(", ", response.Headers.WwwAuthenticate.Select(h => h.ToString()));
+}
