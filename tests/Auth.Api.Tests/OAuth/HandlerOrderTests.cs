@@ -68,6 +68,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Exchange.ValidateDeviceCodeParameter), typeof(EnforceDevicePollingInterval), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
             typeof(RefuseUserScopesOnClientCredentials), typeof(Exchange.ValidateGrantTypePermissions), typeof(RejectScopesOutsideClientPermissions),
             typeof(Exchange.ValidateScopePermissions), typeof(Exchange.ValidateCodeVerifier), typeof(RefuseWiderScopeOnRefresh), typeof(Exchange.ValidateGrantedScopes),
+            typeof(NarrowTokenExchange),
         ]),
         (typeof(ProcessSignInContext),
         [
@@ -85,7 +86,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [
-            typeof(CompleteTokenResponsesOutsideHttp), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
+            typeof(CompleteTokenResponsesOutsideHttp), typeof(EchoGrantedScope), typeof(AnswerRefusedExchangeTokensAsInvalidRequest), typeof(ReportOAuthOutcomes),
+            typeof(Exchange.NormalizeErrorResponse),
             typeof(NormalizeErrorDescription<ApplyTokenResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyTokenResponseContext>),
         ]),
         (typeof(ExtractUserInfoRequestContext),
