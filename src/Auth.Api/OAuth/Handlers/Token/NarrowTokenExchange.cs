@@ -13,7 +13,7 @@ namespace Auth.Api.OAuth.Handlers.Token;
 /// A token exchange (RFC 8693) only narrows. OpenIddict has authenticated the client, checked its permission for the
 /// grant and its scopes, and validated the subject and actor tokens (signature, issuer, expiry, type; the revocation
 /// feed through <see cref="RefuseRevokedAccessTokens"/>). This adds what it cannot know (docs/security.md, R130–R133):
-/// only a confidential client exchanges; it exchanges a token it received (addressed to it or issued to it) with an
+/// only a confidential client exchanges; it exchanges a user's token it received (addressed to it or issued to it) with an
 /// actor token of its own; the scope is within the subject token's and the client's, never offline_access, mfa or an
 /// admin scope; the audience is among the resources of that scope. No scope asked for means all the scopes the subject
 /// token and the client share; the request is given that scope, so the endpoint issues exactly what was checked.
@@ -47,6 +47,13 @@ public sealed class NarrowTokenExchange(IOpenIddictApplicationManager applicatio
         if (!subject.HasAudience(clientId) && RefuseRevokedAccessTokens.ClientIdOf(subject) != clientId)
         {
             context.Reject(OidcErrors.InvalidRequest, "The subject token was neither issued to this client nor addressed to it.");
+            return;
+        }
+
+        // A client's own token (client_credentials: its sub is the client) names no user to act for.
+        if (subject.GetClaim(Claims.Subject) == RefuseRevokedAccessTokens.ClientIdOf(subject))
+        {
+            context.Reject(OidcErrors.InvalidRequest, "The subject token is a client's own, not a user's.");
             return;
         }
 
