@@ -236,6 +236,11 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
         await AssertRefusedTokenAsync(await ExchangeAsync(party.Service, "not-a-token", TestSeed.OrdersRead));
         await AssertErrorAsync(await ExchangeAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead, subjectTokenType: "urn:example:unknown"), "invalid_request");
         await AssertErrorAsync(await ExchangeAsync(party.Service, string.Empty, TestSeed.OrdersRead), "invalid_request");
+        using var refreshRequested = await OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(
+                ("grant_type", GrantType), ("subject_token", party.SubjectToken), ("subject_token_type", AccessTokenType),
+                ("requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token")),
+            OAuthClient.Basic(party.Service.Id, party.Service.Secret));
+        await AssertErrorAsync(refreshRequested, "invalid_request");
     }
 
     [Test]
@@ -255,6 +260,19 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
         Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await AssertRefusedTokenAsync(await ExchangeAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead));
+    }
+
+    [Test]
+    public async Task Revoking_the_users_grant_at_the_front_end_revokes_what_was_exchanged_from_it()
+    {
+        var party = await ArrangeAsync(userScope: $"openid profile offline_access {TestSeed.OrdersRead} {{service}}");
+        var issued = await ExchangeForTokenAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead);
+        Assert.That(await OAuth.IsActiveAsync(issued, TestSeed.OrdersApiClient), Is.True);
+
+        using var revoked = await OAuth.RevokeAsync(party.FrontTokens.GetProperty("refresh_token").GetString()!, party.Front, "refresh_token");
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That(await OAuth.IsActiveAsync(issued, TestSeed.OrdersApiClient), Is.False);
     }
 
     [Test]
