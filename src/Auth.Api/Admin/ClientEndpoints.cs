@@ -37,7 +37,7 @@ public static class ClientEndpoints
             .Produces<AdminPage<ClientRecord>>()
             .WithQueryParameters(
                 new("client_id_prefix", "Only clients whose id starts with this (case-sensitive)."),
-                new("grant_type", "Only clients allowed this grant type (authorization_code, refresh_token, client_credentials)."),
+                new("grant_type", "Only clients allowed this grant type (authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code, urn:ietf:params:oauth:grant-type:token-exchange)."),
                 new("count", $"Clients per page, from 1 to {SearchClients.MaximumCount} (default {SearchClients.DefaultCount}).", JsonSchemaType.Integer, "int32"),
                 new("cursor", "From the next link of the previous page; opaque."));
 
@@ -62,7 +62,7 @@ public static class ClientEndpoints
             return Client(http, created.Value.Client, StatusCodes.Status201Created, created.Value.GeneratedSecret);
         }).RequireAuthorization(AdminScopes.ClientsWrite)
             .WithSummary("Create a client")
-            .WithDescription("Registers a client with the rules of a seed-file entry. A confidential client (confidential: true, or of the client_credentials grant) without client_secret gets a generated one (256 random bits, base64url), returned once in this answer as client_secret; a stated secret is never returned. 409 conflict for an id that exists; 400 with errors[].field for an invalid definition. Audited.")
+            .WithDescription("Registers a client with the rules of a seed-file entry. A confidential client (confidential: true, or of the client_credentials or token-exchange grant) without client_secret gets a generated one (256 random bits, base64url), returned once in this answer as client_secret; a stated secret is never returned. 409 conflict for an id that exists; 400 with errors[].field for an invalid definition. Audited.")
             .Produces<ClientDetailsRecord>(StatusCodes.Status201Created);
 
         app.MapPut(Routes.AdminV1Clients + "/{client_id}", async (

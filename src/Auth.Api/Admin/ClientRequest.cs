@@ -5,7 +5,7 @@ namespace Auth.Api.Admin;
 
 /// <summary>
 /// The body of POST /admin/v1/clients: a client's definition with RFC 7591 §2 metadata names where one exists.
-/// A confidential client (<c>confidential: true</c>, or of the client_credentials grant) without a
+/// A confidential client (<c>confidential: true</c>, or of the client_credentials or token-exchange grant) without a
 /// <c>client_secret</c> gets a generated one.
 /// </summary>
 public sealed record ClientRequest(

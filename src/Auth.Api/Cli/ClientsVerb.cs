@@ -93,7 +93,7 @@ public static class ClientsVerb
         var jwksFile = VerbOptions.Text("--jwks-file", "FILE",
             "A JSON Web Key Set of public keys the client signs private_key_jwt assertions with (jwks); instead of --secret.");
         var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
-        var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials or urn:ietf:params:oauth:grant-type:device_code.", required: true);
+        var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code or urn:ietf:params:oauth:grant-type:token-exchange (confidential clients only).", required: true);
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
         var redirectUris = VerbOptions.List("--redirect-uri", "URI", "A redirect URI, matched exactly.");
         var postLogoutUris = VerbOptions.List("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");

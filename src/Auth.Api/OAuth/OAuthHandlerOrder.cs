@@ -102,6 +102,9 @@ public static class OAuthHandlerOrder
     /// <summary>Before OpenIddict compares the scopes with the grant's, and answers invalid_grant.</summary>
     public static readonly int BeforeGrantedScopes = Exchange.ValidateGrantedScopes.Descriptor.Order - 1;
 
+    /// <summary>After OpenIddict's last scope check, when the subject and actor tokens of a token exchange are validated.</summary>
+    public static readonly int AfterGrantedScopes = Exchange.ValidateGrantedScopes.Descriptor.Order + 1;
+
     // Userinfo requests (ExtractUserInfoRequest).
 
     /// <summary>After the request's parameters are read, before the access token is taken from them.</summary>
@@ -191,7 +194,7 @@ public static class OAuthHandlerOrder
     public static readonly int BeforeClaimsAreTrimmed = BeforeTokenIsSerialized - 1;
 
     // Responses (Apply*Response). OpenIddict's first response handler, NormalizeErrorResponse, runs at
-    // int.MinValue + 100_000; these three run before all of OpenIddict's, in this sequence.
+    // int.MinValue + 100_000; these four run before all of OpenIddict's, in this sequence.
 
     /// <summary>First on a token response: one made outside HTTP is complete here, and no later handler runs.</summary>
     public const int FirstOnTokenResponse = int.MinValue + 10_000;
@@ -201,6 +204,9 @@ public static class OAuthHandlerOrder
 
     /// <summary>Before the outcome is reported, after the scope is echoed: the token type of a DPoP-bound token.</summary>
     public const int DPoPTokenType = int.MinValue + 40_000;
+
+    /// <summary>After that, and before the outcome is reported: a change to a token response's error.</summary>
+    public const int ErrorBeforeOutcomeIsReported = int.MinValue + 55_000;
 
     /// <summary>
     /// Before OpenIddict normalizes an error response (introspection's invalid_token becomes active=false) and before

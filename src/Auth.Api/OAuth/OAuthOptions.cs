@@ -84,6 +84,12 @@ public sealed class OAuthOptions
     public TimeSpan DPoPProofLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// The token-exchange grant (RFC 8693): a client registered for it trades a user's access token of this issuer for a
+    /// narrower one, and discovery lists the grant. False refuses it as unsupported_grant_type.
+    /// </summary>
+    public bool TokenExchange { get; set; } = true;
+
+    /// <summary>
     /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
     /// does past 200, so tokens stay a size that clients, proxies and headers accept.
     /// </summary>

@@ -94,6 +94,10 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateUserInfoRequestContext>(h => h.UseScopedHandler<RequireUserInfoProofOfPossession>().SetOrder(AfterUserInfoAccessTokenIsValidated));
         server.AddEventHandler<ApplyUserInfoResponseContext>(h => h.UseSingletonHandler<ChallengeWithDPoP>().SetOrder(AfterUserInfoChallengeIsWritten));
 
+        // Token exchange (RFC 8693): a confidential client, a token it received, an actor token of its own; scope and
+        // audience only narrowed.
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<NarrowTokenExchange>().SetOrder(AfterGrantedScopes));
+
         // Token endpoint: issuing (the pass-through endpoint has built the principal by now).
         server.AddEventHandler<ProcessSignInContext>(h => h.UseScopedHandler<RedeemRefreshTokenOnce>().SetOrder(BeforeTokenEntryIsRedeemed));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<ReportExactExpiresIn>().SetOrder(AfterSignInParameters));
@@ -110,6 +114,7 @@ public static class OAuthServerHandlers
         // endpoints answered, and audits tokens issued and revoked and a used code or refresh token presented again.
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<CompleteTokenResponsesOutsideHttp>().SetOrder(FirstOnTokenResponse));
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<EchoGrantedScope>().SetOrder(BeforeOutcomeIsReported));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<AnswerRefusedExchangeTokensAsInvalidRequest>().SetOrder(ErrorBeforeOutcomeIsReported));
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<ReportOAuthOutcomes>().SetOrder(BeforeErrorResponseIsNormalized));
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyTokenResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyTokenResponseContext>()));

@@ -65,6 +65,28 @@ public static class OAuthServerRegistration
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
+                if (settings.TokenExchange)
+                {
+                    // RFC 8693: a user's access token of this issuer, exchanged for an access token, with an access token
+                    // of this issuer as the actor. OpenIddict also takes ID and refresh tokens; those are refused here.
+                    options.AllowTokenExchangeFlow()
+                        .Configure(server =>
+                        {
+                            server.SubjectTokenTypes.Clear();
+                            server.SubjectTokenTypes.Add(TokenTypeIdentifiers.AccessToken);
+                            server.ActorTokenTypes.Clear();
+                            server.ActorTokenTypes.Add(TokenTypeIdentifiers.AccessToken);
+                            server.RequestedTokenTypes.Clear();
+                            server.RequestedTokenTypes.Add(TokenTypeIdentifiers.AccessToken);
+                            server.DefaultRequestedTokenType = TokenTypeIdentifiers.AccessToken;
+
+                            // The audience parameter exists for this grant alone; its targets are the resources of the
+                            // scopes registered at run time, which NarrowTokenExchange checks, not a list fixed at start-up.
+                            server.DisableAudienceValidation = true;
+                            server.IgnoreAudiencePermissions = true;
+                        });
+                }
+
                 if (configuration.GetValue<bool>(Testing.EphemeralMode.Setting))
                 {
                     // Ephemeral mode only: the testing grant, answered at a token endpoint of its own (docs/testing.md).

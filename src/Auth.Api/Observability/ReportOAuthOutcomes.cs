@@ -19,6 +19,8 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
 {
     private const string IssuedSubject = "auth:issued-subject";
 
+    private const string ExchangeDetail = "auth:exchange-detail";
+
     // OpenIddict's error_uri names the resource of the message: ID2010 a redeemed code, ID2012 a redeemed refresh token.
     private const string RedeemedCodeError = "ID2010";
     private const string RedeemedRefreshTokenError = "ID2012";
@@ -28,6 +30,10 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
         if (context.EndpointType is OpenIddictServerEndpointType.Token && context.Principal?.GetClaim(OpenIddictConstants.Claims.Subject) is { } subject)
         {
             context.Transaction.SetProperty(IssuedSubject, subject);
+            if (context.Request?.IsTokenExchangeGrantType() == true)
+            {
+                context.Transaction.SetProperty(ExchangeDetail, DescribeExchange(context));
+            }
         }
 
         return default;
@@ -42,8 +48,9 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
             var grantType = request?.GrantType ?? "unknown";
             var clientId = request?.ClientId ?? "unknown";
             metrics.TokenIssued(grantType, clientId);
-            events.Record(new SecurityEvent(SecurityEventTypes.TokenIssued, SecurityEventOutcomes.Success,
-                context.Transaction.GetProperty<string>(IssuedSubject), clientId, grantType));
+            var exchange = context.Transaction.GetProperty<string>(ExchangeDetail);
+            events.Record(new SecurityEvent(exchange is null ? SecurityEventTypes.TokenIssued : SecurityEventTypes.TokenExchanged, SecurityEventOutcomes.Success,
+                context.Transaction.GetProperty<string>(IssuedSubject), clientId, exchange ?? grantType));
             return default;
         }
 
@@ -91,6 +98,16 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
         }
 
         return default;
+    }
+
+    /// <summary>Who received the subject token first, who acts (RFC 8693 §4.1), and what was issued: never a token.</summary>
+    private static string DescribeExchange(ProcessSignInContext context)
+    {
+        var authentication = context.Transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!);
+        var from = authentication?.SubjectTokenPrincipal is { } subject ? Auth.Api.OAuth.Handlers.TokenValidation.RefuseRevokedAccessTokens.ClientIdOf(subject) : null;
+        var actor = authentication?.ActorTokenPrincipal?.GetClaim(OpenIddictConstants.Claims.Subject);
+        var detail = $"from={from ?? "-"} actor={actor ?? "-"} scope={string.Join(' ', context.Principal!.GetScopes())} aud={string.Join(' ', context.Principal!.GetResources())}";
+        return detail.Length > 256 ? detail[..256] : detail;
     }
 
     private const string RedeemRefreshTokenOnceMessage = Auth.Api.OAuth.Handlers.Token.RedeemRefreshTokenOnce.AlreadyUsed;

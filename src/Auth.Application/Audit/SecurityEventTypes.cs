@@ -11,6 +11,9 @@ public static class SecurityEventTypes
     public const string RecoveryCodesRegenerated = "mfa.recovery_codes_regenerated";
     public const string TokenIssued = "token.issued";
     public const string TokenRevoked = "token.revoked";
+
+    /// <summary>A token exchange (RFC 8693): the detail names the subject token's client, the actor and the scope.</summary>
+    public const string TokenExchanged = "token.exchanged";
     public const string RefreshTokenReuse = "token.refresh_reuse_detected";
     public const string ClientRegistered = "client.registered";
     public const string ClientRemoved = "client.removed";

@@ -44,8 +44,8 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleFor(c => c.ClientSecret)
             .NotNull()
-            .When(c => secretRequiredForClientCredentials && c.Jwks is null && c.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
-            .WithMessage("The client_credentials grant needs a client secret or a jwks.");
+            .When(c => secretRequiredForClientCredentials && c.Jwks is null && c.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains))
+            .WithMessage(c => $"The {c.GrantTypes.First(ClientGrantTypes.ConfidentialOnly.Contains)} grant needs a client secret or a jwks.");
 
         // One way to authenticate per client: keys replace the secret, so a leaked secret cannot stand in for them.
         RuleFor(c => c.ClientSecret)

@@ -5,7 +5,7 @@ using Mediator;
 namespace Auth.Application.Clients;
 
 /// <summary>
-/// Registers a new client for the admin API. A confidential client (asked so, or of the client_credentials grant) that
+/// Registers a new client for the admin API. A confidential client (asked so, or of the client_credentials or token-exchange grant) that
 /// states no secret gets one generated (<see cref="ClientSecrets.Generate"/>), returned here once and never again; a
 /// stated secret is never returned.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class CreateClientHandler(ISender sender) : ICommandHandler<Create
     public async ValueTask<Result<CreatedClient>> Handle(CreateClient command, CancellationToken cancellationToken)
     {
         var client = command.Client;
-        var confidential = command.Confidential || client.GrantTypes.Contains(ClientGrantTypes.ClientCredentials);
+        var confidential = command.Confidential || client.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains);
         var generated = client.ClientSecret is null && client.Jwks is null && confidential ? ClientSecrets.Generate() : null;
         var registered = await sender.Send(new RegisterClient(client with { ClientSecret = client.ClientSecret ?? generated }), cancellationToken);
         if (!registered.Succeeded)

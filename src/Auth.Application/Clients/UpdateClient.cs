@@ -42,9 +42,9 @@ public sealed class UpdateClientHandler(
                 return Error.PreconditionFailed($"The client '{client.ClientId}' has changed since the version given; read it again.");
             }
 
-            if (!current.IsConfidential && client.GrantTypes.Contains(ClientGrantTypes.ClientCredentials))
+            if (!current.IsConfidential && client.GrantTypes.FirstOrDefault(ClientGrantTypes.ConfidentialOnly.Contains) is { } grant)
             {
-                return Error.Invalid("A public client has no secret, so it cannot use the client_credentials grant; register a confidential client instead.");
+                return Error.Invalid($"A public client has no secret, so it cannot use the {grant} grant; register a confidential client instead.");
             }
 
             if (await ClientRegistration.FirstUnregisteredScopeAsync(client, scopes, cancellationToken) is { } unknown)

@@ -321,6 +321,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         ClientGrantTypes.AuthorizationCode => Permissions.GrantTypes.AuthorizationCode,
         ClientGrantTypes.RefreshToken => Permissions.GrantTypes.RefreshToken,
         ClientGrantTypes.DeviceCode => Permissions.GrantTypes.DeviceCode,
+        ClientGrantTypes.TokenExchange => Permissions.GrantTypes.TokenExchange,
         _ => throw new ArgumentOutOfRangeException(nameof(grantType), grantType, "The client definition's validator admits no other grant type."),
     };
 

@@ -93,6 +93,25 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_token_exchange_client_is_confidential_with_a_generated_secret()
+    {
+        var api = await AdminAsync();
+        var id = "exchanger-" + Guid.NewGuid().ToString("N")[..8];
+
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients",
+            new { client_id = id, grant_types = new[] { "urn:ietf:params:oauth:grant-type:token-exchange" }, scopes = new[] { "openid" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+            Assert.That(created.Body.GetProperty("confidential").GetBoolean(), Is.True);
+            Assert.That(created.Body.GetProperty("client_secret").GetString(), Has.Length.EqualTo(43));
+            Assert.That(created.Body.GetProperty("grant_types").EnumerateArray().Select(g => g.GetString()),
+                Is.EqualTo(new[] { "urn:ietf:params:oauth:grant-type:token-exchange" }));
+        });
+    }
+
+    [Test]
     public async Task Creating_a_client_whose_id_exists_is_a_conflict_that_changes_nothing()
     {
         var api = await AdminAsync();

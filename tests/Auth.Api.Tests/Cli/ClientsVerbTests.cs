@@ -41,6 +41,23 @@ public sealed class ClientsVerbTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_token_exchange_client_needs_a_secret_on_the_command_line()
+    {
+        var withoutSecret = await AuthExecutable.RunAsync(Server.Store,
+            "clients", "add", "--id", "cli-exchanger", "--grant", "urn:ietf:params:oauth:grant-type:token-exchange", "--scope", "openid");
+        var withSecret = await AuthExecutable.RunAsync(Server.Store,
+            "clients", "add", "--id", "cli-exchanger", "--secret", "cli-exchanger-secret-0001",
+            "--grant", "client_credentials,urn:ietf:params:oauth:grant-type:token-exchange", "--scope", "openid");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutSecret.ExitCode, Is.EqualTo(1));
+            Assert.That(withoutSecret.Error, Does.Contain("token-exchange grant needs a client secret or a jwks"));
+            Assert.That(withSecret.ExitCode, Is.EqualTo(0), withSecret.Error);
+        });
+    }
+
+    [Test]
     public async Task An_invalid_client_definition_is_refused_with_the_reason()
     {
         var invalid = await AuthExecutable.RunAsync(Server.Store,

@@ -162,7 +162,7 @@ public sealed class ClientCredentialsTests(StoreKind store) : ServerTest(store)
 
     [TestCase("password")]
     [TestCase("urn:ietf:params:oauth:grant-type:jwt-bearer")]
-    [TestCase("urn:ietf:params:oauth:grant-type:token-exchange")]
+    [TestCase("urn:ietf:params:oauth:grant-type:saml2-bearer")]
     [TestCase("implicit")]
     public async Task Grants_that_are_not_enabled_get_unsupported_grant_type(string grantType)
     {

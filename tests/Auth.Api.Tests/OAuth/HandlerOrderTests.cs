@@ -69,7 +69,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Exchange.ValidateDeviceCodeParameter), typeof(EnforceDevicePollingInterval), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
             typeof(RefuseUserScopesOnClientCredentials), typeof(Exchange.ValidateGrantTypePermissions), typeof(RejectScopesOutsideClientPermissions),
             typeof(Exchange.ValidateScopePermissions), typeof(Exchange.ValidateCodeVerifier), typeof(RefuseWiderScopeOnRefresh), typeof(Exchange.ValidateGrantedScopes),
-            typeof(BindTokensToProofKey),
+            typeof(NarrowTokenExchange), typeof(BindTokensToProofKey),
         ]),
         // A DPoP proof's key is written into the tokens' principals after they are prepared, before any is generated.
         (typeof(ProcessSignInContext),
@@ -94,7 +94,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [
-            typeof(CompleteTokenResponsesOutsideHttp), typeof(ReportDPoPTokenType), typeof(EchoGrantedScope), typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
+            typeof(CompleteTokenResponsesOutsideHttp), typeof(ReportDPoPTokenType), typeof(EchoGrantedScope), typeof(AnswerRefusedExchangeTokensAsInvalidRequest),
+            typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
             typeof(NormalizeErrorDescription<ApplyTokenResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyTokenResponseContext>),
         ]),
         (typeof(ExtractUserInfoRequestContext),

@@ -34,12 +34,20 @@ public sealed class ClientDefinitionValidatorTests
         Assert.That(_validator.Validate(Service(c => c with { ClientSecret = null })).IsValid, Is.False);
 
     [Test]
+    public void Token_exchange_without_a_secret_or_keys_is_refused() =>
+        Assert.That(_validator.Validate(Service(c => c with { ClientSecret = null, GrantTypes = ["urn:ietf:params:oauth:grant-type:token-exchange"] })).IsValid, Is.False);
+
+    [Test]
+    public void Token_exchange_with_a_secret_is_accepted() =>
+        Assert.That(_validator.Validate(Service(c => c with { GrantTypes = ["urn:ietf:params:oauth:grant-type:token-exchange"] })).IsValid, Is.True);
+
+    [Test]
     public void A_short_secret_is_refused() =>
         Assert.That(_validator.Validate(Service(c => c with { ClientSecret = "short" })).IsValid, Is.False);
 
     [TestCase("password")]
     [TestCase("implicit")]
-    [TestCase("urn:ietf:params:oauth:grant-type:token-exchange")]
+    [TestCase("urn:ietf:params:oauth:grant-type:jwt-bearer")]
     public void Grant_types_the_server_does_not_offer_are_refused(string grantType) =>
         Assert.That(_validator.Validate(Service(c => c with { GrantTypes = [grantType] })).IsValid, Is.False);
 

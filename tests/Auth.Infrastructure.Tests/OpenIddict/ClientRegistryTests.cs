@@ -120,6 +120,29 @@ public sealed class ClientRegistryTests(DatabaseProvider provider) : OpenIddictA
     }
 
     [Test]
+    public async Task A_token_exchange_client_gets_the_grant_permission_and_reads_back_with_the_grant()
+    {
+        var client = Confidential(Unique("exchanger")) with { GrantTypes = [ClientGrantTypes.TokenExchange], Scopes = ["orders"] };
+        await InScopeAsync(registry => registry.ApplyAsync(client, CancellationToken.None));
+
+        await using var scope = Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var permissions = await applications.GetPermissionsAsync((await applications.FindByClientIdAsync(client.ClientId))!);
+        var details = await InScopeAsync(registry => registry.FindAsync(client.ClientId, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(permissions, Is.EquivalentTo(new[]
+            {
+                Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.TokenExchange, Permissions.Prefixes.Scope + "orders",
+            }));
+            Assert.That(details!.GrantTypes, Is.EqualTo(new[] { ClientGrantTypes.TokenExchange }));
+            Assert.That(details.IsConfidential, Is.True);
+        });
+    }
+
+    [Test]
     public async Task Group_ids_in_the_groups_claim_are_a_setting_and_display_names_are_the_default()
     {
         var byName = Confidential(Unique("names")) with { GroupsClaim = GroupsClaimValue.DisplayName };

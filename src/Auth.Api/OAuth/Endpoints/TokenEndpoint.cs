@@ -88,7 +88,7 @@ public static class TokenEndpoint
             : options.RefreshTokenAbsoluteLifetime;
     }
 
-    private static ForbidHttpResult InvalidGrant(string description) =>
+    internal static ForbidHttpResult InvalidGrant(string description) =>
         TypedResults.Forbid(
             authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme],
             properties: new Microsoft.AspNetCore.Authentication.AuthenticationProperties(new Dictionary<string, string?>
@@ -130,6 +130,11 @@ public static class TokenEndpoint
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType() || request.IsDeviceCodeGrantType())
         {
             return await ExchangeUserGrantAsync(context, request, applications, scopes, sender, options.Value, clock, cancellationToken);
+        }
+
+        if (request.IsTokenExchangeGrantType())
+        {
+            return await TokenExchangeGrant.IssueAsync(context, request, applications, scopes, sender, options.Value, clock, cancellationToken);
         }
 
         return TypedResults.Forbid(

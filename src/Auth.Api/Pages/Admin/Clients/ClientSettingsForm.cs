@@ -9,7 +9,7 @@ namespace Auth.Api.Pages.Admin.Clients;
 /// </summary>
 public sealed class ClientSettingsForm
 {
-    public static IReadOnlyList<string> GrantTypeChoices { get; } = [ClientGrantTypes.AuthorizationCode, ClientGrantTypes.RefreshToken, ClientGrantTypes.ClientCredentials, ClientGrantTypes.DeviceCode];
+    public static IReadOnlyList<string> GrantTypeChoices { get; } = [ClientGrantTypes.AuthorizationCode, ClientGrantTypes.RefreshToken, ClientGrantTypes.ClientCredentials, ClientGrantTypes.DeviceCode, ClientGrantTypes.TokenExchange];
 
     public string? DisplayName { get; set; }
 
