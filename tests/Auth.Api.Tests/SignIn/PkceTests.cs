@@ -19,7 +19,7 @@ public sealed class PkceTests(StoreKind store) : UserFlowTest(store)
             Assert.That(document.GetProperty("userinfo_endpoint").GetString(), Is.EqualTo(Server.BaseAddress + "oauth/userinfo"));
             Assert.That(document.GetProperty("end_session_endpoint").GetString(), Is.EqualTo(Server.BaseAddress + "oauth/logout"));
             Assert.That(document.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()),
-                Is.EquivalentTo(new[] { "authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code" }));
+                Is.EquivalentTo(new[] { "authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange" }));
         });
     }
 
