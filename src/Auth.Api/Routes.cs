@@ -10,6 +10,9 @@ public static class Routes
     // OAuth 2.0 and OpenID Connect: OpenIddict serves them, OAuth/Endpoints and Pages/OAuth hold the pass-through parts.
     public const string Authorize = "/oauth/authorize";
     public const string Token = "/oauth/token";
+
+    /// <summary>Dynamic client registration (RFC 7591) and, under it, each registered client (RFC 7592).</summary>
+    public const string Registration = "/oauth/register";
     public const string PushedAuthorization = "/oauth/par";
     public const string DeviceAuthorization = "/oauth/device";
     public const string UserInfo = "/oauth/userinfo";
@@ -66,6 +69,7 @@ public static class Routes
     public const string AdminV1IdentityProviders = AdminV1 + "/identity-providers";
     public const string AdminV1Clients = AdminV1 + "/clients";
     public const string AdminV1Scopes = AdminV1 + "/scopes";
+    public const string AdminV1RegistrationTokens = AdminV1 + "/registration-tokens";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
 

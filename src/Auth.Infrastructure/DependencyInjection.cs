@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<IScopeRegistry, OpenIddictScopeRegistry>();
         services.AddScoped<IGrantStore, OpenIddictGrantStore>();
         services.AddScoped<JtiLedger>();
+        services.AddScoped<Auth.Application.Ports.IRegistrationTokens, RegistrationTokenStore>();
         services.AddScoped<IConsentStore, OpenIddictConsentStore>();
 
         services.AddOptions<ClientSecretCacheOptions>().Bind(configuration.GetSection(ClientSecretCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -18,6 +18,7 @@ public static class ClientsVerb
         Add(runner),
         Remove(runner),
         Token(runner),
+        RegistrationToken(runner),
         new Command("secret", "Manage a client's secret.") { RotateSecret(runner) },
     };
 
@@ -191,6 +192,37 @@ public static class ClientsVerb
             await verb.ErrorOutput.WriteLineAsync(rotated.Value.PreviousSecretValidUntil is { } until
                 ? $"The previous secret works until {until:O}."
                 : "The previous secret no longer works; tokens issued to the client were cut off.");
+            return 0;
+        });
+    }
+
+    private static Command RegistrationToken(VerbRunner runner)
+    {
+        var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the registered client may name (default: ClientRegistration:Scopes).");
+        var grants = VerbOptions.List("--grant", "GRANT", "A grant type the registered client may name (default: ClientRegistration:GrantTypes).");
+        var expiresIn = VerbOptions.PositiveNumber("--expires-in", "SECONDS",
+            "How long the token may be used, 60 to 2,592,000 seconds (default: ClientRegistration:InitialAccessTokenLifetime).");
+        var command = new Command("registration-token",
+            "Make an initial access token for one dynamic client registration (RFC 7591, POST /oauth/register). It is printed " +
+            "alone on standard output, its expiry on standard error; only its hash is kept.")
+        {
+            scopes, grants, expiresIn,
+        };
+        return runner.Runs(command, async verb =>
+        {
+            var settings = verb.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClientRegistration.ClientRegistrationOptions>>().Value;
+            var policy = settings.Policy;
+            var allowance = new Auth.Application.Clients.Registration.RegistrationAllowance(
+                verb.Value(scopes) is { Length: > 0 } named ? named : policy.Scopes, verb.Value(grants) is { Length: > 0 } allowed ? allowed : policy.GrantTypes);
+            var lifetime = verb.Value(expiresIn) is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.InitialAccessTokenLifetime;
+            var created = await verb.Sender.Send(new Auth.Application.Clients.Registration.CreateInitialAccessToken(allowance, lifetime), verb.CancellationToken);
+            if (!created.Succeeded)
+            {
+                return await verb.FailAsync(created.Error);
+            }
+
+            verb.Output.WriteLine(created.Value.Token);
+            await verb.ErrorOutput.WriteLineAsync($"Expires {created.Value.ExpiresAt:O}; good for one registration.");
             return 0;
         });
     }

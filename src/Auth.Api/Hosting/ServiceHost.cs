@@ -1,3 +1,4 @@
+using Auth.Api.ClientRegistration;
 using Auth.Api.Admin;
 using Auth.Api.Audit;
 using Auth.Api.Cli;
@@ -174,7 +175,9 @@ public static class ServiceHost
         app.MapAdminClients();
         app.MapAdminClientTokens();
         app.MapAdminScopes();
+        app.MapAdminRegistrationTokens();
         app.MapTokenEndpoint();
+        app.MapClientRegistration();
         app.MapUserInfoEndpoint();
         app.MapScim();
         app.MapMfa();

@@ -16,6 +16,7 @@ public static class OAuthServerRegistration
     public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
+        services.AddOptions<ClientRegistration.ClientRegistrationOptions>().Bind(configuration.GetSection(ClientRegistration.ClientRegistrationOptions.Section)).ValidateOnStart();
         services.AddOptions<OAuthOptions>()
             .Bind(configuration.GetSection(OAuthOptions.Section))
             .ValidateDataAnnotations()

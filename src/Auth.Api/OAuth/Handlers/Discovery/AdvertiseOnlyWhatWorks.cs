@@ -12,13 +12,21 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
 /// values issued and honoured, and that the claims parameter is supported (OpenID Connect Discovery 1.0 §3).
 /// </summary>
-public sealed class AdvertiseOnlyWhatWorks(Microsoft.Extensions.Options.IOptions<OAuthOptions> options) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+public sealed class AdvertiseOnlyWhatWorks(
+    Microsoft.Extensions.Options.IOptions<OAuthOptions> options,
+    Microsoft.Extensions.Options.IOptions<ClientRegistration.ClientRegistrationOptions> registration) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
     /// <summary>RFC 9449 §5.1: the algorithms of DPoP proofs accepted, while DPoP is on.</summary>
     public const string DPoPSigningAlgorithms = "dpop_signing_alg_values_supported";
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
+        if (registration.Value.Mode != ClientRegistration.ClientRegistrationMode.Off)
+        {
+            // RFC 8414 §2 registration_endpoint: RFC 7591's, anchored to the issuer like every other address.
+            context.Metadata["registration_endpoint"] = new Uri(options.Value.Issuer, Routes.RelativeToIssuer(Routes.Registration)).AbsoluteUri;
+        }
+
         if (options.Value.DPoP)
         {
             context.Metadata[DPoPSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(Auth.Api.OAuth.DPoP.DPoPProofReader.Algorithms));

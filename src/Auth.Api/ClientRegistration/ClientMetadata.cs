@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Auth.Application.Clients;
+
+namespace Auth.Api.ClientRegistration;
+
+/// <summary>
+/// A client's metadata as RFC 7591 §2 names it (with OpenID Connect's post_logout_redirect_uris and RFC 9449's
+/// dpop_bound_access_tokens), in a registration request and in every answer about the client. Members this server
+/// does not keep (logo_uri, contacts, ...) are ignored and not echoed, as §3.2.1 allows.
+/// </summary>
+public sealed record ClientMetadata
+{
+    public const string ClientSecretBasic = "client_secret_basic";
+    public const string ClientSecretPost = "client_secret_post";
+    public const string PrivateKeyJwt = "private_key_jwt";
+    public const string None = "none";
+
+    [JsonPropertyName("redirect_uris")] public IReadOnlyList<string>? RedirectUris { get; init; }
+
+    [JsonPropertyName("post_logout_redirect_uris")] public IReadOnlyList<string>? PostLogoutRedirectUris { get; init; }
+
+    [JsonPropertyName("grant_types")] public IReadOnlyList<string>? GrantTypes { get; init; }
+
+    [JsonPropertyName("response_types")] public IReadOnlyList<string>? ResponseTypes { get; init; }
+
+    [JsonPropertyName("client_name")] public string? ClientName { get; init; }
+
+    [JsonPropertyName("scope")] public string? Scope { get; init; }
+
+    [JsonPropertyName("token_endpoint_auth_method")] public string? TokenEndpointAuthMethod { get; init; }
+
+    [JsonPropertyName("jwks")] public JsonElement? Jwks { get; init; }
+
+    [JsonPropertyName("dpop_bound_access_tokens")] public bool? DPoPBoundAccessTokens { get; init; }
+
+    /// <summary>The metadata as a definition (its client id is the server's to make), and whether the client has a secret; or why it cannot be one.</summary>
+    public (ClientDefinition? Client, bool Confidential, string? Problem) ToDefinition()
+    {
+        var grants = GrantTypes is { Count: > 0 } given ? given : [ClientGrantTypes.AuthorizationCode];
+        var method = TokenEndpointAuthMethod ?? (Jwks is { ValueKind: JsonValueKind.Object } ? PrivateKeyJwt : ClientSecretBasic);
+        if (method is not (ClientSecretBasic or ClientSecretPost or PrivateKeyJwt or None))
+        {
+            return (null, false, $"token_endpoint_auth_method is one of {ClientSecretBasic}, {ClientSecretPost}, {PrivateKeyJwt}, {None}.");
+        }
+
+        if ((method == PrivateKeyJwt) != (Jwks is { ValueKind: JsonValueKind.Object }))
+        {
+            return (null, false, "private_key_jwt goes with a jwks, and a jwks with private_key_jwt.");
+        }
+
+        if (ResponseTypes is { Count: > 0 } responses && (!responses.All(r => r == "code") || !grants.Contains(ClientGrantTypes.AuthorizationCode)))
+        {
+            return (null, false, "response_types is [\"code\"], with the authorization_code grant.");
+        }
+
+        if (method == None && grants.Any(ClientGrantTypes.ConfidentialOnly.Contains))
+        {
+            return (null, false, "A client without authentication (token_endpoint_auth_method none) cannot use the client_credentials grant.");
+        }
+
+        return (new ClientDefinition
+        {
+            ClientId = string.Empty,
+            DisplayName = ClientName,
+            GrantTypes = grants,
+            Scopes = Scope is null ? [] : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            RedirectUris = RedirectUris ?? [],
+            PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
+            Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
+            RequireDPoP = DPoPBoundAccessTokens ?? false,
+        }, method != None, null);
+    }
+
+    public static ClientMetadata From(ClientDetails client) => new()
+    {
+        RedirectUris = client.RedirectUris,
+        PostLogoutRedirectUris = client.PostLogoutRedirectUris,
+        GrantTypes = client.GrantTypes,
+        ResponseTypes = client.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ["code"] : [],
+        ClientName = client.DisplayName,
+        Scope = string.Join(' ', client.Scopes),
+        TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
+        Jwks = client.Jwks,
+        DPoPBoundAccessTokens = client.RequireDPoP,
+    };
+}

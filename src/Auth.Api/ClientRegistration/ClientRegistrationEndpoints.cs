@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Auth.Api.Errors;
+using Auth.Api.OAuth;
+using Auth.Application.Clients;
+using Auth.Application.Clients.Registration;
+using Auth.Application.Results;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Api.ClientRegistration;
+
+/// <summary>
+/// Dynamic client registration (RFC 7591) at <c>POST /oauth/register</c> and its management (RFC 7592) at
+/// <c>/oauth/register/{client_id}</c>, while ClientRegistration:Mode is not Off (404 otherwise, and not in discovery).
+/// Bearer tokens only in the Authorization header: an initial access token to register (unless Open), the client's
+/// registration access token to read, replace and delete it. Every answer is no-store.
+/// </summary>
+public static class ClientRegistrationEndpoints
+{
+    public static IEndpointRouteBuilder MapClientRegistration(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Routes.Registration, async (HttpContext http, ISender sender, IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+        {
+            var settings = options.Value;
+            if (settings.Mode == ClientRegistrationMode.Off)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            var (definition, confidential, problem) = await ReadAsync(http.Request, ct);
+            if (definition is null)
+            {
+                return Invalid(problem!);
+            }
+
+            var registered = await sender.Send(new RegisterDynamicClient(
+                definition, confidential, BearerToken(http.Request), settings.Policy, settings.Mode == ClientRegistrationMode.Open), ct);
+            if (!registered.Succeeded)
+            {
+                return Error(http, registered.Error);
+            }
+
+            var client = registered.Value;
+            var answer = Answer(client.Client, oauth.Value.Issuer, client.IssuedAt) with
+            {
+                ClientSecret = client.ClientSecret,
+                ClientSecretExpiresAt = client.ClientSecret is null ? null : 0,
+                RegistrationAccessToken = client.RegistrationAccessToken,
+            };
+            return Results.Json(answer, statusCode: StatusCodes.Status201Created);
+        }).ExcludeFromDescription();
+
+        app.MapGet(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Read, ct)).ExcludeFromDescription();
+
+        app.MapPut(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Update, ct)).ExcludeFromDescription();
+
+        app.MapDelete(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Delete, ct)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ManageAsync(
+        HttpContext http, ISender sender, ClientRegistrationOptions settings, OAuthOptions oauth, string clientId, DynamicClientAction action, CancellationToken ct)
+    {
+        if (settings.Mode == ClientRegistrationMode.Off)
+        {
+            return Results.NotFound();
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        if (BearerToken(http.Request) is not { } token)
+        {
+            return Error(http, Application.Results.Error.Unauthorized("The registration access token is required (Authorization: Bearer)."));
+        }
+
+        ClientDefinition? replacement = null;
+        if (action == DynamicClientAction.Update)
+        {
+            var (definition, _, problem) = await ReadAsync(http.Request, ct);
+            if (definition is null)
+            {
+                return Invalid(problem!);
+            }
+
+            replacement = definition;
+        }
+
+        var managed = await sender.Send(new ManageDynamicClient(clientId, token, action, replacement), ct);
+        if (!managed.Succeeded)
+        {
+            return Error(http, managed.Error);
+        }
+
+        return managed.Value is { } client ? Results.Json(Answer(client, oauth.Issuer, issuedAt: null)) : Results.NoContent();
+    }
+
+    private static async Task<(ClientDefinition? Client, bool Confidential, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, false, "The client metadata is a JSON object (Content-Type: application/json).");
+        }
+
+        try
+        {
+            return await request.ReadFromJsonAsync<ClientMetadata>(ct) is { } metadata
+                ? metadata.ToDefinition()
+                : (null, false, "The client metadata is a JSON object.");
+        }
+        catch (JsonException)
+        {
+            return (null, false, "The client metadata is not a JSON object of RFC 7591 §2 members.");
+        }
+    }
+
+    private static RegisteredClientResponse Answer(ClientDetails client, Uri issuer, DateTimeOffset? issuedAt)
+    {
+        var metadata = JsonSerializer.SerializeToElement(ClientMetadata.From(client));
+        return new RegisteredClientResponse(
+            client.ClientId,
+            issuedAt?.ToUnixTimeSeconds(),
+            new Uri(issuer, Routes.RelativeToIssuer(Routes.Registration) + "/" + Uri.EscapeDataString(client.ClientId)).AbsoluteUri)
+        {
+            Metadata = metadata.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).ToDictionary(p => p.Name, p => p.Value.Clone()),
+        };
+    }
+
+    private static string? BearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7
+            ? header[7..].Trim()
+            : null;
+
+    private static IResult Invalid(string description) =>
+        OAuthErrorResults.InvalidRequest(description, RegisteredClientRules.InvalidClientMetadata);
+
+    // RFC 7591 §3.2.2 for the registration's errors; RFC 6750 §3.1 for a token that is missing or not good here.
+    private static IResult Error(HttpContext http, Error error)
+    {
+        if (error.Kind is ErrorKind.Unauthorized or ErrorKind.NotFound)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            return OAuthErrorResults.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, error.Description);
+        }
+
+        return OAuthErrorResults.InvalidRequest(error.Description, error.Code ?? RegisteredClientRules.InvalidClientMetadata);
+    }
+}

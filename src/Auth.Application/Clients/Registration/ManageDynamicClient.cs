@@ -1,0 +1,55 @@
+using Auth.Application.Ports;
+using Auth.Application.Results;
+using Mediator;
+
+namespace Auth.Application.Clients.Registration;
+
+/// <summary>RFC 7592 §2: what a registration access token may do to its own client.</summary>
+public enum DynamicClientAction
+{
+    Read,
+    Update,
+    Delete,
+}
+
+/// <summary>
+/// RFC 7592: a dynamically registered client reads (§2.1), replaces (§2.2, within its allowance; its secret and id
+/// stay) or deletes (§2.3) its own registration with its registration access token. A wrong token, another client's
+/// token, or a client that is gone are all the same 401, so nothing is learnt about other clients.
+/// </summary>
+/// <param name="Client">The replacement for <see cref="DynamicClientAction.Update"/>; its ClientId is the path's.</param>
+public sealed record ManageDynamicClient(string ClientId, string RegistrationAccessToken, DynamicClientAction Action, ClientDefinition? Client = null)
+    : ICommand<Result<ClientDetails?>>;
+
+public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationTokens tokens) : ICommandHandler<ManageDynamicClient, Result<ClientDetails?>>
+{
+    public async ValueTask<Result<ClientDetails?>> Handle(ManageDynamicClient command, CancellationToken cancellationToken)
+    {
+        if (await tokens.FindRegistrationAccessTokenAsync(command.ClientId, command.RegistrationAccessToken, cancellationToken) is not { } allowance)
+        {
+            return Error.Unauthorized("The registration access token is not this client's.");
+        }
+
+        switch (command.Action)
+        {
+            case DynamicClientAction.Read:
+                var found = await sender.Send(new GetClient(command.ClientId), cancellationToken);
+                return found.Succeeded ? found.Value : Error.Unauthorized("The registration access token is not this client's.");
+            case DynamicClientAction.Update:
+                var client = command.Client! with { ClientId = command.ClientId, FirstParty = false, RequirePkce = true };
+                if (RegisteredClientRules.Problem(client, allowance) is { } problem)
+                {
+                    return problem;
+                }
+
+                var updated = await sender.Send(new UpdateClient(client), cancellationToken);
+                return updated.Succeeded
+                    ? updated.Value
+                    : updated.Error with { Code = updated.Error.Kind == ErrorKind.Invalid ? RegisteredClientRules.InvalidClientMetadata : updated.Error.Code };
+            default:
+                var removed = await sender.Send(new RemoveClient(command.ClientId), cancellationToken);
+                await tokens.RevokeRegistrationAccessTokensAsync(command.ClientId, cancellationToken);
+                return removed.Succeeded ? (ClientDetails?)null : removed.Error;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+using Auth.Application.Admin;
+using Auth.Application.Clients.Registration;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Api.Tests.OAuth.Registration;
+
+/// <summary>
+/// Dynamic client registration (RFC 7591) and management (RFC 7592) with ClientRegistration:Mode=InitialAccessToken:
+/// openid-client registers with an operator's token and its user is asked for consent; then every way around the rules
+/// is tried — no token, a spent or expired one, a redirect URI over plain http or with a fragment, scopes and grants
+/// beyond the policy or the token, another client's registration access token.
+/// </summary>
+public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTest(store)
+{
+    private const string Callback = "https://dyn.example/cb";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["ClientRegistration:Mode"] = "InitialAccessToken" };
+
+    [Test]
+    public async Task Openid_client_registers_with_an_initial_access_token_and_its_user_is_asked_for_consent()
+    {
+        var minted = await AuthExecutable.RunAsync(Server.Store, "clients", "registration-token", "--expires-in", "600");
+        Assert.That(minted.ExitCode, Is.Zero, minted.Error);
+        var registered = await RelyingPartyScript.RunAsync("dynamic-registration.mjs", new Dictionary<string, object?>
+        {
+            ["issuer"] = Server.BaseAddress.AbsoluteUri,
+            ["initialAccessToken"] = minted.Output.Trim(),
+            ["metadata"] = new Dictionary<string, object> { ["client_name"] = "Dyn App", ["redirect_uris"] = new[] { Callback }, ["grant_types"] = new[] { "authorization_code", "refresh_token" }, ["scope"] = "openid profile" },
+            ["scope"] = "openid profile",
+            ["redirectUri"] = Callback,
+        });
+        var metadata = registered.GetProperty("metadata");
+        var clientId = metadata.GetProperty("client_id").GetString()!;
+        var client = new TestClient(clientId, metadata.GetProperty("client_secret").GetString()!);
+
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var consent = await SignInThroughAsync(browser, new Uri(registered.GetProperty("used").GetProperty("authorizationUrl").GetString()!).PathAndQuery, user);
+        var html = await consent.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(clientId, Does.StartWith("dyn-"));
+            Assert.That(metadata.GetProperty("registration_access_token").GetString(), Is.Not.Empty);
+            Assert.That(metadata.GetProperty("registration_client_uri").GetString(), Is.EqualTo(Server.BaseAddress + "oauth/register/" + clientId));
+            Assert.That(metadata.GetProperty("client_secret_expires_at").GetInt64(), Is.Zero);
+            Assert.That(metadata.GetProperty("token_endpoint_auth_method").GetString(), Is.EqualTo("client_secret_basic"));
+            Assert.That(html, Does.Contain("Allow Dyn App?"), "a registered client is third-party: the user is asked");
+        });
+        using var token = await OAuth.RequestTokenAsync(client, "openid");
+        Assert.That(token.StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized), "the secret it was given authenticates it");
+    }
+
+    [Test]
+    public async Task An_initial_access_token_registers_one_client_in_its_lifetime_and_none_without_one()
+    {
+        var token = await MintAsync();
+        using var first = await RegisterAsync(token, Metadata());
+        using var again = await RegisterAsync(token, Metadata());
+        using var none = await RegisterAsync(null, Metadata());
+        using var madeUp = await RegisterAsync("made-up-token", Metadata());
+        var expiring = await MintAsync(TimeSpan.FromMinutes(5));
+        Server.Clock.Advance(TimeSpan.FromMinutes(6));
+        using var expired = await RegisterAsync(expiring, Metadata());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), await first.Content.ReadAsStringAsync());
+            Assert.That(first.Headers.CacheControl?.NoStore, Is.True);
+            foreach (var (name, response) in new[] { ("spent", again), ("none", none), ("made up", madeUp), ("expired", expired) })
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), name);
+                Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("error").GetString(), Is.EqualTo("invalid_token"), name);
+            }
+        });
+    }
+
+    [Test]
+    public async Task Redirect_uris_must_be_https_or_loopback_http_without_fragment()
+    {
+        var refused = new[] { "http://app.example/cb", "https://app.example/cb#frag", "/relative/cb", "javascript:alert(1)" };
+        foreach (var uri in refused)
+        {
+            using var response = await RegisterAsync(await MintAsync(), Metadata(redirectUri: uri));
+            var body = await OAuthClient.ReadJsonAsync(response);
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), uri);
+                Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_redirect_uri"), uri);
+            });
+        }
+
+        using var loopback = await RegisterAsync(await MintAsync(), Metadata(redirectUri: "http://127.0.0.1:8400/cb"));
+        Assert.That(loopback.StatusCode, Is.EqualTo(HttpStatusCode.Created), "RFC 8252 §7.3: a native app's loopback redirect");
+    }
+
+    [Test]
+    public async Task A_client_gets_no_scope_or_grant_beyond_the_policy_or_its_token()
+    {
+        using var scope = await RegisterAsync(await MintAsync(), Metadata(scope: "openid " + TestSeed.OrdersRead));
+        using var grant = await RegisterAsync(await MintAsync(), Metadata(grants: ["client_credentials"]));
+        using var admin = await RegisterAsync(await MintAsync(), Metadata(scope: AdminScopes.ClientsWrite));
+        var narrow = await MintAsync(allowance: new RegistrationAllowance(["openid"], ["authorization_code"]));
+        using var beyondToken = await RegisterAsync(narrow, Metadata(scope: "openid profile"));
+        using var notJson = await Server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/oauth/register")
+        {
+            Content = new StringContent("redirect_uris=https://x"),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", await MintAsync()) },
+        });
+        Assert.Multiple(async () =>
+        {
+            foreach (var (name, response) in new[] { ("scope", scope), ("grant", grant), ("admin scope", admin), ("beyond the token", beyondToken), ("not JSON", notJson) })
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), name);
+                Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"), name);
+            }
+        });
+    }
+
+    [Test]
+    public async Task A_registration_access_token_reads_changes_and_deletes_its_own_client_only()
+    {
+        var mine = await RegisteredAsync();
+        var other = await RegisteredAsync();
+        using var read = await ManageAsync(HttpMethod.Get, mine, mine.RegistrationToken);
+        using var readOther = await ManageAsync(HttpMethod.Get, other, mine.RegistrationToken);
+        using var changed = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken, Metadata(name: "Renamed", redirectUri: "https://dyn.example/other"));
+        using var widened = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken, Metadata(scope: "openid " + TestSeed.OrdersRead));
+        using var deletedOther = await ManageAsync(HttpMethod.Delete, other, mine.RegistrationToken);
+        using var deleted = await ManageAsync(HttpMethod.Delete, mine, mine.RegistrationToken);
+        using var readAfter = await ManageAsync(HttpMethod.Get, mine, mine.RegistrationToken);
+        using var tokenAfter = await OAuth.RequestTokenAsync(new TestClient(mine.ClientId, mine.Secret), "openid");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await OAuthClient.ReadJsonAsync(read)).GetProperty("client_name").GetString(), Is.EqualTo("Dyn App"));
+            Assert.That(readOther.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
+            var body = await OAuthClient.ReadJsonAsync(changed);
+            Assert.That(body.GetProperty("client_name").GetString(), Is.EqualTo("Renamed"));
+            Assert.That(body.GetProperty("redirect_uris")[0].GetString(), Is.EqualTo("https://dyn.example/other"));
+            Assert.That(body.TryGetProperty("client_secret", out _), Is.False, "a secret is shown once");
+            Assert.That(widened.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(deletedOther.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(readAfter.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(tokenAfter.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the deleted client is gone");
+        });
+    }
+
+    [Test]
+    public async Task The_admin_api_mints_initial_access_tokens_and_discovery_names_the_endpoint()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/registration-tokens")
+        {
+            Content = JsonContent.Create(new { scopes = new[] { "openid" }, expires_in = 120 }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await OAuth.GetAccessTokenAsync(TestSeed.AdminClientsKeeper, AdminScopes.ClientsWrite));
+        using var minted = await Server.Client.SendAsync(request);
+        var body = await OAuthClient.ReadJsonAsync(minted);
+        using var registered = await RegisterAsync(body.GetProperty("initial_access_token").GetString(), Metadata(scope: "openid"));
+        using var discovery = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(minted.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+            Assert.That(body.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "openid" }));
+            Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(discovery.RootElement.GetProperty("registration_endpoint").GetString(), Is.EqualTo(Server.BaseAddress + "oauth/register"));
+        });
+    }
+
+    private async Task<(string ClientId, string Secret, string RegistrationToken)> RegisteredAsync()
+    {
+        using var response = await RegisterAsync(await MintAsync(), Metadata());
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        return (body.GetProperty("client_id").GetString()!, body.GetProperty("client_secret").GetString()!, body.GetProperty("registration_access_token").GetString()!);
+    }
+
+    private async Task<HttpResponseMessage> ManageAsync(HttpMethod method, (string ClientId, string Secret, string RegistrationToken) client, string token, object? metadata = null)
+    {
+        using var request = new HttpRequestMessage(method, "/oauth/register/" + client.ClientId);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (metadata is not null)
+        {
+            request.Content = JsonContent.Create(metadata);
+        }
+
+        return await Server.Client.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> RegisterAsync(string? token, object metadata)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/register") { Content = JsonContent.Create(metadata) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Server.Client.SendAsync(request);
+    }
+
+    private static Dictionary<string, object> Metadata(string redirectUri = Callback, string scope = "openid profile", string[]? grants = null, string name = "Dyn App") => new()
+    {
+        ["client_name"] = name,
+        ["redirect_uris"] = new[] { redirectUri },
+        ["grant_types"] = grants ?? ["authorization_code", "refresh_token"],
+        ["scope"] = scope,
+    };
+
+    private async Task<string> MintAsync(TimeSpan? lifetime = null, RegistrationAllowance? allowance = null)
+    {
+        using var scope = Server.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateInitialAccessToken(
+            allowance ?? new RegistrationAllowance(["openid", "profile", "email", "offline_access"], ["authorization_code", "refresh_token"]),
+            lifetime ?? TimeSpan.FromMinutes(10)));
+        Assert.That(created.Succeeded, Is.True, created.Error?.Description);
+        return created.Value!.Token;
+    }
+}
