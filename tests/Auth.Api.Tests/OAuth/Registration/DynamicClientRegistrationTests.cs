@@ -5,6 +5,9 @@ using System.Text.Json;
 using Auth.Api.Tests.Hosting;
 using Auth.Application.Admin;
 using Auth.Application.Clients.Registration;
+using Auth.Infrastructure.Audit;
+using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -134,8 +137,14 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         using var deleted = await ManageAsync(HttpMethod.Delete, mine, mine.RegistrationToken);
         using var readAfter = await ManageAsync(HttpMethod.Get, mine, mine.RegistrationToken);
         using var tokenAfter = await OAuth.RequestTokenAsync(new TestClient(mine.ClientId, mine.Secret), "openid");
+        await Server.Services.GetRequiredService<AuditWriter>().FlushAsync(CancellationToken.None);
+        using var scope = Server.Services.CreateScope();
+        var audited = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.ClientId == mine.ClientId).Select(e => e.EventType + " " + e.Detail).ToListAsync();
         Assert.Multiple(async () =>
         {
+            Assert.That(audited, Does.Contain("client.registered dynamic registration"));
+            Assert.That(audited, Has.Some.StartsWith("client.removed"));
             Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await OAuthClient.ReadJsonAsync(read)).GetProperty("client_name").GetString(), Is.EqualTo("Dyn App"));
             Assert.That(readOther.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
