@@ -22,7 +22,9 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
-    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
+    [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
+    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -42,5 +44,7 @@ public sealed record ClientUpdateRequest(
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
+        BackchannelLogoutUri = BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
     }, expectedVersion);
 }

@@ -51,6 +51,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Version = VersionOf(application),
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
+            BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
+            BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -300,6 +302,15 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)
         {
             descriptor.Settings[ClientSettings.GroupsClaim] = groupsClaim;
+        }
+
+        if (client.BackchannelLogoutUri is { } logoutUri)
+        {
+            descriptor.Settings[ClientSettings.BackchannelLogoutUri] = new Uri(logoutUri, UriKind.Absolute).AbsoluteUri;
+            if (!client.BackchannelLogoutSessionRequired)
+            {
+                descriptor.Settings[ClientSettings.BackchannelLogoutSessionRequired] = "false";
+            }
         }
 
         SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);

@@ -29,6 +29,8 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("refreshTokenAbsoluteLifetime", "86400"),
             ("groupsClaim", "displayName"),
             ("jwks", "-"),
+            ("backchannelLogoutUri", "-"),
+            ("backchannelLogoutSessionRequired", "true"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }

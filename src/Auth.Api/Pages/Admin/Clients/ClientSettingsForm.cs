@@ -64,6 +64,8 @@ public sealed class ClientSettingsForm
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
+                BackchannelLogoutUri = current.BackchannelLogoutUri,
+                BackchannelLogoutSessionRequired = current.BackchannelLogoutSessionRequired,
             };
     }
 }
