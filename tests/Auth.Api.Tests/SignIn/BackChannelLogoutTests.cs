@@ -139,6 +139,27 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
     }
 
     [Test]
+    public async Task Deleting_a_user_tells_the_clients_of_their_sessions()
+    {
+        await using var receiver = new LogoutReceiver().Start();
+        var client = await RegisterRelyingPartyAsync(receiver);
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var tokens = await SignInAsync(browser, client, user);
+
+        using (var scope = Server.Services.CreateScope())
+        {
+            var deleted = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeleteUser(user));
+            Assert.That(deleted.Succeeded, Is.True, deleted.Error?.Description);
+        }
+
+        var received = await Eventually.ReadAsync(() => Task.FromResult(receiver.For(client.Id)), r => r.Count >= 1, Within);
+
+        Assert.That(received, Has.Count.EqualTo(1), "the notice is read before the user's rows (and sessions) go");
+        await AssertValidLogoutTokenAsync(received[0].LogoutToken, client.Id, tokens.Subject, tokens.SessionId);
+    }
+
+    [Test]
     public async Task A_client_that_answers_an_error_gets_the_token_after_the_back_off_once_it_is_back()
     {
         await using var receiver = new LogoutReceiver { Answer = HttpStatusCode.ServiceUnavailable }.Start();
