@@ -4,6 +4,7 @@ using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;
 using Auth.Api.OAuth;
+using Auth.Api.OAuth.BackChannelLogout;
 using Auth.Api.Observability;
 using Auth.Api.OpenApi;
 using Auth.Api.RateLimiting;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);
+        services.AddBackChannelLogout(configuration);
         services.AddSessionCookie(configuration);
         services.AddTrustedProxies(configuration);
         services.AddSecurityHeaders();

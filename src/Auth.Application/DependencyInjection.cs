@@ -39,6 +39,12 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<Scim.ScimOptions>().Bind(configuration.GetSection(Scim.ScimOptions.Section)).ValidateOnStart();
         services.AddScoped<Mfa.TotpVerification>();
+        services.AddOptions<Sessions.BackChannelLogoutOptions>()
+            .Bind(configuration.GetSection(Sessions.BackChannelLogoutOptions.Section))
+            .Validate(o => o.IsValid,
+                "OAuth: BackChannelLogoutTimeout from 00:00:00.1 to 00:01:00, BackChannelLogoutRetryDelay at least 00:00:00.1 and at most BackChannelLogoutMaximumRetryDelay, BackChannelLogoutGiveUpAfter from 00:01:00 to 30.00:00:00, BackChannelLogoutPollInterval from 00:00:00.1 to 00:05:00.")
+            .ValidateOnStart();
+        services.AddScoped<Sessions.SessionEnding>();
         services.AddScoped<Users.UserAccessRevocation>();
         services.AddScoped<Users.PasswordSetupLinkIssuer>();
         services.AddScoped<Scim.Users.ScimUserStore>();

@@ -33,6 +33,14 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public System.Text.Json.JsonElement? Jwks { get; init; }
 
+    /// <summary>Where logout tokens are POSTed (OpenID Connect Back-Channel Logout 1.0 §2.2); absent when none.</summary>
+    [JsonPropertyName("backchannel_logout_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BackchannelLogoutUri { get; init; }
+
+    [JsonPropertyName("backchannel_logout_session_required")]
+    public bool BackchannelLogoutSessionRequired { get; init; } = true;
+
     /// <summary>The secret the service generated, in the create's answer only.</summary>
     [JsonPropertyName("client_secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -46,5 +54,7 @@ public sealed record ClientDetailsRecord(
         client.PreviousSecretValidUntil is { } until ? AdminTime.Format(until) : null)
     {
         Jwks = client.Jwks,
+        BackchannelLogoutUri = client.BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
     };
 }

@@ -27,7 +27,9 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
-    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
+    [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
+    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -49,5 +51,7 @@ public sealed record ClientRequest(
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
+        BackchannelLogoutUri = BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
     }, Confidential);
 }

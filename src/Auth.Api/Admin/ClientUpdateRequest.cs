@@ -23,7 +23,9 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
-    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
+    [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
+    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -44,5 +46,7 @@ public sealed record ClientUpdateRequest(
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
+        BackchannelLogoutUri = BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
     }, expectedVersion);
 }

@@ -66,6 +66,8 @@ public static class ClientsVerb
                 ("refreshTokenAbsoluteLifetime", Lifetime(client.RefreshTokenAbsoluteLifetime)),
                 ("groupsClaim", client.GroupsClaim),
                 ("jwks", client.Jwks?.GetRawText()),
+                ("backchannelLogoutUri", client.BackchannelLogoutUri),
+                ("backchannelLogoutSessionRequired", Flag(client.BackchannelLogoutSessionRequired)),
             })
             {
                 verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");
@@ -109,6 +111,10 @@ public static class ClientsVerb
             "Every authorization request must be pushed first, RFC 9126 (requirePushedAuthorizationRequests: true).");
         var requireDPoP = VerbOptions.Flag("--require-dpop",
             "Every token request must carry a DPoP proof, so its access tokens are bound to the client's key, RFC 9449 (requireDPoP: true).");
+        var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
+            "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
+        var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
+            "The client does not need sid in its logout tokens (backchannelLogoutSessionRequired: false); it is sent anyway.");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
@@ -116,7 +122,7 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, jwksFile, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, groupsClaim, roles,
+            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, backchannelLogoutUri, noSid, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -138,6 +144,8 @@ public static class ClientsVerb
                 RequireMfa = verb.Value(requireMfa),
                 RequirePushedAuthorizationRequests = verb.Value(requirePar),
                 RequireDPoP = verb.Value(requireDPoP),
+                BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
+                BackchannelLogoutSessionRequired = !verb.Value(noSid),
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };

@@ -22,6 +22,7 @@ public sealed class AuthMetrics
     private readonly Counter<long> _scimOperations;
     private readonly Counter<long> _rateLimitRejections;
     private readonly Counter<long> _securityEvents;
+    private readonly Counter<long> _logoutNotices;
 
     public AuthMetrics(IMeterFactory meters, SigningKeyRing keys, AuditQueue audit, RedisRateLimitStatus redis, TimeProvider clock)
     {
@@ -35,6 +36,8 @@ public sealed class AuthMetrics
         _scimOperations = meter.CreateCounter<long>("auth_scim_operations", description: "SCIM requests, by resource, verb and status code.");
         _rateLimitRejections = meter.CreateCounter<long>("auth_rate_limit_rejections", description: "Requests refused by the rate limiter, by policy and reason (limited, or store_unavailable when failing closed).");
         _securityEvents = meter.CreateCounter<long>("auth_security_events", description: "Audit events, by type and outcome.");
+        _logoutNotices = meter.CreateCounter<long>("auth_backchannel_logout_attempts",
+            description: "Back-channel logout token deliveries, by outcome (delivered, retrying, failed, lost).");
 
         meter.CreateObservableGauge("auth_signing_key_age_seconds", () => SigningKeyAge(keys, clock), unit: "s",
             description: "Age of the key that signs new tokens.");
@@ -65,6 +68,8 @@ public sealed class AuthMetrics
     /// <summary>Every refusal, also those the audit log leaves out (it keeps one a minute per policy and address).</summary>
     public void RateLimitRejected(string policy, string reason) =>
         _rateLimitRejections.Add(1, new("policy", policy), new("reason", reason));
+
+    public void BackChannelLogoutAttempted(string outcome) => _logoutNotices.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Every audit event; sign-ins and MFA checks also feed their own counters.</summary>
     public void SecurityEvent(string type, string outcome, string? detail)

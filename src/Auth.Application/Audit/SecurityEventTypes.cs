@@ -36,6 +36,7 @@ public static class SecurityEventTypes
     public const string ConsoleEntered = "console.entered";
     public const string ConsoleRefused = "console.refused";
     public const string SessionEnded = "session.ended";
+    public const string BackChannelLogoutFailed = "session.backchannel_logout_failed";
     public const string ScopeRegistered = "scope.registered";
     public const string ScopeRemoved = "scope.removed";
     public const string ConsentWithdrawn = "consent.withdrawn";

@@ -59,6 +59,18 @@ public sealed record ClientDefinition
     /// </summary>
     public bool RequireDPoP { get; init; }
 
+    /// <summary>
+    /// Where logout tokens are POSTed when a session the client took part in ends (OpenID Connect Back-Channel Logout 1.0
+    /// §2.2, <c>backchannel_logout_uri</c>): an absolute https URL, or http on a loopback host; no fragment. Null: none sent.
+    /// </summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    /// <summary>
+    /// The client needs the <c>sid</c> claim in logout tokens (<c>backchannel_logout_session_required</c>, §2.2). This
+    /// service always sends it; the setting is kept and shown for the client's registration.
+    /// </summary>
+    public bool BackchannelLogoutSessionRequired { get; init; } = true;
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>
     public string? GroupsClaim { get; init; }
 

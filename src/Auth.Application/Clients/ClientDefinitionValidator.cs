@@ -74,6 +74,11 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
 
+        RuleFor(c => c.BackchannelLogoutUri)
+            .Must(BeABackChannelLogoutUri!)
+            .When(c => c.BackchannelLogoutUri is not null)
+            .WithMessage("The backchannel logout URI must be an absolute https URL (http only on a loopback host) without a fragment (OpenID Connect Back-Channel Logout 1.0 §2.2).");
+
         RuleForEach(c => c.Scopes).NotEmpty().Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).");
 
@@ -113,6 +118,11 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
     private static bool BeAnAbsoluteUriWithoutFragment(string value) =>
         SchemePrefix().IsMatch(value) &&
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && !uri.IsFile && string.IsNullOrEmpty(uri.Fragment);
+
+    // Logout tokens are bearer proof that a session ended: sent over TLS, unless to this machine (a developer's app).
+    private static bool BeABackChannelLogoutUri(string value) =>
+        BeAnAbsoluteUriWithoutFragment(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
+        (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) && string.IsNullOrEmpty(uri.UserInfo);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex SchemePrefix();

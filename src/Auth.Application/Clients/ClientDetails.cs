@@ -42,6 +42,12 @@ public sealed record ClientDetails(
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }
 
+    /// <summary>Where logout tokens are POSTed (OpenID Connect Back-Channel Logout 1.0 §2.2); null when none are sent.</summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    /// <summary>The client needs <c>sid</c> in logout tokens (always sent here).</summary>
+    public bool BackchannelLogoutSessionRequired { get; init; } = true;
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 

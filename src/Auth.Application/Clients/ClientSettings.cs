@@ -12,6 +12,12 @@ public static class ClientSettings
     /// <summary>"true" when users must give a second factor (TOTP) to sign in to this client.</summary>
     public const string RequireMfa = "urn:auth:settings:require_mfa";
 
+    /// <summary>The client's back-channel logout URI (OpenID Connect Back-Channel Logout 1.0 §2.2).</summary>
+    public const string BackchannelLogoutUri = "urn:auth:settings:backchannel_logout_uri";
+
+    /// <summary>"false" when the client does not need <c>sid</c> in its logout tokens; absent means it does.</summary>
+    public const string BackchannelLogoutSessionRequired = "urn:auth:settings:backchannel_logout_session_required";
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>), when not displayNames.</summary>
     public const string GroupsClaim = "urn:auth:settings:groups_claim";
 

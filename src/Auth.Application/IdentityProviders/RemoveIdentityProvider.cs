@@ -12,12 +12,12 @@ namespace Auth.Application.IdentityProviders;
 /// </summary>
 public sealed record RemoveIdentityProvider(string Id) : ICommand<Result<string>>;
 
-public sealed class RemoveIdentityProviderHandler(IAuthDbContext db, ISecurityEvents events) : ICommandHandler<RemoveIdentityProvider, Result<string>>
+public sealed class RemoveIdentityProviderHandler(IAuthDbContext db, Sessions.SessionEnding sessions, ISecurityEvents events) : ICommandHandler<RemoveIdentityProvider, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(RemoveIdentityProvider command, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await db.Sessions.Where(s => s.IdentityProviderId == command.Id).ExecuteDeleteAsync(cancellationToken);
+        await sessions.SaveEndingAsync(db.Sessions.Where(s => s.IdentityProviderId == command.Id), cancellationToken);
 
         // Domains and links go with the provider (cascade).
         if (await db.IdentityProviders.Where(p => p.Id == command.Id).ExecuteDeleteAsync(cancellationToken) == 0)

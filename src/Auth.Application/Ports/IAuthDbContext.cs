@@ -40,6 +40,8 @@ public interface IAuthDbContext
 
     DbSet<SessionClient> SessionClients { get; }
 
+    DbSet<BackChannelLogoutNotice> BackChannelLogoutNotices { get; }
+
     DbSet<IdentityProvider> IdentityProviders { get; }
 
     DbSet<IdentityProviderDomain> IdentityProviderDomains { get; }

@@ -14,7 +14,7 @@ namespace Auth.Application.Sessions;
 /// </summary>
 public sealed record EndUserSession(UserKey User, string SessionId) : ICommand<Result<string>>;
 
-public sealed class EndUserSessionHandler(IAuthDbContext db, ISecurityEvents events) : ICommandHandler<EndUserSession, Result<string>>
+public sealed class EndUserSessionHandler(IAuthDbContext db, SessionEnding sessions, ISecurityEvents events) : ICommandHandler<EndUserSession, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(EndUserSession command, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class EndUserSessionHandler(IAuthDbContext db, ISecurityEvents eve
         }
 
         // The user is part of the key: an id of another user's session ends nothing, and says no more than an unknown id.
-        var ended = await db.Sessions.Where(s => s.Id == command.SessionId && s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        var ended = await sessions.SaveEndingAsync(db.Sessions.Where(s => s.Id == command.SessionId && s.UserId == user.Id), cancellationToken);
         if (ended == 0)
         {
             return Error.NotFound($"'{user.UserName}' has no session with the id '{command.SessionId}'.");

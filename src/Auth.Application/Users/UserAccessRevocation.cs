@@ -1,5 +1,5 @@
 using Auth.Application.Ports;
-using Microsoft.EntityFrameworkCore;
+using Auth.Application.Sessions;
 
 namespace Auth.Application.Users;
 
@@ -8,10 +8,11 @@ namespace Auth.Application.Users;
 /// everything goes: browser sessions, and every token and authorization, so introspection answers inactive and
 /// refreshes fail from now on. When only the second factor changes, the sessions end.
 /// </summary>
-public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants)
+public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants, SessionEnding sessions)
 {
+    /// <summary>Saves the scope's changes and ends the user's sessions, telling their clients (<see cref="SessionEnding"/>).</summary>
     public async Task EndSessionsAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await sessions.SaveEndingAsync(db.Sessions.Where(s => s.UserId == userId), cancellationToken);
 
     /// <summary>
     /// Saves a change that takes the user's access away (deactivation, a new password) and the revocation together, in
@@ -23,8 +24,7 @@ public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants)
     {
         // Inside a caller's transaction (the seed file is applied in one), the revocation joins it.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Sessions.Where(s => s.UserId == userId && s.Id != keepSessionId).ExecuteDeleteAsync(cancellationToken);
+        await sessions.SaveEndingAsync(db.Sessions.Where(s => s.UserId == userId && s.Id != keepSessionId), cancellationToken);
         await grants.RevokeUserAsync(userId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

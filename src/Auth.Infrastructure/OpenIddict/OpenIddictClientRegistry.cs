@@ -52,6 +52,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
+            BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
+            BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -306,6 +308,15 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)
         {
             descriptor.Settings[ClientSettings.GroupsClaim] = groupsClaim;
+        }
+
+        if (client.BackchannelLogoutUri is { } logoutUri)
+        {
+            descriptor.Settings[ClientSettings.BackchannelLogoutUri] = new Uri(logoutUri, UriKind.Absolute).AbsoluteUri;
+            if (!client.BackchannelLogoutSessionRequired)
+            {
+                descriptor.Settings[ClientSettings.BackchannelLogoutSessionRequired] = "false";
+            }
         }
 
         SetLifetime(descriptor, Settings.TokenLifetimes.AccessToken, client.AccessTokenLifetime);

@@ -42,6 +42,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<SessionClient> SessionClients => Set<SessionClient>();
 
+    public DbSet<BackChannelLogoutNotice> BackChannelLogoutNotices => Set<BackChannelLogoutNotice>();
+
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
 
     public DbSet<IdentityProviderDomain> IdentityProviderDomains => Set<IdentityProviderDomain>();

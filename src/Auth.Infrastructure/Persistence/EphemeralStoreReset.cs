@@ -14,6 +14,7 @@ public sealed class EphemeralStoreReset(AuthDbContext db, AuditWriter audit)
     private const string DeleteState = """
         DELETE FROM "OpenIddictTokens";
         DELETE FROM "OpenIddictAuthorizations";
+        DELETE FROM "BackChannelLogoutNotices";
         DELETE FROM "SessionClients";
         DELETE FROM "Sessions";
         DELETE FROM "ExternalLogins";

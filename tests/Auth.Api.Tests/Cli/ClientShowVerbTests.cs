@@ -30,6 +30,8 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("refreshTokenAbsoluteLifetime", "86400"),
             ("groupsClaim", "displayName"),
             ("jwks", "-"),
+            ("backchannelLogoutUri", "-"),
+            ("backchannelLogoutSessionRequired", "true"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }
@@ -60,6 +62,25 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
         {
             "admin=" + TestSeed.HrAdminsGroup, "admin=" + TestSeed.ItAdminsGroup, "approver=" + TestSeed.ApproverGroup,
         }));
+    }
+
+    [Test]
+    public async Task A_client_added_with_a_backchannel_logout_uri_shows_it_and_a_bad_one_is_refused()
+    {
+        var id = "cli-bcl-" + Guid.NewGuid().ToString("N")[..8];
+        var added = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id, "--secret", "cli-bcl-secret-0001",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--backchannel-logout-uri", "https://rp.example/backchannel-logout", "--backchannel-logout-session-not-required");
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
+        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad", "--secret", "cli-bcl-secret-0002",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--backchannel-logout-uri", "http://rp.example/backchannel-logout");
+
+        Assert.That(added.ExitCode, Is.Zero, added.Error);
+        Assert.That(Lines(shown.Output), Does.Contain(("backchannelLogoutUri", "https://rp.example/backchannel-logout")));
+        Assert.That(Lines(shown.Output), Does.Contain(("backchannelLogoutSessionRequired", "false")));
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Error, Does.Contain("backchannel logout URI"));
     }
 
     [Test]

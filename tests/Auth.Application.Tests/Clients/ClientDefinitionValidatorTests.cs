@@ -61,6 +61,28 @@ public sealed class ClientDefinitionValidatorTests
     public void Redirect_uris_must_be_absolute_without_fragment(string uri) =>
         Assert.That(_validator.Validate(Service(c => c with { GrantTypes = ["authorization_code"], RedirectUris = [uri] })).IsValid, Is.False);
 
+    [TestCase("http://rp.example/logout")]
+    [TestCase("https://rp.example/logout#fragment")]
+    [TestCase("/relative/logout")]
+    [TestCase("not a uri")]
+    [TestCase("ftp://rp.example/logout")]
+    [TestCase("https://user:secret@rp.example/logout")]
+    public void Backchannel_logout_uris_must_be_https_or_loopback_http_without_fragment(string uri)
+    {
+        var result = _validator.Validate(Service(c => c with { BackchannelLogoutUri = uri }));
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Errors.Select(e => e.PropertyName), Does.Contain(nameof(ClientDefinition.BackchannelLogoutUri)));
+    }
+
+    [TestCase("https://rp.example/logout")]
+    [TestCase("https://rp.example:8443/bcl?tenant=a")]
+    [TestCase("http://127.0.0.1:8123/logout")]
+    [TestCase("http://localhost/logout")]
+    [TestCase("http://[::1]:9000/logout")]
+    public void Backchannel_logout_uris_over_https_or_to_loopback_are_valid(string uri) =>
+        Assert.That(_validator.Validate(Service(c => c with { BackchannelLogoutUri = uri })).IsValid, Is.True);
+
     [TestCase("authorization_code")]
     [TestCase("refresh_token")]
     public void Admin_scopes_are_refused_beside_a_user_grant(string grantType)

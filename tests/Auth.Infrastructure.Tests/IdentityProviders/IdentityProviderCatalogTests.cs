@@ -134,7 +134,7 @@ public sealed class IdentityProviderCatalogTests(DatabaseProvider provider)
     {
         await RegisterAsync(Okta("okta-first") with { Domains = ["shared.example"] });
         var second = await RegisterAsync(Okta("okta-second") with { Domains = ["SHARED.example"] });
-        var removed = await SendAsync(sp => new RemoveIdentityProviderHandler(sp.GetRequiredService<IAuthDbContext>(), new RecordedEvents())
+        var removed = await SendAsync(sp => new RemoveIdentityProviderHandler(sp.GetRequiredService<IAuthDbContext>(), Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Auth.Application.Sessions.SessionEnding>(sp, Microsoft.Extensions.Options.Options.Create(new Auth.Application.Sessions.BackChannelLogoutOptions())), new RecordedEvents())
             .Handle(new RemoveIdentityProvider("okta-first"), CancellationToken.None));
         var third = await RegisterAsync(Okta("okta-second") with { Domains = ["shared.example"] });
 

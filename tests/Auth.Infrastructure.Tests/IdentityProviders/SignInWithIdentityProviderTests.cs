@@ -153,7 +153,7 @@ public sealed class SignInWithIdentityProviderTests(DatabaseProvider provider)
 
         await using (var scope = _services.CreateAsyncScope())
         {
-            var removed = await new RemoveIdentityProviderHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), _events)
+            var removed = await new RemoveIdentityProviderHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Auth.Application.Sessions.SessionEnding>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(new Auth.Application.Sessions.BackChannelLogoutOptions())), _events)
                 .Handle(new RemoveIdentityProvider("linkco"), CancellationToken.None);
             Assert.That(removed.Succeeded, Is.True);
         }

@@ -28,6 +28,8 @@ public sealed class ClientRegistryFindTests(DatabaseProvider provider) : OpenIdd
             RequireMfa = true,
             RequirePkce = false,
             GroupsClaim = GroupsClaimValue.Id,
+            BackchannelLogoutUri = "https://portal.example/backchannel-logout",
+            BackchannelLogoutSessionRequired = false,
         };
         await InScopeAsync(registry => registry.AddAsync(definition, CancellationToken.None));
 
@@ -48,6 +50,8 @@ public sealed class ClientRegistryFindTests(DatabaseProvider provider) : OpenIdd
             Assert.That(found.PostLogoutRedirectUris, Is.EqualTo(new[] { "https://portal.example/bye" }));
             Assert.That((found.AccessTokenLifetime, found.RefreshTokenLifetime, found.RefreshTokenAbsoluteLifetime), Is.EqualTo((300, 86_400, 604_800)));
             Assert.That(found.GroupsClaim, Is.EqualTo(GroupsClaimValue.Id));
+            Assert.That(found.BackchannelLogoutUri, Is.EqualTo("https://portal.example/backchannel-logout"));
+            Assert.That(found.BackchannelLogoutSessionRequired, Is.False);
         });
     }
 
@@ -74,6 +78,8 @@ public sealed class ClientRegistryFindTests(DatabaseProvider provider) : OpenIdd
             Assert.That(found.PostLogoutRedirectUris, Is.Empty);
             Assert.That(new[] { found.AccessTokenLifetime, found.RefreshTokenLifetime, found.RefreshTokenAbsoluteLifetime }, Is.All.Null);
             Assert.That(found.GroupsClaim, Is.EqualTo(GroupsClaimValue.DisplayName));
+            Assert.That(found.BackchannelLogoutUri, Is.Null);
+            Assert.That(found.BackchannelLogoutSessionRequired, Is.True);
         });
     }
 

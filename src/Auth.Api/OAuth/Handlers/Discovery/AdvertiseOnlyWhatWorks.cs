@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Auth.Application.Sessions;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,14 +12,20 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
 /// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
-/// values issued and honoured, and that the claims parameter is supported (OpenID Connect Discovery 1.0 §3).
+/// values issued and honoured, that the claims parameter is supported (OpenID Connect Discovery 1.0 §3), and, while
+/// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1).
 /// </summary>
 public sealed class AdvertiseOnlyWhatWorks(
-    Microsoft.Extensions.Options.IOptions<OAuthOptions> options,
-    Microsoft.Extensions.Options.IOptions<ClientRegistration.ClientRegistrationOptions> registration) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+    IOptions<OAuthOptions> options,
+    IOptions<ClientRegistration.ClientRegistrationOptions> registration,
+    IOptions<BackChannelLogoutOptions> backChannelLogout) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
     /// <summary>RFC 9449 §5.1: the algorithms of DPoP proofs accepted, while DPoP is on.</summary>
     public const string DPoPSigningAlgorithms = "dpop_signing_alg_values_supported";
+
+    public const string BackChannelLogoutSupported = "backchannel_logout_supported";
+
+    public const string BackChannelLogoutSessionSupported = "backchannel_logout_session_supported";
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
@@ -62,6 +70,12 @@ public sealed class AdvertiseOnlyWhatWorks(
 
         context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
         context.Metadata[Metadata.ClaimsParameterSupported] = true;
+        if (backChannelLogout.Value.BackChannelLogout)
+        {
+            context.Metadata[BackChannelLogoutSupported] = true;
+            context.Metadata[BackChannelLogoutSessionSupported] = true;
+        }
+
         return default;
     }
 }

@@ -65,6 +65,8 @@ public sealed class ClientSettingsForm
                 RequireDPoP = current.RequireDPoP,
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
+                BackchannelLogoutUri = current.BackchannelLogoutUri,
+                BackchannelLogoutSessionRequired = current.BackchannelLogoutSessionRequired,
             };
     }
 }

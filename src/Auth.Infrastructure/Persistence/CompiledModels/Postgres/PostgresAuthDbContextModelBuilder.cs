@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresAuthDbContextModel
     {
         private PostgresAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cba22ed3-1a2d-483b-b38c-10c28b117952"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("76435a33-35cc-4de8-9256-d00a794c0406"), entityTypeCount: 26)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             var signingKey = SigningKeyEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var totpAuthenticator = TotpAuthenticatorEntityType.Create(this);
+            var backChannelLogoutNotice = BackChannelLogoutNoticeEntityType.Create(this);
             var sessionClient = SessionClientEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var enterpriseProfile = EnterpriseProfileEntityType.Create(this);
@@ -72,6 +73,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Postgres
             SigningKeyEntityType.CreateAnnotations(signingKey);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             TotpAuthenticatorEntityType.CreateAnnotations(totpAuthenticator);
+            BackChannelLogoutNoticeEntityType.CreateAnnotations(backChannelLogoutNotice);
             SessionClientEntityType.CreateAnnotations(sessionClient);
             UserSessionEntityType.CreateAnnotations(userSession);
             EnterpriseProfileEntityType.CreateAnnotations(enterpriseProfile);

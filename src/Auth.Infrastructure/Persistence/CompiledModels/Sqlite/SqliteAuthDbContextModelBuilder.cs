@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteAuthDbContextModel
     {
         private SqliteAuthDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3a76bf61-d3d1-4652-8b36-2c18c20b06b7"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("164b7f52-507f-4840-b00d-df612823ca5c"), entityTypeCount: 26)
         {
         }
 
@@ -27,6 +27,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             var signingKey = SigningKeyEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var totpAuthenticator = TotpAuthenticatorEntityType.Create(this);
+            var backChannelLogoutNotice = BackChannelLogoutNoticeEntityType.Create(this);
             var sessionClient = SessionClientEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var enterpriseProfile = EnterpriseProfileEntityType.Create(this);
@@ -71,6 +72,7 @@ namespace Auth.Infrastructure.Persistence.CompiledModels.Sqlite
             SigningKeyEntityType.CreateAnnotations(signingKey);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             TotpAuthenticatorEntityType.CreateAnnotations(totpAuthenticator);
+            BackChannelLogoutNoticeEntityType.CreateAnnotations(backChannelLogoutNotice);
             SessionClientEntityType.CreateAnnotations(sessionClient);
             UserSessionEntityType.CreateAnnotations(userSession);
             EnterpriseProfileEntityType.CreateAnnotations(enterpriseProfile);

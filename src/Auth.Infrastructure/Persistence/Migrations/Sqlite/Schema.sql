@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
     "ProductVersion" TEXT NOT NULL
 );
@@ -24,6 +24,20 @@ CREATE TABLE "AuditEntries" (
     "CorrelationId" TEXT NULL,
     "Detail" TEXT NULL,
     "Actor" TEXT NULL
+);
+
+CREATE TABLE "BackChannelLogoutNotices" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_BackChannelLogoutNotices" PRIMARY KEY,
+    "ClientId" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "SessionId" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "GiveUpAt" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "ClaimToken" TEXT NULL,
+    "Failed" INTEGER NOT NULL,
+    "LastError" TEXT NULL
 );
 
 CREATE TABLE "ClientRoleMappings" (
@@ -323,6 +337,8 @@ CREATE INDEX "IX_AuditEntries_OccurredAt" ON "AuditEntries" ("OccurredAt");
 
 CREATE INDEX "IX_AuditEntries_SubjectId_Id" ON "AuditEntries" ("SubjectId", "Id");
 
+CREATE INDEX "IX_BackChannelLogoutNotices_Failed_NextAttemptAt" ON "BackChannelLogoutNotices" ("Failed", "NextAttemptAt");
+
 CREATE UNIQUE INDEX "IX_ExternalLogins_ProviderId_UpstreamSubject" ON "ExternalLogins" ("ProviderId", "UpstreamSubject");
 
 CREATE UNIQUE INDEX "IX_ExternalLogins_ProviderId_UserId" ON "ExternalLogins" ("ProviderId", "UserId");
@@ -380,7 +396,7 @@ CREATE UNIQUE INDEX "IX_Users_NormalizedUserName" ON "Users" ("NormalizedUserNam
 CREATE INDEX "IX_Users_UpdatedAt" ON "Users" ("UpdatedAt");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203061655_Initial', '10.0.15');
+VALUES ('20261204055213_Initial', '10.0.15');
 
 COMMIT;
 

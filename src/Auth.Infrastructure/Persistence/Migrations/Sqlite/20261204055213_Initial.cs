@@ -50,6 +50,27 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackChannelLogoutNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SessionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GiveUpAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Failed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackChannelLogoutNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClientRoleMappings",
                 columns: table => new
                 {
@@ -595,6 +616,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "SubjectId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackChannelLogoutNotices_Failed_NextAttemptAt",
+                table: "BackChannelLogoutNotices",
+                columns: new[] { "Failed", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExternalLogins_ProviderId_UpstreamSubject",
                 table: "ExternalLogins",
                 columns: new[] { "ProviderId", "UpstreamSubject" },
@@ -750,6 +776,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackChannelLogoutNotices");
 
             migrationBuilder.DropTable(
                 name: "ClientRoleMappings");

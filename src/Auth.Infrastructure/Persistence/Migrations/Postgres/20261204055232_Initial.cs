@@ -51,6 +51,27 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackChannelLogoutNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SessionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    GiveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    Failed = table.Column<bool>(type: "boolean", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackChannelLogoutNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClientRoleMappings",
                 columns: table => new
                 {
@@ -596,6 +617,11 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "SubjectId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackChannelLogoutNotices_Failed_NextAttemptAt",
+                table: "BackChannelLogoutNotices",
+                columns: new[] { "Failed", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExternalLogins_ProviderId_UpstreamSubject",
                 table: "ExternalLogins",
                 columns: new[] { "ProviderId", "UpstreamSubject" },
@@ -753,6 +779,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackChannelLogoutNotices");
 
             migrationBuilder.DropTable(
                 name: "ClientRoleMappings");

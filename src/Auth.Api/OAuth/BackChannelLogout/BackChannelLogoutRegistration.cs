@@ -1,0 +1,24 @@
+using Auth.Application.Sessions;
+
+namespace Auth.Api.OAuth.BackChannelLogout;
+
+public static class BackChannelLogoutRegistration
+{
+    /// <summary>The logout token issuer and, while OAuth:BackChannelLogout is on, the outbox's delivery on this node.</summary>
+    public static IServiceCollection AddBackChannelLogout(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<LogoutTokenIssuer>();
+        var settings = configuration.GetSection(BackChannelLogoutOptions.Section).Get<BackChannelLogoutOptions>() ?? new BackChannelLogoutOptions();
+        if (!settings.BackChannelLogout)
+        {
+            return services;
+        }
+
+        // A client's answer is taken as it comes: a redirect is not followed (it would send the token elsewhere).
+        services.AddHttpClient(BackChannelLogoutDelivery.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<BackChannelLogoutDelivery>();
+        return services;
+    }
+}
