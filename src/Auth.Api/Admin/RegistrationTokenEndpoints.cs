@@ -1,4 +1,5 @@
 using Auth.Api.ClientRegistration;
+using Auth.Api.Errors;
 using Auth.Application.Admin;
 using Auth.Application.Clients.Registration;
 using Mediator;
@@ -20,6 +21,11 @@ public static class RegistrationTokenEndpoints
         {
             var policy = options.Value.Policy;
             var allowance = new RegistrationAllowance(request?.Scopes ?? policy.Scopes, request?.GrantTypes ?? policy.GrantTypes);
+            if (request?.ExpiresIn is < 60 or > 2_592_000)
+            {
+                return OAuthErrorResults.InvalidRequest("expires_in is from 60 to 2,592,000 seconds.");
+            }
+
             var lifetime = request?.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Value.InitialAccessTokenLifetime;
             var created = await sender.Send(new CreateInitialAccessToken(allowance, lifetime), ct);
             if (!created.Succeeded)

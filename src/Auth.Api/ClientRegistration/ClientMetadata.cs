@@ -5,9 +5,10 @@ using Auth.Application.Clients;
 namespace Auth.Api.ClientRegistration;
 
 /// <summary>
-/// A client's metadata as RFC 7591 §2 names it (with OpenID Connect's post_logout_redirect_uris and RFC 9449's
-/// dpop_bound_access_tokens), in a registration request and in every answer about the client. Members this server
-/// does not keep (logo_uri, contacts, ...) are ignored and not echoed, as §3.2.1 allows.
+/// A client's metadata as RFC 7591 §2 names it (with RFC 9449's dpop_bound_access_tokens), in a registration request
+/// and in every answer about the client. Members this server does not keep (logo_uri, contacts, ...) are ignored and
+/// not echoed, as §3.2.1 allows — post_logout_redirect_uris among them: the logout endpoint follows a registered one
+/// even for a request that names no client, so a stranger's would be an open redirect.
 /// </summary>
 public sealed record ClientMetadata
 {
@@ -16,9 +17,10 @@ public sealed record ClientMetadata
     public const string PrivateKeyJwt = "private_key_jwt";
     public const string None = "none";
 
-    [JsonPropertyName("redirect_uris")] public IReadOnlyList<string>? RedirectUris { get; init; }
+    /// <summary>In a replacement (RFC 7592 §2.2): the client's own id, or absent.</summary>
+    [JsonPropertyName("client_id")] public string? ClientId { get; init; }
 
-    [JsonPropertyName("post_logout_redirect_uris")] public IReadOnlyList<string>? PostLogoutRedirectUris { get; init; }
+    [JsonPropertyName("redirect_uris")] public IReadOnlyList<string>? RedirectUris { get; init; }
 
     [JsonPropertyName("grant_types")] public IReadOnlyList<string>? GrantTypes { get; init; }
 
@@ -66,7 +68,6 @@ public sealed record ClientMetadata
             GrantTypes = grants,
             Scopes = Scope is null ? [] : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             RedirectUris = RedirectUris ?? [],
-            PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
         }, method != None, null);
@@ -75,11 +76,11 @@ public sealed record ClientMetadata
     public static ClientMetadata From(ClientDetails client) => new()
     {
         RedirectUris = client.RedirectUris,
-        PostLogoutRedirectUris = client.PostLogoutRedirectUris,
         GrantTypes = client.GrantTypes,
         ResponseTypes = client.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ["code"] : [],
         ClientName = client.DisplayName,
         Scope = string.Join(' ', client.Scopes),
+        // client_secret_post works as well; OpenIddict takes either from a client with a secret.
         TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,

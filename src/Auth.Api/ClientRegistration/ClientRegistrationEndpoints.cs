@@ -81,27 +81,30 @@ public static class ClientRegistrationEndpoints
         }
 
         ClientDefinition? replacement = null;
+        var confidential = false;
         if (action == DynamicClientAction.Update)
         {
-            var (definition, _, problem) = await ReadAsync(http.Request, ct);
+            var (definition, isConfidential, problem) = await ReadAsync(http.Request, ct, clientId);
             if (definition is null)
             {
                 return Invalid(problem!);
             }
 
-            replacement = definition;
+            (replacement, confidential) = (definition, isConfidential);
         }
 
-        var managed = await sender.Send(new ManageDynamicClient(clientId, token, action, replacement), ct);
+        var managed = await sender.Send(new ManageDynamicClient(clientId, token, action, settings.Policy, replacement, confidential), ct);
         if (!managed.Succeeded)
         {
             return Error(http, managed.Error);
         }
 
-        return managed.Value is { } client ? Results.Json(Answer(client, oauth.Issuer, issuedAt: null)) : Results.NoContent();
+        return managed.Value is { } client
+            ? Results.Json(Answer(client, oauth.Issuer, issuedAt: null) with { RegistrationAccessToken = token })
+            : Results.NoContent();
     }
 
-    private static async Task<(ClientDefinition? Client, bool Confidential, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(ClientDefinition? Client, bool Confidential, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct, string? clientId = null)
     {
         if (!request.HasJsonContentType())
         {
@@ -110,9 +113,12 @@ public static class ClientRegistrationEndpoints
 
         try
         {
-            return await request.ReadFromJsonAsync<ClientMetadata>(ct) is { } metadata
-                ? metadata.ToDefinition()
-                : (null, false, "The client metadata is a JSON object.");
+            return await request.ReadFromJsonAsync<ClientMetadata>(ct) switch
+            {
+                null => (null, false, "The client metadata is a JSON object."),
+                { ClientId: { } named } when clientId is null || named != clientId => (null, false, "client_id is the server's to make, and a replacement names the client's own (RFC 7592 §2.2)."),
+                var metadata => metadata.ToDefinition(),
+            };
         }
         catch (JsonException)
         {
@@ -145,7 +151,8 @@ public static class ClientRegistrationEndpoints
     {
         if (error.Kind is ErrorKind.Unauthorized or ErrorKind.NotFound)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            // RFC 6750 §3.1: a request that presented no token gets a challenge without an error code.
+            http.Response.Headers.WWWAuthenticate = BearerToken(http.Request) is null ? "Bearer" : "Bearer error=\"invalid_token\"";
             return OAuthErrorResults.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, error.Description);
         }
 

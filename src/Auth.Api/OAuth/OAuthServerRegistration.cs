@@ -16,7 +16,13 @@ public static class OAuthServerRegistration
     public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var settings = configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
-        services.AddOptions<ClientRegistration.ClientRegistrationOptions>().Bind(configuration.GetSection(ClientRegistration.ClientRegistrationOptions.Section)).ValidateOnStart();
+        services.AddOptions<ClientRegistration.ClientRegistrationOptions>()
+            .Bind(configuration.GetSection(ClientRegistration.ClientRegistrationOptions.Section))
+            .Validate(o => !o.Policy.Scopes.Any(Auth.Application.Clients.Registration.RegisteredClientRules.IsReserved),
+                "ClientRegistration:Scopes may not name the admin API's scopes, mfa or scim: a client that registers itself never gets them.")
+            .Validate(o => o.InitialAccessTokenLifetime >= TimeSpan.FromMinutes(1) && o.InitialAccessTokenLifetime <= TimeSpan.FromDays(30),
+                "ClientRegistration:InitialAccessTokenLifetime is from 00:01:00 to 30.00:00:00.")
+            .ValidateOnStart();
         services.AddOptions<OAuthOptions>()
             .Bind(configuration.GetSection(OAuthOptions.Section))
             .ValidateDataAnnotations()

@@ -11,7 +11,15 @@ public static class ClientKeySet
 {
     public const int MaximumKeys = 10;
 
-    private static readonly string[] AsymmetricKeyTypes = ["RSA", "EC", "OKP"];
+    // OKP (Ed25519) keys are refused: the token library that checks assertions cannot use them.
+    private static readonly string[] AsymmetricKeyTypes = ["RSA", "EC"];
+
+    // The members each key type needs (RFC 7518 §6.3.1, §6.2.1), and the members that must be strings when present.
+    private static readonly Dictionary<string, string[]> RequiredMembers = new() { ["RSA"] = ["n", "e"], ["EC"] = ["crv", "x", "y"] };
+
+    private static readonly string[] StringMembers = ["kid", "use", "alg", "n", "e", "crv", "x", "y", "x5u", "x5t", "x5t#S256"];
+
+    private static readonly string[] StringArrayMembers = ["x5c", "key_ops"];
 
     // RFC 7518 §6.2.2 (EC "d"), §6.3.2 (RSA "d", "p", "q", "dp", "dq", "qi", "oth"), §6.4.1 (oct "k"); RFC 8037 §2 (OKP "d").
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
@@ -38,7 +46,20 @@ public static class ClientKeySet
 
             if (!AsymmetricKeyTypes.Contains(kty.GetString(), StringComparer.Ordinal))
             {
-                return "jwks holds asymmetric keys only (kty RSA, EC or OKP): symmetric keys (client_secret_jwt) are not accepted.";
+                return "jwks holds RSA or EC public keys only: symmetric keys (client_secret_jwt) and OKP keys are not accepted.";
+            }
+
+            var type = kty.GetString()!;
+            if (RequiredMembers[type].Any(member => !key.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0))
+            {
+                return $"An {type} key of jwks needs {string.Join(", ", RequiredMembers[type])} (RFC 7518 §6).";
+            }
+
+            if (StringMembers.Any(member => key.TryGetProperty(member, out var value) && value.ValueKind != JsonValueKind.String) ||
+                StringArrayMembers.Any(member => key.TryGetProperty(member, out var value) &&
+                    (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))))
+            {
+                return "A key of jwks has a member of the wrong JSON type (RFC 7517 §4).";
             }
 
             if (PrivateMembers.Any(member => key.TryGetProperty(member, out _)))

@@ -39,7 +39,7 @@ public sealed class ClientKeySetTests
         Assert.Multiple(() =>
         {
             Assert.That(result.IsValid, Is.False);
-            Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("asymmetric keys only"));
+            Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("RSA or EC public keys only"));
         });
     }
 
@@ -50,4 +50,14 @@ public sealed class ClientKeySetTests
     [Test]
     public void A_jwks_without_keys_is_refused() =>
         Assert.That(ClientKeySet.Problem(JsonDocument.Parse("""{"keys":[]}""").RootElement), Is.Not.Null);
+
+    [TestCase("""{"kty":"RSA","n":5,"e":"AQAB"}""")]
+    [TestCase("""{"kty":"RSA","e":"AQAB"}""")]
+    [TestCase("""{"kty":"RSA","n":"AA","e":"AQAB","x5c":"s"}""")]
+    [TestCase("""{"kty":"EC"}""")]
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AA","y":null}""")]
+    [TestCase("""{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""")]
+    [TestCase("""{"kty":"RSA","n":"AA","e":"AQAB","kid":7}""")]
+    public void A_key_the_assertion_checks_could_not_use_is_refused(string key) =>
+        Assert.That(ClientKeySet.Problem(JsonDocument.Parse($$"""{"keys":[{{key}}]}""").RootElement), Is.Not.Null);
 }

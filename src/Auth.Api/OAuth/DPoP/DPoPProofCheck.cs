@@ -136,5 +136,6 @@ public sealed class DPoPProofCheck(JtiLedger ledger, DPoPNonces nonces, IOptions
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(left), Encoding.ASCII.GetBytes(right));
 
     // The address the client was told (discovery is anchored to the issuer), not the Host header a proxy passed on.
-    private Uri RequestUri(HttpRequest request) => new(options.Value.Issuer, (request.Path.Value ?? string.Empty).TrimStart('/'));
+    // The path as it came (still escaped), so an escaped ? or # in it cannot cut the address short.
+    private Uri RequestUri(HttpRequest request) => Routes.UnderIssuer(options.Value.Issuer, request.Path.ToUriComponent());
 }

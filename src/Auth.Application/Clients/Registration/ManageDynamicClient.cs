@@ -18,10 +18,13 @@ public enum DynamicClientAction
 /// token, or a client that is gone are all the same 401, so nothing is learnt about other clients.
 /// </summary>
 /// <param name="Client">The replacement for <see cref="DynamicClientAction.Update"/>; its ClientId is the path's.</param>
-public sealed record ManageDynamicClient(string ClientId, string RegistrationAccessToken, DynamicClientAction Action, ClientDefinition? Client = null)
+/// <param name="Confidential">Whether the replacement authenticates (it may not change from what the client is).</param>
+/// <param name="Policy">The server's policy now: a change is held to it as well as to the client's allowance.</param>
+public sealed record ManageDynamicClient(
+    string ClientId, string RegistrationAccessToken, DynamicClientAction Action, RegistrationAllowance Policy, ClientDefinition? Client = null, bool Confidential = false)
     : ICommand<Result<ClientDetails?>>;
 
-public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationTokens tokens) : ICommandHandler<ManageDynamicClient, Result<ClientDetails?>>
+public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationTokens tokens, IScopeRegistry scopes) : ICommandHandler<ManageDynamicClient, Result<ClientDetails?>>
 {
     public async ValueTask<Result<ClientDetails?>> Handle(ManageDynamicClient command, CancellationToken cancellationToken)
     {
@@ -36,8 +39,36 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                 var found = await sender.Send(new GetClient(command.ClientId), cancellationToken);
                 return found.Succeeded ? found.Value : Error.Unauthorized("The registration access token is not this client's.");
             case DynamicClientAction.Update:
-                var client = command.Client! with { ClientId = command.ClientId, FirstParty = false, RequirePkce = true };
-                if (RegisteredClientRules.Problem(client, allowance) is { } problem)
+                var current = await sender.Send(new GetClient(command.ClientId), cancellationToken);
+                if (!current.Succeeded)
+                {
+                    return Error.Unauthorized("The registration access token is not this client's.");
+                }
+
+                var stored = current.Value;
+                if (stored.IsConfidential != command.Confidential || (stored.Jwks is null) != (command.Client!.Jwks is null))
+                {
+                    return Error.Invalid("token_endpoint_auth_method cannot change: register a new client instead.") with { Code = RegisteredClientRules.InvalidClientMetadata };
+                }
+
+                // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
+                // lifetimes, roles, back-channel logout) stays as it is.
+                var client = command.Client with
+                {
+                    ClientId = command.ClientId,
+                    FirstParty = false,
+                    RequirePkce = true,
+                    RequireMfa = stored.RequireMfa,
+                    RequirePushedAuthorizationRequests = stored.RequirePushedAuthorizationRequests,
+                    AccessTokenLifetime = stored.AccessTokenLifetime,
+                    RefreshTokenLifetime = stored.RefreshTokenLifetime,
+                    RefreshTokenAbsoluteLifetime = stored.RefreshTokenAbsoluteLifetime,
+                    GroupsClaim = stored.GroupsClaim,
+                    Roles = stored.Roles,
+                    BackchannelLogoutUri = stored.BackchannelLogoutUri,
+                    BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
+                };
+                if (await RegisteredClientRules.ProblemAsync(client, allowance.Within(command.Policy), scopes, cancellationToken) is { } problem)
                 {
                     return problem;
                 }

@@ -20,13 +20,15 @@ public sealed record RegisterDynamicClient(ClientDefinition Client, bool Confide
 /// <summary>A registered client with what it is told once: its secret and its registration access token.</summary>
 public sealed record DynamicClient(ClientDetails Client, string? ClientSecret, string RegistrationAccessToken, DateTimeOffset IssuedAt);
 
-public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTokens tokens, ISecurityEvents events, TimeProvider clock)
+public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTokens tokens, IScopeRegistry scopes, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<RegisterDynamicClient, Result<DynamicClient>>
 {
     public async ValueTask<Result<DynamicClient>> Handle(RegisterDynamicClient command, CancellationToken cancellationToken)
     {
+        // Every rule is checked before the initial access token is spent, so a mistake costs the operator no token.
         var allowance = command.Policy;
-        if (RegisteredClientRules.Problem(command.Client, allowance) is { } beyondPolicy)
+        var definition = command.Client with { ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), FirstParty = false, RequirePkce = true };
+        if (await RegisteredClientRules.ProblemAsync(definition, allowance, scopes, cancellationToken) is { } beyondPolicy)
         {
             return beyondPolicy;
         }
@@ -45,13 +47,12 @@ public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTo
             }
 
             allowance = granted.Within(command.Policy);
-            if (RegisteredClientRules.Problem(command.Client, allowance) is { } beyondToken)
+            if (RegisteredClientRules.Problem(definition, allowance) is { } beyondToken)
             {
                 return beyondToken;
             }
         }
 
-        var definition = command.Client with { ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), FirstParty = false, RequirePkce = true };
         var created = await sender.Send(new CreateClient(definition, command.Confidential), cancellationToken);
         if (!created.Succeeded)
         {

@@ -162,6 +162,90 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_refused_registration_spends_no_token_and_is_invalid_client_metadata()
+    {
+        var token = await MintAsync();
+        using var noRedirect = await RegisterAsync(token, new Dictionary<string, object> { ["client_name"] = "x" });
+        using var unknownScope = await RegisterAsync(token, Metadata(scope: "openid nonexistent.scope"));
+        using var badKeys = await RegisterAsync(token, new Dictionary<string, object>
+        {
+            ["redirect_uris"] = new[] { Callback },
+            ["token_endpoint_auth_method"] = "private_key_jwt",
+            ["jwks"] = new { keys = new object[] { new { kty = "RSA", n = 5, e = "AQAB" } } },
+        });
+        using var corrected = await RegisterAsync(token, Metadata());
+        Assert.Multiple(async () =>
+        {
+            foreach (var (name, response) in new[] { ("no redirect URI", noRedirect), ("unknown scope", unknownScope), ("unusable jwks", badKeys) })
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), name);
+                Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"), name);
+            }
+
+            Assert.That(corrected.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the token was not spent by the refusals");
+        });
+    }
+
+    [Test]
+    public async Task A_replacement_keeps_what_the_operator_set_and_the_way_the_client_authenticates()
+    {
+        var mine = await RegisteredAsync();
+        using (var scope = Server.Services.CreateScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var stored = (await sender.Send(new Auth.Application.Clients.GetClient(mine.ClientId))).Value!;
+            var hardened = await sender.Send(new Auth.Application.Clients.UpdateClient(new Auth.Application.Clients.ClientDefinition
+            {
+                ClientId = mine.ClientId,
+                DisplayName = stored.DisplayName,
+                GrantTypes = stored.GrantTypes,
+                Scopes = stored.Scopes,
+                RedirectUris = stored.RedirectUris,
+                FirstParty = false,
+                RequireMfa = true,
+                AccessTokenLifetime = 60,
+            }));
+            Assert.That(hardened.Succeeded, Is.True, hardened.Error?.Description);
+        }
+
+        using var replaced = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken, Metadata(name: "Still hardened"));
+        using var toPublic = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken,
+            new Dictionary<string, object>(Metadata()) { ["token_endpoint_auth_method"] = "none" });
+        using var otherId = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken,
+            new Dictionary<string, object>(Metadata()) { ["client_id"] = "web-app" });
+        using var read = await ManageAsync(HttpMethod.Get, mine, mine.RegistrationToken);
+        var body = await OAuthClient.ReadJsonAsync(read);
+        using var scope2 = Server.Services.CreateScope();
+        var after = (await scope2.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(mine.ClientId))).Value!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(after.RequireMfa, Is.True, "an operator's second-factor rule survives the client's replacement");
+            Assert.That(after.AccessTokenLifetime, Is.EqualTo(60));
+            Assert.That(after.DisplayName, Is.EqualTo("Still hardened"));
+            Assert.That(toPublic.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a confidential client does not become public");
+            Assert.That(otherId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "RFC 7592 §2.2: the body's client_id is the client's own");
+            Assert.That(body.GetProperty("registration_access_token").GetString(), Is.EqualTo(mine.RegistrationToken), "RFC 7592 §3");
+            Assert.That(body.TryGetProperty("client_id_issued_at", out _), Is.False, "no null where a number belongs");
+        });
+    }
+
+    [Test]
+    public async Task Post_logout_redirect_uris_of_a_registered_client_are_not_kept()
+    {
+        using var response = await RegisterAsync(await MintAsync(),
+            new Dictionary<string, object>(Metadata()) { ["post_logout_redirect_uris"] = new[] { "https://evil.example/phish" } });
+        var body = await OAuthClient.ReadJsonAsync(response);
+        using var logout = await Server.Client.GetAsync("/oauth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString("https://evil.example/phish"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(body.TryGetProperty("post_logout_redirect_uris", out _), Is.False);
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "no open redirect through a stranger's registration");
+        });
+    }
+
+    [Test]
     public async Task The_admin_api_mints_initial_access_tokens_and_discovery_names_the_endpoint()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/registration-tokens")
@@ -172,6 +256,9 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         using var minted = await Server.Client.SendAsync(request);
         var body = await OAuthClient.ReadJsonAsync(minted);
         using var registered = await RegisterAsync(body.GetProperty("initial_access_token").GetString(), Metadata(scope: "openid"));
+        using var tooLong = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/registration-tokens") { Content = JsonContent.Create(new { expires_in = 1_000_000_000_000_000L }) };
+        tooLong.Headers.Authorization = request.Headers.Authorization;
+        using var refusedLifetime = await Server.Client.SendAsync(tooLong);
         using var discovery = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration"));
         Assert.Multiple(() =>
         {
@@ -179,6 +266,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(body.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "openid" }));
             Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(discovery.RootElement.GetProperty("registration_endpoint").GetString(), Is.EqualTo(Server.BaseAddress + "oauth/register"));
+            Assert.That(refusedLifetime.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         });
     }
 

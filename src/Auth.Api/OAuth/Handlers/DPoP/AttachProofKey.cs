@@ -11,13 +11,13 @@ namespace Auth.Api.OAuth.Handlers.DPoP;
 /// (RFC 9449 §6.1, RFC 7800) and a public client's refresh token the key's thumbprint (§5). At the authorization
 /// endpoint, a <c>dpop_jkt</c> parameter binds the authorization code the same way (§10), so only that key redeems it.
 /// </summary>
-public sealed class AttachProofKey : IOpenIddictServerHandler<ProcessSignInContext>
+public sealed class AttachProofKey(Microsoft.Extensions.Options.IOptions<OAuthOptions> options) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
         if (context.EndpointType == OpenIddictServerEndpointType.Authorization)
         {
-            if (context.AuthorizationCodePrincipal is { } code &&
+            if (options.Value.DPoP && context.AuthorizationCodePrincipal is { } code &&
                 context.Request?.GetParameter(DPoPBinding.AuthorizationParameter)?.ToString() is { Length: > 0 } jkt)
             {
                 code.SetClaim(DPoPBinding.BoundKeyClaim, jkt);

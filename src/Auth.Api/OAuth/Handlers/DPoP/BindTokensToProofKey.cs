@@ -27,9 +27,15 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
             (await applications.GetSettingsAsync(application, context.CancellationToken)).TryGetValue(ClientSettings.RequireDPoP, out var value) && value == "true";
         if (!options.Value.DPoP)
         {
+            // What was bound stays bound: a grant bound to a key is not redeemed while proofs cannot be checked.
             if (required)
             {
                 context.Reject(OpenIddictConstants.Errors.InvalidRequest, "This client must bind its tokens with DPoP, which this server has turned off.");
+            }
+            else if (context.RefreshTokenPrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is not null ||
+                context.AuthorizationCodePrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is not null)
+            {
+                context.Reject(OpenIddictConstants.Errors.InvalidGrant, "The grant is bound to a DPoP key, and this server has turned DPoP off.");
             }
 
             return;
