@@ -33,6 +33,11 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public System.Text.Json.JsonElement? Jwks { get; init; }
 
+    /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
+    [JsonPropertyName("jwks_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? JwksUri { get; init; }
+
     /// <summary>The secret the service generated, in the create's answer only.</summary>
     [JsonPropertyName("client_secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -46,5 +51,6 @@ public sealed record ClientDetailsRecord(
         client.PreviousSecretValidUntil is { } until ? AdminTime.Format(until) : null)
     {
         Jwks = client.Jwks,
+        JwksUri = client.JwksUri,
     };
 }

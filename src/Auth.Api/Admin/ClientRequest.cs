@@ -27,7 +27,8 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
-    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
+    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -49,5 +50,6 @@ public sealed record ClientRequest(
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
+        JwksUri = JwksUri,
     }, Confidential);
 }

@@ -23,7 +23,8 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("dpop_bound_access_tokens")] bool DPoPBoundAccessTokens = false,
     [property: JsonPropertyName("groups_claim")] string? GroupsClaim = null,
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
-    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null)
+    [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
+    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -44,5 +45,6 @@ public sealed record ClientUpdateRequest(
         GroupsClaim = GroupsClaim,
         Roles = Roles ?? new Dictionary<string, IReadOnlyList<string>>(),
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
+        JwksUri = JwksUri,
     }, expectedVersion);
 }

@@ -42,6 +42,9 @@ public sealed record ClientDetails(
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }
 
+    /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); null when it has none.</summary>
+    public string? JwksUri { get; init; }
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 
