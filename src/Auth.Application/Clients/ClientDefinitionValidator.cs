@@ -45,7 +45,7 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleFor(c => c.ClientSecret)
             .NotNull()
             .When(c => secretRequiredForClientCredentials && !c.HasKeys && c.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains))
-            .WithMessage(c => $"The {c.GrantTypes.First(ClientGrantTypes.ConfidentialOnly.Contains)} grant needs a client secret, a jwks or a jwksUri.");
+            .WithMessage(c => $"The {c.GrantTypes.First(ClientGrantTypes.ConfidentialOnly.Contains)} grant needs a client secret or a jwks (or a jwksUri).");
 
         // One way to authenticate per client: keys replace the secret, so a leaked secret cannot stand in for them.
         RuleFor(c => c.ClientSecret)

@@ -30,6 +30,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("refreshTokenAbsoluteLifetime", "86400"),
             ("groupsClaim", "displayName"),
             ("jwks", "-"),
+            ("jwksUri", "-"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }
