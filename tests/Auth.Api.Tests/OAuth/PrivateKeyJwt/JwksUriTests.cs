@@ -254,6 +254,40 @@ public sealed class JwksUriTests(StoreKind store) : ServerTest(store)
         });
     }
 
+    [Test]
+    public async Task The_seed_file_sets_a_jwks_uri_and_refuses_a_plain_http_one_beside_a_jwks()
+    {
+        var keys = ClientKeys.Rsa();
+        _host.Publish(keys);
+        var id = "jwks-uri-seed-" + Guid.NewGuid().ToString("N")[..8];
+
+        var seeded = await SeedAsync(new { clientId = id, jwksUri = _host.JwksUri, grantTypes = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } });
+        using var token = await PostAssertionAsync(id, keys.Assertion(id, Issuer));
+        var refused = await SeedAsync(new
+        {
+            clientId = id + "-bad",
+            jwksUri = "http://jwks.example/keys",
+            jwks = keys.Jwks,
+            grantTypes = new[] { "client_credentials" },
+            scopes = new[] { TestSeed.OrdersRead },
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(seeded.ExitCode, Is.Zero, seeded.Error);
+            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), await token.Content.ReadAsStringAsync());
+            Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Output);
+            Assert.That(refused.Error, Does.Contain("http only on the loopback interface").And.Contain("a jwks or a jwksUri, not both"));
+        });
+    }
+
+    private Task<AuthExecutable.Outcome> SeedAsync(object client)
+    {
+        var path = Path.Combine(Server.Store.DataDirectory, $"seed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { clients = new[] { client } }));
+        return AuthExecutable.RunAsync(Server.Store, "seed", "--file", path);
+    }
+
     private static ClientDefinition Definition(string clientId, string jwksUri) => new()
     {
         ClientId = clientId,
