@@ -1,5 +1,6 @@
 using Auth.Api.OAuth.ClientKeys;
 using Auth.Application.Clients;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -15,11 +16,14 @@ namespace Auth.Api.OAuth.Handlers.ClientAuthentication;
 /// own lookup; the iss, sub and client_id are compared afterwards (<see cref="AcceptEachClientAssertionOnce"/>). When
 /// the keys cannot be had the assertion is refused: 401 invalid_client (RFC 6749 §5.2), never a server error.
 /// </summary>
-public sealed class ResolveKeysFromJwksUri(IOpenIddictApplicationManager applications, JwksUriKeys keys) : IOpenIddictServerHandler<ValidateTokenContext>
+public sealed class ResolveKeysFromJwksUri(IOpenIddictApplicationManager applications, JwksUriKeys keys, IOptions<OAuthOptions> options)
+    : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (!context.ValidTokenTypes.Contains(TokenTypeIdentifiers.Private.ClientAssertion) || context.TokenValidationParameters is null ||
+        // With OAuth:PrivateKeyJwt off every assertion is refused: nothing is fetched for one.
+        if (!options.Value.PrivateKeyJwt ||
+            !context.ValidTokenTypes.Contains(TokenTypeIdentifiers.Private.ClientAssertion) || context.TokenValidationParameters is null ||
             string.IsNullOrEmpty(context.Token))
         {
             return;
