@@ -41,6 +41,11 @@ public sealed record ClientDetailsRecord(
     [JsonPropertyName("backchannel_logout_session_required")]
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
+    [JsonPropertyName("jwks_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? JwksUri { get; init; }
+
     /// <summary>The secret the service generated, in the create's answer only.</summary>
     [JsonPropertyName("client_secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -56,5 +61,7 @@ public sealed record ClientDetailsRecord(
         Jwks = client.Jwks,
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
+
+        JwksUri = client.JwksUri,
     };
 }

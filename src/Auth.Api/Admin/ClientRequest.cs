@@ -29,7 +29,8 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
     [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
     [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
-    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true)
+    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true,
+    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -53,5 +54,6 @@ public sealed record ClientRequest(
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
         BackchannelLogoutUri = BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
+        JwksUri = JwksUri,
     }, Confidential);
 }

@@ -25,7 +25,8 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("roles")] IReadOnlyDictionary<string, IReadOnlyList<string>>? Roles = null,
     [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
     [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
-    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true)
+    [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true,
+    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -48,5 +49,6 @@ public sealed record ClientUpdateRequest(
         Jwks = Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } jwks ? jwks : null,
         BackchannelLogoutUri = BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
+        JwksUri = JwksUri,
     }, expectedVersion);
 }

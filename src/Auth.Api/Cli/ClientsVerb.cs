@@ -68,6 +68,7 @@ public static class ClientsVerb
                 ("jwks", client.Jwks?.GetRawText()),
                 ("backchannelLogoutUri", client.BackchannelLogoutUri),
                 ("backchannelLogoutSessionRequired", Flag(client.BackchannelLogoutSessionRequired)),
+                ("jwksUri", client.JwksUri),
             })
             {
                 verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");
@@ -92,9 +93,11 @@ public static class ClientsVerb
     private static Command Add(VerbRunner runner)
     {
         var id = VerbOptions.Required("--id", "ID", "The client id: letters, digits and . _ ~ -");
-        var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one (or --jwks-file) the client is public.");
+        var secret = VerbOptions.Text("--secret", "SECRET", "The client secret, at least 12 characters; without one (or --jwks-file, --jwks-uri) the client is public.");
         var jwksFile = VerbOptions.Text("--jwks-file", "FILE",
             "A JSON Web Key Set of public keys the client signs private_key_jwt assertions with (jwks); instead of --secret.");
+        var jwksUri = VerbOptions.Text("--jwks-uri", "URI",
+            "Where the server fetches the client's public keys for private_key_jwt (jwksUri, https); instead of --secret or --jwks-file.");
         var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
         var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code or urn:ietf:params:oauth:grant-type:token-exchange (confidential clients only).", required: true);
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
@@ -121,7 +124,7 @@ public static class ClientsVerb
             "Members of the group (its displayName or id) get the role in this client's roles claim (roles).");
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
-            id, secret, jwksFile, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
+            id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, backchannelLogoutUri, noSid, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
@@ -131,6 +134,7 @@ public static class ClientsVerb
                 ClientId = verb.Required(id),
                 ClientSecret = verb.Value(secret),
                 Jwks = verb.Value(jwksFile) is { } file ? JsonDocument.Parse(await File.ReadAllTextAsync(file, verb.CancellationToken)).RootElement.Clone() : null,
+                JwksUri = verb.Value(jwksUri),
                 DisplayName = verb.Value(name),
                 GrantTypes = verb.Required(grants),
                 Scopes = verb.Value(scopes) ?? [],

@@ -76,6 +76,9 @@ public static class OAuthHandlerOrder
     /// <summary>After OpenIddict has chosen how to validate a token, before it reads or checks it.</summary>
     public static readonly int AfterTokenValidationParametersAreResolved = Protection.ResolveTokenValidationParameters.Descriptor.Order + 500;
 
+    /// <summary>After the client assertion's validation parameters are set (AcceptGenericTypedClientAssertions), before it is read.</summary>
+    public static readonly int AfterClientAssertionParametersAreSet = AfterTokenValidationParametersAreResolved + 1;
+
     /// <summary>After OpenIddict has validated a client assertion (its signature by a key of the client's jwks, its issuer and audience).</summary>
     public static readonly int AfterClientAssertionIsValidated = ValidateClientAssertion.Descriptor.Order + 1_000;
 

@@ -103,6 +103,13 @@ public sealed class OAuthOptions
     public bool PrivateKeyJwt { get; set; } = true;
 
     /// <summary>
+    /// How long the keys fetched from a client's jwks_uri are used before they are fetched again. An assertion whose
+    /// kid is not among them fetches them at once (at most every 30 seconds per client).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
+    public TimeSpan ClientJwksCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The service sits behind a proxy that terminates TLS and forwards plain HTTP: the issuer is the proxy's https
     /// address, and the scheme of each request is what a trusted proxy says in X-Forwarded-Proto. Start-up refuses it
     /// with an http issuer or with no trusted proxy configured.

@@ -60,9 +60,11 @@ public static class OAuthServerHandlers
         // and a missing secret cost the same time.
         server.AddEventHandler<ProcessAuthenticationContext>(h => h.UseScopedHandler<EqualizeClientAuthenticationCost>().SetOrder(BeforeClientIsLookedUp));
 
-        // A private_key_jwt assertion typed JWT (or not typed) is taken as client-authentication+jwt; then it must be
+        // A private_key_jwt assertion typed JWT (or not typed) is taken as client-authentication+jwt, checked with the
+        // keys of the client's jwks or fetched from its jwks_uri; then it must be
         // addressed here, short-lived, and used once across every node (docs/security.md).
         server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<AcceptGenericTypedClientAssertions>().SetOrder(AfterTokenValidationParametersAreResolved));
+        server.AddEventHandler<ValidateTokenContext>(h => h.UseScopedHandler<ResolveKeysFromJwksUri>().SetOrder(AfterClientAssertionParametersAreSet));
         server.AddEventHandler<ProcessAuthenticationContext>(h => h
             .AddFilter<OpenIddict.Server.OpenIddictServerHandlerFilters.RequireClientAssertionPrincipal>()
             .UseScopedHandler<AcceptEachClientAssertionOnce>()

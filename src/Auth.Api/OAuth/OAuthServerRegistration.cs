@@ -186,6 +186,12 @@ public static class OAuthServerRegistration
 
         services.AddSingleton<Observability.ReportOAuthOutcomes>();
         services.AddSingleton<Auth.Api.OAuth.DPoP.DPoPNonces>();
+
+        // A client's jwks_uri is fetched without following redirects (an https URI must not lead to a plain one or
+        // elsewhere), within JwksUriKeys.Timeout.
+        services.AddSingleton<ClientKeys.JwksUriKeys>();
+        services.AddHttpClient(ClientKeys.JwksUriKeys.HttpClientName, client => client.Timeout = ClientKeys.JwksUriKeys.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
         services.AddScoped<Auth.Api.OAuth.DPoP.DPoPProofCheck>();
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<MetadataResponseCache>();

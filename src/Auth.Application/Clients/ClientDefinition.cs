@@ -7,7 +7,7 @@ public sealed record ClientDefinition
 {
     public required string ClientId { get; init; }
 
-    /// <summary>Null for a public client (a browser or native app that cannot keep a secret), or one with <see cref="Jwks"/>.</summary>
+    /// <summary>Null for a public client (a browser or native app that cannot keep a secret), or one with keys (<see cref="HasKeys"/>).</summary>
     public string? ClientSecret { get; init; }
 
     /// <summary>
@@ -16,8 +16,17 @@ public sealed record ClientDefinition
     /// </summary>
     public JsonElement? Jwks { get; init; }
 
+    /// <summary>
+    /// Where the client publishes those keys instead (RFC 7591 §2 <c>jwks_uri</c>): the server fetches and caches them,
+    /// so the client rotates its keys without a change here. A client has a secret, a jwks or a jwks URI: one of them.
+    /// </summary>
+    public string? JwksUri { get; init; }
+
+    /// <summary>Whether the client signs private_key_jwt assertions (<see cref="Jwks"/> or <see cref="JwksUri"/>).</summary>
+    public bool HasKeys => Jwks is not null || JwksUri is not null;
+
     /// <summary>Whether the client authenticates itself (RFC 6749 §2.1), with a secret or with keys.</summary>
-    public bool IsConfidential => ClientSecret is not null || Jwks is not null;
+    public bool IsConfidential => ClientSecret is not null || HasKeys;
 
     public string? DisplayName { get; init; }
 

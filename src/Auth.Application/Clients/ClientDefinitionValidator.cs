@@ -44,8 +44,8 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
 
         RuleFor(c => c.ClientSecret)
             .NotNull()
-            .When(c => secretRequiredForClientCredentials && c.Jwks is null && c.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains))
-            .WithMessage(c => $"The {c.GrantTypes.First(ClientGrantTypes.ConfidentialOnly.Contains)} grant needs a client secret or a jwks.");
+            .When(c => secretRequiredForClientCredentials && !c.HasKeys && c.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains))
+            .WithMessage(c => $"The {c.GrantTypes.First(ClientGrantTypes.ConfidentialOnly.Contains)} grant needs a client secret or a jwks (or a jwksUri).");
 
         // One way to authenticate per client: keys replace the secret, so a leaked secret cannot stand in for them.
         RuleFor(c => c.ClientSecret)
@@ -57,6 +57,21 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .Must(jwks => ClientKeySet.Problem(jwks!.Value) is null)
             .When(c => c.Jwks is not null)
             .WithMessage(c => ClientKeySet.Problem(c.Jwks!.Value)!);
+
+        RuleFor(c => c.ClientSecret)
+            .Null()
+            .When(c => c.JwksUri is not null)
+            .WithMessage("A client has a client secret or a jwksUri, not both.");
+
+        RuleFor(c => c.Jwks)
+            .Null()
+            .When(c => c.JwksUri is not null)
+            .WithMessage("A client has a jwks or a jwksUri, not both (RFC 7591 §2).");
+
+        RuleFor(c => c.JwksUri)
+            .Must(uri => ClientKeySet.UriProblem(uri!) is null)
+            .When(c => c.JwksUri is not null)
+            .WithMessage(c => ClientKeySet.UriProblem(c.JwksUri!)!);
 
         RuleFor(c => c.RedirectUris)
             .NotEmpty()

@@ -48,6 +48,9 @@ public sealed record ClientDetails(
     /// <summary>The client needs <c>sid</c> in logout tokens (always sent here).</summary>
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); null when it has none.</summary>
+    public string? JwksUri { get; init; }
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 

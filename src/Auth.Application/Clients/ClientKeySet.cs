@@ -11,6 +11,8 @@ public static class ClientKeySet
 {
     public const int MaximumKeys = 10;
 
+    public const int MaximumUriLength = 2_000;
+
     // OKP (Ed25519) keys are refused: the token library that checks assertions cannot use them.
     private static readonly string[] AsymmetricKeyTypes = ["RSA", "EC"];
 
@@ -69,5 +71,27 @@ public static class ClientKeySet
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="jwksUri"/> is a place to fetch the keys from; else why not. The keys must come over
+    /// TLS (RFC 7591 §2: jwks_uri); plain http only from this machine (a test or a side-car), as for redirect URIs.
+    /// </summary>
+    public static string? UriProblem(string jwksUri)
+    {
+        if (jwksUri.Length > MaximumUriLength ||
+            !Uri.TryCreate(jwksUri, UriKind.Absolute, out var uri) || uri.IsFile || !jwksUri.Contains("://", StringComparison.Ordinal))
+        {
+            return $"jwksUri is an absolute https URI of at most {MaximumUriLength} characters.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "jwksUri has no fragment and no user information.";
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
+            ? null
+            : "jwksUri is https; http only on the loopback interface (localhost, 127.0.0.1, [::1]).";
     }
 }

@@ -23,4 +23,7 @@ public static class ClientSettings
 
     /// <summary>"true" when every token request must carry a DPoP proof (RFC 9449 §5.2 dpop_bound_access_tokens).</summary>
     public const string RequireDPoP = "urn:auth:settings:require_dpop";
+
+    /// <summary>Where the server fetches the client's private_key_jwt keys (RFC 7591 §2 jwks_uri).</summary>
+    public const string JwksUri = "urn:auth:settings:jwks_uri";
 }

@@ -26,7 +26,7 @@ public sealed class CreateClientHandler(ISender sender) : ICommandHandler<Create
     {
         var client = command.Client;
         var confidential = command.Confidential || client.GrantTypes.Any(ClientGrantTypes.ConfidentialOnly.Contains);
-        var generated = client.ClientSecret is null && client.Jwks is null && confidential ? ClientSecrets.Generate() : null;
+        var generated = client.ClientSecret is null && !client.HasKeys && confidential ? ClientSecrets.Generate() : null;
         var registered = await sender.Send(new RegisterClient(client with { ClientSecret = client.ClientSecret ?? generated }), cancellationToken);
         if (!registered.Succeeded)
         {

@@ -31,6 +31,9 @@ public sealed class ClientApplicationManager<TApplication>(
     IOptions<StorageOptions> storage) : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    private static readonly string? SecretOrKeysRequired = new System.Resources.ResourceManager(typeof(OpenIddictResources))
+        .GetString(OpenIddictResources.ID2113, System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly string TestingGrantPermission = OpenIddictConstants.Permissions.Prefixes.GrantType + Application.Clients.ClientGrantTypes.Testing;
 
     // The stored client's concurrency token; "" for a client without one (never catalogued), null for no client. A
@@ -112,6 +115,23 @@ public sealed class ClientApplicationManager<TApplication>(
         }
 
         return application;
+    }
+
+    /// <summary>
+    /// A client with a jwks_uri has neither a secret nor stored keys: its keys are fetched when it authenticates, so
+    /// OpenIddict's demand for one or the other (ID2113) is left out for it. Every other check stands.
+    /// </summary>
+    public override async IAsyncEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> ValidateAsync(
+        TApplication application, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var keysAtUri = (await GetSettingsAsync(application, cancellationToken)).ContainsKey(Application.Clients.ClientSettings.JwksUri);
+        await foreach (var result in base.ValidateAsync(application, cancellationToken))
+        {
+            if (!(keysAtUri && result.ErrorMessage == SecretOrKeysRequired))
+            {
+                yield return result;
+            }
+        }
     }
 
     /// <summary>Every overload of OpenIddict's ends here.</summary>

@@ -54,6 +54,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
+            JwksUri = descriptor.Settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri) ? jwksUri : null,
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -95,7 +96,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         // A new secret or new keys (or none any more) void the tokens issued with the old ones: they may have leaked.
         var secretChanged = descriptor.ClientSecret is null
             ? !await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken) &&
-              !(descriptor.JsonWebKeySet is not null && current.ClientSecret is null && ClientJsonWebKeys.Same(current.JsonWebKeySet, descriptor.JsonWebKeySet))
+              !(HasKeys(descriptor) && current.ClientSecret is null && SameKeys(current, descriptor))
             : !await applications.ValidateClientSecretAsync(existing, descriptor.ClientSecret, cancellationToken);
         foreach (var property in current.Properties)
         {
@@ -129,7 +130,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         var confidential = current.ClientType == ClientTypes.Confidential;
 
         // The stored hash goes back as it is: OpenIddict hashes a secret only when it differs from the stored value.
-        var wanted = ToDescriptor(client with { ClientSecret = confidential && client.Jwks is null ? current.ClientSecret : null });
+        var wanted = ToDescriptor(client with { ClientSecret = confidential && !client.HasKeys ? current.ClientSecret : null });
         foreach (var property in current.Properties)
         {
             wanted.Properties[property.Key] = property.Value;
@@ -210,7 +211,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         return wanted.ClientSecret is null
-            ? wanted.JsonWebKeySet is not null
+            ? HasKeys(wanted)
                 ? current.ClientSecret is null
                 : await applications.HasClientTypeAsync(existing, ClientTypes.Public, cancellationToken)
             : await applications.ValidateClientSecretAsync(existing, wanted.ClientSecret, cancellationToken);
@@ -228,6 +229,14 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         ClientJsonWebKeys.Same(current.JsonWebKeySet, wanted.JsonWebKeySet) &&
         current.Settings.Count == wanted.Settings.Count &&
         current.Settings.All(s => wanted.Settings.TryGetValue(s.Key, out var v) && v == s.Value);
+
+    /// <summary>Whether the client signs private_key_jwt assertions, with keys stated inline or at a jwks URI.</summary>
+    private static bool HasKeys(OpenIddictApplicationDescriptor descriptor) =>
+        descriptor.JsonWebKeySet is not null || descriptor.Settings.ContainsKey(ClientSettings.JwksUri);
+
+    private static bool SameKeys(OpenIddictApplicationDescriptor current, OpenIddictApplicationDescriptor wanted) =>
+        ClientJsonWebKeys.Same(current.JsonWebKeySet, wanted.JsonWebKeySet) &&
+        current.Settings.GetValueOrDefault(ClientSettings.JwksUri) == wanted.Settings.GetValueOrDefault(ClientSettings.JwksUri);
 
     /// <summary>The stored client's version: OpenIddict's concurrency token, new on every update.</summary>
     private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;
@@ -298,6 +307,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireMfa)
         {
             descriptor.Settings[ClientSettings.RequireMfa] = "true";
+        }
+
+        if (client.JwksUri is { } jwksUri)
+        {
+            descriptor.Settings[ClientSettings.JwksUri] = jwksUri;
         }
 
         if (client.RequireDPoP)

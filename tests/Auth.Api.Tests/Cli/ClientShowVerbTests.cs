@@ -32,6 +32,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("jwks", "-"),
             ("backchannelLogoutUri", "-"),
             ("backchannelLogoutSessionRequired", "true"),
+            ("jwksUri", "-"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }

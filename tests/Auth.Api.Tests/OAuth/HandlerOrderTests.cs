@@ -90,7 +90,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(UseTimeOrderedTokenIds), typeof(OmitPrivateClaimsFromIdentityTokens), typeof(Protection.GenerateIdentityModelToken),
         ]),
         (typeof(ValidateTokenContext), [typeof(Protection.ValidateAuthorizationEntry), typeof(RefuseRevokedAccessTokens)]),
-        (typeof(ValidateTokenContext), [typeof(Protection.ResolveTokenValidationParameters), typeof(AcceptGenericTypedClientAssertions)]),
+        (typeof(ValidateTokenContext), [typeof(Protection.ResolveTokenValidationParameters), typeof(AcceptGenericTypedClientAssertions), typeof(ResolveKeysFromJwksUri),
+            typeof(Protection.ValidateIdentityModelToken)]),
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [

@@ -60,4 +60,36 @@ public sealed class ClientKeySetTests
     [TestCase("""{"kty":"RSA","n":"AA","e":"AQAB","kid":7}""")]
     public void A_key_the_assertion_checks_could_not_use_is_refused(string key) =>
         Assert.That(ClientKeySet.Problem(JsonDocument.Parse($$"""{"keys":[{{key}}]}""").RootElement), Is.Not.Null);
+
+    [TestCase("https://reports.example/.well-known/jwks.json")]
+    [TestCase("http://127.0.0.1:8080/jwks")]
+    [TestCase("http://localhost/jwks")]
+    [TestCase("http://[::1]:9000/jwks")]
+    public void A_jwks_uri_over_https_or_loopback_http_is_valid(string uri) =>
+        Assert.That(new ClientDefinitionValidator().Validate(WithJwksUri(uri)).IsValid, Is.True);
+
+    [TestCase("http://reports.example/jwks")]
+    [TestCase("https://reports.example/jwks#keys")]
+    [TestCase("https://user:pass@reports.example/jwks")]
+    [TestCase("/jwks")]
+    [TestCase("reports.example/jwks")]
+    [TestCase("file:///etc/jwks.json")]
+    [TestCase("ftp://reports.example/jwks")]
+    public void A_jwks_uri_that_is_not_https_or_has_a_fragment_is_refused(string uri) =>
+        Assert.That(ClientKeySet.UriProblem(uri), Is.Not.Null);
+
+    [Test]
+    public void A_jwks_uri_beside_a_jwks_or_a_secret_is_refused()
+    {
+        Assert.That(new ClientDefinitionValidator().Validate(WithJwksUri("https://reports.example/jwks") with { ClientSecret = "a-long-enough-secret" }).IsValid, Is.False);
+        Assert.That(new ClientDefinitionValidator().Validate(WithKeys(PublicRsa) with { JwksUri = "https://reports.example/jwks" }).IsValid, Is.False);
+    }
+
+    private static ClientDefinition WithJwksUri(string uri) => new()
+    {
+        ClientId = "reports",
+        JwksUri = uri,
+        GrantTypes = ["client_credentials"],
+        Scopes = ["orders.read"],
+    };
 }

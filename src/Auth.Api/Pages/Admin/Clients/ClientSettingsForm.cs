@@ -63,6 +63,8 @@ public sealed class ClientSettingsForm
                 RequirePkce = current.RequirePkce,
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 RequireDPoP = current.RequireDPoP,
+                Jwks = current.Jwks,
+                JwksUri = current.JwksUri,
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
                 BackchannelLogoutUri = current.BackchannelLogoutUri,
