@@ -40,12 +40,11 @@ public sealed class BearerRefusal : IResult
         var dpop = DPoPProofCheck.UsesScheme(request);
         if (DPoPRefusal.Of(request.HttpContext) is { } refusal)
         {
-            var scheme = dpop || refusal.Error != DPoPRefusal.InvalidToken ? DPoPProofCheck.Scheme : BearerChallenge.BearerScheme;
             return new(api, StatusCodes.Status401Unauthorized, refusal.Error, refusal.Description,
-                new BearerChallenge(refusal.Error, Description: refusal.Description) { Scheme = scheme }, refusal.Nonce);
+                new BearerChallenge(refusal.Error, Description: refusal.Description) { Scheme = refusal.ChallengeScheme(request) }, refusal.Nonce);
         }
 
-        return dpop || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        return dpop || AuthorizationHeader.Uses(request, BearerChallenge.BearerScheme)
             ? new(api, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, api.InvalidToken,
                 new BearerChallenge(ErrorCodes.InvalidToken) { Scheme = dpop ? DPoPProofCheck.Scheme : BearerChallenge.BearerScheme })
             : new(api, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, api.MissingToken, new BearerChallenge());

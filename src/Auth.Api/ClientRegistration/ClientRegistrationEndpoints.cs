@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.OAuth;
 using Auth.Application.Clients;
@@ -138,10 +139,7 @@ public static class ClientRegistrationEndpoints
         };
     }
 
-    private static string? BearerToken(HttpRequest request) =>
-        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7
-            ? header[7..].Trim()
-            : null;
+    private static string? BearerToken(HttpRequest request) => AuthorizationHeader.Credentials(request, BearerChallenge.BearerScheme);
 
     private static IResult Invalid(string description) =>
         OAuthErrorResults.InvalidRequest(description, RegisteredClientRules.InvalidClientMetadata);

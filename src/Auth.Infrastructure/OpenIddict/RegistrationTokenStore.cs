@@ -12,7 +12,7 @@ namespace Auth.Infrastructure.OpenIddict;
 /// <summary>
 /// Dynamic registration's tokens as rows of OpenIddict's token table, as <see cref="JtiLedger"/> keeps single-use JWTs:
 /// the ReferenceId is a hash of the token (the token itself, 256 random bits, is never stored), Properties holds the
-/// allowance, Subject the client. Spending an initial access token is one conditional UPDATE, so of two registrations
+/// allowance, Subject the client. Spending an initial access token is one conditional UPDATE (returning the allowance), so of two registrations
 /// with one token on two nodes exactly one succeeds; expired and spent rows go with grant pruning. A registration
 /// access token has no expiry (RFC 7592 §3 leaves it to the server) and ends when its client is deleted or it is replaced.
 /// </summary>
@@ -32,13 +32,14 @@ public sealed class RegistrationTokenStore(AuthDbContext db, TimeProvider clock)
     {
         var reference = Reference("iat:", token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var spent = await db.Database.ExecuteSqlInterpolatedAsync(
+        // Not composed (ToListAsync, not FirstOrDefaultAsync): an UPDATE … RETURNING cannot be a subquery.
+        var spent = await db.Database.SqlQuery<TokenRow>(
             $"""
             UPDATE "OpenIddictTokens" SET "Status" = {"redeemed"}, "RedemptionDate" = {now}
             WHERE "ReferenceId" = {reference} AND "Type" = {InitialType} AND "Status" = {"valid"} AND "ExpirationDate" > {now}
-            """,
-            cancellationToken);
-        return spent == 1 ? await AllowanceAsync(reference, cancellationToken) : null;
+            RETURNING "Subject", "Properties"
+            """).ToListAsync(cancellationToken);
+        return spent is [{ Properties: { } json }] ? JsonSerializer.Deserialize<RegistrationAllowance>(json) : null;
     }
 
     public async Task<string> IssueRegistrationAccessTokenAsync(string clientId, RegistrationAllowance allowance, CancellationToken cancellationToken)
@@ -63,14 +64,6 @@ public sealed class RegistrationTokenStore(AuthDbContext db, TimeProvider clock)
     public Task RevokeRegistrationAccessTokensAsync(string clientId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlInterpolatedAsync(
             $"""DELETE FROM "OpenIddictTokens" WHERE "Subject" = {clientId} AND "Type" = {RegistrationType}""", cancellationToken);
-
-    private async Task<RegistrationAllowance?> AllowanceAsync(string reference, CancellationToken cancellationToken)
-    {
-        var row = await db.Database
-            .SqlQuery<TokenRow>($"""SELECT "Subject", "Properties" FROM "OpenIddictTokens" WHERE "ReferenceId" = {reference}""")
-            .FirstOrDefaultAsync(cancellationToken);
-        return row?.Properties is { } json ? JsonSerializer.Deserialize<RegistrationAllowance>(json) : null;
-    }
 
     private Task<int> InsertAsync(string type, string reference, string? subject, string properties, DateTime? expiresAt, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Auth.Api.Authorization;
 using Auth.Infrastructure.OpenIddict;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -28,6 +29,9 @@ public sealed class DPoPProofCheck(JtiLedger ledger, DPoPNonces nonces, IOptions
     public const string ConfirmationClaim = "cnf";
 
     public const string ThumbprintMember = "jkt";
+
+    /// <summary>RFC 8705 §3.1: the cnf member of a certificate-bound token.</summary>
+    public const string CertificateThumbprintMember = "x5t#S256";
 
     /// <summary>The proof of a request, or why it is refused; both null when the request carries no DPoP header.</summary>
     /// <param name="accessToken">At a resource, the access token sent with the proof (checked against its ath).</param>
@@ -101,18 +105,20 @@ public sealed class DPoPProofCheck(JtiLedger ledger, DPoPNonces nonces, IOptions
     }
 
     /// <summary>The access token of an <c>Authorization: DPoP</c> header, or null.</summary>
-    public static string? AccessToken(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        return UsesScheme(request) ? authorization[(Scheme.Length + 1)..].Trim() : null;
-    }
+    public static string? AccessToken(HttpRequest request) => AuthorizationHeader.Credentials(request, Scheme);
 
-    public static bool UsesScheme(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase);
+    public static bool UsesScheme(HttpRequest request) => AuthorizationHeader.Uses(request, Scheme);
 
     /// <summary>The thumbprint in a token's cnf.jkt, or null when the token is not bound to a key.</summary>
-    public static string? BoundThumbprint(ClaimsPrincipal token)
+    public static string? BoundThumbprint(ClaimsPrincipal token) => BoundThumbprint(token, out _);
+
+    /// <summary>
+    /// The thumbprint in a token's cnf.jkt, or null; and whether the cnf binds it to a certificate too (cnf.x5t#S256,
+    /// RFC 8705 §3.1), which OpenIddict checks itself.
+    /// </summary>
+    public static string? BoundThumbprint(ClaimsPrincipal token, out bool certificateBound)
     {
+        certificateBound = false;
         if (token.GetClaim(ConfirmationClaim) is not { Length: > 0 } confirmation)
         {
             return null;
@@ -121,10 +127,13 @@ public sealed class DPoPProofCheck(JtiLedger ledger, DPoPNonces nonces, IOptions
         try
         {
             using var json = JsonDocument.Parse(confirmation);
-            return json.RootElement.ValueKind == JsonValueKind.Object &&
-                json.RootElement.TryGetProperty(ThumbprintMember, out var jkt) && jkt.ValueKind == JsonValueKind.String
-                ? jkt.GetString()
-                : null;
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            certificateBound = json.RootElement.TryGetProperty(CertificateThumbprintMember, out _);
+            return json.RootElement.TryGetProperty(ThumbprintMember, out var jkt) && jkt.ValueKind == JsonValueKind.String ? jkt.GetString() : null;
         }
         catch (JsonException)
         {

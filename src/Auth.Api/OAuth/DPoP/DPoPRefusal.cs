@@ -1,3 +1,5 @@
+using Auth.Api.Authorization;
+
 namespace Auth.Api.OAuth.DPoP;
 
 /// <summary>
@@ -23,4 +25,11 @@ public sealed record DPoPRefusal(string Error, string Description, string? Nonce
     public static DPoPRefusal? Of(HttpContext context) => context.Items.TryGetValue(ItemKey, out var value) ? value as DPoPRefusal : null;
 
     public void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
+
+    /// <summary>
+    /// The scheme of the challenge that carries this refusal: DPoP (RFC 9449 §7.1), unless a bound token came as Bearer,
+    /// which is refused in the scheme it used (§7.2).
+    /// </summary>
+    public string ChallengeScheme(HttpRequest request) =>
+        Error == InvalidToken && !DPoPProofCheck.UsesScheme(request) ? BearerChallenge.BearerScheme : DPoPProofCheck.Scheme;
 }

@@ -33,7 +33,7 @@ public sealed class ChallengeWithDPoP : IOpenIddictServerHandler<ApplyUserInfoRe
         }
 
         var error = refusal?.Error ?? context.Response.Error;
-        var scheme = refusal?.Error == DPoPRefusal.InvalidToken && !DPoPProofCheck.UsesScheme(request) ? BearerChallenge.BearerScheme : DPoPProofCheck.Scheme;
+        var scheme = refusal?.ChallengeScheme(request) ?? DPoPProofCheck.Scheme;
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers.WWWAuthenticate = new BearerChallenge(error, Description: refusal?.Description ?? context.Response.ErrorDescription) { Scheme = scheme }
             .Format(realm: null);

@@ -36,6 +36,5 @@ public sealed class LeaveKeyBindingToDPoPChecks :
     }
 
     private static bool IsBoundToKeyOnly(ClaimsPrincipal? principal) =>
-        principal is not null && DPoPProofCheck.BoundThumbprint(principal) is not null &&
-        !OpenIddict.Abstractions.OpenIddictExtensions.GetClaim(principal, DPoPProofCheck.ConfirmationClaim)!.Contains("x5t#S256", StringComparison.Ordinal);
+        principal is not null && DPoPProofCheck.BoundThumbprint(principal, out var certificateBound) is not null && !certificateBound;
 }
