@@ -36,7 +36,7 @@ public sealed class AuthorizeModel(
     IOpenIddictScopeManager scopeManager,
     IAntiforgery antiforgery,
     IOptions<OAuthOptions> options,
-    TimeProvider clock) : PageModel
+    TimeProvider clock) : ProtocolPageModel
 {
     public const string ConsentField = "consent";
     public const string Accept = "accept";
@@ -44,10 +44,6 @@ public sealed class AuthorizeModel(
 
     /// <summary>OpenID Connect Core Error Code unmet_authentication_requirements 1.0 §2: an essential acr cannot be met.</summary>
     private const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
-
-    public string? Error { get; private set; }
-
-    public string? ErrorDescription { get; private set; }
 
     public string ClientName { get; private set; } = string.Empty;
 
@@ -190,14 +186,6 @@ public sealed class AuthorizeModel(
         ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
         ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
         RequestParameters = ProtocolForm.Fields(request, ConsentField).ToList();
-        return Page();
-    }
-
-    private PageResult ShowError(string error, string? description)
-    {
-        Error = error;
-        ErrorDescription = description;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

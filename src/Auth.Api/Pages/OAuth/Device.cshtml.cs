@@ -27,17 +27,13 @@ public sealed class DeviceModel(
     ISender sender,
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopeManager,
-    IOptions<OAuthOptions> options) : PageModel
+    IOptions<OAuthOptions> options) : ProtocolPageModel
 {
     public const string ConsentField = "consent";
     public const string Accept = "accept";
     public const string Deny = "deny";
     public const string Approved = "approved";
     public const string Denied = "denied";
-
-    public string? Error { get; private set; }
-
-    public string? ErrorDescription { get; private set; }
 
     public string? Result { get; private set; }
 
@@ -117,13 +113,5 @@ public sealed class DeviceModel(
                 ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
                 return Page();
         }
-    }
-
-    private PageResult ShowError(string error, string? description)
-    {
-        Error = error;
-        ErrorDescription = description;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 }

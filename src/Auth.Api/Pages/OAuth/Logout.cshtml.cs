@@ -22,13 +22,9 @@ namespace Auth.Api.Pages.OAuth;
 /// A session begun at a provider with upstream logout on then goes on to that provider's logout (<see cref="UpstreamLogout"/>).
 /// </summary>
 [IgnoreAntiforgeryToken] // Relying parties may POST logout requests; the confirmation form is checked below.
-public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenIddictClientService clients) : PageModel
+public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenIddictClientService clients) : ProtocolPageModel
 {
     public const string ConfirmField = "confirm";
-
-    public string? Error { get; private set; }
-
-    public string? ErrorDescription { get; private set; }
 
     public IReadOnlyList<KeyValuePair<string, string>> RequestParameters { get; private set; } = [];
 
@@ -75,13 +71,5 @@ public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenId
 
         // Without a registered post_logout_redirect_uri there is no application to return to (RP-Initiated Logout 1.0 §3).
         return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    private PageResult ShowError(string error, string? description)
-    {
-        Error = error;
-        ErrorDescription = description;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 }
