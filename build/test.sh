@@ -11,7 +11,8 @@
 #   the npm registry, as its package-lock.json pins it) and the OpenAPI validator (tests/openapi-validator:
 #   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
 #   likewise; the tests start it themselves) and the relying party of the OAuth feature tests (tests/rp-client:
-#   openid-client, likewise) when they are missing or stale, starts a
+#   openid-client, likewise) when they are missing or stale, installs Debian's kubernetes-client when no kubectl is
+#   installed (the Kubernetes manifest tests render deploy/kubernetes with kubectl kustomize, offline), starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, then the samples of
 #   docs/testing.md against the built service in ephemeral mode: the .NET sample suite
@@ -156,6 +157,15 @@ ensure_guide_tools() {
   apt_install "${missing[@]}" || { log "could not install ${missing[*]}"; return 1; }
 }
 
+# The Kubernetes manifest tests render deploy/kubernetes offline with kubectl kustomize (no cluster is asked). Where no
+# kubectl is installed, Debian's kubernetes-client gives one: bookworm's is kubectl 1.20, whose kustomize v2.0.3 renders
+# the base only, so the overlays' tests are skipped there with one line saying so (docs/deploying.md).
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  apt_install kubernetes-client || { log "could not install kubernetes-client"; return 1; }
+  command -v kubectl >/dev/null 2>&1
+}
+
 # A node package of the tests' own, installed with npm ci as its package-lock.json pins it, when missing or stale.
 ensure_node_package() { # $1 = folder under tests/, $2 = what it is, for the log
   local folder="$ROOT/tests/$1"
@@ -289,6 +299,7 @@ ensure_upstream || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_openapi_validator || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_smtp_sink || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_rp_client || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ensure_kubectl || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "running the tests"
 test_exit=0
