@@ -188,6 +188,8 @@ public sealed partial class KubernetesManifestTests(string directory)
             Assert.That(settings.GetValueOrDefault("Storage__MigrateOnStartup"), Is.EqualTo("false"), "the migrate init container migrates; the server refuses pending migrations");
             Assert.That(settings.GetValueOrDefault("OAuth__BehindTlsProxy"), Is.EqualTo("true"));
             Assert.That(settings.Keys.Where(k => k.StartsWith("ForwardedHeaders__Trusted", StringComparison.Ordinal)), Is.Not.Empty, "behind the ingress, a trusted proxy network");
+            Assert.That(settings.Where(p => p.Key.Contains("Networks__", StringComparison.Ordinal)).Select(p => System.Net.IPNetwork.Parse(p.Value).PrefixLength),
+                Is.All.GreaterThan(0), "a named network, never every address");
             Assert.That(settings.GetValueOrDefault("OAuth__Issuer"), Does.StartWith("https://").And.EndWith("/"));
             Assert.That(settings.GetValueOrDefault("Logging__Console__FormatterName"), Is.EqualTo("json"));
         });
@@ -286,7 +288,7 @@ public sealed partial class KubernetesManifestTests(string directory)
     }
 
     /// <summary>
-    /// The Secrets and keys docs/deploying.md tells an operator to create (its <c>kubectl create secret generic NAME</c>
+    /// The Secrets and keys docs/deploying.md tells an operator to create (its <c>kubectl [-n NAMESPACE] create secret generic NAME</c>
     /// commands, their <c>--from-literal=KEY=</c> and <c>--from-file=KEY=</c>), and those CloudNativePG generates.
     /// </summary>
     private static Dictionary<string, HashSet<string>> DocumentedSecretKeys()
@@ -333,7 +335,7 @@ public sealed partial class KubernetesManifestTests(string directory)
     private static List<string> Strings(JsonNode? array) =>
         array is JsonArray items ? items.Select(i => (string)i!).ToList() : [];
 
-    [GeneratedRegex(@"kubectl create secret generic (?<name>[a-z0-9-]+)(?:[^\n]*\\\n)*[^\n]*")]
+    [GeneratedRegex(@"kubectl (?:-n [a-z0-9-]+ )?create secret generic (?<name>[a-z0-9-]+)(?:[^\n]*\\\n)*[^\n]*")]
     private static partial Regex CreateSecretCommand();
 
     [GeneratedRegex(@"--from-(?:literal|file)=(?<key>[A-Za-z0-9._-]+)=")]
