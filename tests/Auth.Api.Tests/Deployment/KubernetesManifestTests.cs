@@ -341,7 +341,7 @@ public sealed partial class KubernetesManifestTests(string directory)
     [GeneratedRegex(@"--from-(?:literal|file)=(?<key>[A-Za-z0-9._-]+)=")]
     private static partial Regex SecretKeyArgument();
 
-    [GeneratedRegex(@"CloudNativePG generates `(?<name>[a-z0-9-]+-app)`")]
+    [GeneratedRegex(@"CloudNativePG\s+generates\s+`(?<name>[a-z0-9-]+-app)`")]
     private static partial Regex CloudNativePgSecret();
 
     [GeneratedRegex(@"^\| `(?<key>[^`]+)` \|")]
