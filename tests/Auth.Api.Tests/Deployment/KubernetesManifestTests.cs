@@ -260,6 +260,28 @@ public sealed partial class KubernetesManifestTests(string directory)
     }
 
     [Test]
+    public void An_Ingress_serves_the_issuers_host_with_TLS()
+    {
+        var ingresses = _manifests.OfKind("Ingress").ToList();
+        if (ingresses.Count == 0)
+        {
+            Assert.Pass("No Ingress here (the base leaves it to an overlay).");
+        }
+
+        var issuer = new Uri(_manifests.Settings["OAuth__Issuer"]);
+        Assert.Multiple(() =>
+        {
+            foreach (var ingress in ingresses)
+            {
+                var rules = RenderedManifests.Items(ingress["spec"]!["rules"]).Select(r => (string?)r["host"]).ToList();
+                var tls = RenderedManifests.Items(ingress["spec"]!["tls"]).SelectMany(t => Strings(t["hosts"])).ToList();
+                Assert.That(rules, Is.Not.Empty.And.All.EqualTo(issuer.Host), "the Ingress routes the issuer's host");
+                Assert.That(tls, Does.Contain(issuer.Host), "with a certificate for it");
+            }
+        });
+    }
+
+    [Test]
     public void An_overlay_with_CloudNativePG_connects_to_its_cluster_with_the_operators_credentials()
     {
         var clusters = _manifests.Objects.Where(o => (string?)o["apiVersion"] == "postgresql.cnpg.io/v1" && (string?)o["kind"] == "Cluster").ToList();
