@@ -84,6 +84,26 @@ public sealed class RenderedPodTests
     }
 
     [Test]
+    public async Task Init_containers_of_several_pods_migrating_one_database_at_once_all_succeed_and_apply_each_migration_once()
+    {
+        // Pods of a rollout or a scale-up start together (decision 0021): EF Core's migration lock orders them.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RunToEndAsync(_manifests.MigrationContainer, LoopbackPorts.Next(), LoopbackPorts.Next())));
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var history = new NpgsqlCommand("""SELECT count(*) - count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """, connection);
+        var duplicates = (long)(await history.ExecuteScalarAsync())!;
+        var again = await RunToEndAsync(_manifests.MigrationContainer, LoopbackPorts.Next(), LoopbackPorts.Next());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => r.ExitCode), Is.All.EqualTo(0), string.Join(Environment.NewLine + "---" + Environment.NewLine, runs.Select(r => r.Output)));
+            Assert.That(duplicates, Is.EqualTo(0), "each migration recorded once");
+            Assert.That(again.ExitCode, Is.EqualTo(0));
+            Assert.That(again.Output, Does.Contain("The database is up to date."), "a pod started later finds nothing to do");
+        });
+    }
+
+    [Test]
     public async Task The_migrate_verb_connects_with_the_user_name_from_PGUSER_as_the_CloudNativePG_overlay_gives_it()
     {
         // The overlay's connection string names no user or password; Npgsql takes PGUSER and PGPASSWORD (the operator's
