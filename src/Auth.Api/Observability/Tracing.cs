@@ -1,5 +1,6 @@
 using Auth.Infrastructure.RateLimiting;
 using Npgsql;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -54,7 +55,42 @@ public static class Tracing
             .AddRedisInstrumentation(options => options.SetVerboseDatabaseStatements = false)
             .ConfigureRedisInstrumentation((provider, instrumentation) => provider.GetRequiredService<RedisTracing>().Use(instrumentation))
             .AddProcessor<SpanRedaction>()
-            .AddOtlpExporter());
+            .AddOtlpExporter(exporter => ApplyTracesVariables(configuration, exporter)));
         return services;
+    }
+
+    /// <summary>
+    /// AddOtlpExporter reads the OTEL_EXPORTER_OTLP_* variables; only the SDK's UseOtlpExporter, which would also
+    /// export metrics and logs, reads their OTEL_EXPORTER_OTLP_TRACES_* twins. They win here, as the specification says.
+    /// A traces endpoint is used as given (no /v1/traces is added to it).
+    /// </summary>
+    private static void ApplyTracesVariables(IConfiguration configuration, OtlpExporterOptions exporter)
+    {
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] is { Length: > 0 } protocol)
+        {
+            exporter.Protocol = protocol.Trim() switch
+            {
+                "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                _ => throw new InvalidOperationException($"OTEL_EXPORTER_OTLP_TRACES_PROTOCOL is grpc or http/protobuf, not {protocol}."),
+            };
+        }
+
+        if (configuration[TracesEndpointVariable] is { Length: > 0 } endpoint)
+        {
+            exporter.Endpoint = Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"{TracesEndpointVariable} is an absolute URL such as http://collector:4318/v1/traces.");
+        }
+
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] is { Length: > 0 } headers)
+        {
+            exporter.Headers = headers;
+        }
+
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"] is { Length: > 0 } timeout && int.TryParse(timeout, out var milliseconds))
+        {
+            exporter.TimeoutMilliseconds = milliseconds;
+        }
     }
 }
