@@ -108,7 +108,7 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
     /// </summary>
     private static void TagRequestSpan(string grantType, string clientId)
     {
-        if (Activity.Current is { IsAllDataRequested: true } span)
+        if (Activity.Current is { IsAllDataRequested: true, Recorded: true } span)
         {
             span.SetTag("oauth.client_id", clientId);
             span.SetTag("oauth.grant_type", grantType);

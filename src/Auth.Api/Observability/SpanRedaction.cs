@@ -7,7 +7,9 @@ namespace Auth.Api.Observability;
 /// (authorize requests and federation callbacks carry codes and state, a back-channel logout or jwks_uri could carry
 /// anything), and no user information in a URL. The instrumentations already replace query values with "Redacted";
 /// this drops the query whole, whatever an instrumentation or a switch such as
-/// OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION does.
+/// OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION does. Npgsql's db.npgsql.data_source is the
+/// connection string less its Password, which may still hold other credentials (an SSL key's password): dropped too;
+/// server.address, server.port and db.namespace say where the command went.
 /// </summary>
 public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
 {
@@ -16,6 +18,7 @@ public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
     public override void OnEnd(Activity data)
     {
         data.SetTag("url.query", null);
+        data.SetTag("db.npgsql.data_source", null);
         foreach (var name in UrlAttributes)
         {
             if (data.GetTagItem(name) is string url && Redact(url) is { } redacted && !ReferenceEquals(redacted, url))

@@ -21,6 +21,7 @@ public sealed class SpanRedactionTests
         activity.SetTag("url.query", "code=secret-code");
         activity.SetTag("http.url", "https://idp.example/cb?code=secret-code");
         activity.DisplayName = "GET /cb?code=secret-code";
+        activity.SetTag("db.npgsql.data_source", "Host=db;Username=auth;SSL Password=secret-key-pass");
 
         new SpanRedaction().OnEnd(activity);
 
@@ -30,6 +31,7 @@ public sealed class SpanRedactionTests
             Assert.That(activity.GetTagItem("url.query"), Is.Null);
             Assert.That(activity.GetTagItem("http.url"), Is.EqualTo("https://idp.example/cb"));
             Assert.That(activity.DisplayName, Is.EqualTo("GET /cb"));
+            Assert.That(activity.GetTagItem("db.npgsql.data_source"), Is.Null);
         });
     }
 }

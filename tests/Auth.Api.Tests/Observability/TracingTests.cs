@@ -120,7 +120,7 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
-    public async Task No_exported_span_holds_a_secret_a_token_a_code_a_password_or_a_cookie()
+    public async Task No_exported_span_or_log_line_holds_a_secret_a_token_a_code_a_password_or_a_cookie()
     {
         var user = await CreateUserAsync();
         var pkce = Pkce.Create();
@@ -177,16 +177,20 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
             secrets[$"cookie {index}"] = cookie;
         }
 
+        var logged = string.Join('\n', Node.Output);
         Assert.Multiple(() =>
         {
             foreach (var (what, secret) in secrets)
             {
                 Assert.That(exported.Contains(secret, StringComparison.Ordinal) || exported.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal),
                     Is.False, $"{what} is in an exported span");
+                Assert.That(logged.Contains(secret, StringComparison.Ordinal) || logged.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal),
+                    Is.False, $"{what} is in a log line");
             }
 
             Assert.That(Receiver.Spans.SelectMany(s => s.Attributes.Keys).Distinct(),
                 Has.None.StartsWith("http.request.header").And.None.StartsWith("http.response.header"), "no header is recorded");
+            Assert.That(Receiver.Spans.SelectMany(s => s.Attributes.Keys), Has.None.EqualTo("db.npgsql.data_source"), "no connection string");
         });
     }
 
