@@ -1,6 +1,6 @@
+using Auth.Api.Observability;
 using Auth.Application.Behaviours;
 using Auth.Application.Ports;
-using Auth.Api.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Auth.Api.Errors;
