@@ -29,6 +29,8 @@ public static class DependencyInjection
         });
 
         services.AddServiceMetrics(configuration);
+        services.AddServiceTracing(configuration);
+        services.AddJsonLogDefaults(configuration);
         services.AddHttpContextAccessor();
         services.AddSingleton<ISecurityEvents, SecurityEventRecorder>();
         services.AddOAuthServer(configuration, environment);

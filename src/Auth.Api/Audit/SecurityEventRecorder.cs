@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Auth.Api.Observability;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
@@ -22,7 +21,7 @@ public sealed partial class SecurityEventRecorder(
     {
         var context = http.HttpContext;
         var ip = context?.Connection.RemoteIpAddress?.ToString();
-        var correlationId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier;
+        var correlationId = CorrelationId.Current(context);
         var entry = new AuditEntry(
             clock.GetUtcNow(), securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, Truncate(securityEvent.ClientId, 128),
             ip, correlationId, Truncate(securityEvent.Detail, 256), Truncate(securityEvent.Actor ?? RequestActor.Of(context), 200));

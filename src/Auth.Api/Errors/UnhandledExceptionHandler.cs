@@ -1,3 +1,4 @@
+using Auth.Api.Observability;
 using Auth.Application.Behaviours;
 using Auth.Application.Ports;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,7 +8,8 @@ namespace Auth.Api.Errors;
 /// <summary>
 /// The one place that turns exceptions into the documented error body. Validation failures are the caller's
 /// fault (400), malformed HTTP is reported by Kestrel with its own status, a database or mail server outage is a 503,
-/// and anything else is a bug: 500 with a correlation id in the body and the exception in the log, never in the response.
+/// and anything else is a bug: 500 with a correlation id (the request's trace id, <see cref="CorrelationId"/>) in the body
+/// and the exception in the log, never in the response.
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +21,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             return false;
         }
 
+        var correlationId = CorrelationId.Of(context);
         switch (exception)
         {
             case RequestValidationException validation:
@@ -40,30 +43,30 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 return true;
 
             case var outage when StoreOutage.Caused(outage):
-                LogStoreUnavailable(logger, context.TraceIdentifier, exception);
+                LogStoreUnavailable(logger, correlationId, exception);
                 await ErrorWriter.WriteAsync(
                     context,
                     StatusCodes.Status503ServiceUnavailable,
                     ErrorCodes.TemporarilyUnavailable,
-                    $"The service is temporarily unavailable (correlation id {context.TraceIdentifier}).");
+                    $"The service is temporarily unavailable (correlation id {correlationId}).");
                 return true;
 
             case MailDeliveryException:
-                LogMailUnavailable(logger, context.TraceIdentifier, exception);
+                LogMailUnavailable(logger, correlationId, exception);
                 await ErrorWriter.WriteAsync(
                     context,
                     StatusCodes.Status503ServiceUnavailable,
                     ErrorCodes.TemporarilyUnavailable,
-                    $"The mail server did not take the message; nothing was sent (correlation id {context.TraceIdentifier}).");
+                    $"The mail server did not take the message; nothing was sent (correlation id {correlationId}).");
                 return true;
 
             default:
-                LogUnhandled(logger, context.TraceIdentifier, exception);
+                LogUnhandled(logger, correlationId, exception);
                 await ErrorWriter.WriteAsync(
                     context,
                     StatusCodes.Status500InternalServerError,
                     ErrorCodes.ServerError,
-                    $"An internal error occurred (correlation id {context.TraceIdentifier}).");
+                    $"An internal error occurred (correlation id {correlationId}).");
                 return true;
         }
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Auth.Api.Federation;
 
 /// <summary>
@@ -14,5 +12,5 @@ public sealed record FederationFailure(int StatusCode, string Message, string? P
     public const string Unreachable = "The identity provider cannot be reached right now. Try again later.";
 
     public static FederationFailure Of(HttpContext context, int statusCode, string message, string? providerName) =>
-        new(statusCode, message, providerName, Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+        new(statusCode, message, providerName, Observability.CorrelationId.Of(context));
 }

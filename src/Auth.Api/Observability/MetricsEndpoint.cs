@@ -2,7 +2,6 @@ using System.Net;
 using Auth.Api.Errors;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace Auth.Api.Observability;
 
@@ -19,7 +18,7 @@ public static class MetricsEndpoint
             .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Metrics:AllowedNetworks holds CIDR networks such as 10.0.0.0/8.")
             .ValidateOnStart();
         services.AddSingleton<AuthMetrics>();
-        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("auth")).WithMetrics(metrics => metrics
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.DescribeService()).WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(AuthMetrics.MeterName)
             .AddPrometheusExporter());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 using OpenIddict.Abstractions;
@@ -48,6 +49,7 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
             var grantType = request?.GrantType ?? "unknown";
             var clientId = request?.ClientId ?? "unknown";
             metrics.TokenIssued(grantType, clientId);
+            TagRequestSpan(grantType, clientId);
             var exchange = context.Transaction.GetProperty<string>(ExchangeDetail);
             events.Record(new SecurityEvent(exchange is null ? SecurityEventTypes.TokenIssued : SecurityEventTypes.TokenExchanged, SecurityEventOutcomes.Success,
                 context.Transaction.GetProperty<string>(IssuedSubject), clientId, exchange ?? grantType));
@@ -98,6 +100,19 @@ public sealed class ReportOAuthOutcomes(AuthMetrics metrics, ISecurityEvents eve
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// The request's span, when traces are recorded, names the client a token was issued to: an authenticated client's
+    /// registered id, never what a refused caller sent, and never a secret, code or token (docs/security.md, rule 138).
+    /// </summary>
+    private static void TagRequestSpan(string grantType, string clientId)
+    {
+        if (Activity.Current is { IsAllDataRequested: true, Recorded: true } span)
+        {
+            span.SetTag("oauth.client_id", clientId);
+            span.SetTag("oauth.grant_type", grantType);
+        }
     }
 
     /// <summary>Who received the subject token first, who acts (RFC 8693 §4.1), and what was issued: never a token.</summary>

@@ -17,6 +17,7 @@ public sealed partial class RedisTokenBuckets(
     IOptions<RateLimitingOptions> options,
     RedisRateLimitStatus status,
     TimeProvider clock,
+    IEnumerable<IRedisConnectionObserver> observers,
     ILogger<RedisTokenBuckets> logger) : ITokenBuckets, IAsyncDisposable
 {
     private readonly RateLimitingOptions _options = options.Value;
@@ -91,8 +92,17 @@ public sealed partial class RedisTokenBuckets(
         await _connecting.WaitAsync();
         try
         {
-            // Without AbortOnConnectFail the multiplexer comes back even when Redis is down, and reconnects by itself.
-            return _connection ??= await ConnectionMultiplexer.ConnectAsync(Configuration());
+            if (_connection is null)
+            {
+                // Without AbortOnConnectFail the multiplexer comes back even when Redis is down, and reconnects by itself.
+                _connection = await ConnectionMultiplexer.ConnectAsync(Configuration());
+                foreach (var observer in observers)
+                {
+                    observer.Opened(_connection);
+                }
+            }
+
+            return _connection;
         }
         finally
         {

@@ -12,6 +12,7 @@ public sealed class AuthProcess : IAsyncDisposable
 {
     private readonly ProcessStartInfo _start;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _allOutput = new();
     private Process? _process;
 
     private AuthProcess(ProcessStartInfo start, Uri baseAddress)
@@ -33,6 +34,9 @@ public sealed class AuthProcess : IAsyncDisposable
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Every line the process wrote to standard output and standard error (the first 20,000), in order.</summary>
+    public IReadOnlyList<string> Output => [.. _allOutput];
 
     private Process Running => _process ?? throw new InvalidOperationException("The node was never started.");
 
@@ -191,6 +195,11 @@ public sealed class AuthProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        if (_allOutput.Count < 20_000)
+        {
+            _allOutput.Enqueue(line);
+        }
+
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }

@@ -83,6 +83,18 @@ public sealed class DatabaseOutageTests
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
 
         var all = outcomes.ToList();
+
+        // The 503's correlation id is the request's W3C trace id, and the log line of the outage names it (rule 139).
+        var correlationIds = all.Where(o => o.Status == HttpStatusCode.ServiceUnavailable)
+            .Select(o => System.Text.RegularExpressions.Regex.Match(o.Body, @"correlation id ([^)]*)\)").Groups[1].Value).Where(id => id.Length > 0).ToList();
+        var output = Node.Output;
+        Assert.Multiple(() =>
+        {
+            Assert.That(correlationIds, Is.Not.Empty, "the 503s name a correlation id");
+            Assert.That(correlationIds, Has.All.Match("^[0-9a-f]{32}$"), "a W3C trace id");
+            Assert.That(correlationIds.Any(id => output.Any(line => line.Contains(id, StringComparison.Ordinal))), Is.True,
+                "the log line of an outage carries the correlation id of its 503");
+        });
         Assert.Multiple(() =>
         {
             Assert.That(unhealthy, Is.True, "/health turns 503 while PostgreSQL is down");

@@ -1,0 +1,96 @@
+using Auth.Infrastructure.RateLimiting;
+using Npgsql;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Auth.Api.Observability;
+
+/// <summary>
+/// Traces over OTLP, on only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or
+/// <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c> is set: then the server span of each request (ASP.NET Core), its outgoing
+/// HTTP calls (federation, back-channel logout, jwks_uri), its PostgreSQL commands (Npgsql), its SQLite commands (EF
+/// Core) and its Redis calls. Otherwise no tracer is registered and nothing listens to these sources. The other OTEL_*
+/// variables (protocol, headers, sampler, batch delay, resource) work as the OpenTelemetry SDK documents them.
+/// </summary>
+public static class Tracing
+{
+    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string TracesEndpointVariable = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+
+    /// <summary>service.name unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES name another.</summary>
+    public const string ServiceName = "auth";
+
+    /// <summary>Health probes and Prometheus scrapes come every few seconds and say nothing about a user's request.</summary>
+    private static readonly PathString[] Untraced = [Routes.Health, Routes.Metrics];
+
+    public static bool IsExported(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[EndpointVariable]) || !string.IsNullOrWhiteSpace(configuration[TracesEndpointVariable]);
+
+    /// <summary>The resource of every signal: service.name, service.version, service.instance.id, then OTEL_* on top.</summary>
+    public static ResourceBuilder DescribeService(this ResourceBuilder resource) => resource
+        .AddService(ServiceName, serviceVersion: ServiceVersion.Current, autoGenerateServiceInstanceId: true)
+        .AddEnvironmentVariableDetector();
+
+    public static IServiceCollection AddServiceTracing(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!IsExported(configuration))
+        {
+            return services;
+        }
+
+        services.AddSingleton<RedisTracing>();
+        services.AddSingleton<IRedisConnectionObserver>(provider => provider.GetRequiredService<RedisTracing>());
+        services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddAspNetCoreInstrumentation(options =>
+            {
+                options.Filter = context => !Untraced.Any(path => context.Request.Path.StartsWithSegments(path));
+            })
+            .AddHttpClientInstrumentation()
+            .AddNpgsql()
+
+            // The embedded store: a span per SQLite command. PostgreSQL commands have Npgsql's own spans.
+            .AddEntityFrameworkCoreInstrumentation(options =>
+                options.Filter = (provider, _) => provider == "Microsoft.EntityFrameworkCore.Sqlite")
+            .AddRedisInstrumentation(options => options.SetVerboseDatabaseStatements = false)
+            .ConfigureRedisInstrumentation((provider, instrumentation) => provider.GetRequiredService<RedisTracing>().Use(instrumentation))
+            .AddProcessor<SpanRedaction>()
+            .AddOtlpExporter(exporter => ApplyTracesVariables(configuration, exporter)));
+        return services;
+    }
+
+    /// <summary>
+    /// AddOtlpExporter reads the OTEL_EXPORTER_OTLP_* variables; only the SDK's UseOtlpExporter, which would also
+    /// export metrics and logs, reads their OTEL_EXPORTER_OTLP_TRACES_* twins. They win here, as the specification says.
+    /// A traces endpoint is used as given (no /v1/traces is added to it).
+    /// </summary>
+    private static void ApplyTracesVariables(IConfiguration configuration, OtlpExporterOptions exporter)
+    {
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] is { Length: > 0 } protocol)
+        {
+            exporter.Protocol = protocol.Trim() switch
+            {
+                "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                _ => throw new InvalidOperationException($"OTEL_EXPORTER_OTLP_TRACES_PROTOCOL is grpc or http/protobuf, not {protocol}."),
+            };
+        }
+
+        if (configuration[TracesEndpointVariable] is { Length: > 0 } endpoint)
+        {
+            exporter.Endpoint = Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"{TracesEndpointVariable} is an absolute URL such as http://collector:4318/v1/traces.");
+        }
+
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] is { Length: > 0 } headers)
+        {
+            exporter.Headers = headers;
+        }
+
+        if (configuration["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"] is { Length: > 0 } timeout && int.TryParse(timeout, out var milliseconds))
+        {
+            exporter.TimeoutMilliseconds = milliseconds;
+        }
+    }
+}
