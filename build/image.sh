@@ -137,12 +137,16 @@ tar --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner --format=p
   --pax-option=delete=atime,delete=ctime -C "$APP" -cf "$CONTEXT/app.tar" .
 
 log "building $TAG"
+previous="$(podman image inspect --format '{{.Id}}' "$TAG" 2>/dev/null || true)"
 podman build --format docker --file "$CONTEXT/Containerfile" --tag "$TAG" --tag localhost/auth:latest \
   --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
   --build-arg CREATED="$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)" \
   --build-arg SOURCE="$SOURCE" --build-arg LICENSES="${LICENSES:-NOASSERTION}" \
   "$CONTEXT" >&2 || fail "podman build failed"
 rm -rf "$CONTEXT" "$APP" "$BASE"
+# The image this one replaces, unless a container still uses it: rebuilding does not pile up images.
+current="$(podman image inspect --format '{{.Id}}' "$TAG")"
+if [ -n "$previous" ] && [ "$previous" != "$current" ]; then podman rmi "$previous" >/dev/null 2>&1 || true; fi
 
 size="$(podman image inspect --format '{{.Size}}' "$TAG")"
 log "built $TAG in $((SECONDS - started)) s: $((size / 1000000)) MB uncompressed"
