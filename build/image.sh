@@ -18,7 +18,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${AUTH_IMAGE_WORK:-$ROOT/artifacts/image}"
-PACKAGES=(libc6 libgcc-s1 libstdc++6 libssl3 ca-certificates tzdata base-files)
+# GSSAPI (Kerberos) is for Npgsql, which asks for it on every PostgreSQL connection: without it .NET prints "Cannot
+# load library libgssapi_krb5.so.2" to standard error, and Kerberos sign-in to PostgreSQL would be impossible.
+PACKAGES=(libc6 libgcc-s1 libstdc++6 libssl3 ca-certificates tzdata
+  libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1 base-files)
 APP_UID=10001
 
 log() { printf '[image.sh] %s\n' "$*" >&2; }
