@@ -12,7 +12,9 @@
 #   @apidevtools/swagger-parser, likewise) and the mail tests' SMTP sink (tests/smtp-sink: smtp-server and mailparser,
 #   likewise; the tests start it themselves) and the relying party of the OAuth feature tests (tests/rp-client:
 #   openid-client, likewise) when they are missing or stale, installs Debian's kubernetes-client when no kubectl is
-#   installed (the Kubernetes manifest tests render deploy/kubernetes with kubectl kustomize, offline), starts a
+#   installed (the Kubernetes manifest tests render deploy/kubernetes with kubectl kustomize, offline), builds the
+#   container image with build/image.sh (installing Debian's podman and runc when missing) for the container tests,
+#   starts a
 #   throwaway Redis on a loopback port for the rate-limiting tests (installing Debian's redis-server when it is
 #   missing; AUTH_TEST_REDIS, when set, names one to use instead), runs every test project, then the samples of
 #   docs/testing.md against the built service in ephemeral mode: the .NET sample suite
@@ -196,6 +198,32 @@ ensure_smtp_sink() { ensure_node_package smtp-sink "the test SMTP sink (smtp-ser
 # script per flow, run by the tests' RelyingPartyScript).
 ensure_rp_client() { ensure_node_package rp-client "the test relying party (openid-client)"; }
 
+# The container image tests (tests/Auth.Container.Tests) run the image build/image.sh builds, with Debian's podman and
+# runc (installed when missing). Built once here; the tests learn how it went from AUTH_TEST_IMAGE (its tag),
+# AUTH_TEST_IMAGE_ERROR (the build's log, when it failed: the tests fail) or AUTH_TEST_CONTAINERS_UNAVAILABLE (podman
+# cannot be installed: the tests are skipped). podman's settings for this sandbox are the ones image.sh writes.
+IMAGE_LOG="$ROOT/artifacts/image/build.log"
+build_image() {
+  if ! command -v podman >/dev/null 2>&1 || ! command -v runc >/dev/null 2>&1; then
+    if ! apt_install podman runc; then
+      export AUTH_TEST_CONTAINERS_UNAVAILABLE="podman and runc are missing and could not be installed"
+      log "$AUTH_TEST_CONTAINERS_UNAVAILABLE: the container image tests will be skipped"
+      return 0
+    fi
+  fi
+  mkdir -p "$(dirname "$IMAGE_LOG")"
+  local started=$SECONDS tag
+  log "building the container image (build/image.sh; its log: $IMAGE_LOG)"
+  if tag="$(bash "$ROOT/build/image.sh" 2>"$IMAGE_LOG")" && [ -n "$tag" ]; then
+    export AUTH_TEST_IMAGE="$tag" CONTAINERS_CONF="$ROOT/artifacts/image/containers.conf"
+    log "image $tag built in $((SECONDS - started)) s"
+  else
+    export AUTH_TEST_IMAGE_ERROR="$IMAGE_LOG"
+    log "build/image.sh failed; the container image tests will fail:"
+    tail -n 20 "$IMAGE_LOG" >&2
+  fi
+}
+
 # The .NET sample suite of docs/testing-dotnet.md lives outside Auth.sln: built here when present, its TRX beside the
 # test projects'. A build failure is one failed test (SAMPLE_FAILED), since it leaves no TRX to count.
 DOTNET_SAMPLE="samples/dotnet/OrdersApi.Tests/OrdersApi.Tests.csproj"
@@ -300,6 +328,7 @@ ensure_openapi_validator || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_smtp_sink || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_rp_client || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ensure_kubectl || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+build_image
 
 log "running the tests"
 test_exit=0

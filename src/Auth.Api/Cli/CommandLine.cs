@@ -62,6 +62,7 @@ public static class CommandLine
             IdentityProvidersVerb.Create(runner),
             KeysVerb.Create(runner),
             AuditVerb.Create(runner),
+            HealthCheckVerb.Create(runner),
         };
         // Wrapped to a width that reads well in a terminal and in the README, whatever the console says.
         foreach (var option in root.Options.OfType<HelpOption>())
