@@ -58,18 +58,28 @@ if [ -z "$SOURCE" ]; then
   SOURCE="$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)"
   case "$SOURCE" in https://*) ;; *) SOURCE="" ;; esac
 fi
+# Never a credential in a label anyone who pulls the image reads: no user:token@ and no query in the address.
+SOURCE="$(printf '%s' "$SOURCE" | sed -E -e 's#^([a-z]+://)[^/@]*@#\1#' -e 's#[?#].*$##')"
 REVISION="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)"
 TAG="${1:-localhost/auth:$VERSION}"
 # Every file in the layers gets the last commit's time, so an unchanged base layer is the same layer again.
 EPOCH="$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)"
 
+# dotnet publish copies the project's content files (*.json, *.config, ...) whether git tracks them or not: a file git
+# does not know (a developer's appsettings.Local.json, say) would go into the image. Refuse rather than ship it.
+stray="$(git -C "$ROOT" ls-files --others -- src/Auth.Api 2>/dev/null |
+  grep -Ev '^src/Auth.Api/(bin|obj|data)/' | grep -E '\.(json|config|xml|pfx|pem|key|cshtml)$|/wwwroot/' || true)"
+[ -z "$stray" ] || fail "files git does not track would be published into the image; commit or remove them first: $(echo $stray)"
+
 log "publishing the service $VERSION (linux-x64, self-contained, ReadyToRun)"
 rm -rf "$WORK/publish"
+# ContinuousIntegrationBuild: the symbols name /_/src/..., not this machine's paths.
 dotnet publish "$ROOT/src/Auth.Api" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-  -o "$WORK/publish" -nologo -v q -clp:ErrorsOnly >&2 || fail "dotnet publish failed"
+  -p:ContinuousIntegrationBuild=true -o "$WORK/publish" -nologo -v q -clp:ErrorsOnly >&2 || fail "dotnet publish failed"
 
 log "fetching Debian's packages: ${PACKAGES[*]}"
-mkdir -p "$WORK/debs"
+# A fresh folder each time: the one file of each package is the version apt chooses today.
+rm -rf "$WORK/debs" && mkdir -p "$WORK/debs"
 if ! (cd "$WORK/debs" && apt-get download -q "${PACKAGES[@]}" >/dev/null 2>&1); then
   # The package lists may be missing or stale (a fresh machine): refresh them when allowed to.
   [ "$(id -u)" -eq 0 ] && apt-get update -qq >/dev/null
@@ -80,8 +90,8 @@ log "assembling the root filesystem"
 BASE="$WORK/base"
 rm -rf "$BASE" && mkdir -p "$BASE"
 for package in "${PACKAGES[@]}"; do
-  # apt-get download names each file package_version_arch.deb; the newest one downloaded is the one apt chose.
-  deb="$(ls -t "$WORK/debs/${package}"_*.deb | head -n 1)"
+  # apt-get download names each file package_version_arch.deb.
+  deb="$(ls "$WORK/debs/${package}"_*.deb | head -n 1)"
   if [ "$package" = base-files ]; then
     # Only the system's identity, for scanners and people: /etc/os-release and /etc/debian_version.
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$BASE" ./etc/debian_version ./usr/lib/os-release

@@ -46,6 +46,11 @@ apt_install() {
 }
 
 cleanup() {
+  if [ -n "${AUTH_TEST_IMAGE:-}" ] && command -v podman >/dev/null 2>&1; then
+    # A test host that died mid-test leaves its containers (on the host network) and volumes: all named auth-test-*.
+    podman ps -aq --filter name='^auth-test-' 2>/dev/null | xargs -r podman rm --force --time 0 >/dev/null 2>&1 || true
+    podman volume ls -q --filter name='^auth-test-' 2>/dev/null | xargs -r podman volume rm --force >/dev/null 2>&1 || true
+  fi
   if [ -n "$REDIS_STARTED" ]; then
     REDIS_STARTED=""
     log "stopping Redis"

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using Auth.Infrastructure.RateLimiting;
 using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -34,10 +37,17 @@ public static class Tracing
 
     public static IServiceCollection AddServiceTracing(this IServiceCollection services, IConfiguration configuration)
     {
+        // Traces exported or not, ASP.NET Core reads each request's trace context with the propagator it finds here.
+        services.AddSingleton<DistributedContextPropagator>(new TraceParentOnly());
         if (!IsExported(configuration))
         {
             return services;
         }
+
+        // The SDK's own default (trace context and baggage) would make the ASP.NET Core instrumentation read the
+        // caller's tracestate and baggage again, and the HttpClient instrumentation send them on: W3C trace context
+        // only, which the instrumentations leave to the runtime (that is, to TraceParentOnly).
+        Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
 
         services.AddSingleton<RedisTracing>();
         services.AddSingleton<IRedisConnectionObserver>(provider => provider.GetRequiredService<RedisTracing>());

@@ -282,6 +282,44 @@ public sealed partial class KubernetesManifestTests(string directory)
     }
 
     [Test]
+    public void With_an_Ingress_a_NetworkPolicy_admits_only_the_ingress_controller_to_http_and_the_scraper_to_metrics()
+    {
+        if (!_manifests.OfKind("Ingress").Any())
+        {
+            Assert.Pass("No Ingress here: who reaches the pods is the overlay's choice.");
+        }
+
+        // Rule 142: ForwardedHeaders:TrustedNetworks is the pod network, so a pod that reached the HTTP port directly
+        // could say who the client is; every pod the Deployment runs must be behind a policy that admits the controller.
+        var labels = _manifests.Deployment["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        var policies = _manifests.OfKind("NetworkPolicy")
+            .Where(p => p["spec"]!["podSelector"]!["matchLabels"]!.AsObject().All(l => (string?)labels[l.Key] == (string?)l.Value))
+            .ToList();
+        Assert.That(policies, Has.Count.EqualTo(1), "one NetworkPolicy selects the server's pods");
+        var policy = policies[0]["spec"]!;
+        var rules = RenderedManifests.Items(policy["ingress"]).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Strings(policy["policyTypes"]), Does.Contain("Ingress"));
+            Assert.That(rules, Has.Count.EqualTo(2), "one rule per port");
+            foreach (var rule in rules)
+            {
+                var sources = RenderedManifests.Items(rule["from"]).ToList();
+                Assert.That(sources, Is.Not.Empty, "a rule without 'from' admits every source");
+                Assert.That(sources.All(f => f["namespaceSelector"]?["matchLabels"] is JsonObject { Count: > 0 } && f["ipBlock"] is null), Is.True,
+                    "sources are named namespaces, never address blocks");
+                Assert.That(RenderedManifests.Items(rule["ports"]).Count(), Is.EqualTo(1), "each rule opens one port");
+            }
+
+            var ports = rules.SelectMany(r => RenderedManifests.Items(r["ports"])).Select(p => p["port"]!.ToString()).ToList();
+            Assert.That(ports, Is.EquivalentTo(new[] { "http", "metrics" }));
+            var httpFrom = rules.Single(r => RenderedManifests.Items(r["ports"]).Any(p => p["port"]!.ToString() == "http"))["from"]!.ToJsonString();
+            var metricsFrom = rules.Single(r => RenderedManifests.Items(r["ports"]).Any(p => p["port"]!.ToString() == "metrics"))["from"]!.ToJsonString();
+            Assert.That(httpFrom, Is.Not.EqualTo(metricsFrom), "the scraper's namespace does not reach the HTTP port, nor the controller's the metrics");
+        });
+    }
+
+    [Test]
     public void An_overlay_with_CloudNativePG_connects_to_its_cluster_with_the_operators_credentials()
     {
         var clusters = _manifests.Objects.Where(o => (string?)o["apiVersion"] == "postgresql.cnpg.io/v1" && (string?)o["kind"] == "Cluster").ToList();

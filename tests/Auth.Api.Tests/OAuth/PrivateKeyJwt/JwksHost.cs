@@ -35,6 +35,9 @@ public sealed class JwksHost : IAsyncDisposable
 
     public int Fetches => Volatile.Read(ref _fetches);
 
+    /// <summary>The headers of the last request for the key set.</summary>
+    public IHeaderDictionary? LastHeaders { get; private set; }
+
     public static async Task<JwksHost> StartAsync()
     {
         var port = LoopbackPorts.Next();
@@ -46,6 +49,7 @@ public sealed class JwksHost : IAsyncDisposable
         app.MapGet("/jwks", async (HttpContext context) =>
         {
             Interlocked.Increment(ref host._fetches);
+            host.LastHeaders = new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value));
             context.Response.StatusCode = host.Status;
             context.Response.ContentType = "application/jwk-set+json";
             await context.Response.WriteAsync(host.Body);

@@ -296,6 +296,36 @@ public sealed class JwksUriTests(StoreKind store) : ServerTest(store)
         Scopes = [TestSeed.OrdersRead],
     };
 
+    [Test]
+    public async Task A_callers_tracestate_and_baggage_do_not_go_on_to_the_clients_key_server()
+    {
+        // Rule 139: the caller's traceparent sets the trace (and the correlation id); what else it sends stays here.
+        var keys = ClientKeys.Rsa();
+        _host.Publish(keys);
+        var clientId = await RegisterAsync(_host.JwksUri);
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/token")
+        {
+            Content = new FormUrlEncodedContent(ClientKeys.TokenForm(clientId, keys.Assertion(clientId, Issuer), TestSeed.OrdersRead)),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        request.Headers.Add("tracestate", "vendor=caller-state-7f3a");
+        request.Headers.Add("baggage", "user=caller-baggage-9c1d");
+
+        using var response = await Server.Client.SendAsync(request);
+
+        var headers = _host.LastHeaders;
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(headers, Is.Not.Null, "the key set was fetched within the token request");
+            Assert.That(headers!["traceparent"].ToString(), Does.StartWith($"00-{traceId}-"), "the fetch is part of the caller's trace");
+            Assert.That(headers.ContainsKey("tracestate"), Is.False, headers["tracestate"].ToString());
+            Assert.That(headers.ContainsKey("baggage"), Is.False, headers["baggage"].ToString());
+            Assert.That(string.Join('\n', headers.Select(h => h.Value.ToString())), Does.Not.Contain("caller-state").And.Not.Contain("caller-baggage"));
+        });
+    }
+
     private Task<HttpResponseMessage> PostAssertionAsync(string clientId, string assertion) =>
         Server.Client.PostAsync("oauth/token", new FormUrlEncodedContent(ClientKeys.TokenForm(clientId, assertion, TestSeed.OrdersRead)));
 
