@@ -39,6 +39,7 @@ PASSWORD="bench-password-not-secret"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/auth-bench.XXXXXX")"
 RESULTS="$WORK/results.jsonl"
 SERVICE_DIR="$WORK/service"
+COMPOSITE_DIR="$WORK/service-composite"
 STARTED_PIDS=()
 PG_STARTED=""
 
@@ -262,12 +263,20 @@ measure_framework() {
     --args "framework --url $url --jwks $WORK/jwks.json --discovery $WORK/discovery.json" --runs "$STARTUP_RUNS" --idle 2 |
     tee -a "$RESULTS" >&2
   # Scenario 8b (issue #18): the service with --ephemeral, a new in-memory store created and seeded at every start,
-  # beside the trivial app's row of the same run. Reported in the SQLite column (it is SQLite, in memory).
-  log "ephemeral: start-up with --ephemeral ($EPHEMERAL_STARTUP_RUNS starts)"
+  # beside the trivial app's row of the same run. Reported in the SQLite column (it is SQLite, in memory). 8c: the same
+  # start from the self-contained composite ReadyToRun publish docs/testing.md recommends to a suite that starts many
+  # servers (the framework and the service compiled together: less JIT work at start).
+  measure_ephemeral_start "$url" startup_ephemeral "with --ephemeral (in-memory store, seed applied)" --dll "$SERVICE_DIR/Auth.Api.dll"
+  measure_ephemeral_start "$url" startup_ephemeral_composite "with --ephemeral, composite ReadyToRun publish" --exe "$COMPOSITE_DIR/Auth.Api"
+}
+
+measure_ephemeral_start() { # url scenario what --dll|--exe path
+  local url="$1" scenario="$2" what="$3" kind="$4" path="$5"
+  log "ephemeral: $scenario ($EPHEMERAL_STARTUP_RUNS starts)"
   ( unset ConnectionStrings__Postgres Storage__DataDirectory
     export Urls="$url" OAuth__Issuer="$url/" Seed__File="$WORK/seed.json"
-    driver startup --store sqlite --scenario startup_ephemeral --what "with --ephemeral (in-memory store, seed applied)" \
-      --url "$url" --dll "$SERVICE_DIR/Auth.Api.dll" --args "--ephemeral" --runs "$EPHEMERAL_STARTUP_RUNS" --idle 2 ) |
+    driver startup --store sqlite --scenario "$scenario" --what "$what" \
+      --url "$url" "$kind" "$path" --args "--ephemeral" --runs "$EPHEMERAL_STARTUP_RUNS" --idle 2 ) |
     tee -a "$RESULTS" >&2
 }
 
@@ -391,6 +400,9 @@ BEGIN=$(date +%s)
 ensure_tools
 log "publishing the service (Release, ReadyToRun, as docs/deploying.md deploys it) and building the bench driver"
 dotnet publish src/Auth.Api -c Release -nologo -clp:ErrorsOnly -o "$SERVICE_DIR" >&2
+log "publishing it again self-contained with composite ReadyToRun for scenario 8c (a few minutes; its own build folders)"
+dotnet publish src/Auth.Api -c Release -r linux-x64 --self-contained -p:PublishReadyToRunComposite=true \
+  --artifacts-path "$WORK/composite-build" -nologo -clp:ErrorsOnly -o "$COMPOSITE_DIR" >&2
 dotnet build "$BENCH/Driver" -c Release -nologo -clp:ErrorsOnly >&2
 write_seed
 

@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<Scim.Groups.ScimGroupStore>();
         services.AddScoped<Scim.Groups.ScimGroupUniqueness>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Keys.FirstRsaKey>();
         return services;
     }
 }

@@ -170,9 +170,18 @@ public static class DependencyInjection
             ? new MasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(MasterKey.KeySizeInBytes))
             : MasterKey.Load(masterKeyOptions, Path.Combine(dataDirectory, "master.key")));
 
-        services.AddDataProtection()
-            .SetApplicationName("auth-service")
-            .PersistKeysToDbContext<AuthDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("auth-service");
+        if (storage.Ephemeral)
+        {
+            // The key ring lives and dies with the process, like everything else it protects: no table to query and
+            // write before the first signing key can be protected (a shorter start, issue #18).
+            services.AddOptions<KeyManagementOptions>().Configure(options => options.XmlRepository = new InMemoryKeyRepository());
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<AuthDbContext>();
+        }
+
         services.AddOptions<KeyManagementOptions>()
             .Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
 

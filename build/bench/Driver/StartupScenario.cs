@@ -8,7 +8,8 @@ namespace Auth.Bench;
 /// resident memory once idle. The service's settings come from this process's environment (bench.sh exports them).
 /// The same measurement of the trivial ASP.NET Core app (<c>--store framework --args "framework --url ..."</c>) is the
 /// reference the start-up target is a multiple of. <c>--scenario startup_ephemeral --args --ephemeral</c> measures ephemeral
-/// mode's start (issue #18): an in-memory store created and seeded at every start.
+/// mode's start (issue #18): an in-memory store created and seeded at every start; with <c>--exe</c> instead of <c>--dll</c>,
+/// a self-contained publish's executable (scenario 8c: the composite ReadyToRun publish docs/testing.md recommends).
 /// </summary>
 internal static class StartupScenario
 {
@@ -24,12 +25,15 @@ internal static class StartupScenario
         for (var run = 0; run < runs; run++)
         {
             var watch = Stopwatch.StartNew();
-            using var process = Process.Start(new ProcessStartInfo("dotnet", [args.Text("dll"), .. extraArguments])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(args.Text("dll"))!,
-            })!;
+            // --exe: a self-contained publish's own executable; --dll: a framework-dependent one, through dotnet.
+            var executable = args.Optional("exe");
+            var start = executable is null
+                ? new ProcessStartInfo("dotnet", [args.Text("dll"), .. extraArguments])
+                : new ProcessStartInfo(executable, extraArguments);
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            start.WorkingDirectory = Path.GetDirectoryName(executable ?? args.Text("dll"))!;
+            using var process = Process.Start(start)!;
             // The last lines it wrote, for the failure message: a start that fails says why.
             var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
             DataReceivedEventHandler keep = (_, e) =>

@@ -130,17 +130,33 @@ public static class ServiceHost
         }
 
         // The store is prepared while the request pipeline is built: the two share nothing, and building the pipeline
-        // (mostly JIT work) uses the second core (docs/performance.md, issue #15). Kestrel listens only after both.
-        // (Listening at once behind a gate answering 503 was tried for ephemeral mode: the hosted services then start
-        // beside the store's preparation and the first healthy answer came later, not sooner; docs/performance.md, ephemeral start-up.)
+        // (mostly JIT work) uses the second core (docs/performance.md, issue #15).
         var storePrepared = Task.Run(() => app.PrepareStoreAsync(cancellationToken), cancellationToken);
+        if (ephemeral is null)
+        {
+            // Kestrel listens only after both: a store migrating or refusing its seed never answers a request.
+            MapPipeline(app);
+            if (!await storePrepared)
+            {
+                return false;
+            }
+
+            await app.StartAsync(cancellationToken);
+            return true;
+        }
+
+        // A new in-memory store (ephemeral mode) is prepared in well under a second: the host starts beside it (the
+        // pipeline built, hosted services started, Kestrel bound) and holds every request until it is ready, so the
+        // first answer comes that much sooner and none comes from an unprepared store (docs/performance.md, ephemeral start-up).
+        app.HoldRequestsUntil(storePrepared);
         MapPipeline(app);
+        await app.StartAsync(cancellationToken);
         if (!await storePrepared)
         {
+            await app.StopAsync(CancellationToken.None);
             return false;
         }
 
-        await app.StartAsync(cancellationToken);
         return true;
     }
 

@@ -18,6 +18,12 @@ public static class MetricsEndpoint
             .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Metrics:AllowedNetworks holds CIDR networks such as 10.0.0.0/8.")
             .ValidateOnStart();
         services.AddSingleton<AuthMetrics>();
+        if (!configuration.GetValue(MetricsOptions.Section + ":" + nameof(MetricsOptions.Enabled), defaultValue: true))
+        {
+            // Nothing reads the meters: no OpenTelemetry meter provider to build and feed (ephemeral mode's default).
+            return services;
+        }
+
         services.AddOpenTelemetry().ConfigureResource(resource => resource.DescribeService()).WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(AuthMetrics.MeterName)

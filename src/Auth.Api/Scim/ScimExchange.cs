@@ -5,6 +5,7 @@ using Auth.Application.Results;
 using Auth.Application.Scim;
 using Auth.Application.Scim.Patch;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Scim;
@@ -12,9 +13,11 @@ namespace Auth.Api.Scim;
 /// <summary>
 /// One request to a SCIM resource endpoint (RFC 7644 §3), bound with [AsParameters]: what each verb does around its
 /// one Mediator request. It reads what the request carries (the body, If-Match, the provisioning client), sends it,
-/// and answers with the resource and its ETag (RFC 7644 §3.14), or with the error in the SCIM schema.
+/// and answers with the resource and its ETag (RFC 7644 §3.14), or with the error in the SCIM schema. The sender is
+/// marked a service: the Request Delegate Generator would otherwise take it for a possible JSON body and declare that
+/// the endpoints accept JSON only, so routing would answer a form body 415 before authorization answers 401.
 /// </summary>
-public sealed record ScimExchange(HttpContext Http, ISender Sender, CancellationToken Aborted)
+public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISender Sender, CancellationToken Aborted)
 {
     /// <summary>The resource's address under the configured issuer (meta.location, the Location header, $ref).</summary>
     public static string Location(HttpContext http, string resource, string id)

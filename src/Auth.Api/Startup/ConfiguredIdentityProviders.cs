@@ -14,6 +14,9 @@ public static class ConfiguredIdentityProviders
 {
     public const string Section = "IdentityProviders:Definitions";
 
+    /// <summary>Whether configuration declares any provider.</summary>
+    public static bool AnyDeclared(IConfiguration configuration) => configuration.GetSection(Section).GetChildren().Any();
+
     /// <returns>null when every definition was applied, else the one-line reason one was not.</returns>
     public static async Task<string?> ApplyAsync(IConfiguration configuration, ISender sender, CancellationToken cancellationToken)
     {
@@ -44,7 +47,10 @@ public static class ConfiguredIdentityProviders
 
     private static IdentityProviderDefinition Read(IConfigurationSection entry)
     {
-        var definition = entry.Get<IdentityProviderDefinition>(options => options.ErrorOnUnknownConfiguration = true)
+        // Bound by reflection: the definition's required members are beyond the configuration binding generator, and a
+        // method group is not intercepted by it.
+        Func<IConfiguration, Action<BinderOptions>, IdentityProviderDefinition?> bind = ConfigurationBinder.Get<IdentityProviderDefinition>;
+        var definition = bind(entry, options => options.ErrorOnUnknownConfiguration = true)
             ?? throw new InvalidOperationException("An empty definition.");
 
         // The binder adds configured list items to a list's default instead of replacing it: scopes are read alone.

@@ -58,24 +58,42 @@ public static partial class StoreStartup
         var sender = services.GetRequiredService<ISender>();
         await sender.Send(new EnsureBuiltInScopes(), cancellationToken);
 
+        var seedDeclaresProviders = false;
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.File is { Length: > 0 } seedFile)
         {
-            var failure = await ApplySeedFileAsync(sender, logger, seedFile, cancellationToken);
-            if (failure is not null)
+            SeedDocument document;
+            try
+            {
+                document = SeedFile.Read(seedFile);
+            }
+            catch (InvalidDataException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return false;
+            }
+
+            seedDeclaresProviders = document.IdentityProviders.Count > 0;
+            if (await ApplySeedAsync(sender, logger, seedFile, document, cancellationToken) is { } failure)
             {
                 await Console.Error.WriteLineAsync(failure);
                 return false;
             }
         }
 
-        if (await ConfiguredIdentityProviders.ApplyAsync(services.GetRequiredService<IConfiguration>(), sender, cancellationToken) is { } refused)
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (await ConfiguredIdentityProviders.ApplyAsync(configuration, sender, cancellationToken) is { } refused)
         {
             await Console.Error.WriteLineAsync(refused);
             return false;
         }
 
-        // The providers as the seed and configuration left them, before the first request; IdentityProviderRefresher keeps them current.
-        await services.GetRequiredService<IdentityProviderCatalog>().ReloadAsync(cancellationToken);
+        // The providers as the seed and configuration left them, before the first request; IdentityProviderRefresher keeps
+        // them current. A new ephemeral store holds none unless one of the two declared some: nothing to read then.
+        if (ephemeral is null || seedDeclaresProviders || ConfiguredIdentityProviders.AnyDeclared(configuration))
+        {
+            await services.GetRequiredService<IdentityProviderCatalog>().ReloadAsync(cancellationToken);
+        }
+
         await signingKeys;
         return true;
     }
@@ -93,7 +111,20 @@ public static partial class StoreStartup
     {
         try
         {
-            var result = await sender.Send(new ApplySeed(SeedFile.Read(seedFile)), cancellationToken);
+            return await ApplySeedAsync(sender, logger, seedFile, SeedFile.Read(seedFile), cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <returns>null when the document read from <paramref name="seedFile"/> was applied, else the one-line reason it was not.</returns>
+    private static async Task<string?> ApplySeedAsync(ISender sender, ILogger logger, string seedFile, SeedDocument document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await sender.Send(new ApplySeed(document), cancellationToken);
             if (!result.Succeeded)
             {
                 return $"The seed file '{seedFile}' could not be applied: {result.Error.Description}";

@@ -1,4 +1,5 @@
 using System.Net;
+using Auth.Application.Keys;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
@@ -28,7 +29,7 @@ public static partial class EphemeralModeRegistration
 
         var sources = builder.Configuration.Sources;
         var underOverrides = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
-        sources.Insert(underOverrides, Defaults(new() { ["urls"] = "http://127.0.0.1:0", ["RateLimiting:Enabled"] = "false" }));
+        sources.Insert(underOverrides, Defaults(new() { ["urls"] = "http://127.0.0.1:0", ["RateLimiting:Enabled"] = "false", ["Metrics:Enabled"] = "false" }));
 
         var address = ListenAddress(builder.Configuration["urls"]);
         if (address is not null)
@@ -36,6 +37,11 @@ public static partial class EphemeralModeRegistration
             builder.Configuration["urls"] = address.AbsoluteUri.TrimEnd('/');
             sources.Insert(underOverrides, Defaults(new() { ["OAuth:Issuer"] = address.AbsoluteUri }));
         }
+
+        // The first signing key's RSA key, generated on the idle core while the host is built (docs/performance.md).
+        var firstRsaKey = new FirstRsaKey();
+        firstRsaKey.Start();
+        builder.Services.AddSingleton(firstRsaKey);
 
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton<TestingClock>();

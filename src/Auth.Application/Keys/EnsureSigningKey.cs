@@ -7,7 +7,7 @@ namespace Auth.Application.Keys;
 /// <summary>Creates the first signing key on first start; does nothing when a key that has not been replaced exists.</summary>
 public sealed record EnsureSigningKey : ICommand<string>;
 
-public sealed class EnsureSigningKeyHandler(IAuthDbContext db, ISecretProtector protector, TimeProvider clock)
+public sealed class EnsureSigningKeyHandler(IAuthDbContext db, ISecretProtector protector, TimeProvider clock, FirstRsaKey firstRsaKey)
     : ICommandHandler<EnsureSigningKey, string>
 {
     public async ValueTask<string> Handle(EnsureSigningKey command, CancellationToken cancellationToken)
@@ -20,7 +20,8 @@ public sealed class EnsureSigningKeyHandler(IAuthDbContext db, ISecretProtector 
         }
 
         // Nothing is published yet, so nobody can be waiting for this key: it signs at once.
-        var key = SigningKeyFactory.Create(protector, clock.GetUtcNow());
+        using var rsa = await firstRsaKey.TakeAsync(cancellationToken);
+        var key = SigningKeyFactory.Create(rsa, protector, clock.GetUtcNow());
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         return key.KeyId;

@@ -18,6 +18,13 @@ public static class SigningKeyFactory
     public static SigningKey Create(ISecretProtector protector, DateTimeOffset now, DateTimeOffset? signsFrom = null)
     {
         using var rsa = RSA.Create(KeySizeInBits);
+        return Create(rsa, protector, now, signsFrom);
+    }
+
+    /// <summary>A signing key holding <paramref name="rsa"/>'s private key (the caller still disposes it).</summary>
+    public static SigningKey Create(RSA rsa, ISecretProtector protector, DateTimeOffset now, DateTimeOffset? signsFrom = null)
+    {
+        ArgumentNullException.ThrowIfNull(rsa);
         var privateKey = rsa.ExportPkcs8PrivateKey();
         try
         {

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Auth.Api.Hosting;
 
 namespace Auth.Api.Tests.Testing;
 
@@ -17,7 +15,7 @@ public sealed class EphemeralProcessTests
     {
         var workingDirectory = Directory.CreateTempSubdirectory("auth-ephemeral-cwd-");
         var seed = EphemeralSeed.Write();
-        using var process = Start(workingDirectory.FullName, "--ephemeral", "--urls", "http://127.0.0.1:0", $"--Seed:File={seed}");
+        using var process = EphemeralExecutable.Start(workingDirectory.FullName, "--ephemeral", "--urls", "http://127.0.0.1:0", $"--Seed:File={seed}");
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
@@ -60,7 +58,7 @@ public sealed class EphemeralProcessTests
     public async Task Ephemeral_mode_is_refused_with_a_postgres_connection_string()
     {
         var workingDirectory = Directory.CreateTempSubdirectory("auth-ephemeral-cwd-");
-        using var process = Start(workingDirectory.FullName, "--ephemeral", "--ConnectionStrings:Postgres=Host=127.0.0.1;Port=1;Username=x");
+        using var process = EphemeralExecutable.Start(workingDirectory.FullName, "--ephemeral", "--ConnectionStrings:Postgres=Host=127.0.0.1;Port=1;Username=x");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -73,29 +71,5 @@ public sealed class EphemeralProcessTests
             Assert.That(await errors, Does.Contain("Ephemeral mode is refused with ConnectionStrings:Postgres"));
             Assert.That(await errors, Does.Not.Contain("   at "), "one line, no stack trace");
         });
-    }
-
-    private static Process Start(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(typeof(ServiceHost).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test process's own settings (a test store, a log file) must not reach the child.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AUTH_", StringComparison.Ordinal) || k.Contains("__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        return Process.Start(start)!;
     }
 }

@@ -41,7 +41,7 @@ public sealed class SigningKeyRingTests(DatabaseProvider provider)
     [Test]
     public async Task A_rotated_key_is_published_at_once_and_signs_from_its_start_on_the_dot()
     {
-        var firstKid = await SendAsync((db, protector) => new EnsureSigningKeyHandler(db, protector, _clock).Handle(new EnsureSigningKey(), CancellationToken.None));
+        var firstKid = await SendAsync((db, protector) => new EnsureSigningKeyHandler(db, protector, _clock, new FirstRsaKey()).Handle(new EnsureSigningKey(), CancellationToken.None));
         var ring = _services.GetRequiredService<SigningKeyRing>();
         await ring.ReloadAsync(CancellationToken.None);
         var before = Snapshot(ring);
