@@ -175,7 +175,8 @@ public static class DependencyInjection
         {
             // The key ring lives and dies with the process, like everything else it protects: no table to query and
             // write before the first signing key can be protected (a shorter start, issue #18).
-            services.AddOptions<KeyManagementOptions>().Configure(options => options.XmlRepository = new InMemoryKeyRepository());
+            var ring = new InMemoryKeyRepository();
+            services.AddOptions<KeyManagementOptions>().Configure(options => options.XmlRepository = ring);
         }
         else
         {

@@ -150,14 +150,35 @@ public static class ServiceHost
         // first answer comes that much sooner and none comes from an unprepared store (docs/performance.md, ephemeral start-up).
         app.HoldRequestsUntil(storePrepared);
         MapPipeline(app);
-        await app.StartAsync(cancellationToken);
-        if (!await storePrepared)
+        try
         {
-            await app.StopAsync(CancellationToken.None);
-            return false;
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // Not listening (a port in use, an invalid setting): the store's preparation ends before the caller
+            // disposes what it runs on.
+            await Task.WhenAny(storePrepared);
+            throw;
         }
 
-        return true;
+        bool prepared;
+        try
+        {
+            prepared = await storePrepared;
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw;
+        }
+
+        if (!prepared)
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+
+        return prepared;
     }
 
     private static void MapPipeline(WebApplication app)

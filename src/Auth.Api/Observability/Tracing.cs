@@ -51,7 +51,8 @@ public static class Tracing
 
         services.AddSingleton<RedisTracing>();
         services.AddSingleton<IRedisConnectionObserver>(provider => provider.GetRequiredService<RedisTracing>());
-        services.AddOpenTelemetry().WithTracing(tracing => tracing
+        // The resource here too: with Metrics:Enabled=false (ephemeral mode's default) no meter provider describes it.
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.DescribeService()).WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation(options =>
             {
                 options.Filter = context => !Untraced.Any(path => context.Request.Path.StartsWithSegments(path));

@@ -68,23 +68,20 @@ public static partial class StoreStartup
             }
             catch (InvalidDataException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return false;
+                return await RefuseAsync(ex.Message, signingKeys);
             }
 
             seedDeclaresProviders = document.IdentityProviders.Count > 0;
             if (await ApplySeedAsync(sender, logger, seedFile, document, cancellationToken) is { } failure)
             {
-                await Console.Error.WriteLineAsync(failure);
-                return false;
+                return await RefuseAsync(failure, signingKeys);
             }
         }
 
         var configuration = services.GetRequiredService<IConfiguration>();
         if (await ConfiguredIdentityProviders.ApplyAsync(configuration, sender, cancellationToken) is { } refused)
         {
-            await Console.Error.WriteLineAsync(refused);
-            return false;
+            return await RefuseAsync(refused, signingKeys);
         }
 
         // The providers as the seed and configuration left them, before the first request; IdentityProviderRefresher keeps
@@ -96,6 +93,17 @@ public static partial class StoreStartup
 
         await signingKeys;
         return true;
+    }
+
+    /// <summary>
+    /// The one line saying why the start stops, once the signing key made beside the seed (ephemeral mode) is finished
+    /// with, whatever its outcome: the caller then stops the host and disposes what that task runs on.
+    /// </summary>
+    private static async Task<bool> RefuseAsync(string reason, Task signingKeys)
+    {
+        await Console.Error.WriteLineAsync(reason);
+        await Task.WhenAny(signingKeys);
+        return false;
     }
 
     /// <summary>A signing key exists and the ring holds it, in a scope of its own so it can run beside the rest.</summary>

@@ -79,6 +79,24 @@ public sealed class TracingSwitchTests(StoreKind store) : ServerTest(store)
         Assert.That(span.Resource["service.name"], Is.EqualTo("auth-eu-west"));
     }
 
+    [Test]
+    public async Task Spans_name_the_service_with_metrics_off()
+    {
+        await using var receiver = await new OtlpReceiver().StartAsync();
+        var settings = receiver.ExporterSettings();
+        settings["Metrics:Enabled"] = "false";
+        var node = await StartNodeBesideAsync(settings);
+
+        await new OAuthClient(node.Client).GetAccessTokenAsync(TestSeed.ServiceA);
+
+        var span = await receiver.SpanAsync(s => s.Attribute("http.route") == "/oauth/token", "the token request");
+        Assert.Multiple(() =>
+        {
+            Assert.That(span.Resource["service.name"], Is.EqualTo("auth"));
+            Assert.That(span.Resource, Does.ContainKey("service.version").And.ContainKey("service.instance.id"));
+        });
+    }
+
     private static JsonElement? ParseOrNull(string line)
     {
         try
