@@ -3,6 +3,7 @@ using Auth.Api.Audit;
 using Auth.Api.Authorization;
 using Auth.Api.Errors;
 using Auth.Api.Hardening;
+using Auth.Api.Hosting;
 using Auth.Api.OAuth;
 using Auth.Api.OAuth.BackChannelLogout;
 using Auth.Api.Observability;
@@ -14,6 +15,7 @@ using Auth.Api.Startup;
 using Auth.Application.Behaviours;
 using Auth.Application.Ports;
 using Mediator;
+using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace Auth.Api;
 
@@ -48,7 +50,13 @@ public static class DependencyInjection
             options.Conventions.AuthorizeFolder("/Admin", ConsoleSession.Policy);
             options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             options.Conventions.AllowAnonymousToPage("/Admin/SignOut");
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // No MVC controllers here: without their feature provider, MVC does not load every type of the assembly
+            // looking for one when the pages are mapped (docs/performance.md, ephemeral start-up).
+            parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single());
         });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, EndpointJsonContext.Default));
         services.AddGracefulShutdown(configuration);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
 

@@ -71,6 +71,7 @@ public static class Routes
     public const string AdminV1Scopes = AdminV1 + "/scopes";
     public const string AdminV1RegistrationTokens = AdminV1 + "/registration-tokens";
     public const string Health = "/health";
+    public const string Liveness = Health + "/live";
     public const string Metrics = "/metrics";
 
     // What the APIs above look like: the OpenAPI document (always served) and its reference page (when configured).

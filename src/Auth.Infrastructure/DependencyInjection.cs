@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<ClientReadPolicy>();
         services.AddSingleton<AccessChangeObservers>();
         services.AddScoped<AccessChangeWriter>();
+        services.AddSingleton<StoreReadiness>();
         services.AddSingleton<AccessChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessChangeFeed>());
         services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();

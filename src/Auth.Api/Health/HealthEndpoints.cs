@@ -14,7 +14,7 @@ public static class HealthEndpoints
         app.MapGet(Routes.Health + "/ready", Report).DescribeHealth("Readiness for a load balancer: 503 while a dependency does not answer");
 
         // Liveness for a supervisor: the process answers, whatever its dependencies say.
-        app.MapGet(Routes.Health + "/live", (HttpContext context) =>
+        app.MapGet(Routes.Liveness, (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(new LivenessReport("alive", ServiceVersion.Current));

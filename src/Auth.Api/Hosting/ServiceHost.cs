@@ -17,6 +17,8 @@ using Auth.Api.Startup;
 using Auth.Api.Testing;
 using Auth.Application;
 using Auth.Infrastructure;
+using Auth.Infrastructure.Keys;
+using Auth.Infrastructure.Persistence;
 
 namespace Auth.Api.Hosting;
 
@@ -122,7 +124,7 @@ public static class ServiceHost
     private static async Task<bool> StartServingAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         app.WarnWhenEphemeral();
-        var ephemeral = app.Services.GetService<Infrastructure.Persistence.EphemeralDatabase>();
+        var ephemeral = app.Services.GetService<EphemeralDatabase>();
         if (ephemeral is not null)
         {
             // Before anything runs against it, the hosted services that start with Kestrel included.
@@ -148,7 +150,11 @@ public static class ServiceHost
         // A new in-memory store (ephemeral mode) is prepared in well under a second: the host starts beside it (the
         // pipeline built, hosted services started, Kestrel bound) and holds every request until it is ready, so the
         // first answer comes that much sooner and none comes from an unprepared store (docs/performance.md, ephemeral start-up).
-        app.HoldRequestsUntil(storePrepared);
+        // The hosted services' first database work waits for the store too, rather than competing with its preparation.
+        var readiness = app.Services.GetRequiredService<StoreReadiness>();
+        readiness.Hold();
+        var keys = app.Services.GetRequiredService<SigningKeyRing>();
+        app.HoldRequestsUntil(storePrepared, alive: () => keys.Keys.Count > 0);
         MapPipeline(app);
         try
         {
@@ -160,6 +166,18 @@ public static class ServiceHost
             // disposes what it runs on.
             await Task.WhenAny(storePrepared);
             throw;
+        }
+
+        // Meanwhile, once the signing keys are in (the token server answers nothing before), the first request's
+        // one-time work through a liveness request of its own.
+        using (var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (await Task.WhenAny(keys.LoadedAsync(loading.Token), storePrepared) != storePrepared)
+            {
+                await FirstRequestWarmUp.SendAsync(app, cancellationToken);
+            }
+
+            await loading.CancelAsync();
         }
 
         bool prepared;
@@ -176,9 +194,11 @@ public static class ServiceHost
         if (!prepared)
         {
             await app.StopAsync(CancellationToken.None);
+            return false;
         }
 
-        return prepared;
+        readiness.Release();
+        return true;
     }
 
     private static void MapPipeline(WebApplication app)

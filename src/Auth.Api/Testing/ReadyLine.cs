@@ -37,5 +37,5 @@ public sealed record ReadyLine(
             Environment.ProcessId);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, ReadyLineJsonContext.Default.ReadyLine);
 }

@@ -20,6 +20,7 @@ public sealed partial class AccessChangeFeed(
     AccessRevocations revocations,
     IOptions<RevocationOptions> options,
     TimeProvider clock,
+    StoreReadiness readiness,
     ILogger<AccessChangeFeed> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
@@ -59,6 +60,7 @@ public sealed partial class AccessChangeFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await readiness.WaitAsync(stoppingToken);
         var interval = options.Value.PollInterval;
         var nextPrune = clock.GetUtcNow() + PruneInterval;
         IAccessChangeSignal? signal = null;

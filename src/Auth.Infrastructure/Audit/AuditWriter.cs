@@ -17,6 +17,7 @@ public sealed partial class AuditWriter(
     AuditQueue queue,
     IServiceScopeFactory scopes,
     IOptions<AuditOptions> options,
+    StoreReadiness readiness,
     ILogger<AuditWriter> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -30,6 +31,7 @@ public sealed partial class AuditWriter(
     {
         try
         {
+            await readiness.WaitAsync(stoppingToken);
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 if (!await WriteQueuedAsync(stoppingToken))

@@ -31,6 +31,25 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
+    /// <summary>Completes once the ring holds a key (at once when it does), or is cancelled with <paramref name="cancellationToken"/>.</summary>
+    public async Task LoadedAsync(CancellationToken cancellationToken)
+    {
+        while (Keys.Count == 0)
+        {
+            // The keys are written before the token of the change is cancelled: read the token, then check the keys.
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (Volatile.Read(ref _changed).Token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), changed))
+            {
+                if (Keys.Count > 0)
+                {
+                    return;
+                }
+
+                await changed.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
     /// <returns>Whether the key set changed.</returns>
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {

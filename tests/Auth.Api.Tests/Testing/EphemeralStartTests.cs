@@ -199,13 +199,67 @@ public sealed class EphemeralStartTests
         });
     }
 
-    private static async Task<WebApplication> HoldingAppAsync(Task<bool> ready)
+    [Test]
+    public async Task Liveness_goes_through_once_the_keys_are_in_so_the_server_warms_its_first_request_while_the_store_is_prepared()
+    {
+        var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var keysIn = false;
+        await using var app = await HoldingAppAsync(ready.Task, () => Volatile.Read(ref keysIn));
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var held = http.GetAsync(new Uri("/probe", UriKind.Relative));
+        var liveBeforeKeys = http.GetAsync(new Uri(Routes.Liveness, UriKind.Relative));
+        var liveAnsweredBeforeKeys = await Task.WhenAny(liveBeforeKeys, Task.Delay(300)) == liveBeforeKeys;
+
+        Volatile.Write(ref keysIn, true);
+        var warmUp = await FirstRequestWarmUp.SendAsync(app, CancellationToken.None);
+        var probeAnsweredWhileHeld = held.IsCompleted;
+        ready.SetResult(false);
+        using var refused = await held;
+        using var heldLive = await liveBeforeKeys;
+        using var liveAfterFailure = await http.GetAsync(new Uri(Routes.Liveness, UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(liveAnsweredBeforeKeys, Is.False, "before the keys, liveness is held like the rest");
+            Assert.That(warmUp, Is.EqualTo(StatusCodes.Status200OK), "the warm-up's liveness request answered before the store is ready");
+            Assert.That(probeAnsweredWhileHeld, Is.False, "every other request still held");
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(heldLive.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a liveness request held before the keys goes on once they are in");
+            Assert.That(liveAfterFailure.StatusCode, Is.EqualTo(HttpStatusCode.OK), "alive while the failed start stops");
+        });
+    }
+
+    [Test]
+    public async Task The_warm_up_needs_an_http_address()
+    {
+        await using var app = WebApplication.CreateSlimBuilder().Build();
+
+        Assert.That(await FirstRequestWarmUp.SendAsync(app, CancellationToken.None), Is.Null, "not started: no address");
+    }
+
+    [Test]
+    public async Task The_hosted_services_write_once_the_store_is_ready()
+    {
+        // The seed's audit records are queued while the store is prepared; the audit writer, held until then, writes them.
+        await using var server = await EphemeralInstance.StartAsync();
+
+        var written = await Eventually.ReadAsync(async () =>
+        {
+            using var scope = server.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEntries.CountAsync();
+        }, count => count > 0, TimeSpan.FromSeconds(10));
+
+        Assert.That(written, Is.GreaterThan(0));
+    }
+
+    private static async Task<WebApplication> HoldingAppAsync(Task<bool> ready, Func<bool>? alive = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{LoopbackPorts.Next()}");
         var app = builder.Build();
-        app.HoldRequestsUntil(ready);
+        app.HoldRequestsUntil(ready, alive ?? (() => true));
         app.MapGet("/probe", () => "probed");
+        app.MapGet(Routes.Liveness, () => "alive");
         await app.StartAsync();
         return app;
     }

@@ -83,6 +83,36 @@ public sealed class SigningKeyRingTests(DatabaseProvider provider)
         });
     }
 
+    [Test]
+    public async Task Loaded_waits_for_the_first_key_then_answers_at_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = database.NewServices(_clock);
+        var ring = services.GetRequiredService<SigningKeyRing>();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var loaded = ring.LoadedAsync(CancellationToken.None);
+        var waitCancelled = ring.LoadedAsync(cancelled.Token);
+        await ring.ReloadAsync(CancellationToken.None);
+        var completedWithoutKeys = loaded.IsCompleted;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await new EnsureSigningKeyHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), scope.ServiceProvider.GetRequiredService<ISecretProtector>(),
+                _clock, new FirstRsaKey()).Handle(new EnsureSigningKey(), CancellationToken.None);
+        }
+
+        await ring.ReloadAsync(CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(completedWithoutKeys, Is.False, "a reload that found no key");
+            Assert.That(async () => await waitCancelled, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(await Task.WhenAny(loaded, Task.Delay(TimeSpan.FromSeconds(5))), Is.SameAs(loaded));
+            Assert.That(ring.LoadedAsync(CancellationToken.None).IsCompletedSuccessfully, Is.True);
+        });
+    }
+
     private static List<string> Snapshot(SigningKeyRing ring) => ring.Keys.Select(k => k.Signing ? k.KeyId + "*" : k.KeyId).ToList();
 
     private async Task<T> SendAsync<T>(Func<IAuthDbContext, ISecretProtector, ValueTask<T>> handle)

@@ -2,6 +2,7 @@ using System.Net;
 using Auth.Api.Observability;
 using Auth.Application.Ports;
 using Auth.Application.Sessions;
+using Auth.Infrastructure.Persistence;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class BackChannelLogoutDelivery(
     AuthMetrics metrics,
     IOptions<BackChannelLogoutOptions> options,
     TimeProvider clock,
+    StoreReadiness readiness,
     ILogger<BackChannelLogoutDelivery> logger) : BackgroundService
 {
     /// <summary>The named <see cref="HttpClient"/>: follows no redirect, keeps no cookie.</summary>
@@ -29,6 +31,7 @@ public sealed partial class BackChannelLogoutDelivery(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await readiness.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.BackChannelLogoutPollInterval, clock);
         do
         {
