@@ -29,7 +29,7 @@ public static class HealthCheckVerb
             using var http = new HttpClient { Timeout = Timeout };
             try
             {
-                using var response = await http.GetAsync(new Uri(baseAddress, Routes.Health + "/live"), verb.CancellationToken);
+                using var response = await http.GetAsync(new Uri(baseAddress, Routes.Liveness), verb.CancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     verb.Output.WriteLine("alive");

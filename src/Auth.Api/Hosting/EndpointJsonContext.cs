@@ -12,7 +12,7 @@ namespace Auth.Api.Hosting;
 /// reflection that was a fifth of a second of start-up (docs/performance.md, ephemeral start-up). First in the
 /// options' resolver chain, reflection after it, so the names, case and number handling stay those of the web
 /// defaults (an <see cref="object"/> result is written as its runtime type, which reflection describes at the first
-/// such response); <c>EndpointJsonContextTests</c> fails when an endpoint's body type is missing here.
+/// such response); <c>StartupMetadataTests</c> fails when an endpoint's body type is missing here.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(object))]

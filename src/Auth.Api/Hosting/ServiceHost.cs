@@ -174,7 +174,8 @@ public static class ServiceHost
         {
             if (await Task.WhenAny(keys.LoadedAsync(loading.Token), storePrepared) != storePrepared)
             {
-                await FirstRequestWarmUp.SendAsync(app, cancellationToken);
+                // Best effort: a warm-up that stalls does not hold the ready line back.
+                await Task.WhenAny(FirstRequestWarmUp.SendAsync(app, cancellationToken), storePrepared);
             }
 
             await loading.CancelAsync();

@@ -37,8 +37,18 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, ISecretProtector
         while (Keys.Count == 0)
         {
             // The keys are written before the token of the change is cancelled: read the token, then check the keys.
+            CancellationToken token;
+            try
+            {
+                token = Volatile.Read(ref _changed).Token;
+            }
+            catch (ObjectDisposedException)
+            {
+                continue; // replaced by a reload just now: look at the keys again
+            }
+
             var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (Volatile.Read(ref _changed).Token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), changed))
+            using (token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), changed))
             {
                 if (Keys.Count > 0)
                 {

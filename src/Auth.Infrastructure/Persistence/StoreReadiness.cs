@@ -15,7 +15,7 @@ public sealed class StoreReadiness
     public void Hold() =>
         Interlocked.CompareExchange(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
 
-    /// <summary>Opens the gate for good: the store is prepared, or its preparation failed and the host is stopping.</summary>
+    /// <summary>Opens the gate for good, once the store is prepared (a failed preparation stops the host instead, which cancels the waits).</summary>
     public void Release() => Volatile.Read(ref _held)?.TrySetResult();
 
     /// <summary>Completes at once when the gate is open, else when it opens or <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Auth.Api.Admin;
+using Auth.Api.Health;
 using Auth.Api.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -20,12 +21,19 @@ namespace Auth.Api.Tests.Testing;
 [Parallelizable(ParallelScope.Self)]
 public sealed class StartupMetadataTests
 {
+    private EphemeralInstance _server = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _server = await EphemeralInstance.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _server.DisposeAsync();
+
     [Test]
-    public async Task Every_json_body_an_endpoint_takes_is_described_by_the_generated_context()
+    public void Every_json_body_an_endpoint_takes_and_the_health_reports_are_described_by_the_generated_context()
     {
-        await using var server = await EphemeralInstance.StartAsync();
-        var options = server.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var bodyTypes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        var options = _server.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var bodyTypes = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .SelectMany(endpoint => endpoint.Metadata.OfType<IAcceptsMetadata>())
             .Where(accepts => accepts.RequestType is not null && accepts.ContentTypes.Any(type => type.Contains("json", StringComparison.Ordinal)))
             .Select(accepts => Nullable.GetUnderlyingType(accepts.RequestType!) ?? accepts.RequestType!)
@@ -35,7 +43,7 @@ public sealed class StartupMetadataTests
         Assert.Multiple(() =>
         {
             Assert.That(bodyTypes, Has.Count.GreaterThanOrEqualTo(10), "the admin API's bodies were found");
-            foreach (var type in bodyTypes)
+            foreach (var type in bodyTypes.Append(typeof(HealthEndpoints.HealthReport)).Append(typeof(HealthEndpoints.LivenessReport)))
             {
                 Assert.That(options.GetTypeInfo(type).OriginatingResolver, Is.SameAs(EndpointJsonContext.Default), type.FullName);
             }
@@ -43,10 +51,9 @@ public sealed class StartupMetadataTests
     }
 
     [Test]
-    public async Task A_body_reads_the_same_as_through_reflection()
+    public void A_body_reads_the_same_as_through_reflection()
     {
-        await using var server = await EphemeralInstance.StartAsync();
-        var generated = server.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var generated = _server.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var reflection = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         // Another case, a number as a string, members left to their defaults, a nested dictionary and a JSON value.
         const string body = """
@@ -70,9 +77,8 @@ public sealed class StartupMetadataTests
     [Test]
     public async Task Mvc_looks_for_no_controllers_and_the_pages_still_answer()
     {
-        await using var server = await EphemeralInstance.StartAsync();
-        var parts = server.Services.GetRequiredService<ApplicationPartManager>();
-        using var signIn = await server.Client.GetAsync(new Uri("/admin/sign-in", UriKind.Relative));
+        var parts = _server.Services.GetRequiredService<ApplicationPartManager>();
+        using var signIn = await _server.Client.GetAsync(new Uri("/admin/sign-in", UriKind.Relative));
 
         Assert.Multiple(() =>
         {

@@ -95,7 +95,7 @@ public sealed class SigningKeyRingTests(DatabaseProvider provider)
         var loaded = ring.LoadedAsync(CancellationToken.None);
         var waitCancelled = ring.LoadedAsync(cancelled.Token);
         await ring.ReloadAsync(CancellationToken.None);
-        var completedWithoutKeys = loaded.IsCompleted;
+        var completedWithoutKeys = await Task.WhenAny(loaded, Task.Delay(200)) == loaded;
         await using (var scope = services.CreateAsyncScope())
         {
             await new EnsureSigningKeyHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), scope.ServiceProvider.GetRequiredService<ISecretProtector>(),
