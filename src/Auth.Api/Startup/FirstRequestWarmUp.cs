@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Auth.Api.Startup;
 
 /// <summary>
-/// One liveness request (<c>GET /health/live</c>, which <see cref="RequestHold"/> never holds) that an ephemeral server
-/// sends itself once Kestrel listens, while the store is still being prepared: the first request's one-time work —
+/// One liveness request (<c>GET /health/live</c>, which <see cref="RequestHold"/> lets through once the signing keys are
+/// in) that an ephemeral server sends itself once Kestrel listens, while the store is still being prepared: the first request's one-time work —
 /// Kestrel's connection and parsing code, every middleware's first run, the routing table built from every endpoint —
 /// is then done before the ready line instead of on the test suite's first request (docs/performance.md, ephemeral
 /// start-up). A plain socket, not an HttpClient, whose own first use would cost more than it saves. Best effort: a

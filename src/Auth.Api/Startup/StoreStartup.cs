@@ -141,10 +141,6 @@ public static partial class StoreStartup
             LogSeedApplied(logger, seedFile, result.Value.Created, result.Value.Updated, result.Value.Unchanged);
             return null;
         }
-        catch (InvalidDataException ex)
-        {
-            return ex.Message;
-        }
         catch (RequestValidationException ex)
         {
             return $"The seed file '{seedFile}' could not be applied: {ex.Message}";
