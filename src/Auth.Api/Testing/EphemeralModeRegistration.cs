@@ -1,6 +1,5 @@
-using System.Net;
 using Auth.Application.Keys;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -31,11 +30,19 @@ public static partial class EphemeralModeRegistration
         var underOverrides = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
         sources.Insert(underOverrides, Defaults(new() { ["urls"] = "http://127.0.0.1:0", ["RateLimiting:Enabled"] = "false", ["Metrics:Enabled"] = "false" }));
 
-        var address = ListenAddress(builder.Configuration["urls"]);
+        var address = ListenAddress(builder.Configuration["urls"], out var reserved);
         if (address is not null)
         {
             builder.Configuration["urls"] = address.AbsoluteUri.TrimEnd('/');
             sources.Insert(underOverrides, Defaults(new() { ["OAuth:Issuer"] = address.AbsoluteUri }));
+        }
+
+        if (reserved is not null)
+        {
+            // Kestrel listens on the reserved socket; the container disposes it with the host if Kestrel never did.
+            builder.Services.AddSingleton(_ => reserved);
+            builder.Services.AddOptions<SocketTransportOptions>()
+                .Configure<ReservedLoopbackPort>((options, port) => options.CreateBoundListenSocket = port.ListenSocketFor);
         }
 
         // The first signing key's RSA key, generated on the idle core while the host is built (docs/performance.md).
@@ -61,11 +68,13 @@ public static partial class EphemeralModeRegistration
     private static MemoryConfigurationSource Defaults(Dictionary<string, string?> values) => new() { InitialData = values };
 
     /// <summary>
-    /// One plain-HTTP loopback address: with port 0, a port free now, so that the issuer (which names the port) is known
-    /// before the server starts. Null for anything else (several addresses, https, another host): those stay as given.
+    /// One plain-HTTP loopback address: with port 0, a free port reserved now (<see cref="ReservedLoopbackPort"/>), so
+    /// that the issuer (which names the port) is known before the server starts and no other process takes the port
+    /// before it listens. Null for anything else (several addresses, https, another host): those stay as given.
     /// </summary>
-    private static Uri? ListenAddress(string? urls)
+    private static Uri? ListenAddress(string? urls, out ReservedLoopbackPort? reserved)
     {
+        reserved = null;
         if (urls is null || urls.Contains(';', StringComparison.Ordinal) ||
             !Uri.TryCreate(urls.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !url.IsLoopback)
         {
@@ -75,10 +84,8 @@ public static partial class EphemeralModeRegistration
         var port = url.Port;
         if (port == 0)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            reserved = ReservedLoopbackPort.Reserve();
+            port = reserved.EndPoint.Port;
         }
 
         return new Uri($"http://127.0.0.1:{port}/");
