@@ -358,7 +358,7 @@ measure_propagation() { # store port url connection
   port_b="$(free_port $((port + 1)))"; url_b="http://127.0.0.1:$port_b"
   # Node B has A's settings (store, data directory and so master key, issuer: B stands behind the same name) but
   # listens on its own port. Started directly, so $! is the dotnet process itself.
-  Urls="$url_b" dotnet "$ROOT/src/Auth.Api/bin/Release/net10.0/Auth.Api.dll" >"$WORK/service-$store-node-b.log" 2>&1 &
+  Urls="$url_b" dotnet "$SERVICE_DIR/Auth.Api.dll" >"$WORK/service-$store-node-b.log" 2>&1 &
   pid_b=$!
   STARTED_PIDS+=("$pid_b")
   wait_http "$url_b/health" 120 || { tail -n 40 "$WORK/service-$store-node-b.log" >&2; return 1; }

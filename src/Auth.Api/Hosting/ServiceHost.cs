@@ -108,15 +108,21 @@ public static class ServiceHost
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(ServiceHost).Assembly.GetName().Name,
         };
-        var builder = WebApplication.CreateBuilder(options)
-            .UseEphemeralModeWhenAsked()
-            .ListenForMetrics()
-            .LogToStandardErrorForCommands(arguments);
-        builder.Services
-            .AddApplication(builder.Configuration)
-            .AddInfrastructure(builder.Configuration)
-            .AddApi(builder.Configuration, builder.Environment);
-        return builder.Build();
+        var builder = WebApplication.CreateBuilder(options).UseEphemeralModeWhenAsked();
+        try
+        {
+            builder.ListenForMetrics().LogToStandardErrorForCommands(arguments);
+            builder.Services
+                .AddApplication(builder.Configuration)
+                .AddInfrastructure(builder.Configuration)
+                .AddApi(builder.Configuration, builder.Environment);
+            return builder.Build();
+        }
+        catch
+        {
+            builder.ReleaseReservedPort();
+            throw;
+        }
     }
 
     /// <summary>Prepares the store and builds the pipeline at once, then listens.</summary>

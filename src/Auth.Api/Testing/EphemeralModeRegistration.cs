@@ -30,7 +30,7 @@ public static partial class EphemeralModeRegistration
         var underOverrides = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
         sources.Insert(underOverrides, Defaults(new() { ["urls"] = "http://127.0.0.1:0", ["RateLimiting:Enabled"] = "false", ["Metrics:Enabled"] = "false" }));
 
-        var address = ListenAddress(builder.Configuration["urls"], out var reserved);
+        var address = ReserveListenAddress(builder.Configuration["urls"], out var reserved);
         if (address is not null)
         {
             builder.Configuration["urls"] = address.AbsoluteUri.TrimEnd('/');
@@ -39,7 +39,10 @@ public static partial class EphemeralModeRegistration
 
         if (reserved is not null)
         {
-            // Kestrel listens on the reserved socket; the container disposes it with the host if Kestrel never did.
+            // Kestrel listens on the reserved socket. The container owns it once the host is built (WebApplication
+            // resolves the server, so its transport options, as it is built) and disposes it with the host if Kestrel
+            // never took it; before that, ReleaseReservedPort frees it when building fails.
+            builder.Host.Properties[typeof(ReservedLoopbackPort)] = reserved;
             builder.Services.AddSingleton(_ => reserved);
             builder.Services.AddOptions<SocketTransportOptions>()
                 .Configure<ReservedLoopbackPort>((options, port) => options.CreateBoundListenSocket = port.ListenSocketFor);
@@ -54,6 +57,15 @@ public static partial class EphemeralModeRegistration
         builder.Services.AddSingleton<TestingClock>();
         builder.Services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<TestingClock>());
         return builder;
+    }
+
+    /// <summary>Frees the port reserved for Kestrel when the host could not be built (nothing else would own it then).</summary>
+    public static void ReleaseReservedPort(this WebApplicationBuilder builder)
+    {
+        if (builder.Host.Properties.TryGetValue(typeof(ReservedLoopbackPort), out var reserved))
+        {
+            ((ReservedLoopbackPort)reserved).Dispose();
+        }
     }
 
     /// <summary>The loud line every ephemeral start logs.</summary>
@@ -72,7 +84,7 @@ public static partial class EphemeralModeRegistration
     /// that the issuer (which names the port) is known before the server starts and no other process takes the port
     /// before it listens. Null for anything else (several addresses, https, another host): those stay as given.
     /// </summary>
-    private static Uri? ListenAddress(string? urls, out ReservedLoopbackPort? reserved)
+    private static Uri? ReserveListenAddress(string? urls, out ReservedLoopbackPort? reserved)
     {
         reserved = null;
         if (urls is null || urls.Contains(';', StringComparison.Ordinal) ||

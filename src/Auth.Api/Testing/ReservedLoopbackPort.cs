@@ -8,7 +8,7 @@ namespace Auth.Api.Testing;
 /// The free loopback port an ephemeral server asked for with port 0, held from the moment it is chosen: a socket bound
 /// to it and listening, which Kestrel takes over as its listening socket when it binds that address. The issuer names
 /// the port, so it is chosen while the host is built; probed and released instead, another process starting beside
-/// this one could take it before Kestrel binds it, and this start would fail (docs/testing.md, parallel instances).
+/// this one could take it before Kestrel binds it, and this start would fail (docs/testing.md, "Instances side by side").
 /// </summary>
 public sealed class ReservedLoopbackPort : IDisposable
 {
