@@ -17,19 +17,10 @@ public static class RequestHold
     {
         app.Use(async (context, next) =>
         {
-            if (ready.IsCompletedSuccessfully && ready.Result)
-            {
-                await next(context);
-                return;
-            }
-
-            if (!ready.IsCompleted && alive() && context.Request.Path.Equals(Routes.Liveness, StringComparison.OrdinalIgnoreCase))
-            {
-                await next(context);
-                return;
-            }
-
-            if (!ready.IsCompleted)
+            bool Ready() => ready.IsCompletedSuccessfully && ready.Result;
+            var goesOn = Ready() ||
+                (!ready.IsCompleted && alive() && context.Request.Path.Equals(Routes.Liveness, StringComparison.OrdinalIgnoreCase));
+            if (!goesOn)
             {
                 try
                 {
@@ -39,12 +30,12 @@ public static class RequestHold
                 {
                     // The start failed; the host reports it and stops.
                 }
-            }
 
-            if (!ready.IsCompletedSuccessfully || !ready.Result)
-            {
-                await ErrorWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
-                return;
+                if (!Ready())
+                {
+                    await ErrorWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+                    return;
+                }
             }
 
             await next(context);
