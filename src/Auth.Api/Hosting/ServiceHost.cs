@@ -130,6 +130,7 @@ public static class ServiceHost
     private static async Task<bool> StartServingAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         app.WarnWhenEphemeral();
+        app.Services.StartTracing();
         var ephemeral = app.Services.GetService<EphemeralDatabase>();
         if (ephemeral is not null)
         {

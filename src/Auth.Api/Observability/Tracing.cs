@@ -71,6 +71,14 @@ public static class Tracing
     }
 
     /// <summary>
+    /// Builds the tracer provider, when traces are exported, before the first database command rather than when the
+    /// host starts: EF Core asks each context's command logger whether anyone listens to its events and remembers a
+    /// "no" for a second (its logging cache time), so a pooled context used while the store is prepared would leave
+    /// the commands of the first requests after the start without spans.
+    /// </summary>
+    public static void StartTracing(this IServiceProvider services) => services.GetService<TracerProvider>();
+
+    /// <summary>
     /// AddOtlpExporter reads the OTEL_EXPORTER_OTLP_* variables; only the SDK's UseOtlpExporter, which would also
     /// export metrics and logs, reads their OTEL_EXPORTER_OTLP_TRACES_* twins. They win here, as the specification says.
     /// A traces endpoint is used as given (no /v1/traces is added to it).

@@ -73,9 +73,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public async Task<ExportedSpan> SpanAsync(Func<ExportedSpan, bool> match, string what)
     {
         var found = await Eventually.ReadAsync(() => Task.FromResult(Spans.FirstOrDefault(match)), span => span is not null, TimeSpan.FromSeconds(20));
-        Assert.That(found, Is.Not.Null, $"no exported span is {what}; received: {string.Join(", ", Spans.Select(s => s.Name))}; refused: {string.Join(", ", Refused)}");
+        Assert.That(found, Is.Not.Null, $"no exported span is {what}; received: {string.Join(", ", Spans.Select(Describe))}; refused: {string.Join(", ", Refused)}");
         return found!;
     }
+
+    private static string Describe(ExportedSpan span) =>
+        $"{span.Name} [trace {span.TraceId}, parent {span.ParentSpanId}, kind {span.Kind}, {string.Join(" ", span.Attributes.Where(a => a.Key.StartsWith("db.", StringComparison.Ordinal)).Select(a => $"{a.Key}={a.Value}"))}]";
 
     public async ValueTask DisposeAsync()
     {

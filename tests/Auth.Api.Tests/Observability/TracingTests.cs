@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Auth.Api;
 using Auth.Api.Tests.Hosting;
 using Auth.Application.Audit;
 
@@ -220,7 +221,14 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
             Assert.That(noToken.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }
 
-        using (var tooBig = await Node.Client.PostAsync("/oauth/token", new StringContent(new string('a', 2_000_000), Encoding.UTF8, "application/x-www-form-urlencoded")))
+        // Expect: 100-continue, so that the body is not being written when the server answers 413 without reading it
+        // and closes the connection (the client would see a broken pipe instead of the answer).
+        using (var tooBigRequest = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new StringContent(new string('a', (int)RequestLimits.MaxFormBodyBytes + 1), Encoding.ASCII, "application/x-www-form-urlencoded"),
+            Headers = { ExpectContinue = true },
+        })
+        using (var tooBig = await Node.Client.SendAsync(tooBigRequest))
         {
             Assert.That((int)tooBig.StatusCode, Is.InRange(400, 499));
         }
