@@ -9,7 +9,9 @@ namespace Auth.Api.Observability;
 /// this drops the query whole, whatever an instrumentation or a switch such as
 /// OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION does. Npgsql's db.npgsql.data_source is the
 /// connection string less its Password, which may still hold other credentials (an SSL key's password): dropped too;
-/// server.address, server.port and db.namespace say where the command went.
+/// server.address, server.port and db.namespace say where the command went. A command's parameter values
+/// (db.query.parameter.*, which EF Core's instrumentation records when an OTEL_DOTNET_EXPERIMENTAL_* switch asks) are
+/// dropped as well: the seed's and the admin API's commands carry secret and password hashes.
 /// </summary>
 public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
 {
@@ -19,6 +21,11 @@ public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
     {
         data.SetTag("url.query", null);
         data.SetTag("db.npgsql.data_source", null);
+        foreach (var parameter in data.TagObjects.Select(tag => tag.Key).Where(IsParameterValue).ToList())
+        {
+            data.SetTag(parameter, null);
+        }
+
         foreach (var name in UrlAttributes)
         {
             if (data.GetTagItem(name) is string url && Redact(url) is { } redacted && !ReferenceEquals(redacted, url))
@@ -32,6 +39,9 @@ public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
             data.DisplayName = data.DisplayName[..data.DisplayName.IndexOf('?', StringComparison.Ordinal)];
         }
     }
+
+    /// <summary>A database command's parameter (name and value), which an instrumentation records when told to.</summary>
+    private static bool IsParameterValue(string attribute) => attribute.StartsWith("db.query.parameter.", StringComparison.Ordinal);
 
     /// <summary>The URL without its query, fragment and user information; the same string when it has none.</summary>
     public static string Redact(string url)

@@ -22,6 +22,9 @@ public sealed class SpanRedactionTests
         activity.SetTag("http.url", "https://idp.example/cb?code=secret-code");
         activity.DisplayName = "GET /cb?code=secret-code";
         activity.SetTag("db.npgsql.data_source", "Host=db;Username=auth;SSL Password=secret-key-pass");
+        activity.SetTag("db.query.parameter.secret", "secret-hash");
+        activity.SetTag("db.query.parameter.p0", "secret-password-hash");
+        activity.SetTag("db.query.text", "SELECT 1 WHERE x = @secret");
 
         new SpanRedaction().OnEnd(activity);
 
@@ -32,6 +35,8 @@ public sealed class SpanRedactionTests
             Assert.That(activity.GetTagItem("http.url"), Is.EqualTo("https://idp.example/cb"));
             Assert.That(activity.DisplayName, Is.EqualTo("GET /cb"));
             Assert.That(activity.GetTagItem("db.npgsql.data_source"), Is.Null);
+            Assert.That(activity.TagObjects.Select(tag => tag.Key), Has.None.StartWith("db.query.parameter."), "no parameter value");
+            Assert.That(activity.GetTagItem("db.query.text"), Is.EqualTo("SELECT 1 WHERE x = @secret"), "the SQL with its parameter names stays");
         });
     }
 }
