@@ -21,10 +21,7 @@ public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
     {
         data.SetTag("url.query", null);
         data.SetTag("db.npgsql.data_source", null);
-        foreach (var parameter in data.TagObjects.Select(tag => tag.Key).Where(IsParameterValue).ToList())
-        {
-            data.SetTag(parameter, null);
-        }
+        DropParameterValues(data);
 
         foreach (var name in UrlAttributes)
         {
@@ -37,6 +34,33 @@ public sealed class SpanRedaction : OpenTelemetry.BaseProcessor<Activity>
         if (data.DisplayName.Contains('?', StringComparison.Ordinal))
         {
             data.DisplayName = data.DisplayName[..data.DisplayName.IndexOf('?', StringComparison.Ordinal)];
+        }
+    }
+
+    /// <summary>
+    /// Drops every db.query.parameter.* tag. Such tags exist only under an experimental switch, so the common span is
+    /// scanned without allocating; the names are copied only once one is found (a tag cannot be removed while the
+    /// span's tags are enumerated).
+    /// </summary>
+    private static void DropParameterValues(Activity data)
+    {
+        List<string>? parameters = null;
+        foreach (var tag in data.EnumerateTagObjects())
+        {
+            if (IsParameterValue(tag.Key))
+            {
+                (parameters ??= []).Add(tag.Key);
+            }
+        }
+
+        if (parameters is null)
+        {
+            return;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            data.SetTag(parameter, null);
         }
     }
 

@@ -26,6 +26,18 @@ public sealed class OAuthClient(HttpClient http)
     public Task<HttpResponseMessage> RequestTokenAsync(TestClient client, string? scope = null) =>
         PostFormAsync("/oauth/token", Form(("grant_type", "client_credentials"), ("scope", scope)), Basic(client.Id, client.Secret));
 
+    /// <summary>A client-credentials token request inside the caller's trace (a W3C traceparent, sampled).</summary>
+    public Task<HttpResponseMessage> RequestTokenInTraceAsync(TestClient client, string traceId, string parentSpanId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(Form(("grant_type", "client_credentials"))),
+        };
+        request.Headers.Authorization = Basic(client.Id, client.Secret);
+        request.Headers.Add("traceparent", $"00-{traceId}-{parentSpanId}-01");
+        return http.SendAsync(request);
+    }
+
     public async Task<string> GetAccessTokenAsync(TestClient client, string? scope = null)
     {
         using var response = await RequestTokenAsync(client, scope);

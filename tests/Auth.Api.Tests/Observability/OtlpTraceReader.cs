@@ -17,6 +17,9 @@ public sealed record ExportedSpan(
     public const int Client = 3;
     public const int StatusError = 2;
 
+    /// <summary>The database a client span talks to, under the current conventions' name or the older one.</summary>
+    public string? DatabaseSystem => Attribute("db.system.name") ?? Attribute("db.system");
+
     public string? Attribute(string name) => Attributes.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 }
 

@@ -22,6 +22,8 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
 
     private AuthProcess Node => _node!;
 
+    private OAuthClient NodeOAuth => new(Node.Client);
+
     private static bool WithRedis => Environment.GetEnvironmentVariable("AUTH_TEST_REDIS") is { Length: > 0 };
 
     [OneTimeSetUp]
@@ -60,19 +62,19 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
     public async Task A_token_request_has_a_server_span_with_its_route_status_and_database_children()
     {
         var (traceId, parentId) = NewTraceParent();
-        using var response = await RequestTokenAsync(TestSeed.ServiceA, traceId, parentId);
+        using var response = await NodeOAuth.RequestTokenInTraceAsync(TestSeed.ServiceA, traceId, parentId);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var server = await Receiver.SpanAsync(s => s.TraceId == traceId && s.Kind == ExportedSpan.Server, "the token request's server span");
         var database = StoreKind == StoreKind.Postgres ? "postgresql" : "sqlite";
-        await Receiver.SpanAsync(s => s.TraceId == traceId && DatabaseSystem(s) == database, $"a {database} command of the token request");
+        await Receiver.SpanAsync(s => s.TraceId == traceId && s.DatabaseSystem == database, $"a {database} command of the token request");
         if (WithRedis)
         {
-            await Receiver.SpanAsync(s => s.TraceId == traceId && DatabaseSystem(s) == "redis", "the rate limiter's Redis call");
+            await Receiver.SpanAsync(s => s.TraceId == traceId && s.DatabaseSystem == "redis", "the rate limiter's Redis call");
         }
 
         var spans = Receiver.Spans.Where(s => s.TraceId == traceId).ToList();
-        var children = spans.Where(s => DatabaseSystem(s) is not null).ToList();
+        var children = spans.Where(s => s.DatabaseSystem is not null).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(server.ParentSpanId, Is.EqualTo(parentId), "the caller's traceparent is the parent");
@@ -93,8 +95,8 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
     [Test]
     public async Task The_audit_record_of_a_token_carries_the_trace_id_of_its_request()
     {
-        var token = await new OAuthClient(Node.Client).GetAccessTokenAsync(TestSeed.ServiceB);
-        var adminToken = await new OAuthClient(Node.Client).GetAccessTokenAsync(TestSeed.AdminAuditReader, "admin.audit.read");
+        var token = await NodeOAuth.GetAccessTokenAsync(TestSeed.ServiceB);
+        var adminToken = await NodeOAuth.GetAccessTokenAsync(TestSeed.AdminAuditReader, "admin.audit.read");
 
         var record = await Eventually.ReadAsync(
             () => LatestAuditRecordAsync(adminToken, TestSeed.ServiceB.Id),
@@ -113,10 +115,10 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
     public async Task An_incoming_traceparent_sets_the_trace_and_the_correlation_id_of_the_audit_record()
     {
         var (traceId, parentId) = NewTraceParent();
-        using var response = await RequestTokenAsync(TestSeed.UserScopesService, traceId, parentId);
+        using var response = await NodeOAuth.RequestTokenInTraceAsync(TestSeed.UserScopesService, traceId, parentId);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var adminToken = await new OAuthClient(Node.Client).GetAccessTokenAsync(TestSeed.AdminAuditReader, "admin.audit.read");
+        var adminToken = await NodeOAuth.GetAccessTokenAsync(TestSeed.AdminAuditReader, "admin.audit.read");
         var record = await Eventually.ReadAsync(
             () => LatestAuditRecordAsync(adminToken, TestSeed.UserScopesService.Id),
             found => found?.GetProperty("correlation_id").GetString() == traceId,
@@ -133,8 +135,7 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
         using var browser = new UserAgent(Node.BaseAddress);
         var signedIn = await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: pkce), user);
         var code = CallbackParameters(signedIn, TestSeed.WebAppCallback)["code"];
-        var nodeOAuth = new OAuthClient(Node.Client);
-        using var redeemed = await nodeOAuth.PostFormAsync("/oauth/token",
+        using var redeemed = await NodeOAuth.PostFormAsync("/oauth/token",
             OAuthClient.Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", pkce.Verifier)),
             OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret));
         var tokens = await OAuthClient.ReadJsonAsync(redeemed);
@@ -150,7 +151,7 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
             Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        await nodeOAuth.IntrospectAsync(accessToken, TestSeed.WebApp);
+        await NodeOAuth.IntrospectAsync(accessToken, TestSeed.WebApp);
         var querySecret = "query-secret-" + Guid.NewGuid().ToString("N");
         var (traceId, parentId) = NewTraceParent();
         using (var inQuery = new HttpRequestMessage(HttpMethod.Get, $"/oauth/userinfo?access_token={accessToken}&client_secret={querySecret}&code={code}"))
@@ -207,7 +208,7 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
         // Bad requests: a wrong secret, a malformed form, an unknown path, no token, a body over the limit.
         var (traceId, parentId) = NewTraceParent();
         var before = Node.Output.Count;
-        using (var wrongSecret = await RequestTokenAsync(new TestClient(TestSeed.ServiceA.Id, "not-the-secret"), traceId, parentId))
+        using (var wrongSecret = await NodeOAuth.RequestTokenInTraceAsync(new TestClient(TestSeed.ServiceA.Id, "not-the-secret"), traceId, parentId))
         {
             Assert.That((int)wrongSecret.StatusCode, Is.EqualTo(401));
         }
@@ -241,7 +242,7 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
         }
 
         var (okTrace, okParent) = NewTraceParent();
-        using (var issued = await RequestTokenAsync(TestSeed.ServiceA, okTrace, okParent))
+        using (var issued = await NodeOAuth.RequestTokenInTraceAsync(TestSeed.ServiceA, okTrace, okParent))
         {
             Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
@@ -300,21 +301,8 @@ public sealed class TracingTests(StoreKind store) : UserFlowTest(store)
         return items.GetArrayLength() > 0 ? items[0].Clone() : null;
     }
 
-    private Task<HttpResponseMessage> RequestTokenAsync(TestClient client, string traceId, string parentId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(OAuthClient.Form(("grant_type", "client_credentials"))),
-        };
-        request.Headers.Authorization = OAuthClient.Basic(client.Id, client.Secret);
-        request.Headers.Add("traceparent", $"00-{traceId}-{parentId}-01");
-        return Node.Client.SendAsync(request);
-    }
-
     private static (string TraceId, string ParentId) NewTraceParent() =>
         (ActivityTraceId.CreateRandom().ToHexString(), ActivitySpanId.CreateRandom().ToHexString());
-
-    private static string? DatabaseSystem(ExportedSpan span) => span.Attribute("db.system.name") ?? span.Attribute("db.system");
 
     private static bool IsBelow(ExportedSpan span, ExportedSpan ancestor, List<ExportedSpan> trace)
     {
