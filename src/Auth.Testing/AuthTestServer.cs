@@ -74,6 +74,7 @@ public sealed class AuthTestServer : IAsyncDisposable
                 : await ExecutableServer.StartAsync(
                     options.ExecutablePath ?? throw new ArgumentException("ExecutablePath is required out of process.", nameof(options)),
                     arguments,
+                    options.WriteXorExecute,
                     options.StartTimeout,
                     cancellationToken);
             return new AuthTestServer(server, seed);

@@ -29,6 +29,15 @@ public sealed class AuthTestServerOptions
     /// </summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether an out-of-process server keeps the .NET runtime's W^X protection (executable memory never writable at
+    /// the same time). Off unless set: the child is an ephemeral test server on loopback, and mapping every page of
+    /// compiled code twice costs its start about a tenth (docs/performance.md). The child gets
+    /// <c>DOTNET_EnableWriteXorExecute=0</c> in its environment; set this to true for <c>1</c>. An in-process server runs
+    /// under the test process's own setting.
+    /// </summary>
+    public bool WriteXorExecute { get; set; }
+
     /// <summary>How long an out-of-process start may take before its ready line: 60 seconds unless set.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -25,7 +25,15 @@ internal sealed class ExecutableServer : IRunningServer
 
     public ReadyLine Ready { get; private set; }
 
-    public static async Task<ExecutableServer> StartAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The runtime's switch for W^X, read from the environment before any managed code runs.</summary>
+    internal const string WriteXorExecuteVariable = "DOTNET_EnableWriteXorExecute";
+
+    public static async Task<ExecutableServer> StartAsync(
+        string executable,
+        IReadOnlyList<string> arguments,
+        bool writeXorExecute,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         if (!File.Exists(executable))
         {
@@ -39,6 +47,7 @@ internal sealed class ExecutableServer : IRunningServer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment[WriteXorExecuteVariable] = writeXorExecute ? "1" : "0";
         if (isDll)
         {
             start.ArgumentList.Add(executable);

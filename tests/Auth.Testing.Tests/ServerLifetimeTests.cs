@@ -76,8 +76,10 @@ public sealed class ServerLifetimeTests
         var port = server.Port;
         JsonElement discovery;
         AuthTokens token;
+        bool writeXorExecute;
         try
         {
+            writeXorExecute = MapsCompiledCodeTwice(pid);
             discovery = await server.HttpClient.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration");
             token = await server.GetClientTokenAsync("billing-service", scope: "orders.read");
             await server.CreateUserAsync("erin", "erin-password-0123");
@@ -91,6 +93,7 @@ public sealed class ServerLifetimeTests
         Assert.Multiple(async () =>
         {
             Assert.That(pid, Is.Not.EqualTo(Environment.ProcessId));
+            Assert.That(writeXorExecute, Is.False, "the child runs without W^X unless asked (a shorter start)");
             Assert.That(discovery.GetProperty("issuer").GetString(), Is.EqualTo(server.Issuer.AbsoluteUri));
             Assert.That(server.ClientIds, Is.EqualTo(new[] { "billing-service", "orders-api", "orders-web", "test-admin" }));
             Assert.That(token.AccessToken, Is.Not.Empty);
@@ -98,6 +101,19 @@ public sealed class ServerLifetimeTests
             Assert.That(await CanConnectAsync(port), Is.False);
             Assert.That(File.Exists(server.SeedFilePath), Is.False);
         });
+    }
+
+    [Test]
+    public async Task Out_of_process_the_child_keeps_W_xor_X_when_asked()
+    {
+        await using var server = await AuthTestServer.StartAsync(new AuthTestServerOptions
+        {
+            InProcess = false,
+            ExecutablePath = BuiltService.DllPath(),
+            WriteXorExecute = true,
+        });
+
+        Assert.That(MapsCompiledCodeTwice(server.ProcessId), Is.True, "W^X maps the compiled code twice (writable, executable)");
     }
 
     [Test]
@@ -133,6 +149,13 @@ public sealed class ServerLifetimeTests
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether the process runs with the .NET runtime's W^X protection: on Linux the runtime then maps its executable
+    /// memory twice from one shared-memory file (a writable view and an executable one) named "doublemapper".
+    /// </summary>
+    private static bool MapsCompiledCodeTwice(int pid) =>
+        File.ReadLines($"/proc/{pid}/maps").Any(line => line.Contains("doublemapper", StringComparison.Ordinal));
 
     private static async Task<bool> CanConnectAsync(int port)
     {
