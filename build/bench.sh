@@ -267,7 +267,8 @@ measure_framework() {
   # start from the self-contained composite ReadyToRun publish docs/testing.md recommends to a suite that starts many
   # servers (the framework and the service compiled together: less JIT work at start).
   # 8d and 8e: the same two starts with the runtime's W^X protection off in the child's environment, as Auth.Testing's
-  # out-of-process start and the node sample start a test server (docs/security.md rule 144, ADR 0025).
+  # out-of-process start and the node sample start a test server (docs/security.md rule 144, ADR 0025). The variable is
+  # exported in the measuring subshell, so the bench's driver runs without W^X in these two rows as well.
   measure_ephemeral_start "$url" startup_ephemeral "with --ephemeral (in-memory store, seed applied)" --dll "$SERVICE_DIR/Auth.Api.dll"
   measure_ephemeral_start "$url" startup_ephemeral_composite "with --ephemeral, composite ReadyToRun publish" --exe "$COMPOSITE_DIR/Auth.Api"
   measure_ephemeral_start "$url" startup_ephemeral_no_wx "with --ephemeral, W^X off" --dll "$SERVICE_DIR/Auth.Api.dll" 0
