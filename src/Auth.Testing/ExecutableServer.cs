@@ -13,6 +13,9 @@ internal sealed class ExecutableServer : IRunningServer
     /// <summary>How many of the last standard-error lines an early exit reports.</summary>
     private const int KeptErrorLines = 40;
 
+    /// <summary>The runtime's switch for W^X, read from the environment before any managed code runs.</summary>
+    private const string WriteXorExecuteVariable = "DOTNET_EnableWriteXorExecute";
+
     private readonly Process _process;
     private readonly Queue<string> _errorLines = new();
     private readonly TaskCompletionSource<string> _readyLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,9 +27,6 @@ internal sealed class ExecutableServer : IRunningServer
     }
 
     public ReadyLine Ready { get; private set; }
-
-    /// <summary>The runtime's switch for W^X, read from the environment before any managed code runs.</summary>
-    internal const string WriteXorExecuteVariable = "DOTNET_EnableWriteXorExecute";
 
     public static async Task<ExecutableServer> StartAsync(
         string executable,

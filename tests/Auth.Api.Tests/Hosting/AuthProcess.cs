@@ -75,6 +75,10 @@ public sealed class AuthProcess : IAsyncDisposable
             start.Environment[setting.Key.Replace(":", "__", StringComparison.Ordinal)] = setting.Value;
         }
 
+        // A node runs as the service ships (W^X on, security rule 144), whatever the test process's environment says.
+        start.Environment.Remove("DOTNET_EnableWriteXorExecute");
+        start.Environment.Remove("COMPlus_EnableWriteXorExecute");
+
         var node = new AuthProcess(start, baseAddress);
         await node.LaunchAsync();
         return node;

@@ -13,13 +13,20 @@ public sealed class OAuthClient(HttpClient http)
 
     public static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
+    /// <param name="traceparent">A W3C traceparent header to send, when the request belongs to the caller's trace.</param>
     public Task<HttpResponseMessage> PostFormAsync(
         string path,
         IEnumerable<KeyValuePair<string, string>> form,
-        AuthenticationHeaderValue? authorization = null)
+        AuthenticationHeaderValue? authorization = null,
+        string? traceparent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = authorization;
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+
         return http.SendAsync(request);
     }
 
@@ -27,16 +34,8 @@ public sealed class OAuthClient(HttpClient http)
         PostFormAsync("/oauth/token", Form(("grant_type", "client_credentials"), ("scope", scope)), Basic(client.Id, client.Secret));
 
     /// <summary>A client-credentials token request inside the caller's trace (a W3C traceparent, sampled).</summary>
-    public Task<HttpResponseMessage> RequestTokenInTraceAsync(TestClient client, string traceId, string parentSpanId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(Form(("grant_type", "client_credentials"))),
-        };
-        request.Headers.Authorization = Basic(client.Id, client.Secret);
-        request.Headers.Add("traceparent", $"00-{traceId}-{parentSpanId}-01");
-        return http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> RequestTokenInTraceAsync(TestClient client, string traceId, string parentSpanId) =>
+        PostFormAsync("/oauth/token", Form(("grant_type", "client_credentials")), Basic(client.Id, client.Secret), $"00-{traceId}-{parentSpanId}-01");
 
     public async Task<string> GetAccessTokenAsync(TestClient client, string? scope = null)
     {
