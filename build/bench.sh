@@ -268,7 +268,7 @@ measure_framework() {
   # servers (the framework and the service compiled together: less JIT work at start).
   # 8d and 8e: the same two starts with the runtime's W^X protection off in the child's environment, as Auth.Testing's
   # out-of-process start and the node sample start a test server (docs/security.md rule 144, ADR 0025). The variable is
-  # exported in the measuring subshell, so the bench's driver runs without W^X in these two rows as well.
+  # set in the measured process's environment alone (the driver's --env); the driver itself keeps W^X.
   measure_ephemeral_start "$url" startup_ephemeral "with --ephemeral (in-memory store, seed applied)" --dll "$SERVICE_DIR/Auth.Api.dll"
   measure_ephemeral_start "$url" startup_ephemeral_composite "with --ephemeral, composite ReadyToRun publish" --exe "$COMPOSITE_DIR/Auth.Api"
   measure_ephemeral_start "$url" startup_ephemeral_no_wx "with --ephemeral, W^X off" --dll "$SERVICE_DIR/Auth.Api.dll" 0
@@ -279,11 +279,12 @@ measure_framework() {
 measure_ephemeral_start() { # url scenario what --dll|--exe path [DOTNET_EnableWriteXorExecute]
   local url="$1" scenario="$2" what="$3" kind="$4" path="$5" write_xor_execute="${6:-}"
   log "ephemeral: $scenario ($EPHEMERAL_STARTUP_RUNS starts)"
+  local child_env=()
+  if [ -n "$write_xor_execute" ]; then child_env=(--env "DOTNET_EnableWriteXorExecute=$write_xor_execute"); fi
   ( unset ConnectionStrings__Postgres Storage__DataDirectory DOTNET_EnableWriteXorExecute
-    if [ -n "$write_xor_execute" ]; then export DOTNET_EnableWriteXorExecute="$write_xor_execute"; fi
     export Urls="$url" OAuth__Issuer="$url/" Seed__File="$WORK/seed.json"
     driver startup --store sqlite --scenario "$scenario" --what "$what" \
-      --url "$url" "$kind" "$path" --args "--ephemeral" --runs "$EPHEMERAL_STARTUP_RUNS" --idle 2 ) |
+      --url "$url" "$kind" "$path" --args "--ephemeral" --runs "$EPHEMERAL_STARTUP_RUNS" --idle 2 "${child_env[@]}" ) |
     tee -a "$RESULTS" >&2
 }
 

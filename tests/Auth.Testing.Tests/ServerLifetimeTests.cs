@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Auth.TestSupport;
 
 namespace Auth.Testing.Tests;
 
@@ -79,7 +80,7 @@ public sealed class ServerLifetimeTests
         bool writeXorExecute;
         try
         {
-            writeXorExecute = MapsCompiledCodeTwice(pid);
+            writeXorExecute = WriteXorExecuteMappings.MapsCompiledCodeTwice(pid);
             discovery = await server.HttpClient.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration");
             token = await server.GetClientTokenAsync("billing-service", scope: "orders.read");
             await server.CreateUserAsync("erin", "erin-password-0123");
@@ -113,7 +114,7 @@ public sealed class ServerLifetimeTests
             WriteXorExecute = true,
         });
 
-        Assert.That(MapsCompiledCodeTwice(server.ProcessId), Is.True, "W^X maps the compiled code twice (writable, executable)");
+        Assert.That(WriteXorExecuteMappings.MapsCompiledCodeTwice(server.ProcessId), Is.True, "W^X maps the compiled code twice (writable, executable)");
     }
 
     [Test]
@@ -149,13 +150,6 @@ public sealed class ServerLifetimeTests
             return false;
         }
     }
-
-    /// <summary>
-    /// Whether the process runs with the .NET runtime's W^X protection: on Linux the runtime then maps its executable
-    /// memory twice from one shared-memory file (a writable view and an executable one) named "doublemapper".
-    /// </summary>
-    private static bool MapsCompiledCodeTwice(int pid) =>
-        File.ReadLines($"/proc/{pid}/maps").Any(line => line.Contains("doublemapper", StringComparison.Ordinal));
 
     private static async Task<bool> CanConnectAsync(int port)
     {

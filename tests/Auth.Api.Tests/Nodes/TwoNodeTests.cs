@@ -1,5 +1,6 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
+using Auth.TestSupport;
 
 namespace Auth.Api.Tests.Nodes;
 
@@ -18,15 +19,11 @@ public sealed class TwoNodeTests(StoreKind store) : UserFlowTest(store)
 
     /// <summary>
     /// docs/security.md rule 144: the service never turns the .NET runtime's W^X protection off itself (only the test
-    /// harnesses that start an ephemeral child do, in its environment). With W^X, the runtime on Linux maps its
-    /// executable memory twice from a shared-memory file named "doublemapper".
+    /// harnesses that start an ephemeral child do, in its environment).
     /// </summary>
     [Test]
     public void A_node_runs_with_the_runtimes_write_xor_execute_protection() =>
-        Assert.That(
-            File.ReadLines($"/proc/{NodeB.ProcessId}/maps").Any(line => line.Contains("doublemapper", StringComparison.Ordinal)),
-            Is.True,
-            "node B's compiled code is not double-mapped: W^X is off");
+        Assert.That(WriteXorExecuteMappings.MapsCompiledCodeTwice(NodeB.ProcessId), Is.True, "node B's compiled code is not double-mapped: W^X is off");
 
     [Test]
     public async Task A_token_issued_on_one_node_introspects_active_on_the_other()
