@@ -63,14 +63,15 @@ public static class ScimListing
         string? invalid = null;
 
         // RFC 7644 §3.4.2.4: startIndex below 1 is 1, a negative count is 0; count is capped at maxResults.
+        // An integer beyond Int32 is still an integer: it saturates (a page far past the end, or count capped) rather than being refused.
         var start = 1;
-        if (!string.IsNullOrEmpty(startIndex) && !int.TryParse(startIndex, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out start))
+        if (!string.IsNullOrEmpty(startIndex) && !TryParseSaturating(startIndex, out start))
         {
             invalid = "startIndex must be an integer.";
         }
 
         var size = DefaultCount;
-        if (!string.IsNullOrEmpty(count) && !int.TryParse(count, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size))
+        if (!string.IsNullOrEmpty(count) && !TryParseSaturating(count, out size))
         {
             invalid = "count must be an integer.";
         }
@@ -95,6 +96,24 @@ public static class ScimListing
             string.IsNullOrWhiteSpace(attributes) ? null : attributes,
             string.IsNullOrWhiteSpace(excluded) ? null : excluded,
             invalid);
+    }
+
+    /// <summary>An optionally signed run of ASCII digits, clamped to Int32's range; false for anything else.</summary>
+    private static bool TryParseSaturating(string text, out int value)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var digits = text.AsSpan(text[0] is '+' or '-' ? 1 : 0);
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        value = text[0] == '-' ? int.MinValue : int.MaxValue;
+        return true;
     }
 
     private static string? Text(JsonObject body, string name) => body.Get(name) switch

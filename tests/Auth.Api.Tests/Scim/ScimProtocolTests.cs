@@ -190,6 +190,37 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             Is.EqualTo(new[] { $"{prefix}-b@example.com", $"{prefix}-a@example.com" }));
     }
 
+    [TestCase("startIndex=99999999999999&count=10", 0, TestName = "{m}(startIndex beyond Int32: a page past the end)")]
+    [TestCase("startIndex=-99999999999999&count=1", 1, TestName = "{m}(startIndex below Int32: the first page)")]
+    [TestCase("count=99999999999999", 2, TestName = "{m}(count beyond Int32: capped)")]
+    [TestCase("count=-99999999999999", 0, TestName = "{m}(count below Int32: zero)")]
+    public async Task Paging_integers_beyond_int32_saturate_rather_than_being_refused(string paging, int itemsOnPage)
+    {
+        var prefix = "paging-" + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync($"{prefix}-a@example.com");
+        await CreateUserAsync($"{prefix}-b@example.com");
+
+        var (response, page) = await Scim.GetAsync($"/Users?filter={ScimClient.Filter($"userName sw \"{prefix}\"")}&{paging}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), page?.ToJsonString());
+            Assert.That(page?["totalResults"]?.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(page?["Resources"]?.AsArray(), Has.Count.EqualTo(itemsOnPage));
+        });
+    }
+
+    [TestCase("count=12abc")]
+    [TestCase("count=1e3")]
+    [TestCase("startIndex=-")]
+    [TestCase("startIndex=%EF%BC%91")]
+    public async Task A_paging_value_that_is_not_an_integer_is_invalidValue(string paging)
+    {
+        var (response, body) = await Scim.GetAsync("/Users?" + paging);
+
+        AssertScimError(response, body, HttpStatusCode.BadRequest, "invalidValue");
+    }
+
     [Test]
     public async Task Discovery_documents_tell_the_truth()
     {
