@@ -97,7 +97,8 @@ public static class DependencyInjection
             var database = new EphemeralDatabase();
             services.AddSingleton(_ => database);
             services.AddScoped<EphemeralStoreReset>();
-            services.AddDbContextPool<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(commits));
+            var memorySettings = SqliteConnectionSettings.ForMemory();
+            services.AddDbContextPool<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(memorySettings, commits));
         }
         else if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -109,7 +110,7 @@ public static class DependencyInjection
         {
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "auth.db");
-            var settings = new SqliteConnectionSettings();
+            var settings = SqliteConnectionSettings.ForFile();
             services.AddDbContextPool<AuthDbContext, SqliteAuthDbContext>(options => options.UseSqlite($"Data Source={file}").AddInterceptors(settings, commits));
         }
 

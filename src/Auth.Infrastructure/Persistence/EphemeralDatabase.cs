@@ -4,7 +4,8 @@ namespace Auth.Infrastructure.Persistence;
 
 /// <summary>
 /// Ephemeral mode's store: a SQLite database in this process's memory (the memdb VFS, which locks like a file, so the
-/// connection pool's connections wait for each other instead of failing), kept alive by one open connection until
+/// connection pool's connections wait for each other, up to <see cref="SqliteConnectionSettings"/>' busy timeout,
+/// instead of failing), kept alive by one open connection until
 /// the service is disposed (its pooled connections closed then too, so the memory is freed). Every instance has a name of its own, so instances in one process share nothing.
 /// </summary>
 public sealed class EphemeralDatabase : IDisposable

@@ -1,6 +1,9 @@
+using Auth.Domain.Audit;
 using Auth.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Infrastructure.Tests.Persistence;
 
@@ -54,6 +57,59 @@ public sealed class EphemeralDatabaseTests
             Assert.ThrowsAsync<SqliteException>(() => CountAsync(connectionString), "no table once the last connection closed");
         });
     }
+
+    /// <summary>
+    /// The in-memory store locks like a file: a write commits only once no reader holds the database. Through the
+    /// service's own wiring, a write that ends while another connection is still reading waits for that read instead
+    /// of failing with "database is locked" (it did: the audit writer lost its batch whenever a request was reading).
+    /// </summary>
+    [Test]
+    public async Task A_write_that_ends_while_another_connection_reads_waits_for_the_read()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Ephemeral"] = "true" }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddInfrastructure(configuration).BuildServiceProvider();
+        await services.GetRequiredService<EphemeralDatabase>().EnsureSchemaAsync(CancellationToken.None);
+        await using (var seeding = services.CreateAsyncScope())
+        {
+            var db = seeding.ServiceProvider.GetRequiredService<AuthDbContext>();
+            db.AuditEntries.AddRange(Entry("first"), Entry("second"));
+            await db.SaveChangesAsync();
+        }
+
+        await using var reading = services.CreateAsyncScope();
+        var readerDb = reading.ServiceProvider.GetRequiredService<AuthDbContext>();
+        await readerDb.Database.OpenConnectionAsync();
+        await using var command = readerDb.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT \"Id\" FROM \"AuditEntries\"";
+        var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True, "the read is under way");
+
+        var write = Task.Run(async () =>
+        {
+            await using var writing = services.CreateAsyncScope();
+            var db = writing.ServiceProvider.GetRequiredService<AuthDbContext>();
+            db.AuditEntries.Add(Entry("written while reading"));
+            await db.SaveChangesAsync();
+        });
+        await Task.WhenAny(write, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var waited = !write.IsCompleted;
+        while (await reader.ReadAsync())
+        {
+        }
+
+        await reader.DisposeAsync();
+        await readerDb.Database.CloseConnectionAsync();
+
+        Assert.That(async () => await write, Throws.Nothing);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waited, Is.True, "the write waited for the read to end");
+            Assert.That(await readerDb.AuditEntries.CountAsync(), Is.EqualTo(3));
+        });
+    }
+
+    private static AuditEntry Entry(string detail) =>
+        new(DateTimeOffset.UtcNow, "test.event", "success", null, null, null, null, detail);
 
     private static async Task<string[]> SchemaAsync(DbContext context) =>
         [.. (await context.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE sql IS NOT NULL AND name <> '__EFMigrationsLock'").ToListAsync())
