@@ -107,7 +107,8 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
 
         Assert.Multiple(() =>
         {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed), "RFC 9110 §15.5.6, not OpenIddict's 400");
+            Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "GET" }));
             Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
         });
     }

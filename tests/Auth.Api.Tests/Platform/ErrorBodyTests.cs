@@ -18,6 +18,31 @@ public sealed class ErrorBodyTests(StoreKind store) : ServerTest(store)
         await AssertErrorBodyAsync(response, expected, "invalid_request");
     }
 
+    [TestCase("POST", "/.well-known/openid-configuration", "GET")]
+    [TestCase("DELETE", "/.well-known/openid-configuration", "GET")]
+    [TestCase("POST", "/jwks.json", "GET")]
+    [TestCase("PUT", "/oauth/authorize", "GET, POST")]
+    [TestCase("DELETE", "/oauth/userinfo", "GET, POST")]
+    [TestCase("PATCH", "/oauth/logout", "GET, POST")]
+    [TestCase("GET", "/oauth/introspect", "POST")]
+    public async Task A_method_an_oauth_endpoint_does_not_take_is_405_with_the_methods_it_does(string method, string path, string allow)
+    {
+        using var response = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(response.Content.Headers.Allow, Is.EqualTo(allow.Split(", ")), "Allow");
+        await AssertErrorBodyAsync(response, HttpStatusCode.MethodNotAllowed, "invalid_request");
+    }
+
+    [TestCase("/.well-known/openid-configuration")]
+    [TestCase("/jwks.json")]
+    [TestCase("/oauth/authorize")]
+    public async Task The_methods_an_oauth_endpoint_takes_still_reach_it(string path)
+    {
+        using var response = await Server.Client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.MethodNotAllowed));
+    }
+
     [Test]
     public async Task A_body_over_the_size_limit_is_refused_with_413()
     {

@@ -5,9 +5,10 @@ using Microsoft.Net.Http.Headers;
 namespace Auth.Api.OAuth.Middleware;
 
 /// <summary>
-/// Checks OpenIddict does not make, applied before it sees the request:
-/// a parameter sent twice is refused (RFC 6749 §3.1), and introspection and revocation take client
-/// credentials only in the Authorization header (client_secret_basic, RFC 6749 §2.3.1; docs/api.md).
+/// Checks OpenIddict does not make, applied before it sees the request: a method an OAuth endpoint does not take is
+/// 405 with an Allow header (OpenIddict answers 400), a parameter sent twice is refused (RFC 6749 §3.1), and
+/// introspection and revocation take client credentials only in the Authorization header (client_secret_basic,
+/// RFC 6749 §2.3.1; docs/api.md).
 /// </summary>
 public static class OAuthRequestGuards
 {
@@ -16,6 +17,16 @@ public static class OAuthRequestGuards
     private static readonly PathString[] ProtocolEndpoints = [Routes.Token, Routes.PushedAuthorization, Routes.DeviceAuthorization, Routes.Introspect, Routes.Revoke];
     private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
 
+    // The endpoints OpenIddict serves that take more than POST, with the methods each takes.
+    private static readonly (PathString Path, string Allow)[] OtherEndpoints =
+    [
+        (Routes.Discovery, HttpMethods.Get),
+        (Routes.Jwks, HttpMethods.Get),
+        (Routes.Authorize, $"{HttpMethods.Get}, {HttpMethods.Post}"),
+        (Routes.UserInfo, $"{HttpMethods.Get}, {HttpMethods.Post}"),
+        (Routes.Logout, $"{HttpMethods.Get}, {HttpMethods.Post}"),
+    ];
+
     public static WebApplication UseOAuthRequestGuards(this WebApplication app)
     {
         app.Use(async (context, next) =>
@@ -23,6 +34,15 @@ public static class OAuthRequestGuards
             var path = context.Request.Path;
             if (!ProtocolEndpoints.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
             {
+                if (Array.FindIndex(OtherEndpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase)) is var index and >= 0 &&
+                    !Takes(OtherEndpoints[index].Allow, context.Request.Method))
+                {
+                    context.Response.Headers.Allow = OtherEndpoints[index].Allow;
+                    await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
+                        $"This endpoint accepts {OtherEndpoints[index].Allow.Replace(", ", " and ", StringComparison.Ordinal)} only.");
+                    return;
+                }
+
                 await next(context);
                 return;
             }
@@ -70,6 +90,9 @@ public static class OAuthRequestGuards
         });
         return app;
     }
+
+    private static bool Takes(string allow, string method) =>
+        HttpMethods.IsGet(method) || (HttpMethods.IsPost(method) && allow.Contains(HttpMethods.Post, StringComparison.Ordinal));
 
     private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>
         ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, RejectRepeatedParameters.Describe(parameter));
