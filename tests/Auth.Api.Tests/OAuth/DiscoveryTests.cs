@@ -108,8 +108,27 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed), "RFC 9110 §15.5.6, not OpenIddict's 400");
-            Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "GET" }));
+            Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "GET", "HEAD" }));
             Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        });
+    }
+
+    [TestCase("/jwks.json")]
+    [TestCase("/.well-known/openid-configuration")]
+    [TestCase("/.well-known/openid_configuration")]
+    public async Task Head_on_a_metadata_endpoint_is_its_get_without_the_content(string path)
+    {
+        using var get = await Server.Client.GetAsync(path);
+        var length = (await get.Content.ReadAsByteArrayAsync()).Length;
+        using var head = await Server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        var content = await head.Content.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK), "RFC 9110 §9.3.2");
+            Assert.That(head.Content.Headers.ContentType?.MediaType, Is.EqualTo(get.Content.Headers.ContentType?.MediaType));
+            Assert.That(content, Is.Empty, "no content");
+            Assert.That(length, Is.GreaterThan(0));
         });
     }
 

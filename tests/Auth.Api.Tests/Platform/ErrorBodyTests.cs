@@ -18,9 +18,10 @@ public sealed class ErrorBodyTests(StoreKind store) : ServerTest(store)
         await AssertErrorBodyAsync(response, expected, "invalid_request");
     }
 
-    [TestCase("POST", "/.well-known/openid-configuration", "GET")]
-    [TestCase("DELETE", "/.well-known/openid-configuration", "GET")]
-    [TestCase("POST", "/jwks.json", "GET")]
+    [TestCase("POST", "/.well-known/openid-configuration", "GET, HEAD")]
+    [TestCase("DELETE", "/.well-known/openid-configuration", "GET, HEAD")]
+    [TestCase("PUT", "/.well-known/openid_configuration", "GET, HEAD")]
+    [TestCase("POST", "/jwks.json", "GET, HEAD")]
     [TestCase("PUT", "/oauth/authorize", "GET, POST")]
     [TestCase("DELETE", "/oauth/userinfo", "GET, POST")]
     [TestCase("PATCH", "/oauth/logout", "GET, POST")]

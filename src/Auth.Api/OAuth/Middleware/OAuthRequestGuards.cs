@@ -6,7 +6,7 @@ namespace Auth.Api.OAuth.Middleware;
 
 /// <summary>
 /// Checks OpenIddict does not make, applied before it sees the request: a method an OAuth endpoint does not take is
-/// 405 with an Allow header (OpenIddict answers 400), a parameter sent twice is refused (RFC 6749 §3.1), and
+/// 405 with an Allow header (OpenIddict answers 400) and HEAD on discovery and the JWKS is served as GET, a parameter sent twice is refused (RFC 6749 §3.1), and
 /// introspection and revocation take client credentials only in the Authorization header (client_secret_basic,
 /// RFC 6749 §2.3.1; docs/api.md).
 /// </summary>
@@ -14,45 +14,60 @@ public static class OAuthRequestGuards
 {
     private const string BasicChallenge = "Basic realm=\"auth\", charset=\"UTF-8\"";
 
-    private static readonly PathString[] ProtocolEndpoints = [Routes.Token, Routes.PushedAuthorization, Routes.DeviceAuthorization, Routes.Introspect, Routes.Revoke];
-    private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
+    private static readonly string[] PostOnly = [HttpMethods.Post];
+    private static readonly string[] GetOnly = [HttpMethods.Get];
+    private static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
 
-    // The endpoints OpenIddict serves that take more than POST, with the methods each takes.
-    private static readonly (PathString Path, string Allow)[] OtherEndpoints =
+    // Every endpoint OpenIddict serves, with the methods it takes; OpenIddict answers any other method with 400.
+    private static readonly (PathString Path, string[] Methods)[] Endpoints =
     [
-        (Routes.Discovery, HttpMethods.Get),
-        (Routes.Jwks, HttpMethods.Get),
-        (Routes.Authorize, $"{HttpMethods.Get}, {HttpMethods.Post}"),
-        (Routes.UserInfo, $"{HttpMethods.Get}, {HttpMethods.Post}"),
-        (Routes.Logout, $"{HttpMethods.Get}, {HttpMethods.Post}"),
+        (Routes.Token, PostOnly),
+        (Routes.PushedAuthorization, PostOnly),
+        (Routes.DeviceAuthorization, PostOnly),
+        (Routes.Introspect, PostOnly),
+        (Routes.Revoke, PostOnly),
+        (Routes.Discovery, GetOnly),
+        (Routes.DiscoveryWithUnderscore, GetOnly),
+        (Routes.Jwks, GetOnly),
+        (Routes.Authorize, GetAndPost),
+        (Routes.UserInfo, GetAndPost),
+        (Routes.Logout, GetAndPost),
     ];
+
+    private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
 
     public static WebApplication UseOAuthRequestGuards(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (!ProtocolEndpoints.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+            var index = Array.FindIndex(Endpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
             {
-                if (Array.FindIndex(OtherEndpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase)) is var index and >= 0 &&
-                    !Takes(OtherEndpoints[index].Allow, context.Request.Method))
-                {
-                    context.Response.Headers.Allow = OtherEndpoints[index].Allow;
-                    await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
-                        $"This endpoint accepts {OtherEndpoints[index].Allow.Replace(", ", " and ", StringComparison.Ordinal)} only.");
-                    return;
-                }
-
                 await next(context);
                 return;
             }
 
-            // OpenIddict answers other methods with 400; RFC 9110 §15.5.6 says 405 with the methods that are allowed.
-            if (!HttpMethods.IsPost(context.Request.Method))
+            var methods = Endpoints[index].Methods;
+            var method = context.Request.Method;
+            if (HttpMethods.IsHead(method) && methods == GetOnly)
             {
-                context.Response.Headers.Allow = HttpMethods.Post;
+                // RFC 9110 §9.3.2: HEAD is GET without the content. OpenIddict takes GET only; Kestrel, which knows
+                // the request was HEAD, sends the headers and drops the body.
+                context.Request.Method = HttpMethods.Get;
+            }
+            else if (!methods.Any(m => HttpMethods.Equals(m, method)))
+            {
+                // RFC 9110 §15.5.6: 405 with the methods that are allowed.
+                context.Response.Headers.Allow = methods == GetOnly ? $"{HttpMethods.Get}, {HttpMethods.Head}" : string.Join(", ", methods);
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
-                    "This endpoint accepts POST only.");
+                    $"This endpoint accepts {string.Join(" and ", methods)} only.");
+                return;
+            }
+
+            if (methods != PostOnly)
+            {
+                await next(context);
                 return;
             }
 
@@ -90,9 +105,6 @@ public static class OAuthRequestGuards
         });
         return app;
     }
-
-    private static bool Takes(string allow, string method) =>
-        HttpMethods.IsGet(method) || (HttpMethods.IsPost(method) && allow.Contains(HttpMethods.Post, StringComparison.Ordinal));
 
     private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>
         ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, RejectRepeatedParameters.Describe(parameter));
