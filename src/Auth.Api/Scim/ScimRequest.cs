@@ -57,7 +57,8 @@ public static class ScimRequest
                 return (null, ScimResponses.Error(StatusCodes.Status400BadRequest, "Each operation is an object with a string op and an optional string path.", "invalidSyntax"));
             }
 
-            list.Add(new ScimPatchOperation(op, path, operation.Get("value")));
+            var value = operation.Get("value");
+            list.Add(new ScimPatchOperation(op, path, value, value is not null || operation.Any(m => string.Equals(m.Key, "value", StringComparison.OrdinalIgnoreCase))));
         }
 
         return (list, null);

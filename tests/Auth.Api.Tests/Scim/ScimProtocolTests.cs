@@ -119,6 +119,48 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
         Assert.That(user!.ContainsKey("title"), Is.False);
     }
 
+    [Test]
+    public async Task Add_and_replace_without_a_value_are_refused_and_erase_nothing()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch(
+            """{"op":"add","path":"title","value":"Engineer"}""",
+            """{"op":"add","path":"emails","value":[{"value":"kept@example.com","type":"work"}]}"""));
+        var (groupResponse, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+
+        var (noValue, noValueBody) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"add","path":"title"}"""));
+        var (nullEmails, nullEmailsBody) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"add","path":"emails","value":null}"""));
+        var (replaceNoValue, replaceNoValueBody) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"Replace","path":"title"}"""));
+        var (noMembers, noMembersBody) = await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch("""{"op":"add","path":"members"}"""));
+        var (_, user) = await Scim.GetAsync("/Users/" + id);
+        var (_, groupAfter) = await Scim.GetAsync("/Groups/" + groupId);
+
+        Assert.That(groupResponse.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        AssertScimError(noValue, noValueBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        AssertScimError(nullEmails, nullEmailsBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        AssertScimError(replaceNoValue, replaceNoValueBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        AssertScimError(noMembers, noMembersBody, HttpStatusCode.BadRequest, "invalidSyntax");
+        Assert.Multiple(() =>
+        {
+            Assert.That(user!["title"]?.GetValue<string>(), Is.EqualTo("Engineer"));
+            Assert.That(user["emails"]!.AsArray().Select(e => e!["value"]!.GetValue<string>()), Does.Contain("kept@example.com"));
+            Assert.That(groupAfter!["members"]!.AsArray(), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Replace_with_a_null_value_clears_the_attribute()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"add","path":"title","value":"Engineer"}"""));
+
+        var (response, body) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":null}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body?.ToJsonString());
+        Assert.That(body!.ContainsKey("title"), Is.False, "RFC 7643 §2.5: null is unassigned");
+    }
+
     [TestCase("""{"op":"replace","path":"id","value":"other"}""", "mutability")]
     [TestCase("""{"op":"replace","path":"groups","value":[]}""", "mutability")]
     [TestCase("""{"op":"jump","path":"title","value":"x"}""", "invalidSyntax")]

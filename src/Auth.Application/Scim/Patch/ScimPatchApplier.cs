@@ -38,6 +38,24 @@ public sealed partial class ScimPatchApplier(string coreSchema, IReadOnlySet<str
                 default: return ScimErrors.InvalidSyntax("Each operation's op is add, replace or remove.");
             }
 
+            // RFC 7644 §3.5.2.1, §3.5.2.3: add and replace carry a value; without one nothing is to be set, and setting
+            // nothing would erase what is there.
+            if (op != Op.Remove && !operation.HasValue)
+            {
+                return ScimErrors.InvalidSyntax($"An {operation.Op} operation needs a value.");
+            }
+
+            if (op == Op.Add && operation.Value is null)
+            {
+                return ScimErrors.InvalidSyntax("An add operation's value cannot be null: remove takes an attribute away.");
+            }
+
+            if (op == Op.Replace && operation.Value is null && !string.IsNullOrEmpty(operation.Path))
+            {
+                // RFC 7643 §2.5: null is the same state as unassigned, so replacing a value with null removes it.
+                op = Op.Remove;
+            }
+
             var applied = string.IsNullOrEmpty(operation.Path)
                 ? ApplyWithoutPath(document, op, operation.Value)
                 : ApplyAtPath(document, op, operation.Path, operation.Value);

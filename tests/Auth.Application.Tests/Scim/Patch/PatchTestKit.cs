@@ -22,8 +22,9 @@ internal static class PatchTestKit
 
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>An operation; a value of null leaves the value member out, the text "null" is a value member that is null.</summary>
     public static ScimPatchOperation Op(string? op, string? path, string? value = null) =>
-        new(op, path, value is null ? null : JsonNode.Parse(value));
+        new(op, path, value is null ? null : JsonNode.Parse(value), value is not null);
 
     /// <summary>Applies the operations and fails the test unless they all succeed.</summary>
     public static JsonObject Applied(this ScimPatchApplier applier, JsonObject resource, params ScimPatchOperation[] operations)

@@ -43,6 +43,43 @@ public sealed class ScimPatchApplierTests
     public void Remove_of_a_missing_attribute_changes_nothing() =>
         AssertJson(UserApplier.Applied(Json(Alice), Op("remove", "title")), Alice);
 
+    [TestCase("add", "title")]
+    [TestCase("replace", "title")]
+    [TestCase("Replace", "displayName")]
+    [TestCase("add", "emails")]
+    [TestCase("add", "emails[type eq \"work\"].value")]
+    [TestCase("add", null)]
+    [TestCase("replace", null)]
+    public void Add_and_replace_without_a_value_are_refused_and_change_nothing(string op, string? path)
+    {
+        var resource = Json(Alice);
+        resource["emails"] = JsonNode.Parse("""[{"value": "alice@example.com", "type": "work"}]""");
+        var before = resource.ToJsonString();
+
+        Assert.That(UserApplier.Refused(resource, Op(op, path)).Code, Is.EqualTo("invalidSyntax"), "RFC 7644 §3.5.2.1, §3.5.2.3");
+        Assert.That(resource.ToJsonString(), Is.EqualTo(before));
+    }
+
+    [TestCase("title")]
+    [TestCase("emails")]
+    [TestCase("emails[type eq \"work\"]")]
+    public void Add_with_a_null_value_is_refused(string path) =>
+        Assert.That(UserApplier.Refused(Json(Alice), Op("add", path, "null")).Code, Is.EqualTo("invalidSyntax"));
+
+    [Test]
+    public void Replace_with_a_null_value_removes_the_attribute() =>
+        AssertJson(
+            UserApplier.Applied(Json(Alice), Op("replace", "displayName", "null")),
+            """{"id": "u1", "userName": "alice", "active": true}""");
+
+    [Test]
+    public void Replace_with_a_null_value_of_a_read_only_attribute_is_refused() =>
+        Assert.That(UserApplier.Refused(Json(Alice), Op("replace", "id", "null")).Code, Is.EqualTo("mutability"));
+
+    [Test]
+    public void A_remove_needs_no_value() =>
+        Assert.That(UserApplier.Applied(Json(Alice), Op("remove", "active")).ContainsKey("active"), Is.False);
+
     [TestCase("replace")]
     [TestCase("Replace")]
     [TestCase("REPLACE")]
