@@ -176,7 +176,7 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg" "$WORK/pgsocket"
   local port
   port="$(free_port 47400)"
-  pg_as_owner "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+  pg_as_owner "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   # A throwaway cluster: durability off, as in build/test.sh; its own port, never the shared one.
   pg_as_owner "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pgsocket/postgres.log" -w -t 60 \
     -o "-p $port -k $WORK/pgsocket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Auth.Infrastructure.Persistence;
@@ -18,6 +19,13 @@ namespace Auth.Infrastructure.Persistence;
 /// crash (not a crash of this process) may undo the last transactions. Without it every token entry waited for a disk
 /// flush while holding SQLite's one write lock.
 /// </para>
+/// <para>
+/// SQLite's own <c>upper()</c> folds ASCII letters only, so a case-insensitive SCIM filter (<c>displayName eq
+/// "équipe zürich"</c>, where EF Core writes <c>upper(column) = @value</c> and the value is upper-cased in .NET) never
+/// matched a name with a letter outside ASCII, and Entra ID, finding no group, created it again forever. Every
+/// connection's <c>upper()</c> is .NET's <see cref="string.ToUpperInvariant"/>, the same folding the values and the
+/// normalized columns get.
+/// </para>
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -36,6 +44,7 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        FoldCaseAsDotNetDoes(connection);
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
@@ -43,8 +52,12 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        FoldCaseAsDotNetDoes(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static void FoldCaseAsDotNetDoes(DbConnection connection) =>
+        ((SqliteConnection)connection).CreateFunction<string?, string?>("upper", text => text?.ToUpperInvariant(), isDeterministic: true);
 }

@@ -336,6 +336,7 @@ public sealed partial class KubernetesManifestTests(string directory)
         {
             Assert.That(connection.Host, Is.EqualTo($"{name}-rw"), "the operator's Service for the primary");
             Assert.That(connection.Database, Is.EqualTo((string?)cluster["spec"]!["bootstrap"]!["initdb"]!["database"]));
+            Assert.That((string?)cluster["spec"]!["bootstrap"]!["initdb"]!["localeCType"], Does.EndWith("UTF-8"), "the operator's default C folds ASCII letters only");
             Assert.That(connection.Password, Is.Null);
             Assert.That(connection.Username, Is.Null, "the user name comes from PGUSER");
             foreach (var container in _manifests.InitContainers.Concat(_manifests.Containers))

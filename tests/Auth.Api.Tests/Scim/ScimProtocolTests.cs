@@ -120,6 +120,29 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task Case_insensitive_filters_fold_letters_beyond_ascii()
+    {
+        var suffix = NewUserName();
+        var (created, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"Équipe Zürich {{suffix}}"}""");
+        var id = await CreateUserAsync(NewUserName());
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch($$"""{"op":"add","path":"title","value":"Ingénieure ÅSA {{suffix}}"}"""));
+
+        // Entra ID looks a group up by the displayName it holds before creating it; not finding it means a 409 forever.
+        var (_, exact) = await Scim.GetAsync("/Groups?filter=" + ScimClient.Filter($"displayName eq \"Équipe Zürich {suffix}\""));
+        var (_, otherCase) = await Scim.GetAsync("/Groups?filter=" + ScimClient.Filter($"displayName eq \"éQUIPE zÜRICH {suffix.ToUpperInvariant()}\""));
+        var (_, title) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter($"title sw \"INGÉNIEURE åsa\" and title ew \"{suffix}\""));
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.Multiple(() =>
+        {
+            Assert.That(exact!["totalResults"]!.GetValue<int>(), Is.EqualTo(1), "the name as created");
+            Assert.That(otherCase!["totalResults"]!.GetValue<int>(), Is.EqualTo(1), "RFC 7643 §2.1: caseExact false");
+            Assert.That(otherCase["Resources"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(group!["id"]!.GetValue<string>()));
+            Assert.That(title!["totalResults"]!.GetValue<int>(), Is.EqualTo(1), "sw and ew ignore case beyond ASCII too");
+        });
+    }
+
+    [Test]
     public async Task Add_and_replace_without_a_value_are_refused_and_erase_nothing()
     {
         var id = await CreateUserAsync(NewUserName());
