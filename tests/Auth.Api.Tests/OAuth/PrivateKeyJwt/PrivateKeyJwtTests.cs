@@ -65,6 +65,44 @@ public sealed class PrivateKeyJwtTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task An_assertion_addressed_to_the_pushed_authorization_endpoint_is_accepted()
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterKeyClientAsync(keys);
+
+        using var response = await PostAssertionAsync(clientId, keys.Assertion(clientId, new Uri(Server.BaseAddress, "oauth/par").AbsoluteUri));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "RFC 9126 §2: " + await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task An_assertion_without_a_client_id_beside_it_authenticates_the_client_it_names()
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterKeyClientAsync(keys);
+
+        using var response = await PostWithoutClientIdAsync(keys.Assertion(clientId, TokenEndpoint));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "RFC 7521 §4.2: client_id is optional; " + body);
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
+        Assert.That(token.GetClaim("client_id").Value, Is.EqualTo(clientId));
+    }
+
+    [TestCase("sub")]
+    [TestCase("iss")]
+    public async Task Without_a_client_id_an_assertion_whose_iss_and_sub_differ_is_refused(string claim)
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterKeyClientAsync(keys);
+        var assertion = claim == "iss"
+            ? keys.Assertion(clientId, TokenEndpoint, issuer: TestSeed.ServiceA.Id)
+            : keys.Assertion(clientId, TokenEndpoint, subject: TestSeed.ServiceA.Id);
+
+        await AssertInvalidClientAsync(await PostWithoutClientIdAsync(assertion));
+    }
+
+    [Test]
     public async Task The_same_assertion_is_accepted_once_also_on_another_node()
     {
         var keys = ClientKeys.Rsa();
@@ -193,6 +231,13 @@ public sealed class PrivateKeyJwtTests(StoreKind store) : ServerTest(store)
 
     private static List<string> Names(System.Text.Json.JsonElement document, string member) =>
         document.TryGetProperty(member, out var values) ? values.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
+
+    private Task<HttpResponseMessage> PostWithoutClientIdAsync(string assertion) =>
+        Server.Client.PostAsync("oauth/token", new FormUrlEncodedContent(OAuthClient.Form(
+            ("grant_type", "client_credentials"),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", assertion),
+            ("scope", TestSeed.OrdersRead))));
 
     private Task<HttpResponseMessage> PostAssertionAsync(string clientId, string assertion) =>
         Server.Client.PostAsync("oauth/token", new FormUrlEncodedContent(ClientKeys.TokenForm(clientId, assertion, TestSeed.OrdersRead)));

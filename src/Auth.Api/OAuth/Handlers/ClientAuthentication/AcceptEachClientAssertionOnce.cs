@@ -11,7 +11,8 @@ namespace Auth.Api.OAuth.Handlers.ClientAuthentication;
 
 /// <summary>
 /// What a private_key_jwt assertion must be beyond OpenIddict's checks of its signature (a key of the client's jwks),
-/// issuer and subject: addressed to this server only (its issuer or its token endpoint, RFC 7523 §3 item 3), short-lived
+/// issuer and subject: addressed to this server only (its issuer, token endpoint or pushed authorization endpoint,
+/// RFC 7523 §3 item 3, RFC 9126 §2), naming the client in iss and sub (with or without a client_id beside it), short-lived
 /// (an exp at most <see cref="MaximumLifetime"/> after its iat, or after now without one) and never seen before
 /// (RFC 7523 §3 item 7: the jti is recorded in the shared store until the assertion expires, so every node refuses a
 /// replay). Each refusal is the 401 invalid_client of RFC 6749 §5.2.
@@ -25,14 +26,17 @@ public sealed class AcceptEachClientAssertionOnce(JtiLedger ledger, IOptions<OAu
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
         var principal = context.ClientAssertionPrincipal!;
-        var clientId = context.ClientId;
+
+        // RFC 7521 §4.2: client_id is optional beside an assertion, which names the client in iss (OpenIddict sets
+        // the request's client_id from it after this handler).
+        var clientId = context.ClientId ?? principal.GetClaim(Claims.Issuer);
         var issuer = options.Value.Issuer;
-        var tokenEndpoint = new Uri(issuer, Routes.RelativeToIssuer(Routes.Token));
+        var server = Audiences(issuer);
 
         var audiences = Values(principal, Claims.Private.Audience, Claims.Audience);
-        if (audiences.Count == 0 || audiences.Any(a => !SameUri(a, issuer) && !SameUri(a, tokenEndpoint)))
+        if (audiences.Count == 0 || audiences.Any(a => !server.Any(s => SameUri(a, s))))
         {
-            Refuse(context, "The client assertion must be addressed to this server's issuer or token endpoint.");
+            Refuse(context, "The client assertion must be addressed to this server's issuer, token endpoint or pushed authorization endpoint.");
             return;
         }
 
@@ -63,6 +67,13 @@ public sealed class AcceptEachClientAssertionOnce(JtiLedger ledger, IOptions<OAu
             Refuse(context, "The client assertion was used before.");
         }
     }
+
+    /// <summary>
+    /// What names this server as an assertion's audience: its issuer, its token endpoint (RFC 7523 §3 item 3) and its
+    /// pushed authorization endpoint (RFC 9126 §2 requires accepting each of the three).
+    /// </summary>
+    public static Uri[] Audiences(Uri issuer) =>
+        [issuer, new Uri(issuer, Routes.RelativeToIssuer(Routes.Token)), new Uri(issuer, Routes.RelativeToIssuer(Routes.PushedAuthorization))];
 
     private static void Refuse(ProcessAuthenticationContext context, string description) =>
         context.Reject(OpenIddictConstants.Errors.InvalidClient, description);

@@ -13,8 +13,9 @@ namespace Auth.Api.OAuth.Handlers.ClientAuthentication;
 /// <c>at+jwt</c>, say) is still refused (RFC 8725 §3.11).
 /// The signature must use one of <see cref="Algorithms"/>: asymmetric only, so neither <c>none</c> nor an HMAC keyed
 /// with a public key passes (RFC 8725 §3.1, §3.2).
-/// OpenIddict 7.8 takes the issuer alone as audience; the token endpoint's URL is just as much this server (RFC 7523
-/// §3 item 3, OpenID Connect Core §9), so it is taken too. Any other audience is refused.
+/// OpenIddict 7.8 takes the issuer alone as audience; the token and pushed authorization endpoints' URLs are just as
+/// much this server (RFC 7523 §3 item 3, OpenID Connect Core §9, RFC 9126 §2), so they are taken too. Any other
+/// audience is refused.
 public sealed class AcceptGenericTypedClientAssertions(IOptions<OAuthOptions> options) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     /// <summary>The signing algorithms a client assertion may use, as discovery advertises them.</summary>
@@ -32,7 +33,10 @@ public sealed class AcceptGenericTypedClientAssertions(IOptions<OAuthOptions> op
             return default;
         }
 
-        context.ValidAudiences.Add(new Uri(options.Value.Issuer, Routes.RelativeToIssuer(Routes.Token)).AbsoluteUri);
+        foreach (var audience in AcceptEachClientAssertionOnce.Audiences(options.Value.Issuer))
+        {
+            context.ValidAudiences.Add(audience.AbsoluteUri);
+        }
 
         var parameters = context.TokenValidationParameters.Clone();
         parameters.ValidAlgorithms = Algorithms;
