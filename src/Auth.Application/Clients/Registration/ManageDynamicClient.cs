@@ -53,7 +53,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
 
                 // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
                 // lifetimes, roles, back-channel logout) stays as it is.
-                var client = command.Client with
+                var within = allowance.Within(command.Policy);
+                var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
                     ClientId = command.ClientId,
                     FirstParty = false,
@@ -68,7 +69,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     BackchannelLogoutUri = stored.BackchannelLogoutUri,
                     BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                 };
-                if (await RegisteredClientRules.ProblemAsync(client, allowance.Within(command.Policy), scopes, cancellationToken) is { } problem)
+                if (await RegisteredClientRules.ProblemAsync(client, within, scopes, cancellationToken) is { } problem)
                 {
                     return problem;
                 }

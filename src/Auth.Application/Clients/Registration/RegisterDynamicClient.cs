@@ -27,7 +27,8 @@ public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTo
     {
         // Every rule is checked before the initial access token is spent, so a mistake costs the operator no token.
         var allowance = command.Policy;
-        var definition = command.Client with { ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), FirstParty = false, RequirePkce = true };
+        var named = command.Client with { ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), FirstParty = false, RequirePkce = true };
+        var definition = RegisteredClientRules.WithDefaultScopes(named, allowance);
         if (await RegisteredClientRules.ProblemAsync(definition, allowance, scopes, cancellationToken) is { } beyondPolicy)
         {
             return beyondPolicy;
@@ -47,6 +48,7 @@ public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTo
             }
 
             allowance = granted.Within(command.Policy);
+            definition = RegisteredClientRules.WithDefaultScopes(named, allowance);
             if (RegisteredClientRules.Problem(definition, allowance) is { } beyondToken)
             {
                 return beyondToken;

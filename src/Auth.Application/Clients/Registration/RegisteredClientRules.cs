@@ -20,6 +20,13 @@ public static class RegisteredClientRules
     public static bool IsReserved(string scope) => AdminScopes.Names.Contains(scope) || scope == MfaScope.Name || scope == "scim";
 
     /// <summary>
+    /// A client that names no scope (RFC 7591 §2: the server may register a default set; OpenID Connect Dynamic Client
+    /// Registration has no scope member at all) gets every scope its allowance gives.
+    /// </summary>
+    public static ClientDefinition WithDefaultScopes(ClientDefinition client, RegistrationAllowance allowance) =>
+        client.Scopes.Count > 0 ? client : client with { Scopes = allowance.Scopes };
+
+    /// <summary>
     /// Every rule, before anything is spent or written: this class's, then any client's (ClientDefinitionValidator) and
     /// that its scopes exist, each failure as RFC 7591 §3.2.2 names it.
     /// </summary>

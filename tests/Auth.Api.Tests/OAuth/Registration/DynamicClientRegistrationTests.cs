@@ -125,6 +125,35 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_client_that_names_no_scope_gets_every_scope_its_token_allows()
+    {
+        var withoutScope = Metadata();
+        withoutScope.Remove("scope");
+        var narrow = await MintAsync(allowance: new RegistrationAllowance(["openid", "profile"], ["authorization_code", "refresh_token"]));
+
+        using var full = await RegisterAsync(await MintAsync(), withoutScope);
+        using var narrowed = await RegisterAsync(narrow, withoutScope);
+        var fullBody = await OAuthClient.ReadJsonAsync(full);
+        var narrowedBody = await OAuthClient.ReadJsonAsync(narrowed);
+        Assert.That(full.StatusCode, Is.EqualTo(HttpStatusCode.Created), fullBody.ToString());
+        Assert.That(narrowed.StatusCode, Is.EqualTo(HttpStatusCode.Created), narrowedBody.ToString());
+
+        // RFC 7592 §2.2: a replacement that names no scope gets the same default.
+        var client = (fullBody.GetProperty("client_id").GetString()!, fullBody.GetProperty("client_secret").GetString()!, fullBody.GetProperty("registration_access_token").GetString()!);
+        var replacement = new Dictionary<string, object>(withoutScope) { ["client_id"] = client.Item1 };
+        using var replaced = await ManageAsync(HttpMethod.Put, client, client.Item3, replacement);
+        var replacedBody = await OAuthClient.ReadJsonAsync(replaced);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fullBody.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(new[] { "openid", "profile", "email", "offline_access" }));
+            Assert.That(narrowedBody.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(new[] { "openid", "profile" }));
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), replacedBody.ToString());
+            Assert.That(replacedBody.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(new[] { "openid", "profile", "email", "offline_access" }));
+        });
+    }
+
+    [Test]
     public async Task A_registration_access_token_reads_changes_and_deletes_its_own_client_only()
     {
         var mine = await RegisteredAsync();
