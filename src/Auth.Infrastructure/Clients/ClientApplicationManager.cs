@@ -247,6 +247,28 @@ public sealed class ClientApplicationManager<TApplication>(
             ? await Store.FindByIdAsync(id, cancellationToken)
             : null);
 
+    /// <summary>
+    /// A redirect URI is a registered one, character for character, or a native app's loopback one at another port
+    /// (RFC 8252 §7.3, <see cref="Application.Clients.LoopbackRedirectUri"/>).
+    /// </summary>
+    public override async ValueTask<bool> ValidateRedirectUriAsync(TApplication application, string uri, CancellationToken cancellationToken = default)
+    {
+        if (await base.ValidateRedirectUriAsync(application, uri, cancellationToken))
+        {
+            return true;
+        }
+
+        foreach (var registered in await GetRedirectUrisAsync(application, cancellationToken))
+        {
+            if (Application.Clients.LoopbackRedirectUri.MatchesIgnoringPort(registered, uri))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>In ephemeral mode only, every client may use the testing grant; its other permissions are its own.</summary>
     public override ValueTask<bool> HasPermissionAsync(TApplication application, string permission, CancellationToken cancellationToken = default) =>
         storage.Value.Ephemeral && string.Equals(permission, TestingGrantPermission, StringComparison.Ordinal)

@@ -1,5 +1,8 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Clients;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.SignIn;
 
@@ -28,6 +31,36 @@ public sealed class RedirectUriAttackTests(StoreKind store) : UserFlowTest(store
         await AssertErrorPageAsync(await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, redirectUri, pkce: Pkce.Create())));
         await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user);
         await AssertErrorPageAsync(await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, redirectUri, pkce: Pkce.Create())));
+    }
+
+    [Test]
+    public async Task A_native_apps_loopback_redirect_uri_matches_at_the_port_it_listens_on_and_the_code_is_redeemed_there()
+    {
+        var clientId = await RegisterNativeAppAsync("http://127.0.0.1/callback");
+        var user = await CreateUserAsync();
+        const string listening = "http://127.0.0.1:53211/callback";
+        var pkce = Pkce.Create();
+
+        using var browser = NewBrowser();
+        var response = await SignInThroughAsync(browser, AuthorizeUrl(clientId, listening, pkce: pkce), user);
+        var code = CallbackParameters(response, listening)["code"];
+        using var redeemed = await RedeemAsync(null, code, listening, pkce.Verifier, clientId);
+        using var otherPort = await RedeemAsync(null, code, "http://127.0.0.1:53212/callback", pkce.Verifier, clientId);
+
+        Assert.That(redeemed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "RFC 8252 §7.3: " + await redeemed.Content.ReadAsStringAsync());
+        Assert.That(otherPort.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the token request names the authorization request's URI");
+    }
+
+    [TestCase("http://127.0.0.1:53211/other")]
+    [TestCase("http://[::1]:53211/callback")]
+    [TestCase("http://localhost:53211/callback")]
+    [TestCase("https://127.0.0.1:53211/callback")]
+    public async Task A_loopback_redirect_uri_differing_in_more_than_the_port_gets_the_error_page(string redirectUri)
+    {
+        var clientId = await RegisterNativeAppAsync("http://127.0.0.1/callback");
+        using var browser = NewBrowser();
+
+        await AssertErrorPageAsync(await browser.GetAsync(AuthorizeUrl(clientId, redirectUri, pkce: Pkce.Create())));
     }
 
     [Test]
@@ -69,6 +102,21 @@ public sealed class RedirectUriAttackTests(StoreKind store) : UserFlowTest(store
             AuthorizeUrl("<script>alert(1)</script>", "https://evil.test/cb", pkce: Pkce.Create())));
 
         Assert.That(page, Does.Not.Contain("<script>alert(1)</script>"));
+    }
+
+    private async Task<string> RegisterNativeAppAsync(string redirectUri)
+    {
+        var clientId = "native-" + Guid.NewGuid().ToString("N")[..8];
+        using var scope = Server.Services.CreateScope();
+        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+        {
+            ClientId = clientId,
+            GrantTypes = ["authorization_code", "refresh_token"],
+            Scopes = ["openid", "profile", "email", "offline_access"],
+            RedirectUris = [redirectUri],
+        }));
+        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        return clientId;
     }
 
     private static async Task<string> AssertErrorPageAsync(HttpResponseMessage response)
