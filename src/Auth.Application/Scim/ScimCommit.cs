@@ -5,12 +5,38 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Scim;
 
 /// <summary>
-/// Saving a SCIM write, and the two ways another request can be in its way: it changed the resource since this one
-/// read it (the version is a concurrency token: 412, RFC 7644 §3.14), or it raced past the uniqueness checks so that
-/// a unique index decided (409).
+/// Saving a SCIM write, and the ways another request can be in its way: it changed the resource since this one read
+/// it (the version is a concurrency token: 412 when the client sent If-Match, RFC 7644 §3.14, else the change is made
+/// again on what is there now), it raced past the uniqueness checks so that a unique index decided (409), or it
+/// deleted a user this write names as a member (400 invalidValue, as for a member that never existed).
 /// </summary>
 public static class ScimCommit
 {
+    /// <summary>How often a change without If-Match is read and made again when other writes keep getting there first.</summary>
+    public const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Makes a change (read, apply, save) and, when the client sent no If-Match and another request saved the
+    /// resource between this one's read and its save, makes it again on the fresh resource: without a precondition
+    /// the client asked for its change whatever the version, and Entra ID and Okta send concurrent PATCHes of one
+    /// group's members without one. With If-Match the 412 stands.
+    /// </summary>
+    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, long? ifMatch, Func<Task<Result<T>>> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await change();
+            if (ifMatch is not null || result.Succeeded || result.Error.Kind != ErrorKind.PreconditionFailed || attempt == MaxAttempts)
+            {
+                return result;
+            }
+
+            // A few milliseconds apart, at random, so that writers who lost together do not meet again at once.
+            db.DiscardChanges();
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt));
+        }
+    }
+
     /// <param name="save">Saves the change, with whatever has to commit with it.</param>
     /// <param name="uniqueness">Asked after a unique index refused the save: the uniqueness error, if a rule explains it.</param>
     public static async Task<Error?> SaveAsync(IAuthDbContext db, Func<Task> save, Func<Task<Error?>> uniqueness, CancellationToken cancellationToken)
@@ -23,6 +49,12 @@ public static class ScimCommit
         catch (DbUpdateConcurrencyException)
         {
             return ScimErrors.VersionMismatch();
+        }
+        catch (DbUpdateException ex) when (db.IsMissingReference(ex))
+        {
+            // A member checked to exist was deleted before this write committed.
+            db.DiscardChanges();
+            return ScimErrors.InvalidValue("A user named as a member was deleted meanwhile.");
         }
         catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {

@@ -143,6 +143,60 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task Concurrent_patches_without_if_match_are_all_applied()
+    {
+        var users = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            users.Add(await CreateUserAsync(NewUserName()));
+        }
+
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}"}""");
+        var groupId = group!["id"]!.GetValue<string>();
+
+        // As Entra ID and Okta send them: one member per request, several at once, no If-Match.
+        var patches = await Task.WhenAll(users.Select(id =>
+            Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""))));
+        var (_, after) = await Scim.GetAsync("/Groups/" + groupId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(patches.Select(p => (int)p.Response.StatusCode), Is.All.InRange(200, 204), "no 412 without If-Match");
+            Assert.That(after!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()), Is.EquivalentTo(users));
+        });
+    }
+
+    [Test]
+    public async Task A_member_add_racing_the_members_deletion_is_never_a_server_error()
+    {
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}"}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 12; round++)
+        {
+            var id = await CreateUserAsync(NewUserName());
+            var add = Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""));
+            var delete = Scim.DeleteAsync("/Users/" + id);
+            var (added, addedBody) = await add;
+            var (deleted, _) = await delete;
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            if (added.StatusCode == HttpStatusCode.BadRequest)
+            {
+                AssertScimError(added, addedBody, HttpStatusCode.BadRequest, "invalidValue");
+            }
+
+            statuses.Add(added.StatusCode);
+        }
+
+        var (_, after) = await Scim.GetAsync("/Groups/" + groupId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.BadRequest), "never 5xx");
+            Assert.That(after!["members"]?.AsArray() ?? [], Is.Empty, "every member was deleted");
+        });
+    }
+
+    [Test]
     public async Task Add_and_replace_without_a_value_are_refused_and_erase_nothing()
     {
         var id = await CreateUserAsync(NewUserName());

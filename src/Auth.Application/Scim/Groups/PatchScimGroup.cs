@@ -15,7 +15,10 @@ public sealed class PatchScimGroupHandler(IAuthDbContext db, ScimGroupStore stor
         new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "schemas" });
 
-    public async ValueTask<Result<ScimGroupView>> Handle(PatchScimGroup command, CancellationToken cancellationToken)
+    public async ValueTask<Result<ScimGroupView>> Handle(PatchScimGroup command, CancellationToken cancellationToken) =>
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken));
+
+    private async Task<Result<ScimGroupView>> PatchAsync(PatchScimGroup command, CancellationToken cancellationToken)
     {
         var group = await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken);
         if (!group.Succeeded)

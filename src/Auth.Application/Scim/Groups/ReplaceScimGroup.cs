@@ -11,5 +11,6 @@ public sealed record ReplaceScimGroup(string Id, JsonObject Resource, long? IfMa
 public sealed class ReplaceScimGroupHandler(IAuthDbContext db, ScimGroupStore store) : ICommandHandler<ReplaceScimGroup, Result<ScimGroupView>>
 {
     public async ValueTask<Result<ScimGroupView>> Handle(ReplaceScimGroup command, CancellationToken cancellationToken) =>
-        await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(group => store.ReplaceAsync(group, command.Resource, command.ClientId, cancellationToken));
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, async () =>
+            await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(group => store.ReplaceAsync(group, command.Resource, command.ClientId, cancellationToken)));
 }

@@ -18,7 +18,10 @@ public sealed class PatchScimUserHandler(IAuthDbContext db, ScimUserStore store)
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ScimSchemas.EnterpriseUser },
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "groups", "schemas" });
 
-    public async ValueTask<Result<ScimUserView>> Handle(PatchScimUser command, CancellationToken cancellationToken)
+    public async ValueTask<Result<ScimUserView>> Handle(PatchScimUser command, CancellationToken cancellationToken) =>
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken));
+
+    private async Task<Result<ScimUserView>> PatchAsync(PatchScimUser command, CancellationToken cancellationToken)
     {
         var user = await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken);
         if (!user.Succeeded)

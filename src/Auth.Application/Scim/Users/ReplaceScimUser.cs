@@ -11,5 +11,6 @@ public sealed record ReplaceScimUser(string Id, JsonObject Resource, long? IfMat
 public sealed class ReplaceScimUserHandler(IAuthDbContext db, ScimUserStore store) : ICommandHandler<ReplaceScimUser, Result<ScimUserView>>
 {
     public async ValueTask<Result<ScimUserView>> Handle(ReplaceScimUser command, CancellationToken cancellationToken) =>
-        await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(user => store.ReplaceAsync(user, command.Resource, command.ClientId, cancellationToken));
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, async () =>
+            await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(user => store.ReplaceAsync(user, command.Resource, command.ClientId, cancellationToken)));
 }
