@@ -90,6 +90,9 @@ public static class OAuthHandlerOrder
     /// <summary>The place of OpenIddict's check of the client credentials parameters, which is removed.</summary>
     public static readonly int InPlaceOfClientCredentialsParameterCheck = Exchange.ValidateClientCredentialsParameters.Descriptor.Order;
 
+    /// <summary>The place of OpenIddict's check that a token request names a client, which is removed.</summary>
+    public static readonly int InPlaceOfClientIdParameterCheck = Exchange.ValidateClientIdParameter.Descriptor.Order;
+
     /// <summary>Among the parameter checks, before the client is authenticated and the code verifier compared.</summary>
     public static readonly int AfterClientCredentialsParameterCheck = InPlaceOfClientCredentialsParameterCheck + 1;
 

@@ -70,8 +70,11 @@ public static class OAuthServerHandlers
             .UseScopedHandler<AcceptEachClientAssertionOnce>()
             .SetOrder(AfterClientAssertionIsValidated));
 
-        // Token endpoint: request checks. OpenIddict answers a client_credentials request without a secret with
-        // invalid_request before it looks the client up; here it fails client authentication like any other.
+        // Token endpoint: request checks. OpenIddict answers a request that names no client, and a client_credentials
+        // request without a secret, with invalid_request before it looks the client up; here both fail client
+        // authentication like any other (401 invalid_client, RFC 6749 §5.2).
+        server.RemoveEventHandler(Exchange.ValidateClientIdParameter.Descriptor);
+        server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseUnidentifiedClients>().SetOrder(InPlaceOfClientIdParameterCheck));
         server.RemoveEventHandler(Exchange.ValidateClientCredentialsParameters.Descriptor);
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<DeferMissingClientSecretToAuthentication>()
             .SetOrder(InPlaceOfClientCredentialsParameterCheck));

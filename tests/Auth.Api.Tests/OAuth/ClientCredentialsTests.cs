@@ -100,6 +100,11 @@ public sealed class ClientCredentialsTests(StoreKind store) : ServerTest(store)
         yield return new TestCaseData("missing secret", OAuthClient.Form(("grant_type", "client_credentials"), ("client_id", TestSeed.ServiceA.Id)), null);
         yield return new TestCaseData("unknown client, post", OAuthClient.Form(("grant_type", "client_credentials"), ("client_id", "no-such-client"), ("client_secret", "x-secret")), null);
         yield return new TestCaseData("wrong secret, post", OAuthClient.Form(("grant_type", "client_credentials"), ("client_id", TestSeed.ServiceA.Id), ("client_secret", "x-secret")), null);
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client too.
+        yield return new TestCaseData("no client authentication", OAuthClient.Form(("grant_type", "client_credentials")), null);
+        yield return new TestCaseData("empty basic credentials", OAuthClient.Form(("grant_type", "client_credentials")), new AuthenticationHeaderValue("Basic", "Og=="));
+        yield return new TestCaseData("no client, code grant", OAuthClient.Form(("grant_type", "authorization_code"), ("code", "abc"), ("redirect_uri", TestSeed.WebAppCallback)), null);
+        yield return new TestCaseData("no client, refresh grant", OAuthClient.Form(("grant_type", "refresh_token"), ("refresh_token", "abc")), null);
     }
 
     [TestCaseSource(nameof(FailedClientAuthentications))]

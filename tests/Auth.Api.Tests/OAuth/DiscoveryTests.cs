@@ -49,7 +49,7 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
             Assert.That(document.GetProperty("jwks_uri").GetString(), Is.EqualTo(issuer + "jwks.json"));
             Assert.That(document.GetProperty("device_authorization_endpoint").GetString(), Is.EqualTo(issuer + "oauth/device"));
             Assert.That(Strings(document, "grant_types_supported"), Is.EquivalentTo(new[] { "authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange" }));
-            Assert.That(Strings(document, "token_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" }));
+            Assert.That(Strings(document, "token_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic", "client_secret_post", "private_key_jwt", "none" }));
             Assert.That(Strings(document, "introspection_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
             Assert.That(Strings(document, "revocation_endpoint_auth_methods_supported"), Is.EquivalentTo(new[] { "client_secret_basic" }));
             Assert.That(document.GetProperty("authorization_endpoint").GetString(), Is.EqualTo(issuer + "oauth/authorize"));

@@ -65,7 +65,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertionIssuer), typeof(EqualizeClientAuthenticationCost), typeof(ValidateClientId)]),
         (typeof(ValidateTokenRequestContext),
         [
-            typeof(Exchange.ValidateAuthorizationCodeParameter), typeof(DeferMissingClientSecretToAuthentication), typeof(RequireWellFormedCodeVerifier),
+            typeof(RefuseUnidentifiedClients), typeof(Exchange.ValidateAuthorizationCodeParameter), typeof(DeferMissingClientSecretToAuthentication),
+            typeof(RequireWellFormedCodeVerifier),
             typeof(Exchange.ValidateDeviceCodeParameter), typeof(EnforceDevicePollingInterval), typeof(Exchange.ValidateAuthentication), typeof(Exchange.ValidateEndpointPermissions),
             typeof(RefuseUserScopesOnClientCredentials), typeof(Exchange.ValidateGrantTypePermissions), typeof(RejectScopesOutsideClientPermissions),
             typeof(Exchange.ValidateScopePermissions), typeof(Exchange.ValidateCodeVerifier), typeof(RefuseWiderScopeOnRefresh), typeof(Exchange.ValidateGrantedScopes),
@@ -191,8 +192,9 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
-    public void OpenIddicts_check_of_a_missing_client_secret_is_replaced()
+    public void OpenIddicts_checks_of_a_missing_client_id_and_secret_are_replaced()
     {
         Assert.That(Handlers.Select(h => h.ServiceDescriptor.ServiceType), Does.Not.Contain(typeof(Exchange.ValidateClientCredentialsParameters)));
+        Assert.That(Handlers.Select(h => h.ServiceDescriptor.ServiceType), Does.Not.Contain(typeof(Exchange.ValidateClientIdParameter)));
     }
 }

@@ -148,8 +148,9 @@ public sealed class SignInPageTests(StoreKind store) : UserFlowTest(store)
         Assert.That((await AttemptAsync(user, Password)).SignedIn, Is.False, "five failures at once lock the account too");
     }
 
-    [Test]
-    public async Task A_signed_in_user_is_not_asked_again_unless_prompt_login()
+    [TestCase("login")]
+    [TestCase("select_account")]
+    public async Task A_signed_in_user_is_not_asked_again_unless_prompt_login_or_select_account(string prompt)
     {
         var user = await CreateUserAsync();
         using var browser = NewBrowser();
@@ -158,7 +159,7 @@ public sealed class SignInPageTests(StoreKind store) : UserFlowTest(store)
         using var again = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()));
         Assert.That(CallbackParameters(again, TestSeed.WebAppCallback), Does.ContainKey("code"));
 
-        using var forced = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(), extra: [("prompt", "login")]));
+        using var forced = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(), extra: [("prompt", prompt)]));
         Assert.That(UserAgent.PathOf(forced.Headers.Location!), Is.EqualTo("/account/login"));
         var signedInAgain = await browser.FollowLocalRedirectsAsync(await browser.SignInAsync(forced, user, Password));
         Assert.That(CallbackParameters(signedInAgain, TestSeed.WebAppCallback), Does.ContainKey("code"), "after signing in again the flow completes");

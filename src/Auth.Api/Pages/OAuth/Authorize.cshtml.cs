@@ -83,7 +83,10 @@ public sealed class AuthorizeModel(
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
         // A pushed request keeps its prompt=login and max_age through the sign-in round trip: a sign-in after the push meets both.
         var signedInSincePushed = SignedInSincePushed(authenticatedAt);
-        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.MaxAge == 0) && !signedInSincePushed;
+        // prompt=select_account (§3.1.2.1) is a sign-in too, as in Keycloak: there is no account chooser, and the
+        // sign-in page is where the user names the account.
+        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.HasPromptValue(PromptValues.SelectAccount) || request.MaxAge == 0) &&
+            !signedInSincePushed;
         var user = session is not null && !freshSignInAsked && (signedInSincePushed || IsFreshEnough(request, authenticatedAt))
             ? await sender.Send(new GetUserProfile(SessionPrincipal.UserId(session)!), cancellationToken)
             : null;
@@ -209,7 +212,8 @@ public sealed class AuthorizeModel(
         at > pushedAt;
 
     /// <summary>
-    /// Where the sign-in page sends the user back: this request as a GET, without prompt=login and max_age (which
+    /// Where the sign-in page sends the user back: this request as a GET, without prompt=login, prompt=select_account
+    /// and max_age (which
     /// the sign-in has just satisfied, and which would otherwise ask again forever). A pushed request goes back as its
     /// client_id and request_uri alone: what was pushed stays off the URL (RFC 9126 §1).
     /// </summary>
@@ -225,7 +229,8 @@ public sealed class AuthorizeModel(
         }
 
         var parameters = ProtocolForm.Fields(request, ConsentField).Where(p => p.Key != Parameters.MaxAge).Select(p => p.Key == Parameters.Prompt
-            ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v != PromptValues.Login)))
+            ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(v => v is not (PromptValues.Login or PromptValues.SelectAccount))))
             : p).Where(p => p.Value.Length > 0);
         return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
     }

@@ -40,9 +40,11 @@ public sealed class AdvertiseOnlyWhatWorks(
             context.Metadata[DPoPSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(Auth.Api.OAuth.DPoP.DPoPProofReader.Algorithms));
         }
 
-        // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on);
-        // introspection and revocation take HTTP Basic alone (OAuthRequestGuards).
+        // The token endpoint's methods are OpenIddict's (with private_key_jwt when OAuth:PrivateKeyJwt is on), and
+        // none: a public client (a browser or native app, PKCE) redeems its code with its client_id alone (RFC 7591
+        // §2 names the value); introspection and revocation take HTTP Basic alone (OAuthRequestGuards).
         var privateKeyJwt = context.TokenEndpointAuthenticationMethods.Contains(ClientAuthenticationMethods.PrivateKeyJwt);
+        context.TokenEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.None);
         context.IntrospectionEndpointAuthenticationMethods.Clear();
         context.IntrospectionEndpointAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
         context.RevocationEndpointAuthenticationMethods.Clear();
