@@ -109,6 +109,20 @@ public sealed class BearerTokenPlacementTests(StoreKind store) : UserFlowTest(st
         Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("sub").GetString(), Is.Not.Empty);
     }
 
+    [Test]
+    public async Task Userinfo_takes_a_post_with_the_header_and_no_body()
+    {
+        var (_, tokens) = await SignedInTokensAsync();
+
+        // OpenID Connect Core §5.3.1: GET or POST; a POST with the token in the header need carry no body at all.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        using var response = await Server.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("sub").GetString(), Is.Not.Empty);
+    }
+
     private async Task<bool> UserExistsAsync(string userName)
     {
         using var scope = Server.Services.CreateScope();

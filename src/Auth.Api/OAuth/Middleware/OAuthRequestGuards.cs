@@ -6,7 +6,8 @@ namespace Auth.Api.OAuth.Middleware;
 
 /// <summary>
 /// Checks OpenIddict does not make, applied before it sees the request: a method an OAuth endpoint does not take is
-/// 405 with an Allow header (OpenIddict answers 400) and HEAD on discovery and the JWKS is served as GET, a parameter sent twice is refused (RFC 6749 §3.1), and
+/// 405 with an Allow header (OpenIddict answers 400) and HEAD on discovery and the JWKS is served as GET, a userinfo
+/// POST without a body is taken as an empty form, a parameter sent twice is refused (RFC 6749 §3.1), and
 /// introspection and revocation take client credentials only in the Authorization header (client_secret_basic,
 /// RFC 6749 §2.3.1; docs/api.md).
 /// </summary>
@@ -67,6 +68,14 @@ public static class OAuthRequestGuards
 
             if (methods != PostOnly)
             {
+                if (HttpMethods.IsPost(method) && path.Equals(Routes.UserInfo, StringComparison.OrdinalIgnoreCase) &&
+                    context.Request.ContentType is null && context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
+                {
+                    // A userinfo POST with the token in the header and no body (OpenID Connect Core §5.3.1): OpenIddict
+                    // wants a form's Content-Type even for no form, and there is nothing here to misread as one.
+                    context.Request.ContentType = "application/x-www-form-urlencoded";
+                }
+
                 await next(context);
                 return;
             }
