@@ -13,6 +13,12 @@ public sealed record ClaimsRequest(IReadOnlySet<string> IdToken, IReadOnlySet<st
 {
     public static readonly ClaimsRequest None = new(new HashSet<string>(), new HashSet<string>(), []);
 
+    /// <summary>
+    /// The user a client asks for by a <c>sub</c> with a <c>value</c> (§5.5.1: a positive answer only for that user's
+    /// session, or one signed in by this request), or null.
+    /// </summary>
+    public string? Subject { get; init; }
+
     /// <summary>The claims a client may ask for one by one, and the scope that would otherwise carry each (null: always given).</summary>
     private static readonly Dictionary<string, string?> ScopeOfClaim = new(StringComparer.Ordinal)
     {
@@ -78,6 +84,7 @@ public sealed record ClaimsRequest(IReadOnlySet<string> IdToken, IReadOnlySet<st
         var idToken = new HashSet<string>(StringComparer.Ordinal);
         var userInfo = new HashSet<string>(StringComparer.Ordinal);
         var essentialAcr = new List<string>();
+        string? subject = null;
         foreach (var member in root.EnumerateObject())
         {
             // Other members belong to extensions this server does not implement.
@@ -105,6 +112,13 @@ public sealed record ClaimsRequest(IReadOnlySet<string> IdToken, IReadOnlySet<st
                 }
 
                 target.Add(claim.Name);
+                if (claim.Name == Claims.Subject && claim.Value.ValueKind == JsonValueKind.Object &&
+                    claim.Value.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    // Two different values can name no one user: such a request is answered for nobody.
+                    subject = subject is null || subject == value.GetString() ? value.GetString() : string.Empty;
+                }
+
                 if (claim.Name == Claims.AuthenticationContextReference && target == idToken && IsEssential(claim.Value))
                 {
                     essentialAcr.AddRange(Values(claim.Value));
@@ -112,7 +126,7 @@ public sealed record ClaimsRequest(IReadOnlySet<string> IdToken, IReadOnlySet<st
             }
         }
 
-        claims = new ClaimsRequest(idToken, userInfo, essentialAcr);
+        claims = new ClaimsRequest(idToken, userInfo, essentialAcr) { Subject = subject };
         return true;
     }
 
