@@ -58,7 +58,7 @@ public static class ClientEndpoints
                 return AdminResults.Error(created.Error);
             }
 
-            http.Response.Headers.Location = new Uri(oauth.Value.Issuer, Routes.RelativeToIssuer(Routes.AdminV1Clients) + "/" + Uri.EscapeDataString(created.Value.Client.ClientId)).AbsoluteUri;
+            http.Response.Headers.Location = Routes.UnderIssuer(oauth.Value.Issuer, Routes.AdminV1Clients + "/" + Uri.EscapeDataString(created.Value.Client.ClientId)).AbsoluteUri;
             return Client(http, created.Value.Client, StatusCodes.Status201Created, created.Value.GeneratedSecret);
         }).RequireAuthorization(AdminScopes.ClientsWrite)
             .WithSummary("Create a client")

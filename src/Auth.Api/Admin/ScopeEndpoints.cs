@@ -57,7 +57,7 @@ public static class ScopeEndpoints
                 return AdminResults.Error(created.Error);
             }
 
-            http.Response.Headers.Location = new Uri(oauth.Value.Issuer, Routes.RelativeToIssuer(Routes.AdminV1Scopes) + "/" + Uri.EscapeDataString(created.Value.Definition.Name)).AbsoluteUri;
+            http.Response.Headers.Location = Routes.UnderIssuer(oauth.Value.Issuer, Routes.AdminV1Scopes + "/" + Uri.EscapeDataString(created.Value.Definition.Name)).AbsoluteUri;
             return Scope(http, created.Value, StatusCodes.Status201Created);
         }).RequireAuthorization(AdminScopes.ClientsWrite)
             .WithSummary("Create a scope")

@@ -133,7 +133,7 @@ public static class ClientRegistrationEndpoints
         return new RegisteredClientResponse(
             client.ClientId,
             issuedAt?.ToUnixTimeSeconds(),
-            new Uri(issuer, Routes.RelativeToIssuer(Routes.Registration) + "/" + Uri.EscapeDataString(client.ClientId)).AbsoluteUri)
+            Routes.UnderIssuer(issuer, Routes.Registration + "/" + Uri.EscapeDataString(client.ClientId)).AbsoluteUri)
         {
             Metadata = metadata.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).ToDictionary(p => p.Name, p => p.Value.Clone()),
         };

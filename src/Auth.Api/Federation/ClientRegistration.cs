@@ -23,9 +23,9 @@ public static class ClientRegistration
             Issuer = new Uri(provider.EffectiveIssuer ?? throw new InvalidOperationException($"Provider {provider.Id} has no issuer."), UriKind.Absolute),
             ClientId = provider.ClientId,
             ClientSecret = loaded.ClientSecret,
-            RedirectUri = new Uri(issuer, Routes.RelativeToIssuer(Routes.ForProvider(Routes.ProviderCallback, provider.Id))),
+            RedirectUri = Routes.UnderIssuer(issuer, Routes.ForProvider(Routes.ProviderCallback, provider.Id)),
             PostLogoutRedirectUri = provider.UpstreamLogout
-                ? new Uri(issuer, Routes.RelativeToIssuer(Routes.ForProvider(Routes.ProviderSignedOut, provider.Id)))
+                ? Routes.UnderIssuer(issuer, Routes.ForProvider(Routes.ProviderSignedOut, provider.Id))
                 : null,
         };
         registration.Scopes.UnionWith(provider.ScopeList);

@@ -59,7 +59,7 @@ public sealed class ProvisioningTokenIssuer(
         var transaction = await factory.CreateTransactionAsync();
         transaction.EndpointType = OpenIddictServerEndpointType.Token;
         transaction.BaseUri = options.Value.Issuer;
-        transaction.RequestUri = new Uri(options.Value.Issuer, Routes.RelativeToIssuer(Routes.Token));
+        transaction.RequestUri = Routes.UnderIssuer(options.Value.Issuer, Routes.Token);
         transaction.Request = new OpenIddictRequest { GrantType = GrantTypes.ClientCredentials, ClientId = clientId, Scope = scope };
         transaction.Response = new OpenIddictResponse();
         transaction.Properties[CompleteTokenResponsesOutsideHttp.OutsideHttp] = true;

@@ -40,15 +40,15 @@ public sealed class ServiceDescription(IOptions<OAuthOptions> oauth) : IOpenApiD
                 // RFC 6749 §4.4: a client's own token, for automation.
                 ClientCredentials = new OpenApiOAuthFlow
                 {
-                    TokenUrl = new Uri(issuer, Routes.RelativeToIssuer(Routes.Token)),
+                    TokenUrl = Routes.UnderIssuer(issuer, Routes.Token),
                     Scopes = Scopes(signedInUser: false),
                 },
 
                 // RFC 6749 §4.1 with PKCE (RFC 7636): a signed-in user's token, for the MFA API.
                 AuthorizationCode = new OpenApiOAuthFlow
                 {
-                    AuthorizationUrl = new Uri(issuer, Routes.RelativeToIssuer(Routes.Authorize)),
-                    TokenUrl = new Uri(issuer, Routes.RelativeToIssuer(Routes.Token)),
+                    AuthorizationUrl = Routes.UnderIssuer(issuer, Routes.Authorize),
+                    TokenUrl = Routes.UnderIssuer(issuer, Routes.Token),
                     Scopes = Scopes(signedInUser: true),
                 },
             },

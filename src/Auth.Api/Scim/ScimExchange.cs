@@ -23,7 +23,7 @@ public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISe
     public static string Location(HttpContext http, string resource, string id)
     {
         var issuer = http.RequestServices.GetRequiredService<IOptions<OAuthOptions>>().Value.Issuer;
-        return new Uri(issuer, $"{Routes.RelativeToIssuer(Routes.ScimV2)}/{resource}/{Uri.EscapeDataString(id)}").AbsoluteUri;
+        return Routes.UnderIssuer(issuer, $"{Routes.ScimV2}/{resource}/{Uri.EscapeDataString(id)}").AbsoluteUri;
     }
 
     /// <summary>GET /{type}/{id} (RFC 7644 §3.4.1): 304 when If-None-Match names the current version.</summary>

@@ -98,6 +98,31 @@ public sealed class DiscoveryTests(StoreKind store) : ServerTest(store)
         }
     }
 
+    [TestCase("http://127.0.0.1:9/auth")]
+    [TestCase("http://127.0.0.1:9/auth/")]
+    [TestCase("http://127.0.0.1:9/realms/main")]
+    public async Task An_issuer_with_a_path_keeps_every_address_under_it_with_or_without_a_final_slash(string issuer)
+    {
+        // As behind a proxy that serves the service under a path (Keycloak's issuers have no final slash).
+        await using var server = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?> { ["OAuth:Issuer"] = issuer });
+        var document = JsonDocument.Parse(await server.Client.GetStringAsync("/.well-known/openid-configuration")).RootElement;
+        var addresses = document.EnumerateObject()
+            .Where(p => p.Name.EndsWith("_endpoint", StringComparison.Ordinal) || p.Name == "jwks_uri")
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.GetProperty("issuer").GetString(), Is.EqualTo(issuer), "the issuer as configured");
+            Assert.That(addresses, Has.Count.GreaterThanOrEqualTo(8));
+            foreach (var (name, address) in addresses)
+            {
+                Assert.That(address, Does.StartWith(issuer.TrimEnd('/') + "/"), name);
+            }
+
+            Assert.That(addresses["token_endpoint"], Is.EqualTo(issuer.TrimEnd('/') + "/oauth/token"));
+        });
+    }
+
     [TestCase("/jwks.json")]
     [TestCase("/.well-known/openid-configuration")]
     public async Task Posting_to_a_metadata_endpoint_is_a_json_invalid_request(string path)

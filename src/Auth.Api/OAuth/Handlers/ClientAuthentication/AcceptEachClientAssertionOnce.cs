@@ -73,7 +73,7 @@ public sealed class AcceptEachClientAssertionOnce(JtiLedger ledger, IOptions<OAu
     /// pushed authorization endpoint (RFC 9126 §2 requires accepting each of the three).
     /// </summary>
     public static Uri[] Audiences(Uri issuer) =>
-        [issuer, new Uri(issuer, Routes.RelativeToIssuer(Routes.Token)), new Uri(issuer, Routes.RelativeToIssuer(Routes.PushedAuthorization))];
+        [issuer, Routes.UnderIssuer(issuer, Routes.Token), Routes.UnderIssuer(issuer, Routes.PushedAuthorization)];
 
     private static void Refuse(ProcessAuthenticationContext context, string description) =>
         context.Reject(OpenIddictConstants.Errors.InvalidClient, description);

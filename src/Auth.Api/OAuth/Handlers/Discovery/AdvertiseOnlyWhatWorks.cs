@@ -32,7 +32,7 @@ public sealed class AdvertiseOnlyWhatWorks(
         if (registration.Value.Mode != ClientRegistration.ClientRegistrationMode.Off)
         {
             // RFC 8414 §2 registration_endpoint: RFC 7591's, anchored to the issuer like every other address.
-            context.Metadata["registration_endpoint"] = new Uri(options.Value.Issuer, Routes.RelativeToIssuer(Routes.Registration)).AbsoluteUri;
+            context.Metadata["registration_endpoint"] = Routes.UnderIssuer(options.Value.Issuer, Routes.Registration).AbsoluteUri;
         }
 
         if (options.Value.DPoP)

@@ -34,6 +34,6 @@ public sealed class AnchorEndpointsToIssuer : IOpenIddictServerHandler<HandleCon
         }
 
         var first = configured[0];
-        return first.IsAbsoluteUri ? first : new Uri(issuer, first.OriginalString.TrimStart('/'));
+        return first.IsAbsoluteUri ? first : Routes.UnderIssuer(issuer, first.OriginalString);
     }
 }
