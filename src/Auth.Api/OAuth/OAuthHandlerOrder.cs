@@ -178,6 +178,9 @@ public static class OAuthHandlerOrder
         GenerateIssuedToken.Descriptor.Order, GenerateUserCode.Descriptor.Order,
     }.Min() - 1;
 
+    /// <summary>After every token's principal is prepared, just before the DPoP key is attached (<see cref="BeforeTokensAreGenerated"/>).</summary>
+    public static readonly int AfterTokenPrincipalsArePrepared = BeforeTokensAreGenerated - 1;
+
     /// <summary>Before OpenIddict marks the refresh token presented as redeemed.</summary>
     public static readonly int BeforeTokenEntryIsRedeemed = RedeemTokenEntry.Descriptor.Order - 1;
 

@@ -94,6 +94,7 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<BindTokensToProofKey>().SetOrder(AfterTokenRequestChecks));
         server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<LeaveKeyBindingToDPoPChecks>().SetOrder(BeforeProofOfPossessionCheck));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<AttachProofKey>().SetOrder(BeforeTokensAreGenerated));
+        server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<AddressAccessTokensToTheIssuerByDefault>().SetOrder(AfterTokenPrincipalsArePrepared));
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<ReportDPoPTokenType>().SetOrder(DPoPTokenType));
         server.AddEventHandler<ExtractUserInfoRequestContext>(h => h.UseSingletonHandler<AcceptDPoPUserInfoTokens>().SetOrder(AfterUserInfoAccessTokenIsRead));
         server.AddEventHandler<ValidateUserInfoRequestContext>(h => h.UseScopedHandler<RequireUserInfoProofOfPossession>().SetOrder(AfterUserInfoAccessTokenIsValidated));

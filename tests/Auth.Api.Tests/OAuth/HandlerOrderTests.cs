@@ -75,8 +75,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         // A DPoP proof's key is written into the tokens' principals after they are prepared, before any is generated.
         (typeof(ProcessSignInContext),
         [
-            typeof(PrepareAccessTokenPrincipal), typeof(PrepareAuthorizationCodePrincipal), typeof(PrepareRefreshTokenPrincipal), typeof(AttachProofKey),
-            typeof(GenerateAccessToken), typeof(GenerateAuthorizationCode), typeof(GenerateRefreshToken),
+            typeof(PrepareAccessTokenPrincipal), typeof(PrepareAuthorizationCodePrincipal), typeof(PrepareRefreshTokenPrincipal),
+            typeof(AddressAccessTokensToTheIssuerByDefault), typeof(AttachProofKey), typeof(GenerateAccessToken), typeof(GenerateAuthorizationCode), typeof(GenerateRefreshToken),
         ]),
         (typeof(ValidateTokenContext), [typeof(LeaveKeyBindingToDPoPChecks), typeof(Protection.ValidateProofOfPossession)]),
         (typeof(ProcessSignInContext),

@@ -58,4 +58,20 @@ public sealed class AuthorizationCodeFlowTests(StoreKind store) : UserFlowTest(s
             Assert.That(tokens.TryGetProperty("refresh_token", out _), Is.False, "no offline_access, no refresh token");
         });
     }
+
+    [Test]
+    public async Task An_access_token_for_openid_connect_scopes_alone_is_addressed_to_the_issuer()
+    {
+        var (_, tokens) = await SignedInTokensAsync(scope: "openid profile");
+        var access = new JsonWebToken(tokens.GetProperty("access_token").GetString()!);
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        userInfo.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", access.EncodedToken);
+        using var answer = await Server.Client.SendAsync(userInfo);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(access.Audiences, Is.EqualTo(new[] { Server.BaseAddress.AbsoluteUri }), "RFC 9068 §2.2: aud is required");
+            Assert.That(answer.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "userinfo still takes it");
+        });
+    }
 }
