@@ -143,6 +143,32 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task A_filter_on_the_servers_own_timestamps_finds_the_resource_they_came_from()
+    {
+        var userName = NewUserName();
+        var id = await CreateUserAsync(userName);
+        var (_, user) = await Scim.GetAsync("/Users/" + id);
+        var created = user!["meta"]!["created"]!.GetValue<string>();
+        var modified = user["meta"]!["lastModified"]!.GetValue<string>();
+
+        async Task<int> CountAsync(string filter)
+        {
+            var (_, list) = await Scim.GetAsync("/Users?filter=" + ScimClient.Filter($"userName eq \"{userName}\" and {filter}"));
+            return list!["totalResults"]!.GetValue<int>();
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await CountAsync($"meta.created eq \"{created}\""), Is.EqualTo(1), "eq its own created");
+            Assert.That(await CountAsync($"meta.lastModified ge \"{modified}\""), Is.EqualTo(1));
+            Assert.That(await CountAsync($"meta.lastModified le \"{modified}\""), Is.EqualTo(1));
+            Assert.That(await CountAsync($"meta.lastModified gt \"{modified}\""), Is.EqualTo(0), "an incremental sync does not find it again");
+            Assert.That(await CountAsync($"meta.lastModified lt \"{modified}\""), Is.EqualTo(0));
+            Assert.That(await CountAsync($"meta.created ne \"{created}\""), Is.EqualTo(0));
+        });
+    }
+
+    [Test]
     public async Task Concurrent_patches_without_if_match_are_all_applied()
     {
         var users = new List<string>();

@@ -150,16 +150,21 @@ internal static class AttributeComparison
         if (value.Kind != ScimValueKind.Text || !TryParseDateTime(value.Text!, out var instant))
             return ScimErrors.InvalidFilter($"The attribute '{name}' is a date-time: compare it with an ISO 8601 value such as \"2011-05-13T04:42:34Z\".");
 
+        // meta.created and meta.lastModified are written to the millisecond (ScimMeta) and stored finer, so a value
+        // stands for its whole millisecond: eq is [t, t + 1 ms), gt is from t + 1 ms, le is before t + 1 ms. A client
+        // that filters by a timestamp the server gave it finds that resource, and gt never finds it again.
         // Stored in UTC; Npgsql accepts only offset zero for timestamp with time zone.
-        var parameter = QueryParameter.For(instant);
+        var start = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var from = QueryParameter.For(start);
+        var until = QueryParameter.For(start.AddMilliseconds(1));
         return comparison switch
         {
-            ComparisonOperator.Equal => Expression.Equal(column, parameter),
-            ComparisonOperator.NotEqual => Expression.NotEqual(column, parameter),
-            ComparisonOperator.GreaterThan => Expression.GreaterThan(column, parameter),
-            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(column, parameter),
-            ComparisonOperator.LessThan => Expression.LessThan(column, parameter),
-            ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(column, parameter),
+            ComparisonOperator.Equal => Expression.AndAlso(Expression.GreaterThanOrEqual(column, from), Expression.LessThan(column, until)),
+            ComparisonOperator.NotEqual => Expression.OrElse(Expression.LessThan(column, from), Expression.GreaterThanOrEqual(column, until)),
+            ComparisonOperator.GreaterThan => Expression.GreaterThanOrEqual(column, until),
+            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(column, from),
+            ComparisonOperator.LessThan => Expression.LessThan(column, from),
+            ComparisonOperator.LessThanOrEqual => Expression.LessThan(column, until),
             _ => throw new ArgumentOutOfRangeException(nameof(comparison), comparison, null),
         };
     }
