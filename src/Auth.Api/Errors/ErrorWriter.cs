@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Auth.Api.Errors;
 
-/// <summary>Writes <see cref="ErrorBody"/> responses outside OpenIddict's own endpoints.</summary>
+/// <summary>
+/// Writes <see cref="ErrorBody"/> responses outside OpenIddict's own endpoints; under /scim in the SCIM error schema
+/// (RFC 7644 §3.12), which carries the same error and description members, so a SCIM client reads a 413, 429, 500 or
+/// 503 as it reads any other SCIM error.
+/// </summary>
 public static class ErrorWriter
 {
     // Error bodies are served as application/json, never inlined into HTML, so quotes need no escaping.
@@ -10,6 +14,12 @@ public static class ErrorWriter
 
     public static async Task WriteAsync(HttpContext context, int statusCode, string error, string description, IReadOnlyList<FieldError>? errors = null)
     {
+        if (context.Request.Path.StartsWithSegments(Routes.Scim))
+        {
+            await Scim.ScimResponses.Error(statusCode, description, error: error).ExecuteAsync(context);
+            return;
+        }
+
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = "application/json; charset=utf-8";

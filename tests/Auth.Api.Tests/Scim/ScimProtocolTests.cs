@@ -169,6 +169,16 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task A_body_over_the_limit_is_413_in_the_scim_error_schema()
+    {
+        var huge = $$"""{"userName":"{{NewUserName()}}","title":"{{new string('a', (int)RequestLimits.MaxBodyBytes + 10)}}"}""";
+
+        var (response, body) = await Scim.PostAsync("/Users", huge);
+
+        AssertScimError(response, body, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Test]
     public async Task Concurrent_patches_without_if_match_are_all_applied()
     {
         var users = new List<string>();
