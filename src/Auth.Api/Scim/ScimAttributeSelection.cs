@@ -28,13 +28,16 @@ public static class ScimAttributeSelection
                 {
                     resource.Remove(key);
                 }
-                else if (asked.All(a => a.Sub is not null) && resource[key] is JsonObject complex)
+                else if (asked.All(a => a.Sub is not null))
                 {
-                    foreach (var sub in complex.Select(p => p.Key).ToList())
+                    foreach (var complex in ComplexValues(resource[key]))
                     {
-                        if (!asked.Any(a => string.Equals(a.Sub, sub, StringComparison.OrdinalIgnoreCase)))
+                        foreach (var sub in complex.Select(p => p.Key).ToList())
                         {
-                            complex.Remove(sub);
+                            if (!asked.Any(a => string.Equals(a.Sub, sub, StringComparison.OrdinalIgnoreCase)))
+                            {
+                                complex.Remove(sub);
+                            }
                         }
                     }
                 }
@@ -54,15 +57,26 @@ public static class ScimAttributeSelection
                 {
                     resource.RemoveIgnoringCase(attribute);
                 }
-                else if (resource.Get(attribute) is JsonObject complex)
+                else
                 {
-                    complex.RemoveIgnoringCase(sub);
+                    foreach (var complex in ComplexValues(resource.Get(attribute)))
+                    {
+                        complex.RemoveIgnoringCase(sub);
+                    }
                 }
             }
         }
 
         return resource;
     }
+
+    /// <summary>A complex attribute's value, or each value of a multi-valued one (emails.value names every email's value).</summary>
+    private static IEnumerable<JsonObject> ComplexValues(JsonNode? value) => value switch
+    {
+        JsonObject complex => [complex],
+        JsonArray values => values.OfType<JsonObject>(),
+        _ => [],
+    };
 
     /// <summary>"userName,name.givenName,urn:…:User:employeeNumber" → (attribute, sub-attribute) pairs.</summary>
     private static List<(string Attribute, string? Sub)> Parse(string list) =>
@@ -74,6 +88,12 @@ public static class ScimAttributeSelection
                 {
                     item = item[schema.Length..];
                 }
+            }
+
+            // The extension's URN alone is the whole extension (its "2.0" is no sub-attribute).
+            if (string.Equals(item, ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase))
+            {
+                return (ScimSchemas.EnterpriseUser, (string?)null);
             }
 
             if (item.StartsWith(ScimSchemas.EnterpriseUser + ":", StringComparison.OrdinalIgnoreCase))

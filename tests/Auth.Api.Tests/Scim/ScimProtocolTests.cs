@@ -331,6 +331,32 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task Attributes_name_the_enterprise_extension_by_its_urn_and_sub_attributes_of_every_value()
+    {
+        const string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        var id = await CreateUserAsync(NewUserName());
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch(
+            """{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":{"department":"Tours","employeeNumber":"7"}}""",
+            """{"op":"add","path":"emails","value":[{"value":"second@example.com","type":"home"}]}"""));
+
+        var (_, withExtension) = await Scim.GetAsync($"/Users/{id}?attributes=userName,{enterprise}");
+        var (_, withoutExtension) = await Scim.GetAsync($"/Users/{id}?excludedAttributes={enterprise}");
+        var (_, emailValues) = await Scim.GetAsync($"/Users/{id}?attributes=emails.value");
+        var (_, withoutEmailTypes) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=emails.type");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withExtension![enterprise]?["department"]?.GetValue<string>(), Is.EqualTo("Tours"), "the URN alone is the whole extension");
+            Assert.That(withExtension.ContainsKey("emails"), Is.False);
+            Assert.That(withoutExtension!.ContainsKey(enterprise), Is.False);
+            Assert.That(withoutExtension.ContainsKey("userName"), Is.True);
+            Assert.That(emailValues!["emails"]!.AsArray().Select(e => e!.AsObject().Select(p => p.Key)), Has.All.EqualTo(new[] { "value" }));
+            Assert.That(emailValues["emails"]!.AsArray(), Has.Count.EqualTo(2));
+            Assert.That(withoutEmailTypes!["emails"]!.AsArray().Select(e => e!.AsObject().ContainsKey("type")), Has.All.False);
+        });
+    }
+
+    [Test]
     public async Task Count_is_capped_at_max_results_and_sort_orders_descending()
     {
         var prefix = "sort-" + Guid.NewGuid().ToString("N")[..6];
