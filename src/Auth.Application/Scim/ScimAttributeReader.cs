@@ -49,6 +49,7 @@ public sealed class ScimAttributeReader
 
     public IReadOnlyList<T> MultiValued<T>(JsonObject json, string attribute, Func<MultiValuedItem, T> create)
     {
+        OnePrimaryAtMost(json, attribute);
         var items = new List<T>();
         foreach (var element in Elements(json, attribute))
         {
@@ -65,8 +66,10 @@ public sealed class ScimAttributeReader
         return items;
     }
 
-    public IReadOnlyList<UserAddress> Addresses(JsonObject json) =>
-        Elements(json, "addresses").Select(a => new UserAddress
+    public IReadOnlyList<UserAddress> Addresses(JsonObject json)
+    {
+        OnePrimaryAtMost(json, "addresses");
+        return Elements(json, "addresses").Select(a => new UserAddress
         {
             Formatted = Text(a, "formatted"),
             StreetAddress = Text(a, "streetAddress"),
@@ -77,6 +80,16 @@ public sealed class ScimAttributeReader
             Type = Text(a, "type"),
             Primary = Boolean(a, "primary") ?? false,
         }).ToList();
+    }
+
+    /// <summary>RFC 7643 §2.4: the primary value "true" appears no more than once in a multi-valued attribute.</summary>
+    private void OnePrimaryAtMost(JsonObject json, string attribute)
+    {
+        if (json.Get(attribute) is JsonArray values && values.OfType<JsonObject>().Count(ScimPrimary.IsPrimary) > 1)
+        {
+            Error ??= ScimErrors.InvalidValue($"At most one of {attribute} is primary.");
+        }
+    }
 
     private IEnumerable<JsonObject> Elements(JsonObject json, string attribute)
     {

@@ -179,6 +179,24 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task One_value_at_most_is_primary()
+    {
+        var (twoPrimaries, twoPrimariesBody) = await Scim.PostAsync("/Users", $$"""
+            {"userName":"{{NewUserName()}}","emails":[{"value":"a@example.com","primary":true},{"value":"b@example.com","primary":true}]}
+            """);
+        var id = await CreateUserAsync(NewUserName());
+        var (made, madeBody) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"add","path":"emails","value":[{"value":"new-primary@example.com","primary":true}]}"""));
+        var (together, togetherBody) = await Scim.PatchAsync("/Users/" + id, ScimClient.Patch(
+            """{"op":"add","path":"emails","value":[{"value":"x@example.com","primary":true},{"value":"y@example.com","primary":true}]}"""));
+
+        AssertScimError(twoPrimaries, twoPrimariesBody, HttpStatusCode.BadRequest, "invalidValue");
+        AssertScimError(together, togetherBody, HttpStatusCode.BadRequest, "invalidValue");
+        Assert.That(made.StatusCode, Is.EqualTo(HttpStatusCode.OK), madeBody?.ToJsonString());
+        var primaries = madeBody!["emails"]!.AsArray().Where(e => e!["primary"]?.GetValue<bool>() == true).Select(e => e!["value"]!.GetValue<string>());
+        Assert.That(primaries, Is.EqualTo(new[] { "new-primary@example.com" }), "the earlier primary email is primary no more");
+    }
+
+    [Test]
     public async Task Concurrent_patches_without_if_match_are_all_applied()
     {
         var users = new List<string>();

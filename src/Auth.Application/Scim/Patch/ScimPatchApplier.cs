@@ -56,6 +56,7 @@ public sealed partial class ScimPatchApplier(string coreSchema, IReadOnlySet<str
                 op = Op.Remove;
             }
 
+            var primaries = ScimPrimary.Of(document);
             var applied = string.IsNullOrEmpty(operation.Path)
                 ? ApplyWithoutPath(document, op, operation.Value)
                 : ApplyAtPath(document, op, operation.Path, operation.Value);
@@ -63,6 +64,8 @@ public sealed partial class ScimPatchApplier(string coreSchema, IReadOnlySet<str
             {
                 return error;
             }
+
+            ScimPrimary.KeepTheNewest(document, primaries);
         }
 
         return document;

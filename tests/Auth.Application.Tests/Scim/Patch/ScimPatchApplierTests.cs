@@ -80,6 +80,30 @@ public sealed class ScimPatchApplierTests
     public void A_remove_needs_no_value() =>
         Assert.That(UserApplier.Applied(Json(Alice), Op("remove", "active")).ContainsKey("active"), Is.False);
 
+    [Test]
+    public void A_value_made_primary_takes_primary_from_the_one_that_was()
+    {
+        var resource = Json("""{"id": "u1", "userName": "alice", "emails": [{"value": "a@example.com", "primary": true}, {"value": "c@example.com", "type": "work"}]}""");
+
+        var added = UserApplier.Applied(resource, Op("add", "emails", """[{"value": "b@example.com", "primary": true}]"""));
+        var filtered = UserApplier.Applied(resource, Op("replace", "emails[type eq \"work\"].primary", "true"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Primaries(added), Is.EqualTo(new[] { "b@example.com" }), "RFC 7644 §3.5.2");
+            Assert.That(Primaries(filtered), Is.EqualTo(new[] { "c@example.com" }));
+        });
+    }
+
+    [Test]
+    public void Values_made_primary_together_are_left_for_the_reading_to_refuse() =>
+        Assert.That(
+            Primaries(UserApplier.Applied(Json(Alice), Op("add", "emails", """[{"value": "a@example.com", "primary": true}, {"value": "b@example.com", "primary": true}]"""))),
+            Has.Count.EqualTo(2));
+
+    private static List<string> Primaries(JsonObject user) =>
+        user["emails"]!.AsArray().Where(e => e!["primary"]?.GetValue<bool>() == true).Select(e => e!["value"]!.GetValue<string>()).ToList();
+
     [TestCase("replace")]
     [TestCase("Replace")]
     [TestCase("REPLACE")]
