@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auth.Application.Clients;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Api.ClientRegistration;
 
@@ -36,6 +37,27 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("dpop_bound_access_tokens")] public bool? DPoPBoundAccessTokens { get; init; }
 
+    /// <summary>In a replacement (RFC 7592 §2.2): the client's current secret, or absent; never a new one.</summary>
+    [JsonPropertyName("client_secret")] public string? ClientSecret { get; init; }
+
+    /// <summary>OpenID Connect Back-Channel Logout 1.0 §2.2.</summary>
+    [JsonPropertyName("backchannel_logout_uri")] public string? BackchannelLogoutUri { get; init; }
+
+    [JsonPropertyName("backchannel_logout_session_required")] public bool? BackchannelLogoutSessionRequired { get; init; }
+
+    // OpenID Connect Dynamic Client Registration 1.0 §2: the algorithms asked for must be ones this server uses.
+    [JsonPropertyName("id_token_signed_response_alg")] public string? IdTokenSignedResponseAlg { get; init; }
+
+    [JsonPropertyName("token_endpoint_auth_signing_alg")] public string? TokenEndpointAuthSigningAlg { get; init; }
+
+    [JsonPropertyName("userinfo_signed_response_alg")] public string? UserInfoSignedResponseAlg { get; init; }
+
+    [JsonPropertyName("request_object_signing_alg")] public string? RequestObjectSigningAlg { get; init; }
+
+    [JsonPropertyName("id_token_encrypted_response_alg")] public string? IdTokenEncryptedResponseAlg { get; init; }
+
+    [JsonPropertyName("userinfo_encrypted_response_alg")] public string? UserInfoEncryptedResponseAlg { get; init; }
+
     /// <summary>The metadata as a definition (its client id is the server's to make), and whether the client has a secret; or why it cannot be one.</summary>
     public (ClientDefinition? Client, bool Confidential, string? Problem) ToDefinition()
     {
@@ -61,6 +83,11 @@ public sealed record ClientMetadata
             return (null, false, "A client without authentication (token_endpoint_auth_method none) cannot use the client_credentials grant.");
         }
 
+        if (UnsupportedAlgorithm(method) is { } algorithm)
+        {
+            return (null, false, algorithm);
+        }
+
         return (new ClientDefinition
         {
             ClientId = string.Empty,
@@ -70,7 +97,33 @@ public sealed record ClientMetadata
             RedirectUris = RedirectUris ?? [],
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
+            ClientSecret = ClientSecret,
+            BackchannelLogoutUri = BackchannelLogoutUri,
+            BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? true,
         }, method != None, null);
+    }
+
+    /// <summary>Why an algorithm asked for is not one this server uses; null when each is (or none is asked for).</summary>
+    private string? UnsupportedAlgorithm(string method)
+    {
+        if (IdTokenSignedResponseAlg is { } idToken && idToken != SecurityAlgorithms.RsaSha256)
+        {
+            return "id_token_signed_response_alg is RS256, the one algorithm ID tokens are signed with here.";
+        }
+
+        if (TokenEndpointAuthSigningAlg is { } assertion &&
+            (method != PrivateKeyJwt || !OAuth.Handlers.ClientAuthentication.AcceptGenericTypedClientAssertions.Algorithms.Contains(assertion)))
+        {
+            return "token_endpoint_auth_signing_alg goes with private_key_jwt and is an RS, PS or ES algorithm (discovery lists them).";
+        }
+
+        return (UserInfoSignedResponseAlg, RequestObjectSigningAlg, IdTokenEncryptedResponseAlg, UserInfoEncryptedResponseAlg) switch
+        {
+            ({ }, _, _, _) => "Userinfo answers are not signed here: leave out userinfo_signed_response_alg.",
+            (_, { }, _, _) => "Request objects are not supported here: leave out request_object_signing_alg.",
+            (_, _, { }, _) or (_, _, _, { }) => "Responses are not encrypted here: leave out the *_encrypted_response_alg members.",
+            _ => null,
+        };
     }
 
     public static ClientMetadata From(ClientDetails client) => new()
@@ -84,5 +137,7 @@ public sealed record ClientMetadata
         TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,
+        BackchannelLogoutUri = client.BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = client.BackchannelLogoutUri is null ? null : client.BackchannelLogoutSessionRequired,
     };
 }

@@ -29,6 +29,9 @@ public interface IClientRegistry
     /// </summary>
     Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="secret"/> is the client's current secret (checked as client authentication checks it).</summary>
+    Task<bool> HasSecretAsync(string clientId, string secret, CancellationToken cancellationToken);
+
     /// <summary>Deletes the client with its authorizations and tokens; false when no client has the id.</summary>
     Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken);
 

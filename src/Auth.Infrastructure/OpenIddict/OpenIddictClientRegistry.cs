@@ -169,6 +169,10 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         return true;
     }
 
+    public async Task<bool> HasSecretAsync(string clientId, string secret, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application &&
+        await applications.ValidateClientSecretAsync(application, secret, cancellationToken);
+
     public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);

@@ -98,6 +98,8 @@ public sealed class RemoveScopeTests
 
     private sealed class InMemoryClients : IClientRegistry
     {
+        public Task<bool> HasSecretAsync(string clientId, string secret, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public List<ClientSummary> Allowed { get; } = [];
 
         public Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ClientSummary>>(Allowed);

@@ -24,7 +24,8 @@ public sealed record ManageDynamicClient(
     string ClientId, string RegistrationAccessToken, DynamicClientAction Action, RegistrationAllowance Policy, ClientDefinition? Client = null, bool Confidential = false)
     : ICommand<Result<ClientDetails?>>;
 
-public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationTokens tokens, IScopeRegistry scopes) : ICommandHandler<ManageDynamicClient, Result<ClientDetails?>>
+public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationTokens tokens, IScopeRegistry scopes, IClientRegistry clients)
+    : ICommandHandler<ManageDynamicClient, Result<ClientDetails?>>
 {
     public async ValueTask<Result<ClientDetails?>> Handle(ManageDynamicClient command, CancellationToken cancellationToken)
     {
@@ -51,12 +52,19 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     return Error.Invalid("token_endpoint_auth_method cannot change: register a new client instead.") with { Code = RegisteredClientRules.InvalidClientMetadata };
                 }
 
-                // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
-                // lifetimes, roles, back-channel logout) stays as it is.
+                // RFC 7592 §2.2: a client_secret in the replacement must be the current one, and never sets a new one.
+                if (command.Client.ClientSecret is { } presented && !await clients.HasSecretAsync(command.ClientId, presented, cancellationToken))
+                {
+                    return Error.Invalid("client_secret is not the client's current secret.") with { Code = RegisteredClientRules.InvalidClientMetadata };
+                }
+
+                // RFC 7591 metadata (with OpenID Connect Back-Channel Logout's) is the client's to change; what an
+                // operator set beside it (a second factor, PAR, lifetimes, roles) stays as it is.
                 var within = allowance.Within(command.Policy);
                 var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
                     ClientId = command.ClientId,
+                    ClientSecret = null,
                     FirstParty = false,
                     RequirePkce = true,
                     RequireMfa = stored.RequireMfa,
@@ -66,8 +74,6 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     RefreshTokenAbsoluteLifetime = stored.RefreshTokenAbsoluteLifetime,
                     GroupsClaim = stored.GroupsClaim,
                     Roles = stored.Roles,
-                    BackchannelLogoutUri = stored.BackchannelLogoutUri,
-                    BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                 };
                 if (await RegisteredClientRules.ProblemAsync(client, within, scopes, cancellationToken) is { } problem)
                 {

@@ -27,7 +27,11 @@ public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTo
     {
         // Every rule is checked before the initial access token is spent, so a mistake costs the operator no token.
         var allowance = command.Policy;
-        var named = command.Client with { ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), FirstParty = false, RequirePkce = true };
+        // The secret is the server's to make (RFC 7591 §3.2.1): one in the request is ignored.
+        var named = command.Client with
+        {
+            ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), ClientSecret = null, FirstParty = false, RequirePkce = true,
+        };
         var definition = RegisteredClientRules.WithDefaultScopes(named, allowance);
         if (await RegisteredClientRules.ProblemAsync(definition, allowance, scopes, cancellationToken) is { } beyondPolicy)
         {

@@ -154,6 +154,63 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_replacement_with_a_client_secret_must_name_the_current_one()
+    {
+        var mine = await RegisteredAsync();
+
+        using var wrong = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken,
+            new Dictionary<string, object>(Metadata(name: "Wrong secret")) { ["client_id"] = mine.ClientId, ["client_secret"] = "not-the-secret-at-all" });
+        using var right = await ManageAsync(HttpMethod.Put, mine, mine.RegistrationToken,
+            new Dictionary<string, object>(Metadata(name: "Right secret")) { ["client_id"] = mine.ClientId, ["client_secret"] = mine.Secret });
+        using var token = await OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(("grant_type", "refresh_token"), ("refresh_token", "x")),
+            OAuthClient.Basic(mine.ClientId, mine.Secret));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "RFC 7592 §2.2");
+            Assert.That((await OAuthClient.ReadJsonAsync(wrong)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+            Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK), await right.Content.ReadAsStringAsync());
+            Assert.That(token.StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized), "the secret still authenticates the client");
+        });
+    }
+
+    [TestCase("id_token_signed_response_alg", "none")]
+    [TestCase("id_token_signed_response_alg", "HS256")]
+    [TestCase("userinfo_signed_response_alg", "RS256")]
+    [TestCase("request_object_signing_alg", "RS256")]
+    [TestCase("id_token_encrypted_response_alg", "RSA-OAEP")]
+    [TestCase("token_endpoint_auth_signing_alg", "RS256")]
+    public async Task An_algorithm_this_server_does_not_use_is_refused(string member, string algorithm)
+    {
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { [member] = algorithm });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await OAuthClient.ReadJsonAsync(response)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+    }
+
+    [Test]
+    public async Task The_algorithms_this_server_uses_and_a_back_channel_logout_uri_are_kept()
+    {
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
+        {
+            ["id_token_signed_response_alg"] = "RS256",
+            ["backchannel_logout_uri"] = "https://app.example/backchannel",
+            ["backchannel_logout_session_required"] = true,
+        });
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        using var scope = Server.Services.CreateScope();
+        var stored = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(body.GetProperty("client_id").GetString()!))).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("backchannel_logout_uri").GetString(), Is.EqualTo("https://app.example/backchannel"));
+            Assert.That(stored.BackchannelLogoutUri, Is.EqualTo("https://app.example/backchannel"), "discovery says back-channel logout is supported");
+            Assert.That(stored.BackchannelLogoutSessionRequired, Is.True);
+        });
+    }
+
+    [Test]
     public async Task A_registration_access_token_reads_changes_and_deletes_its_own_client_only()
     {
         var mine = await RegisteredAsync();
