@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Auth.Application.Scim;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Scim;
 
@@ -19,10 +20,12 @@ public static class ScimDiscoveryEndpoints
             "Group" => ScimResponses.Resource(GroupType(Base(http))),
             _ => ScimResponses.Error(StatusCodes.Status404NotFound, "No such resource type."),
         });
-        scim.MapGet("/Schemas", () => ScimResponses.Resource(List([.. ScimSchemaDocuments.All.Select(s => s.DeepClone())])));
-        scim.MapGet("/Schemas/{id}", (string id) => ScimSchemaDocuments.All.FirstOrDefault(s => (string?)s["id"] == id) is { } schema
-            ? ScimResponses.Resource((JsonObject)schema.DeepClone())
-            : ScimResponses.Error(StatusCodes.Status404NotFound, "No such schema."));
+        scim.MapGet("/Schemas", (HttpContext http, IOptions<ScimOptions> options) =>
+            ScimResponses.Resource(List([.. ScimSchemaDocuments.For(options.Value, Base(http))])));
+        scim.MapGet("/Schemas/{id}", (string id, HttpContext http, IOptions<ScimOptions> options) =>
+            ScimSchemaDocuments.For(options.Value, Base(http)).FirstOrDefault(s => (string?)s["id"] == id) is { } schema
+                ? ScimResponses.Resource(schema)
+                : ScimResponses.Error(StatusCodes.Status404NotFound, "No such schema."));
         return scim;
     }
 

@@ -443,6 +443,17 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
                 "urn:ietf:params:scim:schemas:core:2.0:Group",
             }));
         });
+        var group = schemas!["Resources"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "urn:ietf:params:scim:schemas:core:2.0:Group")!;
+        var members = group["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "members")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(group["attributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "displayName")!["uniqueness"]!.GetValue<string>(),
+                Is.EqualTo("server"), "Scim:UniqueGroupDisplayName is on by default");
+            Assert.That(members["subAttributes"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "value")!["caseExact"]!.GetValue<bool>(), Is.True,
+                "members.value compares case-exactly");
+            Assert.That(group["meta"]!["location"]!.GetValue<string>(), Is.EqualTo(Server.BaseAddress.AbsoluteUri + "scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group"),
+                "an absolute location, like every other");
+        });
     }
 
     [Test]
