@@ -9,7 +9,8 @@ namespace Auth.Api.ClientRegistration;
 /// A client's metadata as RFC 7591 §2 names it (with RFC 9449's dpop_bound_access_tokens), in a registration request
 /// and in every answer about the client. Members this server does not keep (logo_uri, contacts, ...) are ignored and
 /// not echoed, as §3.2.1 allows — post_logout_redirect_uris among them: the logout endpoint follows a registered one
-/// even for a request that names no client, so a stranger's would be an open redirect.
+/// even for a request that names no client, so a stranger's would be an open redirect; and backchannel_logout_uri: the
+/// server POSTs to it, so a stranger's would make this server send requests into its own network (an operator sets it).
 /// </summary>
 public sealed record ClientMetadata
 {
@@ -39,11 +40,6 @@ public sealed record ClientMetadata
 
     /// <summary>In a replacement (RFC 7592 §2.2): the client's current secret, or absent; never a new one.</summary>
     [JsonPropertyName("client_secret")] public string? ClientSecret { get; init; }
-
-    /// <summary>OpenID Connect Back-Channel Logout 1.0 §2.2.</summary>
-    [JsonPropertyName("backchannel_logout_uri")] public string? BackchannelLogoutUri { get; init; }
-
-    [JsonPropertyName("backchannel_logout_session_required")] public bool? BackchannelLogoutSessionRequired { get; init; }
 
     // OpenID Connect Dynamic Client Registration 1.0 §2: the algorithms asked for must be ones this server uses.
     [JsonPropertyName("id_token_signed_response_alg")] public string? IdTokenSignedResponseAlg { get; init; }
@@ -98,8 +94,6 @@ public sealed record ClientMetadata
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
             ClientSecret = ClientSecret,
-            BackchannelLogoutUri = BackchannelLogoutUri,
-            BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? true,
         }, method != None, null);
     }
 
@@ -137,7 +131,5 @@ public sealed record ClientMetadata
         TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,
-        BackchannelLogoutUri = client.BackchannelLogoutUri,
-        BackchannelLogoutSessionRequired = client.BackchannelLogoutUri is null ? null : client.BackchannelLogoutSessionRequired,
     };
 }

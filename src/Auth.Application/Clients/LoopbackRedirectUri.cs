@@ -16,7 +16,8 @@ public static class LoopbackRedirectUri
     /// <summary>The URI without its port when it is http on a loopback IP literal, without user information or fragment; else null.</summary>
     private static string? WithoutPort(string text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp ||
+        // A backslash is a slash to browsers and to Uri, but not to the comparison below: none is taken.
+        if (text.Contains('\\', StringComparison.Ordinal) || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp ||
             uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || !IPAddress.TryParse(uri.Host, out var address) ||
             !IPAddress.IsLoopback(address) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {

@@ -21,7 +21,7 @@ public static class ScimCommit
     /// the client asked for its change whatever the version, and Entra ID and Okta send concurrent PATCHes of one
     /// group's members without one. With If-Match the 412 stands.
     /// </summary>
-    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, long? ifMatch, Func<Task<Result<T>>> change)
+    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, long? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -33,7 +33,7 @@ public static class ScimCommit
 
             // A few milliseconds apart, at random, so that writers who lost together do not meet again at once.
             db.DiscardChanges();
-            await Task.Delay(Random.Shared.Next(1, 5 * attempt));
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
         }
     }
 

@@ -165,6 +165,7 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             Assert.That(await CountAsync($"meta.lastModified gt \"{modified}\""), Is.EqualTo(0), "an incremental sync does not find it again");
             Assert.That(await CountAsync($"meta.lastModified lt \"{modified}\""), Is.EqualTo(0));
             Assert.That(await CountAsync($"meta.created ne \"{created}\""), Is.EqualTo(0));
+            Assert.That(await CountAsync("meta.lastModified le \"9999-12-31T23:59:59.9999999Z\""), Is.EqualTo(1), "the last millisecond there is");
         });
     }
 

@@ -37,17 +37,34 @@ public sealed class RequestedSubjectTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
-    public async Task Another_users_id_token_hint_without_prompt_none_asks_for_a_sign_in()
+    public async Task Another_users_id_token_hint_without_prompt_none_is_login_required_and_prompt_login_signs_that_user_in()
     {
-        var (_, otherTokens) = await SignedInTokensAsync();
+        var (otherUser, otherTokens) = await SignedInTokensAsync();
+        var hint = otherTokens.GetProperty("id_token").GetString()!;
         var (browser, _, _) = await SignedInBrowserAsync();
         using (browser)
         {
-            using var response = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(),
-                extra: [("id_token_hint", otherTokens.GetProperty("id_token").GetString()!)]));
+            // Not the sign-in page: after a sign-in as someone else it would ask forever.
+            using var refused = await browser.GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(), extra: [("id_token_hint", hint)]));
+            var asked = AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(), extra: [("id_token_hint", hint), ("prompt", "login")]);
+            var signedInAsTheOther = await SignInThroughAsync(browser, asked, otherUser);
 
-            Assert.That(UserAgent.PathOf(response.Headers.Location!), Is.EqualTo("/account/login"));
+            Assert.That(CallbackParameters(refused, TestSeed.WebAppCallback)["error"], Is.EqualTo("login_required"));
+            Assert.That(CallbackParameters(signedInAsTheOther, TestSeed.WebAppCallback), Does.ContainKey("code"));
         }
+    }
+
+    [Test]
+    public async Task Signing_in_as_someone_else_than_the_hint_names_ends_with_login_required_not_another_sign_in()
+    {
+        var (_, otherTokens) = await SignedInTokensAsync();
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+
+        var response = await SignInThroughAsync(browser, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create(),
+            extra: [("id_token_hint", otherTokens.GetProperty("id_token").GetString()!)]), user);
+
+        Assert.That(CallbackParameters(response, TestSeed.WebAppCallback)["error"], Is.EqualTo("login_required"));
     }
 
     [TestCase("garbage")]
@@ -73,11 +90,13 @@ public sealed class RequestedSubjectTests(StoreKind store) : UserFlowTest(store)
         {
             using var same = await browser.GetAsync(SilentAuthorizeUrl(("claims", """{"id_token":{"sub":{"value":""" + JsonSerializer.Serialize(subject) + "}}}")));
             using var other = await browser.GetAsync(SilentAuthorizeUrl(("claims", """{"id_token":{"sub":{"value":"someone-else"}}}""")));
+            using var both = await browser.GetAsync(SilentAuthorizeUrl(("claims", """{"id_token":{"sub":{"value":"a"}},"userinfo":{"sub":{"value":"b"}}}""")));
 
             Assert.Multiple(() =>
             {
                 Assert.That(CallbackParameters(same, TestSeed.WebAppCallback), Does.ContainKey("code"));
                 Assert.That(CallbackParameters(other, TestSeed.WebAppCallback)["error"], Is.EqualTo("login_required"));
+                Assert.That(CallbackParameters(both, TestSeed.WebAppCallback)["error"], Is.EqualTo("login_required"), "two values name no one user");
             });
         }
     }

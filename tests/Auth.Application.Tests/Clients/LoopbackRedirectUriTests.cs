@@ -29,6 +29,8 @@ public sealed class LoopbackRedirectUriTests
     [TestCase("http://10.0.0.1/cb", "http://10.0.0.1:8080/cb")]
     [TestCase("http://127.0.0.1/cb", "http://127.0.0.1.evil.test:53211/cb")]
     [TestCase("http://127.0.0.1/cb", "not a uri")]
+    [TestCase("http://127.0.0.1:8400", "http://127.0.0.1:9\\evil")]
+    [TestCase("http://127.0.0.1/cb", "http://127.0.0.1:9/cb\\..\\evil")]
     public void Anything_else_must_match_exactly(string registered, string requested) =>
         Assert.That(LoopbackRedirectUri.MatchesIgnoringPort(registered, requested), Is.False);
 }

@@ -98,12 +98,23 @@ public sealed class AuthorizeModel(
             return Refuse(OidcErrors.InvalidRequest, "The id_token_hint is not an ID token this server issued to this client.");
         }
 
+        if (hintedUser is not null && claimsRequest.Subject is not null && hintedUser != claimsRequest.Subject)
+        {
+            return Refuse(OidcErrors.InvalidRequest, "The id_token_hint and the claims request name different users.");
+        }
+
         var requiredUser = hintedUser ?? claimsRequest.Subject;
         var sessionUser = session is null ? null : SessionPrincipal.UserId(session);
-        var user = session is not null && !freshSignInAsked && (signedInSincePushed || IsFreshEnough(request, authenticatedAt)) &&
-            (requiredUser is null || requiredUser == sessionUser)
-            ? await sender.Send(new GetUserProfile(sessionUser!), cancellationToken)
-            : null;
+        var sessionUsable = session is not null && !freshSignInAsked && (signedInSincePushed || IsFreshEnough(request, authenticatedAt));
+        if (sessionUsable && requiredUser is not null && requiredUser != sessionUser)
+        {
+            // §3.1.2.1: "otherwise ... an error, such as login_required". Not the sign-in page again: after a sign-in as
+            // someone else, or an upstream provider signing its own user in again, it would ask forever. A client
+            // that wants another user asks with prompt=login.
+            return Refuse(OidcErrors.LoginRequired, "The user signed in is not the user the request names.");
+        }
+
+        var user = sessionUsable ? await sender.Send(new GetUserProfile(sessionUser!), cancellationToken) : null;
         if (user is not { IsActive: true })
         {
             if (request.HasPromptValue(PromptValues.None))

@@ -58,8 +58,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     return Error.Invalid("client_secret is not the client's current secret.") with { Code = RegisteredClientRules.InvalidClientMetadata };
                 }
 
-                // RFC 7591 metadata (with OpenID Connect Back-Channel Logout's) is the client's to change; what an
-                // operator set beside it (a second factor, PAR, lifetimes, roles) stays as it is.
+                // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
+                // lifetimes, roles, back-channel logout, which makes this server send requests) stays as it is.
                 var within = allowance.Within(command.Policy);
                 var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
@@ -74,6 +74,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     RefreshTokenAbsoluteLifetime = stored.RefreshTokenAbsoluteLifetime,
                     GroupsClaim = stored.GroupsClaim,
                     Roles = stored.Roles,
+                    BackchannelLogoutUri = stored.BackchannelLogoutUri,
+                    BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                 };
                 if (await RegisteredClientRules.ProblemAsync(client, within, scopes, cancellationToken) is { } problem)
                 {

@@ -16,7 +16,7 @@ public sealed class PatchScimGroupHandler(IAuthDbContext db, ScimGroupStore stor
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "schemas" });
 
     public async ValueTask<Result<ScimGroupView>> Handle(PatchScimGroup command, CancellationToken cancellationToken) =>
-        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken));
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<ScimGroupView>> PatchAsync(PatchScimGroup command, CancellationToken cancellationToken)
     {

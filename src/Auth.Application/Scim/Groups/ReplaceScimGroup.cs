@@ -12,5 +12,5 @@ public sealed class ReplaceScimGroupHandler(IAuthDbContext db, ScimGroupStore st
 {
     public async ValueTask<Result<ScimGroupView>> Handle(ReplaceScimGroup command, CancellationToken cancellationToken) =>
         await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, async () =>
-            await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(group => store.ReplaceAsync(group, command.Resource, command.ClientId, cancellationToken)));
+            await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(group => store.ReplaceAsync(group, command.Resource, command.ClientId, cancellationToken)), cancellationToken);
 }

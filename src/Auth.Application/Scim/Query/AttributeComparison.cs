@@ -156,7 +156,7 @@ internal static class AttributeComparison
         // Stored in UTC; Npgsql accepts only offset zero for timestamp with time zone.
         var start = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var from = QueryParameter.For(start);
-        var until = QueryParameter.For(start.AddMilliseconds(1));
+        var until = QueryParameter.For(start < DateTimeOffset.MaxValue.AddMilliseconds(-1) ? start.AddMilliseconds(1) : DateTimeOffset.MaxValue);
         return comparison switch
         {
             ComparisonOperator.Equal => Expression.AndAlso(Expression.GreaterThanOrEqual(column, from), Expression.LessThan(column, until)),

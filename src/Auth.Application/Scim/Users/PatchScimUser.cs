@@ -19,7 +19,7 @@ public sealed class PatchScimUserHandler(IAuthDbContext db, ScimUserStore store)
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "groups", "schemas" });
 
     public async ValueTask<Result<ScimUserView>> Handle(PatchScimUser command, CancellationToken cancellationToken) =>
-        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken));
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<ScimUserView>> PatchAsync(PatchScimUser command, CancellationToken cancellationToken)
     {

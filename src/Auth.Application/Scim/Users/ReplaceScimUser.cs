@@ -12,5 +12,5 @@ public sealed class ReplaceScimUserHandler(IAuthDbContext db, ScimUserStore stor
 {
     public async ValueTask<Result<ScimUserView>> Handle(ReplaceScimUser command, CancellationToken cancellationToken) =>
         await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, async () =>
-            await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(user => store.ReplaceAsync(user, command.Resource, command.ClientId, cancellationToken)));
+            await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken).ThenAsync(user => store.ReplaceAsync(user, command.Resource, command.ClientId, cancellationToken)), cancellationToken);
 }
