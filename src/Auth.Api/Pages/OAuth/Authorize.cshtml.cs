@@ -88,12 +88,8 @@ public sealed class AuthorizeModel(
         var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.HasPromptValue(PromptValues.SelectAccount) || request.MaxAge == 0) &&
             !signedInSincePushed;
         // OpenID Connect Core §3.1.2.1 id_token_hint, §5.5.1 a sub with a value: a positive answer only for that user.
-        // OpenIddict validates the hint (this server's signature, the client among its audiences) and goes on without
-        // it when it is not valid; a hint that is present and not valid is an error here, as at the logout endpoint.
-        var hintedUser = string.IsNullOrEmpty(request.IdTokenHint)
-            ? null
-            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal?.GetClaim(Claims.Subject);
-        if (!string.IsNullOrEmpty(request.IdTokenHint) && hintedUser is null)
+        var (hinted, hintedUser) = await IdTokenHint.ReadAsync(HttpContext, request);
+        if (hinted && hintedUser is null)
         {
             return Refuse(OidcErrors.InvalidRequest, "The id_token_hint is not an ID token this server issued to this client.");
         }

@@ -1,4 +1,5 @@
 using Auth.Api.Federation;
+using Auth.Api.OAuth;
 using Auth.Api.SignIn;
 using Auth.Application.IdentityProviders;
 using Mediator;
@@ -40,13 +41,10 @@ public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenId
             return ShowError(error, failure.ErrorDescription);
         }
 
-        // OpenIddict has validated any id_token_hint (signature, issuer, audience) but goes on without it when it is
-        // not valid. A hint that is present and not one of this server's ID tokens is an error, not a request to confirm.
+        // A hint that is present and not one of this server's ID tokens is an error, not a request to confirm.
         var request = HttpContext.GetOpenIddictServerRequest();
-        var hintedUser = string.IsNullOrEmpty(request?.IdTokenHint)
-            ? null
-            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal?.GetClaim(OpenIddictConstants.Claims.Subject);
-        if (!string.IsNullOrEmpty(request?.IdTokenHint) && hintedUser is null)
+        var (hintGiven, hintedUser) = await IdTokenHint.ReadAsync(HttpContext, request);
+        if (hintGiven && hintedUser is null)
         {
             return ShowError(OpenIddictConstants.Errors.InvalidRequest, "The id_token_hint is not an ID token issued by this server.");
         }
