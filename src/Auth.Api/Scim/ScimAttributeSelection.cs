@@ -5,11 +5,15 @@ namespace Auth.Api.Scim;
 
 /// <summary>
 /// attributes and excludedAttributes (RFC 7644 §3.4.2.5, §3.9): a resource trimmed to what was asked for. id and
-/// schemas are always returned; names may be sub-attributes (name.givenName) or URN-qualified.
+/// schemas are always returned; names may be sub-attributes (name.givenName) or URN-qualified, and a schema's URN alone
+/// names all of its attributes (the core schema's: every attribute but the extension's).
 /// </summary>
 public static class ScimAttributeSelection
 {
     private static readonly string[] AlwaysReturned = ["id", "schemas"];
+
+    // What the core schema's URN alone parses to: no attribute is named so (an attribute name starts with a letter).
+    private const string CoreSchema = "$core";
 
     public static JsonObject Apply(JsonObject resource, string? attributes, string? excludedAttributes)
     {
@@ -19,6 +23,11 @@ public static class ScimAttributeSelection
             foreach (var key in resource.Select(p => p.Key).ToList())
             {
                 if (AlwaysReturned.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (wanted.Any(w => w.Attribute == CoreSchema) && !IsExtension(key))
                 {
                     continue;
                 }
@@ -53,7 +62,14 @@ public static class ScimAttributeSelection
                     continue;
                 }
 
-                if (sub is null)
+                if (attribute == CoreSchema)
+                {
+                    foreach (var key in resource.Select(p => p.Key).Where(k => !IsExtension(k) && !AlwaysReturned.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList())
+                    {
+                        resource.Remove(key);
+                    }
+                }
+                else if (sub is null)
                 {
                     resource.RemoveIgnoringCase(attribute);
                 }
@@ -70,6 +86,8 @@ public static class ScimAttributeSelection
         return resource;
     }
 
+    private static bool IsExtension(string key) => string.Equals(key, ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A complex attribute's value, or each value of a multi-valued one (emails.value names every email's value).</summary>
     private static IEnumerable<JsonObject> ComplexValues(JsonNode? value) => value switch
     {
@@ -82,6 +100,11 @@ public static class ScimAttributeSelection
     private static List<(string Attribute, string? Sub)> Parse(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
         {
+            if (string.Equals(item, ScimSchemas.User, StringComparison.OrdinalIgnoreCase) || string.Equals(item, ScimSchemas.Group, StringComparison.OrdinalIgnoreCase))
+            {
+                return (CoreSchema, (string?)null);
+            }
+
             foreach (var schema in new[] { ScimSchemas.User + ":", ScimSchemas.Group + ":" })
             {
                 if (item.StartsWith(schema, StringComparison.OrdinalIgnoreCase))

@@ -364,6 +364,8 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
         var (_, withoutExtension) = await Scim.GetAsync($"/Users/{id}?excludedAttributes={enterprise}");
         var (_, emailValues) = await Scim.GetAsync($"/Users/{id}?attributes=emails.value");
         var (_, withoutEmailTypes) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=emails.type");
+        var (_, core) = await Scim.GetAsync($"/Users/{id}?attributes=urn:ietf:params:scim:schemas:core:2.0:User");
+        var (_, withoutCore) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=urn:ietf:params:scim:schemas:core:2.0:User");
 
         Assert.Multiple(() =>
         {
@@ -374,6 +376,9 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             Assert.That(emailValues!["emails"]!.AsArray().Select(e => e!.AsObject().Select(p => p.Key)), Has.All.EqualTo(new[] { "value" }));
             Assert.That(emailValues["emails"]!.AsArray(), Has.Count.EqualTo(2));
             Assert.That(withoutEmailTypes!["emails"]!.AsArray().Select(e => e!.AsObject().ContainsKey("type")), Has.All.False);
+            Assert.That(core!.Select(p => p.Key), Is.SupersetOf(new[] { "id", "schemas", "userName", "emails", "meta" }), "the core URN alone is every core attribute");
+            Assert.That(core!.ContainsKey(enterprise), Is.False);
+            Assert.That(withoutCore!.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "schemas", enterprise }));
         });
     }
 

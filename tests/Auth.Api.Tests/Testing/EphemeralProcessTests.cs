@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Auth.Api.Tests.Hosting;
 
 namespace Auth.Api.Tests.Testing;
 
@@ -13,7 +14,7 @@ public sealed class EphemeralProcessTests
     [Test]
     public async Task The_executable_prints_one_ready_line_serves_the_seed_and_writes_nothing_to_disk()
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("auth-ephemeral-cwd-");
+        var workingDirectory = TestScratch.NewFolder("ephemeral-cwd-");
         var seed = EphemeralSeed.Write();
         using var process = EphemeralExecutable.Start(workingDirectory.FullName, "--ephemeral", "--urls", "http://127.0.0.1:0", $"--Seed:File={seed}");
         var errors = process.StandardError.ReadToEndAsync();
@@ -57,7 +58,7 @@ public sealed class EphemeralProcessTests
     [Test]
     public async Task Ephemeral_mode_is_refused_with_a_postgres_connection_string()
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("auth-ephemeral-cwd-");
+        var workingDirectory = TestScratch.NewFolder("ephemeral-cwd-");
         using var process = EphemeralExecutable.Start(workingDirectory.FullName, "--ephemeral", "--ConnectionStrings:Postgres=Host=127.0.0.1;Port=1;Username=x");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -1,3 +1,5 @@
+using Auth.Api.Tests.Hosting;
+
 namespace Auth.Api.Tests.Testing;
 
 /// <summary>The known world of the ephemeral-mode tests: a web app, a service, a resource server and two users.</summary>
@@ -44,7 +46,7 @@ public static class EphemeralSeed
     /// <summary>Writes the seed file into a folder of its own (never the server's working directory) and returns its path.</summary>
     public static string Write()
     {
-        var folder = Directory.CreateTempSubdirectory("auth-ephemeral-seed-");
+        var folder = TestScratch.NewFolder("ephemeral-seed-");
         var path = Path.Combine(folder.FullName, "seed.json");
         File.WriteAllText(path, Json);
         return path;

@@ -69,7 +69,7 @@ public sealed class EphemeralStartTests
     [Test]
     public async Task Identity_providers_the_seed_file_or_configuration_declares_are_loaded_before_the_first_request()
     {
-        var folder = Directory.CreateTempSubdirectory("auth-ephemeral-seed-");
+        var folder = TestScratch.NewFolder("ephemeral-seed-");
         var seed = Path.Combine(folder.FullName, "seed.json");
         await File.WriteAllTextAsync(seed, """
             { "identityProviders": [ { "id": "seeded-idp", "displayName": "Seeded", "issuer": "http://127.0.0.1:9/",
@@ -99,7 +99,7 @@ public sealed class EphemeralStartTests
     public async Task Requests_sent_as_soon_as_the_port_listens_are_answered_from_the_seeded_store()
     {
         var port = LoopbackPorts.Next();
-        var workingDirectory = Directory.CreateTempSubdirectory("auth-ephemeral-cwd-");
+        var workingDirectory = TestScratch.NewFolder("ephemeral-cwd-");
         using var process = EphemeralExecutable.Start(workingDirectory.FullName, "--ephemeral", "--urls", $"http://127.0.0.1:{port}", $"--Seed:File={EphemeralSeed.Write()}");
         var errors = process.StandardError.ReadToEndAsync();
         var readyLine = process.StandardOutput.ReadLineAsync();

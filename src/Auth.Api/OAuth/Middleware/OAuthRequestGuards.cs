@@ -15,21 +15,21 @@ public static class OAuthRequestGuards
 {
     private const string BasicChallenge = "Basic realm=\"auth\", charset=\"UTF-8\"";
 
-    private static readonly string[] PostOnly = [HttpMethods.Post];
-    private static readonly string[] GetOnly = [HttpMethods.Get];
-    private static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
+    private static readonly Accepted PostOnly = new([HttpMethods.Post], BackChannel: true);
+    private static readonly Accepted Metadata = new([HttpMethods.Get], HeadAsGet: true);
+    private static readonly Accepted GetAndPost = new([HttpMethods.Get, HttpMethods.Post]);
 
     // Every endpoint OpenIddict serves, with the methods it takes; OpenIddict answers any other method with 400.
-    private static readonly (PathString Path, string[] Methods)[] Endpoints =
+    private static readonly (PathString Path, Accepted Accepted)[] Endpoints =
     [
         (Routes.Token, PostOnly),
         (Routes.PushedAuthorization, PostOnly),
         (Routes.DeviceAuthorization, PostOnly),
         (Routes.Introspect, PostOnly),
         (Routes.Revoke, PostOnly),
-        (Routes.Discovery, GetOnly),
-        (Routes.DiscoveryWithUnderscore, GetOnly),
-        (Routes.Jwks, GetOnly),
+        (Routes.Discovery, Metadata),
+        (Routes.DiscoveryWithUnderscore, Metadata),
+        (Routes.Jwks, Metadata),
         (Routes.Authorize, GetAndPost),
         (Routes.UserInfo, GetAndPost),
         (Routes.Logout, GetAndPost),
@@ -49,24 +49,24 @@ public static class OAuthRequestGuards
                 return;
             }
 
-            var methods = Endpoints[index].Methods;
+            var accepted = Endpoints[index].Accepted;
             var method = context.Request.Method;
-            if (HttpMethods.IsHead(method) && methods == GetOnly)
+            if (HttpMethods.IsHead(method) && accepted.HeadAsGet)
             {
                 // RFC 9110 §9.3.2: HEAD is GET without the content. OpenIddict takes GET only; Kestrel, which knows
                 // the request was HEAD, sends the headers and drops the body.
                 context.Request.Method = HttpMethods.Get;
             }
-            else if (!methods.Any(m => HttpMethods.Equals(m, method)))
+            else if (!accepted.Methods.Any(m => HttpMethods.Equals(m, method)))
             {
                 // RFC 9110 §15.5.6: 405 with the methods that are allowed.
-                context.Response.Headers.Allow = methods == GetOnly ? $"{HttpMethods.Get}, {HttpMethods.Head}" : string.Join(", ", methods);
+                context.Response.Headers.Allow = accepted.Allow;
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidRequest,
-                    $"This endpoint accepts {string.Join(" and ", methods)} only.");
+                    $"This endpoint accepts {string.Join(" and ", accepted.Methods)} only.");
                 return;
             }
 
-            if (methods != PostOnly)
+            if (!accepted.BackChannel)
             {
                 if (HttpMethods.IsPost(method) && path.Equals(Routes.UserInfo, StringComparison.OrdinalIgnoreCase) &&
                     context.Request.ContentType is null && context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
@@ -113,6 +113,15 @@ public static class OAuthRequestGuards
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>
+    /// What an endpoint takes: its methods, whether HEAD is its GET without content (the metadata documents), and
+    /// whether it is a back-channel endpoint (a client's POSTed form alone), whose parameters are checked here too.
+    /// </summary>
+    private sealed record Accepted(string[] Methods, bool HeadAsGet = false, bool BackChannel = false)
+    {
+        public string Allow => HeadAsGet ? string.Join(", ", [.. Methods, HttpMethods.Head]) : string.Join(", ", Methods);
     }
 
     private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>

@@ -45,6 +45,10 @@ public sealed class AuthorizeModel(
     /// <summary>OpenID Connect Core Error Code unmet_authentication_requirements 1.0 §2: an essential acr cannot be met.</summary>
     private const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
 
+    // The prompt values that ask for a sign-in (OpenID Connect Core §3.1.2.1); select_account too, as in Keycloak:
+    // there is no account chooser, and the sign-in page is where the user names the account. The return URL drops them.
+    private static readonly string[] SignInPrompts = [PromptValues.Login, PromptValues.SelectAccount];
+
     public string ClientName { get; private set; } = string.Empty;
 
     public IReadOnlyList<string> ScopeDescriptions { get; private set; } = [];
@@ -83,9 +87,7 @@ public sealed class AuthorizeModel(
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
         // A pushed request keeps its prompt=login and max_age through the sign-in round trip: a sign-in after the push meets both.
         var signedInSincePushed = SignedInSincePushed(authenticatedAt);
-        // prompt=select_account (§3.1.2.1) is a sign-in too, as in Keycloak: there is no account chooser, and the
-        // sign-in page is where the user names the account.
-        var freshSignInAsked = (request.HasPromptValue(PromptValues.Login) || request.HasPromptValue(PromptValues.SelectAccount) || request.MaxAge == 0) &&
+        var freshSignInAsked = (SignInPrompts.Any(request.HasPromptValue) || request.MaxAge == 0) &&
             !signedInSincePushed;
         // OpenID Connect Core §3.1.2.1 id_token_hint, §5.5.1 a sub with a value: a positive answer only for that user.
         var (hinted, hintedUser) = await IdTokenHint.ReadAsync(HttpContext, request);
@@ -251,7 +253,7 @@ public sealed class AuthorizeModel(
 
         var parameters = ProtocolForm.Fields(request, ConsentField).Where(p => p.Key != Parameters.MaxAge).Select(p => p.Key == Parameters.Prompt
             ? new KeyValuePair<string, string>(p.Key, string.Join(' ', p.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Where(v => v is not (PromptValues.Login or PromptValues.SelectAccount))))
+                .Where(v => !SignInPrompts.Contains(v, StringComparer.Ordinal))))
             : p).Where(p => p.Value.Length > 0);
         return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
     }
