@@ -41,6 +41,11 @@ public sealed record ClientDetailsRecord(
     [JsonPropertyName("backchannel_logout_session_required")]
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
+    [JsonPropertyName("userinfo_signed_response_alg")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UserInfoSignedResponseAlg { get; init; }
+
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
     [JsonPropertyName("jwks_uri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -61,7 +66,7 @@ public sealed record ClientDetailsRecord(
         Jwks = client.Jwks,
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
-
+        UserInfoSignedResponseAlg = client.UserInfoSignedResponseAlg,
         JwksUri = client.JwksUri,
     };
 }

@@ -57,6 +57,7 @@ public static class ClientsVerb
                 ("requireMfa", Flag(client.RequireMfa)),
                 ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),
                 ("requireDPoP", Flag(client.RequireDPoP)),
+                ("userInfoSignedResponseAlg", client.UserInfoSignedResponseAlg),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -114,6 +115,8 @@ public static class ClientsVerb
             "Every authorization request must be pushed first, RFC 9126 (requirePushedAuthorizationRequests: true).");
         var requireDPoP = VerbOptions.Flag("--require-dpop",
             "Every token request must carry a DPoP proof, so its access tokens are bound to the client's key, RFC 9449 (requireDPoP: true).");
+        var userInfoAlg = VerbOptions.Text("--userinfo-signed-response-alg", "RS256",
+            "Answer the client's userinfo requests with a signed JWT, OpenID Connect Core 5.3.2 (userInfoSignedResponseAlg).");
         var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
@@ -125,7 +128,7 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, backchannelLogoutUri, noSid, groupsClaim, roles,
+            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, backchannelLogoutUri, noSid, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -148,6 +151,7 @@ public static class ClientsVerb
                 RequireMfa = verb.Value(requireMfa),
                 RequirePushedAuthorizationRequests = verb.Value(requirePar),
                 RequireDPoP = verb.Value(requireDPoP),
+                UserInfoSignedResponseAlg = verb.Value(userInfoAlg),
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
                 GroupsClaim = verb.Value(groupsClaim),

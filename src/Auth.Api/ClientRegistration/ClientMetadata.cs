@@ -93,6 +93,7 @@ public sealed record ClientMetadata
             RedirectUris = RedirectUris ?? [],
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
+            UserInfoSignedResponseAlg = UserInfoSignedResponseAlg,
             ClientSecret = ClientSecret,
         }, method != None, null);
     }
@@ -111,11 +112,15 @@ public sealed record ClientMetadata
             return "token_endpoint_auth_signing_alg goes with private_key_jwt and is an RS, PS or ES algorithm (discovery lists them).";
         }
 
-        return (UserInfoSignedResponseAlg, RequestObjectSigningAlg, IdTokenEncryptedResponseAlg, UserInfoEncryptedResponseAlg) switch
+        if (UserInfoSignedResponseAlg is { } userInfo && userInfo != UserInfoSigning.Algorithm)
         {
-            ({ }, _, _, _) => "Userinfo answers are not signed here: leave out userinfo_signed_response_alg.",
-            (_, { }, _, _) => "Request objects are not supported here: leave out request_object_signing_alg.",
-            (_, _, { }, _) or (_, _, _, { }) => "Responses are not encrypted here: leave out the *_encrypted_response_alg members.",
+            return $"userinfo_signed_response_alg is {UserInfoSigning.Algorithm}, the one algorithm userinfo answers are signed with here.";
+        }
+
+        return (RequestObjectSigningAlg, IdTokenEncryptedResponseAlg, UserInfoEncryptedResponseAlg) switch
+        {
+            ({ }, _, _) => "Request objects are not supported here: leave out request_object_signing_alg.",
+            (_, { }, _) or (_, _, { }) => "Responses are not encrypted here: leave out the *_encrypted_response_alg members.",
             _ => null,
         };
     }
@@ -131,5 +136,6 @@ public sealed record ClientMetadata
         TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,
+        UserInfoSignedResponseAlg = client.UserInfoSignedResponseAlg,
     };
 }

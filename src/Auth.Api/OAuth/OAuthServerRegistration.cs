@@ -196,6 +196,7 @@ public static class OAuthServerRegistration
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<MetadataResponseCache>();
         services.AddSingleton<SigningKeyServerOptions>();
+        services.AddSingleton<UserInfoSigner>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<SigningKeyServerOptions>());

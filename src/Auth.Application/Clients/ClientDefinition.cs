@@ -69,6 +69,13 @@ public sealed record ClientDefinition
     public bool RequireDPoP { get; init; }
 
     /// <summary>
+    /// The userinfo endpoint answers the client with a JWT signed with this algorithm (OpenID Connect Core §5.3.2,
+    /// Dynamic Client Registration §2 <c>userinfo_signed_response_alg</c>): RS256, the one this server signs with. Null:
+    /// plain JSON.
+    /// </summary>
+    public string? UserInfoSignedResponseAlg { get; init; }
+
+    /// <summary>
     /// Where logout tokens are POSTed when a session the client took part in ends (OpenID Connect Back-Channel Logout 1.0
     /// §2.2, <c>backchannel_logout_uri</c>): an absolute https URL, or http on a loopback host; no fragment. Null: none sent.
     /// </summary>

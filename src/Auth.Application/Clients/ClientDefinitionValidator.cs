@@ -89,6 +89,11 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
 
+        RuleFor(c => c.UserInfoSignedResponseAlg)
+            .Equal(UserInfoSigning.Algorithm)
+            .When(c => c.UserInfoSignedResponseAlg is not null)
+            .WithMessage($"userInfoSignedResponseAlg is {UserInfoSigning.Algorithm}, the one algorithm this server signs with (or absent for plain JSON).");
+
         RuleFor(c => c.BackchannelLogoutUri)
             .Must(BeABackChannelLogoutUri!)
             .When(c => c.BackchannelLogoutUri is not null)

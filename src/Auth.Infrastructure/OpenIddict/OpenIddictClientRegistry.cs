@@ -51,6 +51,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Version = VersionOf(application),
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
+            UserInfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserInfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
@@ -321,6 +322,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireDPoP)
         {
             descriptor.Settings[ClientSettings.RequireDPoP] = "true";
+        }
+
+        if (client.UserInfoSignedResponseAlg is { } userInfoAlg)
+        {
+            descriptor.Settings[ClientSettings.UserInfoSignedResponseAlg] = userInfoAlg;
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

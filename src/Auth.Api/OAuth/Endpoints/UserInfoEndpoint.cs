@@ -13,7 +13,8 @@ namespace Auth.Api.OAuth.Endpoints;
 
 /// <summary>
 /// The pass-through part of <c>/oauth/userinfo</c> (OpenID Connect Core §5.3). OpenIddict has validated the access
-/// token (signature, lifetime, revocation); this answers with the user's current claims for the token's scopes.
+/// token (signature, lifetime, revocation); this answers with the user's current claims for the token's scopes, as a
+/// signed JWT for a client registered with <c>userinfo_signed_response_alg</c> (§5.3.2, <see cref="UserInfoSigner"/>).
 /// </summary>
 public static class UserInfoEndpoint
 {
@@ -24,7 +25,8 @@ public static class UserInfoEndpoint
     }
 
     private static async Task<IResult> UserInfo(
-        HttpContext context, ISender sender, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> options, CancellationToken cancellationToken)
+        HttpContext context, ISender sender, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> options, UserInfoSigner signer,
+        CancellationToken cancellationToken)
     {
         var token = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var subject = token?.GetClaim(Claims.Subject);
@@ -44,9 +46,18 @@ public static class UserInfoEndpoint
                 }));
         }
 
-        var memberships = token.GetClaim(Claims.ClientId) is { } clientId
+        var clientId = token.GetClaim(Claims.ClientId);
+        var memberships = clientId is not null
             ? await DirectoryClaims.ReadAsync(sender, applications, options.Value, user.Id, clientId, token.HasScope(StandardScopes.Groups), cancellationToken)
             : TokenMemberships.None;
-        return TypedResults.Ok(UserIdentity.UserInfo(user, token, memberships));
+        var claims = UserIdentity.UserInfo(user, token, memberships);
+        if (clientId is not null && await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client &&
+            (await applications.GetSettingsAsync(client, cancellationToken)).ContainsKey(ClientSettings.UserInfoSignedResponseAlg))
+        {
+            // §5.3.2: the JWT is the body, typed application/jwt; a client that asked for it gets nothing else.
+            return TypedResults.Text(signer.Sign(claims, clientId), UserInfoSigner.ContentType);
+        }
+
+        return TypedResults.Ok(claims);
     }
 }

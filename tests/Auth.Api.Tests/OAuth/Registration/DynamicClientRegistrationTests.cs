@@ -176,7 +176,8 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
 
     [TestCase("id_token_signed_response_alg", "none")]
     [TestCase("id_token_signed_response_alg", "HS256")]
-    [TestCase("userinfo_signed_response_alg", "RS256")]
+    [TestCase("userinfo_signed_response_alg", "HS256")]
+    [TestCase("userinfo_signed_response_alg", "none")]
     [TestCase("request_object_signing_alg", "RS256")]
     [TestCase("id_token_encrypted_response_alg", "RSA-OAEP")]
     [TestCase("token_endpoint_auth_signing_alg", "RS256")]
@@ -194,6 +195,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
         {
             ["id_token_signed_response_alg"] = "RS256",
+            ["userinfo_signed_response_alg"] = "RS256",
             ["backchannel_logout_uri"] = "https://app.example/backchannel",
             ["backchannel_logout_session_required"] = true,
         });
@@ -207,6 +209,8 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         {
             Assert.That(body.TryGetProperty("backchannel_logout_uri", out _), Is.False);
             Assert.That(stored.BackchannelLogoutUri, Is.Null);
+            Assert.That(body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"), "OpenID Connect Core §5.3.2");
+            Assert.That(stored.UserInfoSignedResponseAlg, Is.EqualTo("RS256"));
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auth.Application.Clients;
 using Auth.Application.Sessions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -12,7 +13,8 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
 /// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
-/// values issued and honoured, that the claims parameter is supported (OpenID Connect Discovery 1.0 §3), and, while
+/// values issued and honoured, that the claims parameter is supported and userinfo answers can be signed (OpenID
+/// Connect Discovery 1.0 §3), and, while
 /// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1).
 /// </summary>
 public sealed class AdvertiseOnlyWhatWorks(
@@ -24,6 +26,9 @@ public sealed class AdvertiseOnlyWhatWorks(
     public const string DPoPSigningAlgorithms = "dpop_signing_alg_values_supported";
 
     public const string BackChannelLogoutSupported = "backchannel_logout_supported";
+
+    /// <summary>OpenID Connect Discovery 1.0 §3: what a client may ask userinfo answers to be signed with.</summary>
+    public const string UserInfoSigningAlgorithms = "userinfo_signing_alg_values_supported";
 
     public const string BackChannelLogoutSessionSupported = "backchannel_logout_session_supported";
 
@@ -72,6 +77,7 @@ public sealed class AdvertiseOnlyWhatWorks(
 
         context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
         context.Metadata[Metadata.ClaimsParameterSupported] = true;
+        context.Metadata[UserInfoSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(new[] { UserInfoSigning.Algorithm }));
         if (backChannelLogout.Value.BackChannelLogout)
         {
             context.Metadata[BackChannelLogoutSupported] = true;
