@@ -24,7 +24,7 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
         var client = await RegisterAsync(UserInfoSigning.Algorithm);
         var user = await CreateUserAsync();
         var pkce = Pkce.Create();
-        var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, Callback, pkce, scope: "openid profile email"), Callback, pkce.Verifier);
+        var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, Callback, pkce, scope: "openid profile email groups"), Callback, pkce.Verifier);
         var idToken = new JsonWebToken(tokens.GetProperty("id_token").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
@@ -48,6 +48,8 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
             Assert.That(validation.Claims["sub"], Is.EqualTo(idToken.Subject), "the same sub as the ID token (§5.3.2)");
             Assert.That(validation.Claims["email"], Is.EqualTo($"{user}@example.com"));
             Assert.That(validation.Claims.ContainsKey("preferred_username"), Is.True);
+            Assert.That(validation.Claims["email_verified"], Is.False, "a boolean stays a boolean");
+            Assert.That(Jwt.Payload(body)["groups"], Is.InstanceOf<System.Text.Json.Nodes.JsonArray>(), "a list stays a JSON array");
         });
     }
 
@@ -118,7 +120,7 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
     {
         ClientId = clientId,
         GrantTypes = ["authorization_code"],
-        Scopes = ["openid", "profile", "email"],
+        Scopes = ["openid", "profile", "email", "groups"],
         RedirectUris = [Callback],
         UserInfoSignedResponseAlg = algorithm,
     };
