@@ -5,34 +5,31 @@ namespace Auth.Api.Scim;
 
 /// <summary>
 /// attributes and excludedAttributes (RFC 7644 §3.4.2.5, §3.9): a resource trimmed to what was asked for. id and
-/// schemas are always returned; names may be sub-attributes (name.givenName) or URN-qualified, and a schema's URN alone
-/// names all of its attributes (the core schema's: every attribute but the extension's).
+/// schemas are always returned; names may be sub-attributes (name.givenName) or qualified with the resource's own
+/// schema URN, and a schema's URN alone names all of its attributes (the resource's core schema: every attribute but
+/// the extension's). A name qualified with another resource type's schema names nothing here.
 /// </summary>
 public static class ScimAttributeSelection
 {
     private static readonly string[] AlwaysReturned = ["id", "schemas"];
 
-    // What the core schema's URN alone parses to: no attribute is named so (an attribute name starts with a letter).
-    private const string CoreSchema = "$core";
+    private static readonly string[] CoreSchemas = [ScimSchemas.User, ScimSchemas.Group];
 
     public static JsonObject Apply(JsonObject resource, string? attributes, string? excludedAttributes)
     {
+        var core = CoreSchemaOf(resource);
         if (attributes is not null)
         {
-            var wanted = Parse(attributes);
+            var wanted = Parse(attributes, core);
+            var wholeCore = wanted.Any(w => w.WholeCore);
             foreach (var key in resource.Select(p => p.Key).ToList())
             {
-                if (AlwaysReturned.Contains(key, StringComparer.OrdinalIgnoreCase))
+                if (AlwaysReturned.Contains(key, StringComparer.OrdinalIgnoreCase) || (wholeCore && !IsExtension(key)))
                 {
                     continue;
                 }
 
-                if (wanted.Any(w => w.Attribute == CoreSchema) && !IsExtension(key))
-                {
-                    continue;
-                }
-
-                var asked = wanted.Where(w => string.Equals(w.Attribute, key, StringComparison.OrdinalIgnoreCase)).ToList();
+                var asked = wanted.Where(w => w.Names(key)).ToList();
                 if (asked.Count == 0)
                 {
                     resource.Remove(key);
@@ -55,21 +52,20 @@ public static class ScimAttributeSelection
 
         if (excludedAttributes is not null)
         {
-            foreach (var (attribute, sub) in Parse(excludedAttributes))
+            foreach (var excluded in Parse(excludedAttributes, core))
             {
-                if (AlwaysReturned.Contains(attribute, StringComparer.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (attribute == CoreSchema)
+                if (excluded.WholeCore)
                 {
                     foreach (var key in resource.Select(p => p.Key).Where(k => !IsExtension(k) && !AlwaysReturned.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList())
                     {
                         resource.Remove(key);
                     }
                 }
-                else if (sub is null)
+                else if (excluded.Attribute is not { } attribute || AlwaysReturned.Contains(attribute, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                else if (excluded.Sub is null)
                 {
                     resource.RemoveIgnoringCase(attribute);
                 }
@@ -77,7 +73,7 @@ public static class ScimAttributeSelection
                 {
                     foreach (var complex in ComplexValues(resource.Get(attribute)))
                     {
-                        complex.RemoveIgnoringCase(sub);
+                        complex.RemoveIgnoringCase(excluded.Sub);
                     }
                 }
             }
@@ -88,6 +84,13 @@ public static class ScimAttributeSelection
 
     private static bool IsExtension(string key) => string.Equals(key, ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The resource's core schema URN, the one of its schemas that is a core schema.</summary>
+    private static string? CoreSchemaOf(JsonObject resource) =>
+        resource["schemas"] is JsonArray schemas
+            ? schemas.Select(s => s?.GetValueKind() == System.Text.Json.JsonValueKind.String ? s.GetValue<string>() : null)
+                .FirstOrDefault(s => s is not null && CoreSchemas.Contains(s, StringComparer.OrdinalIgnoreCase))
+            : null;
+
     /// <summary>A complex attribute's value, or each value of a multi-valued one (emails.value names every email's value).</summary>
     private static IEnumerable<JsonObject> ComplexValues(JsonNode? value) => value switch
     {
@@ -96,35 +99,47 @@ public static class ScimAttributeSelection
         _ => [],
     };
 
-    /// <summary>"userName,name.givenName,urn:…:User:employeeNumber" → (attribute, sub-attribute) pairs.</summary>
-    private static List<(string Attribute, string? Sub)> Parse(string list) =>
+    /// <summary>"userName,name.givenName,urn:…:User:employeeNumber" → what each item names on a resource of <paramref name="core"/>.</summary>
+    private static List<Named> Parse(string list, string? core) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
         {
-            if (string.Equals(item, ScimSchemas.User, StringComparison.OrdinalIgnoreCase) || string.Equals(item, ScimSchemas.Group, StringComparison.OrdinalIgnoreCase))
+            if (core is not null && string.Equals(item, core, StringComparison.OrdinalIgnoreCase))
             {
-                return (CoreSchema, (string?)null);
+                return Named.Core;
             }
 
-            foreach (var schema in new[] { ScimSchemas.User + ":", ScimSchemas.Group + ":" })
+            if (core is not null && item.StartsWith(core + ":", StringComparison.OrdinalIgnoreCase))
             {
-                if (item.StartsWith(schema, StringComparison.OrdinalIgnoreCase))
-                {
-                    item = item[schema.Length..];
-                }
+                item = item[(core.Length + 1)..];
+            }
+            else if (CoreSchemas.Any(schema => item.StartsWith(schema, StringComparison.OrdinalIgnoreCase)))
+            {
+                // Another resource type's schema (or its attributes): nothing of this resource.
+                return Named.Nothing;
             }
 
             // The extension's URN alone is the whole extension (its "2.0" is no sub-attribute).
             if (string.Equals(item, ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase))
             {
-                return (ScimSchemas.EnterpriseUser, (string?)null);
+                return new Named(ScimSchemas.EnterpriseUser, null);
             }
 
             if (item.StartsWith(ScimSchemas.EnterpriseUser + ":", StringComparison.OrdinalIgnoreCase))
             {
-                return (ScimSchemas.EnterpriseUser, (string?)item[(ScimSchemas.EnterpriseUser.Length + 1)..].Split('.')[0]);
+                return new Named(ScimSchemas.EnterpriseUser, item[(ScimSchemas.EnterpriseUser.Length + 1)..].Split('.')[0]);
             }
 
             var dot = item.IndexOf('.', StringComparison.Ordinal);
-            return dot < 0 ? (item, (string?)null) : (item[..dot], item[(dot + 1)..]);
+            return dot < 0 ? new Named(item, null) : new Named(item[..dot], item[(dot + 1)..]);
         }).ToList();
+
+    /// <summary>An attribute (and sub-attribute) an item names, all of the core schema, or nothing.</summary>
+    private sealed record Named(string? Attribute, string? Sub, bool WholeCore = false)
+    {
+        public static readonly Named Core = new(null, null, WholeCore: true);
+
+        public static readonly Named Nothing = new(null, null);
+
+        public bool Names(string key) => Attribute is not null && string.Equals(Attribute, key, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -92,7 +92,7 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleFor(c => c.UserInfoSignedResponseAlg)
             .Equal(UserInfoSigning.Algorithm)
             .When(c => c.UserInfoSignedResponseAlg is not null)
-            .WithMessage($"userInfoSignedResponseAlg is {UserInfoSigning.Algorithm}, the one algorithm this server signs with (or absent for plain JSON).");
+            .WithMessage($"Userinfo answers are signed with {UserInfoSigning.Algorithm} alone (userInfoSignedResponseAlg, userinfo_signed_response_alg); leave it out for plain JSON.");
 
         RuleFor(c => c.BackchannelLogoutUri)
             .Must(BeABackChannelLogoutUri!)

@@ -366,6 +366,11 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
         var (_, withoutEmailTypes) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=emails.type");
         var (_, core) = await Scim.GetAsync($"/Users/{id}?attributes=urn:ietf:params:scim:schemas:core:2.0:User");
         var (_, withoutCore) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=urn:ietf:params:scim:schemas:core:2.0:User");
+        var (_, coreAndOneOfTheExtension) = await Scim.GetAsync($"/Users/{id}?attributes=urn:ietf:params:scim:schemas:core:2.0:User,{enterprise}:department");
+        var (_, withoutTheGroupSchema) = await Scim.GetAsync($"/Users/{id}?excludedAttributes=urn:ietf:params:scim:schemas:core:2.0:Group");
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+        var (_, groupCore) = await Scim.GetAsync($"/Groups/{group!["id"]}?attributes=urn:ietf:params:scim:schemas:core:2.0:Group");
+        var (_, groupAsUser) = await Scim.GetAsync($"/Groups/{group["id"]}?attributes=urn:ietf:params:scim:schemas:core:2.0:User");
 
         Assert.Multiple(() =>
         {
@@ -379,6 +384,11 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             Assert.That(core!.Select(p => p.Key), Is.SupersetOf(new[] { "id", "schemas", "userName", "emails", "meta" }), "the core URN alone is every core attribute");
             Assert.That(core!.ContainsKey(enterprise), Is.False);
             Assert.That(withoutCore!.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "schemas", enterprise }));
+            Assert.That(coreAndOneOfTheExtension!["userName"], Is.Not.Null);
+            Assert.That(coreAndOneOfTheExtension[enterprise]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "department" }));
+            Assert.That(withoutTheGroupSchema!.ContainsKey("userName"), Is.True, "another resource type's schema names nothing of a user");
+            Assert.That(groupCore!.Select(p => p.Key), Is.SupersetOf(new[] { "id", "schemas", "displayName", "members", "meta" }));
+            Assert.That(groupAsUser!.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "schemas" }));
         });
     }
 

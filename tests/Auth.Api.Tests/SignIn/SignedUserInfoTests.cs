@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.Api.Tests.SignIn;
 
 /// <summary>
-/// Signed userinfo answers (OpenID Connect Core §5.3.2): a client registered with userinfoSignedResponseAlg RS256 gets
+/// Signed userinfo answers (OpenID Connect Core §5.3.2): a client registered with userInfoSignedResponseAlg RS256 gets
 /// a JWT from the server's JWKS, naming the server and the client; every other client keeps JSON; no other algorithm
 /// is taken.
 /// </summary>
@@ -92,6 +92,36 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
             Assert.That(document.GetProperty("userinfo_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "RS256" }));
+        });
+    }
+
+    [Test]
+    public async Task A_signed_userinfo_answer_is_no_id_token_hint_at_logout_or_at_the_authorization_endpoint()
+    {
+        // Any holder of an access token for the client (an API it calls, a thief) can fetch one: it must not end the
+        // user's session without asking, as the client's own ID token does.
+        var client = await RegisterAsync(UserInfoSigning.Algorithm);
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var pkce = Pkce.Create();
+        var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, Callback, pkce, scope: "openid profile", browser: browser), Callback, pkce.Verifier);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        using var userInfo = await Server.Client.SendAsync(request);
+        var signed = await userInfo.Content.ReadAsStringAsync();
+
+        using var logout = await browser.GetAsync("/oauth/logout?id_token_hint=" + signed);
+        using var authorize = await browser.GetAsync(AuthorizeUrl(client.Id, Callback, "openid", Pkce.Create(), extra: [("prompt", "none"), ("id_token_hint", signed)]));
+        using var stillSignedIn = await browser.GetAsync(AuthorizeUrl(client.Id, Callback, "openid", Pkce.Create(), extra: [("prompt", "none")]));
+        using var withIdToken = await browser.GetAsync("/oauth/logout?id_token_hint=" + tokens.GetProperty("id_token").GetString());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "refused as a hint this server did not issue");
+            Assert.That(await logout.Content.ReadAsStringAsync(), Does.Contain("This sign-out request cannot be completed"));
+            Assert.That(CallbackParameters(authorize, Callback)["error"], Is.EqualTo("invalid_request"));
+            Assert.That(CallbackParameters(stillSignedIn, Callback), Does.ContainKey("code"), "the session was not ended");
+            Assert.That(withIdToken.StatusCode, Is.Not.EqualTo(HttpStatusCode.BadRequest), "the client's ID token still is a hint");
         });
     }
 
