@@ -44,7 +44,7 @@ public sealed record ClientDetailsRecord(
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
     [JsonPropertyName("userinfo_signed_response_alg")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? UserInfoSignedResponseAlg { get; init; }
+    public string? UserinfoSignedResponseAlg { get; init; }
 
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
     [JsonPropertyName("jwks_uri")]
@@ -66,7 +66,7 @@ public sealed record ClientDetailsRecord(
         Jwks = client.Jwks,
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
-        UserInfoSignedResponseAlg = client.UserInfoSignedResponseAlg,
+        UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         JwksUri = client.JwksUri,
     };
 }

@@ -57,7 +57,7 @@ public static class ClientsVerb
                 ("requireMfa", Flag(client.RequireMfa)),
                 ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),
                 ("requireDPoP", Flag(client.RequireDPoP)),
-                ("userInfoSignedResponseAlg", client.UserInfoSignedResponseAlg),
+                ("userinfoSignedResponseAlg", client.UserinfoSignedResponseAlg),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -116,7 +116,7 @@ public static class ClientsVerb
         var requireDPoP = VerbOptions.Flag("--require-dpop",
             "Every token request must carry a DPoP proof, so its access tokens are bound to the client's key, RFC 9449 (requireDPoP: true).");
         var userInfoAlg = VerbOptions.Text("--userinfo-signed-response-alg", "RS256",
-            "Answer the client's userinfo requests with a signed JWT, OpenID Connect Core 5.3.2 (userInfoSignedResponseAlg).");
+            "Answer the client's userinfo requests with a signed JWT, OpenID Connect Core 5.3.2 (userinfoSignedResponseAlg).");
         var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
@@ -151,7 +151,7 @@ public static class ClientsVerb
                 RequireMfa = verb.Value(requireMfa),
                 RequirePushedAuthorizationRequests = verb.Value(requirePar),
                 RequireDPoP = verb.Value(requireDPoP),
-                UserInfoSignedResponseAlg = verb.Value(userInfoAlg),
+                UserinfoSignedResponseAlg = verb.Value(userInfoAlg),
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
                 GroupsClaim = verb.Value(groupsClaim),

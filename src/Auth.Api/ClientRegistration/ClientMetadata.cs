@@ -46,7 +46,7 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("token_endpoint_auth_signing_alg")] public string? TokenEndpointAuthSigningAlg { get; init; }
 
-    [JsonPropertyName("userinfo_signed_response_alg")] public string? UserInfoSignedResponseAlg { get; init; }
+    [JsonPropertyName("userinfo_signed_response_alg")] public string? UserinfoSignedResponseAlg { get; init; }
 
     [JsonPropertyName("request_object_signing_alg")] public string? RequestObjectSigningAlg { get; init; }
 
@@ -93,7 +93,7 @@ public sealed record ClientMetadata
             RedirectUris = RedirectUris ?? [],
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
-            UserInfoSignedResponseAlg = UserInfoSignedResponseAlg,
+            UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
             ClientSecret = ClientSecret,
         }, method != None, null);
     }
@@ -112,7 +112,7 @@ public sealed record ClientMetadata
             return "token_endpoint_auth_signing_alg goes with private_key_jwt and is an RS, PS or ES algorithm (discovery lists them).";
         }
 
-        if (UserInfoSignedResponseAlg is { } userInfo && userInfo != UserInfoSigning.Algorithm)
+        if (UserinfoSignedResponseAlg is { } userInfo && userInfo != UserInfoSigning.Algorithm)
         {
             return $"userinfo_signed_response_alg is {UserInfoSigning.Algorithm}, the one algorithm userinfo answers are signed with here.";
         }
@@ -136,6 +136,6 @@ public sealed record ClientMetadata
         TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,
-        UserInfoSignedResponseAlg = client.UserInfoSignedResponseAlg,
+        UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
     };
 }

@@ -73,7 +73,7 @@ public sealed record ClientDefinition
     /// Dynamic Client Registration §2 <c>userinfo_signed_response_alg</c>): RS256, the one this server signs with. Null:
     /// plain JSON.
     /// </summary>
-    public string? UserInfoSignedResponseAlg { get; init; }
+    public string? UserinfoSignedResponseAlg { get; init; }
 
     /// <summary>
     /// Where logout tokens are POSTed when a session the client took part in ends (OpenID Connect Back-Channel Logout 1.0

@@ -89,10 +89,10 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
 
-        RuleFor(c => c.UserInfoSignedResponseAlg)
+        RuleFor(c => c.UserinfoSignedResponseAlg)
             .Equal(UserInfoSigning.Algorithm)
-            .When(c => c.UserInfoSignedResponseAlg is not null)
-            .WithMessage($"Userinfo answers are signed with {UserInfoSigning.Algorithm} alone (userInfoSignedResponseAlg, userinfo_signed_response_alg); leave it out for plain JSON.");
+            .When(c => c.UserinfoSignedResponseAlg is not null)
+            .WithMessage($"Userinfo answers are signed with {UserInfoSigning.Algorithm} alone (userinfoSignedResponseAlg, userinfo_signed_response_alg); leave it out for plain JSON.");
 
         RuleFor(c => c.BackchannelLogoutUri)
             .Must(BeABackChannelLogoutUri!)

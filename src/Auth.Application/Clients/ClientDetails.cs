@@ -40,7 +40,7 @@ public sealed record ClientDetails(
     public bool RequireDPoP { get; init; }
 
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); null: plain JSON.</summary>
-    public string? UserInfoSignedResponseAlg { get; init; }
+    public string? UserinfoSignedResponseAlg { get; init; }
 
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }

@@ -25,7 +25,7 @@ public static class ClientSettings
     public const string RequireDPoP = "urn:auth:settings:require_dpop";
 
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
-    public const string UserInfoSignedResponseAlg = "urn:auth:settings:userinfo_signed_response_alg";
+    public const string UserinfoSignedResponseAlg = "urn:auth:settings:userinfo_signed_response_alg";
 
     /// <summary>Where the server fetches the client's private_key_jwt keys (RFC 7591 §2 jwks_uri).</summary>
     public const string JwksUri = "urn:auth:settings:jwks_uri";

@@ -51,7 +51,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Version = VersionOf(application),
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
-            UserInfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserInfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
+            UserinfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserinfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
@@ -324,9 +324,9 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             descriptor.Settings[ClientSettings.RequireDPoP] = "true";
         }
 
-        if (client.UserInfoSignedResponseAlg is { } userInfoAlg)
+        if (client.UserinfoSignedResponseAlg is { } userInfoAlg)
         {
-            descriptor.Settings[ClientSettings.UserInfoSignedResponseAlg] = userInfoAlg;
+            descriptor.Settings[ClientSettings.UserinfoSignedResponseAlg] = userInfoAlg;
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

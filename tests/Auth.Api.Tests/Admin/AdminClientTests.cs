@@ -225,6 +225,35 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task Signed_userinfo_is_set_shown_and_cleared_by_replacement_and_only_rs256_is_taken()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("userinfo-alg", [TestSeed.OrdersRead]);
+        object Definition(string? algorithm) => new
+        {
+            grant_types = new[] { "authorization_code" },
+            redirect_uris = new[] { "https://signed.example/cb" },
+            scopes = new[] { "openid" },
+            userinfo_signed_response_alg = algorithm,
+        };
+
+        var signed = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition("RS256"));
+        var shown = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        var refused = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition("HS256"));
+        var cleared = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition(null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(signed.Status, Is.EqualTo(HttpStatusCode.OK), signed.Text);
+            Assert.That(shown.Body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"));
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Text);
+            Assert.That(refused.Fields, Does.Contain("userinfo_signed_response_alg"));
+            Assert.That(cleared.Status, Is.EqualTo(HttpStatusCode.OK), cleared.Text);
+            Assert.That(cleared.Body.TryGetProperty("userinfo_signed_response_alg", out _), Is.False, "a replacement without it clears it");
+        });
+    }
+
+    [Test]
     public async Task An_unknown_client_is_not_found_on_every_route()
     {
         var api = await AdminAsync();

@@ -21,7 +21,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("requireMfa", "false"),
             ("requirePushedAuthorizationRequests", "false"),
             ("requireDPoP", "false"),
-            ("userInfoSignedResponseAlg", "-"),
+            ("userinfoSignedResponseAlg", "-"),
             ("grantTypes", "authorization_code,refresh_token"),
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),

@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.Api.Tests.SignIn;
 
 /// <summary>
-/// Signed userinfo answers (OpenID Connect Core §5.3.2): a client registered with userInfoSignedResponseAlg RS256 gets
+/// Signed userinfo answers (OpenID Connect Core §5.3.2): a client registered with userinfoSignedResponseAlg RS256 gets
 /// a JWT from the server's JWKS, naming the server and the client; every other client keeps JSON; no other algorithm
 /// is taken.
 /// </summary>
@@ -152,6 +152,6 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
         GrantTypes = ["authorization_code"],
         Scopes = ["openid", "profile", "email", "groups"],
         RedirectUris = [Callback],
-        UserInfoSignedResponseAlg = algorithm,
+        UserinfoSignedResponseAlg = algorithm,
     };
 }

@@ -52,7 +52,7 @@ public static class UserInfoEndpoint
             : TokenMemberships.None;
         var claims = UserIdentity.UserInfo(user, token, memberships);
         if (clientId is not null && await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client &&
-            (await applications.GetSettingsAsync(client, cancellationToken)).ContainsKey(ClientSettings.UserInfoSignedResponseAlg))
+            (await applications.GetSettingsAsync(client, cancellationToken)).ContainsKey(ClientSettings.UserinfoSignedResponseAlg))
         {
             // §5.3.2: the JWT is the body, typed application/jwt; a client that asked for it gets nothing else.
             return TypedResults.Text(signer.Sign(claims, clientId), UserInfoSigner.ContentType);

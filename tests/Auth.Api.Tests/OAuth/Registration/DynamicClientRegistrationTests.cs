@@ -210,7 +210,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(body.TryGetProperty("backchannel_logout_uri", out _), Is.False);
             Assert.That(stored.BackchannelLogoutUri, Is.Null);
             Assert.That(body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"), "OpenID Connect Core §5.3.2");
-            Assert.That(stored.UserInfoSignedResponseAlg, Is.EqualTo("RS256"));
+            Assert.That(stored.UserinfoSignedResponseAlg, Is.EqualTo("RS256"));
         });
     }
 

@@ -63,7 +63,7 @@ public sealed class ClientSettingsForm
                 RequirePkce = current.RequirePkce,
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 RequireDPoP = current.RequireDPoP,
-                UserInfoSignedResponseAlg = current.UserInfoSignedResponseAlg,
+                UserinfoSignedResponseAlg = current.UserinfoSignedResponseAlg,
                 Jwks = current.Jwks,
                 JwksUri = current.JwksUri,
                 GroupsClaim = current.GroupsClaim,
