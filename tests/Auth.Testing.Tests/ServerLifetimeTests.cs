@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -98,7 +97,7 @@ public sealed class ServerLifetimeTests
             Assert.That(discovery.GetProperty("issuer").GetString(), Is.EqualTo(server.Issuer.AbsoluteUri));
             Assert.That(server.ClientIds, Is.EqualTo(new[] { "billing-service", "orders-api", "orders-web", "test-admin" }));
             Assert.That(token.AccessToken, Is.Not.Empty);
-            Assert.That(IsRunning(pid), Is.False, "the server's process still runs");
+            Assert.That(RunningProcesses.IsRunning(pid), Is.False, "the server's process still runs");
             Assert.That(await CanConnectAsync(port), Is.False);
             Assert.That(File.Exists(server.SeedFilePath), Is.False);
         });
@@ -136,19 +135,6 @@ public sealed class ServerLifetimeTests
         var failed = Assert.ThrowsAsync<AuthTestServerException>(() => AuthTestServer.StartAsync(options));
 
         Assert.That(failed!.Message, Does.Contain("no-such-folder"));
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private static async Task<bool> CanConnectAsync(int port)

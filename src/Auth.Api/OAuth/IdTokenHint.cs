@@ -23,10 +23,7 @@ public static class IdTokenHint
         }
 
         var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        return (true, principal is not null && IsIssued(principal) ? principal.GetClaim(OpenIddictConstants.Claims.Subject) : null);
+        // OpenIddict keeps a validated token's iat as its creation date (MapInternalClaims).
+        return (true, principal?.GetCreationDate() is null ? null : principal.GetClaim(OpenIddictConstants.Claims.Subject));
     }
-
-    // OpenIddict keeps a validated token's iat as its creation date.
-    private static bool IsIssued(System.Security.Claims.ClaimsPrincipal principal) =>
-        principal.GetCreationDate() is not null || principal.HasClaim(c => c.Type == OpenIddictConstants.Claims.IssuedAt);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Auth.TestSupport;
 
 namespace Auth.Api.Tests.Hosting;
 
@@ -36,23 +36,10 @@ public static class TestScratch
         {
             var name = Path.GetFileName(folder)[Prefix.Length..];
             var dash = name.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && int.TryParse(name[..dash], out var pid) && !IsRunning(pid))
+            if (dash > 0 && int.TryParse(name[..dash], out var pid) && !RunningProcesses.IsRunning(pid))
             {
                 DeleteQuietly(folder);
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

@@ -27,10 +27,10 @@ public sealed class AdvertiseOnlyWhatWorks(
 
     public const string BackChannelLogoutSupported = "backchannel_logout_supported";
 
+    public const string BackChannelLogoutSessionSupported = "backchannel_logout_session_supported";
+
     /// <summary>OpenID Connect Discovery 1.0 §3: what a client may ask userinfo answers to be signed with.</summary>
     public const string UserInfoSigningAlgorithms = "userinfo_signing_alg_values_supported";
-
-    public const string BackChannelLogoutSessionSupported = "backchannel_logout_session_supported";
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
