@@ -17,6 +17,12 @@ public static class ScimAttributeSelection
 
     public static JsonObject Apply(JsonObject resource, string? attributes, string? excludedAttributes)
     {
+        if (attributes is null && excludedAttributes is null)
+        {
+            // Every resource of a listing comes through here: nothing asked, nothing to read.
+            return resource;
+        }
+
         var core = CoreSchemaOf(resource);
         if (attributes is not null)
         {
