@@ -52,6 +52,9 @@ public static class DependencyInjection
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ScopeCatalog>());
         services.AddSingleton<ClientCatalog>();
         services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<ClientCatalog>());
+        services.AddSingleton<CorsOriginCatalog>();
+        services.AddSingleton<IAccessChangeObserver>(provider => provider.GetRequiredService<CorsOriginCatalog>());
+        services.AddScoped<IAllowedCorsOrigins, AllowedCorsOrigins>();
         services.AddScoped<ClientReadPolicy>();
         services.AddSingleton<AccessChangeObservers>();
         services.AddScoped<AccessChangeWriter>();

@@ -41,6 +41,10 @@ public sealed record ClientDetailsRecord(
     [JsonPropertyName("backchannel_logout_session_required")]
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>The web origins a browser app of the client calls the server from (CORS).</summary>
+    [JsonPropertyName("allowed_cors_origins")]
+    public IReadOnlyList<string> AllowedCorsOrigins { get; init; } = [];
+
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
     [JsonPropertyName("userinfo_signed_response_alg")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -67,6 +71,7 @@ public sealed record ClientDetailsRecord(
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
+        AllowedCorsOrigins = client.AllowedCorsOrigins,
         JwksUri = client.JwksUri,
     };
 }

@@ -62,6 +62,7 @@ public static class ClientsVerb
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
                 ("postLogoutRedirectUris", Joined(client.PostLogoutRedirectUris)),
+                ("allowedCorsOrigins", Joined(client.AllowedCorsOrigins)),
                 ("accessTokenLifetime", Lifetime(client.AccessTokenLifetime)),
                 ("refreshTokenLifetime", Lifetime(client.RefreshTokenLifetime)),
                 ("refreshTokenAbsoluteLifetime", Lifetime(client.RefreshTokenAbsoluteLifetime)),
@@ -104,6 +105,8 @@ public static class ClientsVerb
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
         var redirectUris = VerbOptions.List("--redirect-uri", "URI", "A redirect URI, matched exactly.");
         var postLogoutUris = VerbOptions.List("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");
+        var corsOrigins = VerbOptions.List("--allowed-cors-origin", "ORIGIN",
+            "A web origin (https://app.example.com) the client's browser app calls the token, userinfo, revocation, discovery and JWKS endpoints from (allowedCorsOrigins).");
         var accessLifetime = Seconds("--access-token-lifetime", "This client's access-token lifetime, 1 to 86,400 (default: OAuth:AccessTokenLifetime).");
         var refreshLifetime = Seconds("--refresh-token-lifetime", "Sliding refresh-token lifetime, 1 to 31,536,000 (default: OAuth:RefreshTokenLifetime).");
         var refreshAbsoluteLifetime = Seconds("--refresh-token-absolute-lifetime",
@@ -127,7 +130,7 @@ public static class ClientsVerb
             "Members of the group (its displayName or id) get the role in this client's roles claim (roles).");
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
-            id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
+            id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, backchannelLogoutUri, noSid, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
@@ -143,6 +146,7 @@ public static class ClientsVerb
                 Scopes = verb.Value(scopes) ?? [],
                 RedirectUris = verb.Value(redirectUris) ?? [],
                 PostLogoutRedirectUris = verb.Value(postLogoutUris) ?? [],
+                AllowedCorsOrigins = verb.Value(corsOrigins) ?? [],
                 AccessTokenLifetime = verb.Value(accessLifetime),
                 RefreshTokenLifetime = verb.Value(refreshLifetime),
                 RefreshTokenAbsoluteLifetime = verb.Value(refreshAbsoluteLifetime),

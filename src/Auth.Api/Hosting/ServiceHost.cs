@@ -217,6 +217,7 @@ public static class ServiceHost
         app.UseTrustedProxies();
         app.UseRequestBodyLimits();
         app.UseSecurityHeaders();
+        app.UseCrossOriginRequests();
         app.UseRequestParameters();
         app.UseClientRateLimiting();
         app.UseStaticFiles();

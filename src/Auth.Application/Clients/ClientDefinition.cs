@@ -38,6 +38,12 @@ public sealed record ClientDefinition
 
     public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
 
+    /// <summary>
+    /// The web origins (<see cref="CorsOrigin"/>) a browser app of this client calls the token, userinfo, revocation,
+    /// discovery and JWKS endpoints from; a browser is let read those answers from an origin some client lists.
+    /// </summary>
+    public IReadOnlyList<string> AllowedCorsOrigins { get; init; } = [];
+
     /// <summary>Access-token lifetime in seconds; null takes the server's OAuth:AccessTokenLifetime.</summary>
     public int? AccessTokenLifetime { get; init; }
 

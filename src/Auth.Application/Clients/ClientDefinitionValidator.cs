@@ -89,6 +89,9 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
 
+        RuleForEach(c => c.AllowedCorsOrigins).Must(origin => CorsOrigin.Normalize(origin) is not null)
+            .WithMessage("An allowed CORS origin is a scheme, host and port alone, as a browser sends it (https://app.example.com; http only on a loopback host): no path, query, wildcard or \"null\".");
+
         RuleFor(c => c.UserinfoSignedResponseAlg)
             .Equal(UserInfoSigning.Algorithm)
             .When(c => c.UserinfoSignedResponseAlg is not null)

@@ -39,6 +39,9 @@ public sealed record ClientDetails(
     /// <summary>Every token request must carry a DPoP proof (RFC 9449 §5.2).</summary>
     public bool RequireDPoP { get; init; }
 
+    /// <summary>The web origins a browser app of the client calls the server from (<see cref="CorsOrigin"/>), as stored.</summary>
+    public IReadOnlyList<string> AllowedCorsOrigins { get; init; } = [];
+
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); null: plain JSON.</summary>
     public string? UserinfoSignedResponseAlg { get; init; }
 

@@ -27,6 +27,9 @@ public static class ClientSettings
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
     public const string UserinfoSignedResponseAlg = "urn:auth:settings:userinfo_signed_response_alg";
 
+    /// <summary>The client's allowed CORS origins (<see cref="CorsOrigin"/>), normalized, sorted and separated by spaces.</summary>
+    public const string AllowedCorsOrigins = "urn:auth:settings:allowed_cors_origins";
+
     /// <summary>Where the server fetches the client's private_key_jwt keys (RFC 7591 §2 jwks_uri).</summary>
     public const string JwksUri = "urn:auth:settings:jwks_uri";
 }

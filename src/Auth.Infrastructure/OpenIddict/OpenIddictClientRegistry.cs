@@ -52,6 +52,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
             UserinfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserinfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
+            AllowedCorsOrigins = CorsOrigin.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.AllowedCorsOrigins)),
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
@@ -322,6 +323,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireDPoP)
         {
             descriptor.Settings[ClientSettings.RequireDPoP] = "true";
+        }
+
+        if (client.AllowedCorsOrigins.Count > 0)
+        {
+            descriptor.Settings[ClientSettings.AllowedCorsOrigins] = CorsOrigin.ToSetting(client.AllowedCorsOrigins);
         }
 
         if (client.UserinfoSignedResponseAlg is { } userInfoAlg)

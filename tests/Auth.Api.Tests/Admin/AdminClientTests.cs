@@ -254,6 +254,47 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task Allowed_cors_origins_are_stored_as_browsers_send_them_shown_and_refused_when_no_origin()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("cors-origins", [TestSeed.OrdersRead]);
+        object Definition(params string[] origins) => new
+        {
+            grant_types = new[] { "authorization_code" },
+            redirect_uris = new[] { "https://spa.example/cb" },
+            scopes = new[] { "openid" },
+            allowed_cors_origins = origins,
+        };
+
+        var set = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            Definition("https://SPA.Example:443/", "http://localhost:5173", "https://spa.example", "https://admin.example:8443"));
+        var shown = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        var refused = new[] { "https://spa.example/app", "*", "null", "http://spa.example", "https://spa.example?x=1", "https://user@spa.example", "spa.example" };
+        var answers = new List<AdminReply>();
+        foreach (var origin in refused)
+        {
+            answers.Add(await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition(origin)));
+        }
+
+        var afterRefusals = await api.GetAsync("/admin/v1/clients/" + client.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Status, Is.EqualTo(HttpStatusCode.OK), set.Text);
+            Assert.That(shown.Body.GetProperty("allowed_cors_origins").EnumerateArray().Select(o => o.GetString()),
+                Is.EqualTo(new[] { "http://localhost:5173", "https://admin.example:8443", "https://spa.example" }),
+                "lower case, no default port or trailing slash, once each, sorted: as a browser's Origin header");
+            for (var i = 0; i < refused.Length; i++)
+            {
+                Assert.That(answers[i].Status, Is.EqualTo(HttpStatusCode.BadRequest), refused[i]);
+                Assert.That(answers[i].Fields, Does.Contain("allowed_cors_origins[0]"), refused[i]);
+            }
+
+            Assert.That(afterRefusals.Body.GetProperty("allowed_cors_origins").GetArrayLength(), Is.EqualTo(3), "a refused change wrote nothing");
+        });
+    }
+
+    [Test]
     public async Task An_unknown_client_is_not_found_on_every_route()
     {
         var api = await AdminAsync();

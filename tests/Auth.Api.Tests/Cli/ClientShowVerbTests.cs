@@ -26,6 +26,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),
             ("postLogoutRedirectUris", TestSeed.WebAppSignedOut),
+            ("allowedCorsOrigins", "-"),
             ("accessTokenLifetime", "default"),
             ("refreshTokenLifetime", "default"),
             ("refreshTokenAbsoluteLifetime", "86400"),
@@ -40,6 +41,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
 
     [TestCase("spa", "clientType", "public")]
     [TestCase("spa", "postLogoutRedirectUris", "-")]
+    [TestCase("spa", "allowedCorsOrigins", "http://localhost:5173,https://spa.example")]
     [TestCase("partner-app", "firstParty", "false")]
     [TestCase("no-pkce-app", "requirePkce", "false")]
     [TestCase("mfa-app", "requireMfa", "true")]

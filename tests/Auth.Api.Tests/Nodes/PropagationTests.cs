@@ -115,6 +115,66 @@ public sealed class PropagationTests(StoreKind store) : UserFlowTest(store)
         await Propagation.AssertRefusedWithinLimitAsync("client secret changed (CLI) → A and B", acknowledged, onBoth);
     }
 
+    [Test]
+    public async Task A_cors_origin_added_on_node_A_counts_on_node_B_within_a_second_and_its_clients_removal_ends_it()
+    {
+        var origin = $"https://app-{Guid.NewGuid().ToString("N")[..10]}.example";
+        var client = await RegisterOwnClientAsync("cors-propagating", ClientScopes);
+        using (var before = await PreflightAsync(NodeB.Client, origin))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "not listed yet; node B now holds the origins");
+        }
+
+        using var scope = Server.Services.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var listed = await sender.Send(new UpdateClient(new ClientDefinition
+        {
+            ClientId = client.Id,
+            GrantTypes = ["client_credentials"],
+            Scopes = ClientScopes,
+            AllowedCorsOrigins = [origin],
+        }));
+        Assert.That(listed.Succeeded, Is.True, listed.Error?.Description);
+        var added = await UntilPreflightAnswersAsync(NodeB.Client, origin, HttpStatusCode.NoContent, Propagation.Now());
+
+        var removed = await sender.Send(new RemoveClient(client.Id));
+        Assert.That(removed.Succeeded, Is.True, removed.Error?.Description);
+        var ended = await UntilPreflightAnswersAsync(NodeB.Client, origin, HttpStatusCode.Forbidden, Propagation.Now());
+
+        await TestContext.Out.WriteLineAsync($"propagation CORS origin added on A → B: {added?.TotalMilliseconds:F0} ms; removed: {ended?.TotalMilliseconds:F0} ms");
+        Assert.Multiple(() =>
+        {
+            Assert.That(added, Is.Not.Null, $"node B still refused the origin {Propagation.Limit.TotalMilliseconds:F0} ms after it was listed");
+            Assert.That(ended, Is.Not.Null, $"node B still let the origin in {Propagation.Limit.TotalMilliseconds:F0} ms after its client was removed");
+        });
+    }
+
+    private static Task<HttpResponseMessage> PreflightAsync(HttpClient node, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/oauth/token");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        return node.SendAsync(request);
+    }
+
+    /// <summary>How long after <paramref name="acknowledged"/> the node first answered the preflight so; null when not within the limit.</summary>
+    private static async Task<TimeSpan?> UntilPreflightAnswersAsync(HttpClient node, string origin, HttpStatusCode status, long acknowledged)
+    {
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(acknowledged) <= Propagation.Limit)
+        {
+            var sent = System.Diagnostics.Stopwatch.GetElapsedTime(acknowledged);
+            using var response = await PreflightAsync(node, origin);
+            if (response.StatusCode == status)
+            {
+                return sent;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return null;
+    }
+
     /// <summary>A client's own token for SCIM and orders-api: the audience introspects it (its client may be gone), SCIM takes it.</summary>
     private static TokenProbe[] ProbesOfClientToken(HttpClient node, string token) =>
         [TokenProbe.Introspection(node, token, TestSeed.OrdersApiClient), TokenProbe.Scim(node, token)];

@@ -30,6 +30,9 @@ public sealed class BrowserSeed
     public const string ApproverGroup = "Finance Approvers";
     public const string ApproverRole = "approver";
 
+    /// <summary>A browser app: a public client whose page, on its own origin, calls the token and userinfo endpoints itself (CORS).</summary>
+    public const string SpaClientId = "spa";
+
     /// <summary>A confidential client whose users must give a second factor.</summary>
     public const string MfaClientId = "payroll";
     public const string MfaClientSecret = "payroll-secret-0001";
@@ -41,6 +44,11 @@ public sealed class BrowserSeed
     public int OrdersApiPort { get; } = LoopbackPorts.Next();
 
     public int MfaRelyingPartyPort { get; } = LoopbackPorts.Next();
+
+    public int SpaPort { get; } = LoopbackPorts.Next();
+
+    /// <summary>The browser app's page and redirect URI; its origin is the one the client lists.</summary>
+    public Uri Spa => LoopbackApp.Address(SpaPort);
 
     public Uri Callback => new(LoopbackApp.Address(CallbackPort), "callback");
 
@@ -78,6 +86,14 @@ public sealed class BrowserSeed
               "grantTypes": ["authorization_code"],
               "scopes": ["openid", "profile", "email", "{{TestSeed.OrdersRead}}"],
               "redirectUris": ["{{MfaRelyingParty.AbsoluteUri}}signin-oidc"],
+              "firstParty": true,
+            },
+            {
+              "clientId": "{{SpaClientId}}", "displayName": "Browser SPA",
+              "grantTypes": ["authorization_code", "refresh_token"],
+              "scopes": ["openid", "profile", "offline_access"],
+              "redirectUris": ["{{Spa.AbsoluteUri}}"],
+              "allowedCorsOrigins": ["{{Spa.AbsoluteUri.TrimEnd('/')}}"],
               "firstParty": true,
             },
             { "clientId": "{{ScimClientId}}", "clientSecret": "{{ScimClientSecret}}", "grantTypes": ["client_credentials"], "scopes": ["scim"] },

@@ -4,7 +4,7 @@ namespace Auth.Api.Pages.Admin.Clients;
 
 /// <summary>
 /// The settings of a client that the console's forms show and change (creating one, editing one): bound from fields
-/// named as the properties. The rest of a registration (lifetimes, PKCE, groups claim, roles) is the admin API's and
+/// named as the properties. The rest of a registration (lifetimes, PKCE, groups claim, roles, …) is the admin API's and
 /// the seed file's.
 /// </summary>
 public sealed class ClientSettingsForm
@@ -24,6 +24,9 @@ public sealed class ClientSettingsForm
     /// <summary>One per line.</summary>
     public string? PostLogoutRedirectUris { get; set; }
 
+    /// <summary>One per line: the web origins the client's browser app calls the server from.</summary>
+    public string? AllowedCorsOrigins { get; set; }
+
     public bool ThirdParty { get; set; }
 
     public bool RequireMfa { get; set; }
@@ -35,6 +38,7 @@ public sealed class ClientSettingsForm
         Scopes = string.Join(' ', client.Scopes),
         RedirectUris = string.Join('\n', client.RedirectUris),
         PostLogoutRedirectUris = string.Join('\n', client.PostLogoutRedirectUris),
+        AllowedCorsOrigins = string.Join('\n', client.AllowedCorsOrigins),
         ThirdParty = !client.FirstParty,
         RequireMfa = client.RequireMfa,
     };
@@ -50,6 +54,7 @@ public sealed class ClientSettingsForm
             Scopes = ConsolePage.Words(Scopes),
             RedirectUris = ConsolePage.Words(RedirectUris),
             PostLogoutRedirectUris = ConsolePage.Words(PostLogoutRedirectUris),
+            AllowedCorsOrigins = ConsolePage.Words(AllowedCorsOrigins),
             FirstParty = !ThirdParty,
             RequireMfa = RequireMfa,
         };

@@ -1,0 +1,101 @@
+using Auth.Api.Errors;
+using Auth.Application.Ports;
+using Microsoft.Net.Http.Headers;
+
+namespace Auth.Api.OAuth.Middleware;
+
+/// <summary>
+/// CORS (the Fetch standard's protocol) for the endpoints a browser app calls itself — token, userinfo, revocation,
+/// discovery and the JWKS —, from the origins clients list (<see cref="IAllowedCorsOrigins"/>): a preflight from such an
+/// origin is answered 204 with what the endpoint takes, one from any other 403 without CORS headers; an answer to such
+/// an origin names it in <c>Access-Control-Allow-Origin</c>, any other answer names none, so the browser keeps it from
+/// the page. Never with credentials (these endpoints take no cookie) and never a wildcard. Every answer of these
+/// endpoints varies by <c>Origin</c>. Runs before the parameter checks and the rate limits, so a browser app can read
+/// their refusals too.
+/// </summary>
+public static class CrossOriginRequests
+{
+    /// <summary>The request headers a browser app sends: a bearer token or DPoP proof, and the form's content type.</summary>
+    public const string AllowedHeaders = "Authorization, Content-Type, DPoP";
+
+    /// <summary>The answer headers a browser app reads: a bearer or DPoP challenge, a DPoP nonce, a rate limit's wait.</summary>
+    public const string ExposedHeaders = "WWW-Authenticate, DPoP-Nonce, Retry-After";
+
+    /// <summary>How long a browser may keep a preflight's answer (Chromium keeps it at most two hours).</summary>
+    public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
+
+    private static readonly (PathString Path, string[] Methods)[] Endpoints =
+    [
+        (Routes.Token, [HttpMethods.Post]),
+        (Routes.Revoke, [HttpMethods.Post]),
+        (Routes.UserInfo, [HttpMethods.Get, HttpMethods.Post]),
+        (Routes.Discovery, [HttpMethods.Get]),
+        (Routes.DiscoveryWithUnderscore, [HttpMethods.Get]),
+        (Routes.Jwks, [HttpMethods.Get]),
+    ];
+
+    public static WebApplication UseCrossOriginRequests(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var index = Array.FindIndex(Endpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                await next(context);
+                return;
+            }
+
+            var request = context.Request;
+            var response = context.Response;
+            var origin = request.Headers.Origin;
+            var allowed = origin.Count == 1 && !string.IsNullOrEmpty(origin[0]) &&
+                await context.RequestServices.GetRequiredService<IAllowedCorsOrigins>().AllowsAsync(origin[0]!, context.RequestAborted);
+
+            // A preflight asks whether the real request may be sent; one without Origin or the method is no preflight,
+            // so an OPTIONS like that is the guards' 405 as any method the endpoint refuses.
+            var preflight = HttpMethods.IsOptions(request.Method) && origin.Count > 0 && request.Headers.AccessControlRequestMethod.Count > 0;
+            var methods = Endpoints[index].Methods;
+            var method = request.Headers.AccessControlRequestMethod.ToString();
+            if (preflight && !methods.Any(m => HttpMethods.Equals(m, method)))
+            {
+                allowed = false;
+            }
+
+            // Set when the answer starts, so an answer the error handler rewrote keeps them.
+            response.OnStarting(() =>
+            {
+                response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+                if (allowed)
+                {
+                    response.Headers.AccessControlAllowOrigin = origin;
+                    if (!preflight)
+                    {
+                        response.Headers.AccessControlExposeHeaders = ExposedHeaders;
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+
+            if (!preflight)
+            {
+                await next(context);
+                return;
+            }
+
+            if (!allowed)
+            {
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied,
+                    "No client lists this origin for cross-origin calls to this endpoint with this method.");
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status204NoContent;
+            response.Headers.AccessControlAllowMethods = string.Join(", ", methods);
+            response.Headers.AccessControlAllowHeaders = AllowedHeaders;
+            response.Headers.AccessControlMaxAge = ((int)PreflightMaxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        return app;
+    }
+}
