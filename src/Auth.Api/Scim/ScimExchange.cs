@@ -36,7 +36,7 @@ public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISe
         }
 
         var resource = show(Http, result.Value);
-        if (ScimRequest.IfNoneMatch(Http.Request).Version is { } known && known == resource.Version)
+        if (ScimRequest.IfNoneMatch(Http.Request) is { } known && known.Admits(resource.Version))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -51,15 +51,15 @@ public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISe
         WithBodyAsync(body => AnswerAsync(create(body, ClientId), view => Written(show(Http, view), StatusCodes.Status201Created, withLocation: true)));
 
     /// <summary>PUT /{type}/{id} (RFC 7644 §3.5.1).</summary>
-    public Task<IResult> ReplaceAsync<TView>(Func<JsonObject, long?, string, ICommand<Result<TView>>> replace, Func<HttpContext, TView, ScimResource> show) =>
+    public Task<IResult> ReplaceAsync<TView>(Func<JsonObject, ScimIfMatch?, string, ICommand<Result<TView>>> replace, Func<HttpContext, TView, ScimResource> show) =>
         WithBodyAsync(body => AnswerAsync(replace(body, IfMatch, ClientId), view => Written(show(Http, view), StatusCodes.Status200OK)));
 
     /// <summary>PATCH /{type}/{id} (RFC 7644 §3.5.2) answered with the patched resource.</summary>
-    public Task<IResult> PatchAsync<TView>(Func<IReadOnlyList<ScimPatchOperation>, long?, string, ICommand<Result<TView>>> patch, Func<HttpContext, TView, ScimResource> show) =>
+    public Task<IResult> PatchAsync<TView>(Func<IReadOnlyList<ScimPatchOperation>, ScimIfMatch?, string, ICommand<Result<TView>>> patch, Func<HttpContext, TView, ScimResource> show) =>
         WithPatchAsync(operations => AnswerAsync(patch(operations, IfMatch, ClientId), view => Written(show(Http, view), StatusCodes.Status200OK)));
 
     /// <summary>PATCH /{type}/{id} answered 204 with only the new ETag, which RFC 7644 §3.5.2 also allows.</summary>
-    public Task<IResult> PatchWithoutContentAsync<TView>(Func<IReadOnlyList<ScimPatchOperation>, long?, string, ICommand<Result<TView>>> patch, Func<TView, long> version) =>
+    public Task<IResult> PatchWithoutContentAsync<TView>(Func<IReadOnlyList<ScimPatchOperation>, ScimIfMatch?, string, ICommand<Result<TView>>> patch, Func<TView, long> version) =>
         WithPatchAsync(operations => AnswerAsync(patch(operations, IfMatch, ClientId), view =>
         {
             Http.Response.Headers.ETag = ScimMeta.ETag(version(view));
@@ -67,7 +67,7 @@ public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISe
         }));
 
     /// <summary>DELETE /{type}/{id} (RFC 7644 §3.6): 204.</summary>
-    public Task<IResult> DeleteAsync(Func<long?, string, ICommand<Result<bool>>> delete) =>
+    public Task<IResult> DeleteAsync(Func<ScimIfMatch?, string, ICommand<Result<bool>>> delete) =>
         AnswerAsync(delete(IfMatch, ClientId), _ => Results.NoContent());
 
     /// <summary>The request's JSON body handed on, or the error reading it met (415, 400).</summary>
@@ -77,7 +77,7 @@ public sealed record ScimExchange(HttpContext Http, [property: FromServices] ISe
         return error ?? await next(body!);
     }
 
-    private long? IfMatch => ScimRequest.IfMatch(Http.Request).Version;
+    private ScimIfMatch? IfMatch => ScimRequest.IfMatch(Http.Request);
 
     private string ClientId => BearerClient.Id(Http);
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Auth.Application.Scim;
 using Auth.Application.Scim.Patch;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Auth.Api.Scim;
 
@@ -64,25 +66,41 @@ public static class ScimRequest
         return (list, null);
     }
 
-    /// <summary>The version in an If-Match header (W/"7" or "7"); null when absent or "*".</summary>
-    public static (long? Version, bool Valid) IfMatch(HttpRequest request) => Version(request.Headers.IfMatch.ToString());
+    /// <summary>
+    /// The versions an If-Match header lists (W/"7", "7", or several separated by commas); null when absent or "*".
+    /// A tag that is not one of this server's, or a header that does not parse, names no version: nothing matches it.
+    /// </summary>
+    public static ScimIfMatch? IfMatch(HttpRequest request) => Versions(request.Headers.IfMatch);
 
-    public static (long? Version, bool Valid) IfNoneMatch(HttpRequest request) => Version(request.Headers.IfNoneMatch.ToString());
+    /// <summary>The versions an If-None-Match header lists, read as If-Match's.</summary>
+    public static ScimIfMatch? IfNoneMatch(HttpRequest request) => Versions(request.Headers.IfNoneMatch);
 
-    private static (long? Version, bool Valid) Version(string header)
+    private static ScimIfMatch? Versions(StringValues header)
     {
-        var value = header.Trim();
-        if (value.Length == 0 || value == "*")
+        if (StringValues.IsNullOrEmpty(header) || string.IsNullOrWhiteSpace(header.ToString()))
         {
-            return (null, true);
+            return null;
         }
 
-        if (value.StartsWith("W/", StringComparison.Ordinal))
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
         {
-            value = value[2..];
+            return new ScimIfMatch([]);
         }
 
-        value = value.Trim('"');
-        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (version, true) : (-1, true);
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return null;
+        }
+
+        var versions = new List<long>();
+        foreach (var tag in tags)
+        {
+            if (long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                versions.Add(version);
+            }
+        }
+
+        return new ScimIfMatch(versions);
     }
 }

@@ -10,18 +10,20 @@ public static class CorsOrigin
     /// <summary>
     /// The origin as browsers serialize it (scheme and host in lower case, the scheme's default port left out), or null
     /// when <paramref name="value"/> is not one: https, or http on a loopback host (a developer's app); no user
-    /// information, path (a lone "/" is taken as none), query or fragment; never the wildcard or the opaque "null".
+    /// information, path (a lone "/" is taken as none), query, fragment or percent-encoding (nor an IPv6 zone); never the
+    /// wildcard or the opaque "null".
     /// </summary>
     public static string? Normalize(string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > 2048 || value.Trim() != value ||
-            value.Contains('\\', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal) || value.Contains('#', StringComparison.Ordinal))
+            value.IndexOfAny(['\\', '?', '#', '@', '%']) >= 0)
         {
             return null;
         }
 
+        // The scheme written out with "//" (Uri also reads "https:host"), so the authority is where it seems to be.
         var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0 || !Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        if (schemeEnd <= 0 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || schemeEnd != uri.Scheme.Length)
         {
             return null;
         }
@@ -30,7 +32,7 @@ public static class CorsOrigin
         var pathStart = value.IndexOf('/', schemeEnd + 3);
         var path = pathStart < 0 ? string.Empty : value[pathStart..];
         var secure = uri.Scheme == Uri.UriSchemeHttps;
-        if (!(secure || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) || uri.UserInfo.Length > 0 || path is not ("" or "/") ||
+        if (!(secure || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) || uri.UserInfo.Length > 0 || path is not ("" or "/") || uri.AbsolutePath != "/" ||
             uri.HostNameType is UriHostNameType.Unknown or UriHostNameType.Basic || uri.Host.Length == 0)
         {
             return null;

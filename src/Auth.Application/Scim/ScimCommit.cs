@@ -21,7 +21,7 @@ public static class ScimCommit
     /// the client asked for its change whatever the version, and Entra ID and Okta send concurrent PATCHes of one
     /// group's members without one. With If-Match the 412 stands.
     /// </summary>
-    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, long? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken)
+    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, ScimIfMatch? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -18,9 +18,9 @@ public static class ScimResourceLookup
     public static Task<Group?> FindScimGroupAsync(this IAuthDbContext db, string id, CancellationToken cancellationToken) =>
         db.Groups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
 
-    public static async Task<Result<User>> FindScimUserAsync(this IAuthDbContext db, string id, long? ifMatch, CancellationToken cancellationToken) =>
+    public static async Task<Result<User>> FindScimUserAsync(this IAuthDbContext db, string id, ScimIfMatch? ifMatch, CancellationToken cancellationToken) =>
         ScimPrecondition.Check(await db.FindScimUserAsync(id, cancellationToken), "User", id, ifMatch, u => u.Version);
 
-    public static async Task<Result<Group>> FindScimGroupAsync(this IAuthDbContext db, string id, long? ifMatch, CancellationToken cancellationToken) =>
+    public static async Task<Result<Group>> FindScimGroupAsync(this IAuthDbContext db, string id, ScimIfMatch? ifMatch, CancellationToken cancellationToken) =>
         ScimPrecondition.Check(await db.FindScimGroupAsync(id, cancellationToken), "Group", id, ifMatch, g => g.Version);
 }

@@ -65,6 +65,13 @@ public abstract class FeedCurrentSnapshot<T>(TimeProvider clock) : IAccessChange
         // The latest read, not the greatest time: a clock set back must not leave a time ahead that reads as current.
         lock (_gate)
         {
+            // A feed that stalled may have skipped a change that expired meanwhile (kept five minutes): what was held
+            // before the gap is read again, though no request came to find the feed stale during it.
+            if (_caughtUpAt != DateTimeOffset.MinValue && readStartedAt - _caughtUpAt > ScopeCatalog.Freshness)
+            {
+                Drop();
+            }
+
             _caughtUpAt = readStartedAt;
         }
     }

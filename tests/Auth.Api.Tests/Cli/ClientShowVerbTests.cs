@@ -42,6 +42,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
     [TestCase("spa", "clientType", "public")]
     [TestCase("spa", "postLogoutRedirectUris", "-")]
     [TestCase("spa", "allowedCorsOrigins", "http://localhost:5173,https://spa.example")]
+    [TestCase("signed-userinfo-app", "userinfoSignedResponseAlg", "RS256")]
     [TestCase("partner-app", "firstParty", "false")]
     [TestCase("no-pkce-app", "requirePkce", "false")]
     [TestCase("mfa-app", "requireMfa", "true")]

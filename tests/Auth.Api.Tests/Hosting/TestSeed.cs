@@ -37,6 +37,10 @@ public static class TestSeed
     public static readonly TestClient PartnerApp = new("partner-app", "partner-app-secret-0006");
     public const string PartnerCallback = "https://partner.example/cb";
 
+    /// <summary>A client whose userinfo answers are signed JWTs (userinfoSignedResponseAlg in the seed file).</summary>
+    public static readonly TestClient SignedUserInfoApp = new("signed-userinfo-app", "signed-userinfo-app-secret-0021");
+    public const string SignedUserInfoCallback = "https://signed-userinfo-app.example/cb";
+
     /// <summary>A client with two redirect URIs, so a request without redirect_uri is ambiguous.</summary>
     public static readonly TestClient TwoUriApp = new("two-uri-app", "two-uri-app-secret-0007");
 
@@ -99,6 +103,8 @@ public static class TestSeed
             { "clientId": "{{SpaId}}", "displayName": "Single-page app", "grantTypes": ["authorization_code", "refresh_token"],
               "scopes": ["openid", "profile", "offline_access"], "redirectUris": ["{{SpaCallback}}"],
               "allowedCorsOrigins": ["https://SPA.example:443/", "http://localhost:5173"] },
+            { "clientId": "{{SignedUserInfoApp.Id}}", "clientSecret": "{{SignedUserInfoApp.Secret}}", "grantTypes": ["authorization_code"],
+              "scopes": ["openid", "profile", "email"], "redirectUris": ["{{SignedUserInfoCallback}}"], "userinfoSignedResponseAlg": "RS256" },
             { "clientId": "{{NoPkceApp.Id}}", "clientSecret": "{{NoPkceApp.Secret}}", "grantTypes": ["authorization_code"], "requirePkce": false,
               "scopes": ["openid"], "redirectUris": ["{{NoPkceCallback}}"] },
             { "clientId": "{{PartnerApp.Id}}", "clientSecret": "{{PartnerApp.Secret}}", "displayName": "Partner Portal", "firstParty": false,

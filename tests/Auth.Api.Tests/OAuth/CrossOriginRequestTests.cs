@@ -115,17 +115,24 @@ public sealed class CrossOriginRequestTests(StoreKind store) : UserFlowTest(stor
     }
 
     [Test]
-    public async Task An_origin_counts_from_the_change_that_adds_it_until_the_removal_of_its_client()
+    public async Task An_origin_counts_from_the_change_that_adds_it_until_the_change_or_removal_that_ends_it()
     {
         var origin = NewOrigin();
+        var dropped = NewOrigin();
         var client = await RegisterAsync(allowedOrigin: null);
         using var before = await PreflightAsync("/oauth/token", origin, "POST", null);
 
         using var scope = Server.Services.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var updated = await sender.Send(new UpdateClient(Definition(client.Id, origin)));
-        Assert.That(updated.Succeeded, Is.True, updated.Error?.Description);
+        var listed = await sender.Send(new UpdateClient(Definition(client.Id, origin) with { AllowedCorsOrigins = [origin, dropped] }));
+        Assert.That(listed.Succeeded, Is.True, listed.Error?.Description);
         using var added = await PreflightAsync("/oauth/token", origin, "POST", null);
+        using var droppedWhileListed = await PreflightAsync("/oauth/token", dropped, "POST", null);
+
+        var narrowed = await sender.Send(new UpdateClient(Definition(client.Id, origin)));
+        Assert.That(narrowed.Succeeded, Is.True, narrowed.Error?.Description);
+        using var kept = await PreflightAsync("/oauth/token", origin, "POST", null);
+        using var droppedAfter = await PreflightAsync("/oauth/token", dropped, "POST", null);
 
         var removed = await sender.Send(new RemoveClient(client.Id));
         Assert.That(removed.Succeeded, Is.True, removed.Error?.Description);
@@ -136,6 +143,9 @@ public sealed class CrossOriginRequestTests(StoreKind store) : UserFlowTest(stor
             Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "not listed yet (and the node now holds the set)");
             Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "the update drops the set the node held");
             Assert.That(Header(added, "Access-Control-Allow-Origin"), Is.EqualTo(origin));
+            Assert.That(droppedWhileListed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(kept.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(droppedAfter.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "an update that leaves an origin out ends it at once");
             Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the client that listed it is gone");
         });
     }

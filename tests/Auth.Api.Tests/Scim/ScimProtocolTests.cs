@@ -106,6 +106,33 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
     }
 
     [Test]
+    public async Task An_if_match_listing_several_etags_goes_ahead_when_one_is_current_as_rfc_9110_lists_them()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        var (first, _) = await Scim.GetAsync("/Users/" + id);
+        var current = first.Headers.ETag!.ToString();
+        var (notModified, _) = await Scim.SendAsync(HttpMethod.Get, "/Users/" + id,
+            configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", $"W/\"999999\", {current}"));
+        var (changed, _) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"One"}"""),
+            r => r.Headers.TryAddWithoutValidation("If-Match", $"W/\"999999\", {current}, \"not-ours\""));
+        var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Two"}"""),
+            r => r.Headers.TryAddWithoutValidation("If-Match", $"W/\"999999\", {current}"));
+        var (garbled, garbledBody) = await Scim.SendAsync(HttpMethod.Delete, "/Users/" + id,
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "W/\"1"));
+        var (any, _) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Three"}"""),
+            r => r.Headers.TryAddWithoutValidation("If-Match", "*"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "one of the listed tags is current");
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "one of the listed tags is current");
+            Assert.That(any.StatusCode, Is.EqualTo(HttpStatusCode.OK), "* names any version");
+        });
+        AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
+        AssertScimError(garbled, garbledBody, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
     public async Task A_patch_with_one_failing_operation_changes_nothing()
     {
         var id = await CreateUserAsync(NewUserName());

@@ -54,6 +54,36 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task A_client_the_seed_file_registered_for_signed_answers_gets_a_jwt()
+    {
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        var client = TestSeed.SignedUserInfoApp;
+        var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, TestSeed.SignedUserInfoCallback, pkce, scope: "openid email"),
+            TestSeed.SignedUserInfoCallback, pkce.Verifier);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        using var response = await Server.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(body, new TokenValidationParameters
+        {
+            ValidIssuer = Server.BaseAddress.AbsoluteUri,
+            ValidAudience = client.Id,
+            IssuerSigningKeys = new JsonWebKeySet(await Server.Client.GetStringAsync("/jwks.json")).GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidateLifetime = false,
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/jwt"), body);
+            Assert.That(validation.IsValid, Is.True, validation.Exception?.Message);
+            Assert.That(validation.Claims["email"], Is.EqualTo($"{user}@example.com"));
+        });
+    }
+
+    [Test]
     public async Task Openid_client_takes_the_signed_answer_and_finds_the_users_claims_in_it()
     {
         var client = await RegisterAsync(UserInfoSigning.Algorithm);

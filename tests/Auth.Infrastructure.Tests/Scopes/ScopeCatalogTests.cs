@@ -66,6 +66,36 @@ public sealed class ScopeCatalogTests
         });
     }
 
+    [Test]
+    public void A_feed_that_stalled_drops_what_was_held_before_the_gap_though_nothing_was_asked_during_it()
+    {
+        var clock = new SettableClock(Start);
+        var catalog = new ScopeCatalog(clock);
+        catalog.CaughtUp(Start);
+        catalog.TryServe(out _, out var generation);
+        catalog.Keep(Snapshot("orders.read"), generation);
+        catalog.TryServe(out _, out var readBegunBeforeTheGap);
+
+        // Six minutes without a read: a change made meanwhile expired unseen. No request asked during the gap.
+        clock.Now = Start + TimeSpan.FromMinutes(6);
+        catalog.CaughtUp(clock.Now);
+        var served = catalog.TryServe(out var afterGap, out _);
+        catalog.Keep(Snapshot("orders.read"), readBegunBeforeTheGap);
+        catalog.TryServe(out var lateKeep, out _);
+        catalog.CaughtUp(clock.Now + TimeSpan.FromMilliseconds(250));
+        catalog.TryServe(out _, out var fresh);
+        catalog.Keep(Snapshot("orders.write"), fresh);
+        catalog.CaughtUp(clock.Now + TimeSpan.FromMilliseconds(500));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(served, Is.True, "the feed is current again");
+            Assert.That(afterGap, Is.Null, "read again: a change may have expired during the gap");
+            Assert.That(lateKeep, Is.Null, "a read begun before the gap is not kept");
+            Assert.That(catalog.TryServe(out var kept, out _) && kept is not null, Is.True, "reads a quarter second apart keep what is held");
+        });
+    }
+
     private static ScopeSnapshot Snapshot(string name) =>
         new(new Dictionary<string, ScopeSnapshot.Entry> { [name] = new(new object(), []) }.ToFrozenDictionary());
 

@@ -11,7 +11,8 @@ namespace Auth.Api.OAuth.Middleware;
 /// an origin names it in <c>Access-Control-Allow-Origin</c>, any other answer names none, so the browser keeps it from
 /// the page. Never with credentials (these endpoints take no cookie) and never a wildcard. Every answer of these
 /// endpoints varies by <c>Origin</c>. Runs before the parameter checks and the rate limits, so a browser app can read
-/// their refusals too.
+/// their refusals too; the headers are set as the answer starts, so an answer the error handler rewrote keeps them.
+/// While the store cannot be read (and the node holds no current set), no origin is taken.
 /// </summary>
 public static class CrossOriginRequests
 {
@@ -49,8 +50,7 @@ public static class CrossOriginRequests
             var request = context.Request;
             var response = context.Response;
             var origin = request.Headers.Origin;
-            var allowed = origin.Count == 1 && !string.IsNullOrEmpty(origin[0]) &&
-                await context.RequestServices.GetRequiredService<IAllowedCorsOrigins>().AllowsAsync(origin[0]!, context.RequestAborted);
+            var allowed = origin.Count == 1 && !string.IsNullOrEmpty(origin[0]) && await AllowsAsync(context, origin[0]!);
 
             // A preflight asks whether the real request may be sent; one without Origin or the method is no preflight,
             // so an OPTIONS like that is the guards' 405 as any method the endpoint refuses.
@@ -97,5 +97,18 @@ public static class CrossOriginRequests
             response.Headers.AccessControlMaxAge = ((int)PreflightMaxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         });
         return app;
+    }
+
+    /// <summary>Whether a client lists the origin; not while the store cannot say (discovery and the JWKS still answer, without CORS).</summary>
+    private static async Task<bool> AllowsAsync(HttpContext context, string origin)
+    {
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IAllowedCorsOrigins>().AllowsAsync(origin, context.RequestAborted);
+        }
+        catch (Exception exception) when (StoreOutage.Caused(exception))
+        {
+            return false;
+        }
     }
 }

@@ -59,7 +59,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                 }
 
                 // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
-                // lifetimes, roles, back-channel logout, which makes this server send requests) stays as it is.
+                // lifetimes, roles, back-channel logout, which makes this server send requests, the browser app's CORS
+                // origins) stays as it is.
                 var within = allowance.Within(command.Policy);
                 var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
@@ -76,6 +77,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     Roles = stored.Roles,
                     BackchannelLogoutUri = stored.BackchannelLogoutUri,
                     BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
+                    AllowedCorsOrigins = stored.AllowedCorsOrigins,
                 };
                 if (await RegisteredClientRules.ProblemAsync(client, within, scopes, cancellationToken) is { } problem)
                 {

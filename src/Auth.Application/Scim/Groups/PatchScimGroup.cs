@@ -6,7 +6,7 @@ using Mediator;
 namespace Auth.Application.Scim.Groups;
 
 /// <summary>PATCH /Groups/{id}: renames and membership changes (add, remove by filter or by value list, replace), atomically.</summary>
-public sealed record PatchScimGroup(string Id, IReadOnlyList<ScimPatchOperation> Operations, long? IfMatchVersion, string ClientId) : ICommand<Result<ScimGroupView>>;
+public sealed record PatchScimGroup(string Id, IReadOnlyList<ScimPatchOperation> Operations, ScimIfMatch? IfMatch, string ClientId) : ICommand<Result<ScimGroupView>>;
 
 public sealed class PatchScimGroupHandler(IAuthDbContext db, ScimGroupStore store) : ICommandHandler<PatchScimGroup, Result<ScimGroupView>>
 {
@@ -16,11 +16,11 @@ public sealed class PatchScimGroupHandler(IAuthDbContext db, ScimGroupStore stor
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "schemas" });
 
     public async ValueTask<Result<ScimGroupView>> Handle(PatchScimGroup command, CancellationToken cancellationToken) =>
-        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken), cancellationToken);
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatch, () => PatchAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<ScimGroupView>> PatchAsync(PatchScimGroup command, CancellationToken cancellationToken)
     {
-        var group = await db.FindScimGroupAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        var group = await db.FindScimGroupAsync(command.Id, command.IfMatch, cancellationToken);
         if (!group.Succeeded)
         {
             return group.Error;

@@ -7,13 +7,13 @@ using Mediator;
 namespace Auth.Application.Scim.Users;
 
 /// <summary>DELETE /Users/{id} (RFC 7644 §3.6): the user, their memberships, sessions and tokens are gone.</summary>
-public sealed record DeleteScimUser(string Id, long? IfMatchVersion, string ClientId) : ICommand<Result<bool>>;
+public sealed record DeleteScimUser(string Id, ScimIfMatch? IfMatch, string ClientId) : ICommand<Result<bool>>;
 
 public sealed class DeleteScimUserHandler(IAuthDbContext db, UserAccessRevocation revocation, ISecurityEvents events) : ICommandHandler<DeleteScimUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(DeleteScimUser command, CancellationToken cancellationToken)
     {
-        var user = await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        var user = await db.FindScimUserAsync(command.Id, command.IfMatch, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Error;

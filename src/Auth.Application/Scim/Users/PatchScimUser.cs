@@ -9,7 +9,7 @@ namespace Auth.Application.Scim.Users;
 /// PATCH /Users/{id} (RFC 7644 §3.5.2): the operations are applied to the user's SCIM representation; the result is
 /// read back and stored as a whole, so one failing operation leaves the user unchanged.
 /// </summary>
-public sealed record PatchScimUser(string Id, IReadOnlyList<ScimPatchOperation> Operations, long? IfMatchVersion, string ClientId) : ICommand<Result<ScimUserView>>;
+public sealed record PatchScimUser(string Id, IReadOnlyList<ScimPatchOperation> Operations, ScimIfMatch? IfMatch, string ClientId) : ICommand<Result<ScimUserView>>;
 
 public sealed class PatchScimUserHandler(IAuthDbContext db, ScimUserStore store) : ICommandHandler<PatchScimUser, Result<ScimUserView>>
 {
@@ -19,11 +19,11 @@ public sealed class PatchScimUserHandler(IAuthDbContext db, ScimUserStore store)
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "meta", "groups", "schemas" });
 
     public async ValueTask<Result<ScimUserView>> Handle(PatchScimUser command, CancellationToken cancellationToken) =>
-        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatchVersion, () => PatchAsync(command, cancellationToken), cancellationToken);
+        await ScimCommit.UnlessPreconditionedAsync(db, command.IfMatch, () => PatchAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<ScimUserView>> PatchAsync(PatchScimUser command, CancellationToken cancellationToken)
     {
-        var user = await db.FindScimUserAsync(command.Id, command.IfMatchVersion, cancellationToken);
+        var user = await db.FindScimUserAsync(command.Id, command.IfMatch, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Error;

@@ -294,6 +294,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
                 FirstParty = false,
                 RequireMfa = true,
                 AccessTokenLifetime = 60,
+                AllowedCorsOrigins = ["https://registered-spa.example"],
             }));
             Assert.That(hardened.Succeeded, Is.True, hardened.Error?.Description);
         }
@@ -312,6 +313,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(after.RequireMfa, Is.True, "an operator's second-factor rule survives the client's replacement");
             Assert.That(after.AccessTokenLifetime, Is.EqualTo(60));
+            Assert.That(after.AllowedCorsOrigins, Is.EqualTo(new[] { "https://registered-spa.example" }), "the operator's CORS origins survive it too");
             Assert.That(after.DisplayName, Is.EqualTo("Still hardened"));
             Assert.That(toPublic.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a confidential client does not become public");
             Assert.That(otherId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "RFC 7592 §2.2: the body's client_id is the client's own");
