@@ -68,7 +68,8 @@ public static class ScimRequest
 
     /// <summary>
     /// The versions an If-Match header lists (W/"7", "7", or several separated by commas); null when absent or "*".
-    /// A tag that is not one of this server's, or a header that does not parse, names no version: nothing matches it.
+    /// A tag that is not one of this server's names no version; a header that does not parse as a list of entity tags
+    /// (an unquoted value, "*" beside tags) names none at all: nothing matches it.
     /// </summary>
     public static ScimIfMatch? IfMatch(HttpRequest request) => Versions(request.Headers.IfMatch);
 
@@ -82,14 +83,16 @@ public static class ScimRequest
             return null;
         }
 
-        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
+        // Strict: a list with one entry that is no entity tag names nothing, rather than what the rest of it names.
+        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags))
         {
             return new ScimIfMatch([]);
         }
 
+        // "*" stands alone (RFC 9110 §13.1.1); beside tags it makes the header one that does not parse.
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
         {
-            return null;
+            return tags.Count == 1 ? null : new ScimIfMatch([]);
         }
 
         var versions = new List<long>();

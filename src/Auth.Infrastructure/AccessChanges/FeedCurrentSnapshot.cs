@@ -12,6 +12,12 @@ namespace Auth.Infrastructure.AccessChanges;
 public abstract class FeedCurrentSnapshot<T>(TimeProvider clock) : IAccessChangeObserver
     where T : class
 {
+    /// <summary>
+    /// A gap between two reads of the feed longer than this drops what is held: well inside the five minutes a change
+    /// stays in the feed, and far above the gaps of a feed that reads every quarter second under load.
+    /// </summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(1);
+
     private readonly Lock _gate = new();
     private T? _snapshot;
     private long _generation;
@@ -65,9 +71,9 @@ public abstract class FeedCurrentSnapshot<T>(TimeProvider clock) : IAccessChange
         // The latest read, not the greatest time: a clock set back must not leave a time ahead that reads as current.
         lock (_gate)
         {
-            // A feed that stalled may have skipped a change that expired meanwhile (kept five minutes): what was held
-            // before the gap is read again, though no request came to find the feed stale during it.
-            if (_caughtUpAt != DateTimeOffset.MinValue && readStartedAt - _caughtUpAt > ScopeCatalog.Freshness)
+            // A feed that stalled may come close to skipping a change that expired meanwhile (kept five minutes): what
+            // was held before the gap is read again, though no request came to find the feed stale during it.
+            if (_caughtUpAt != DateTimeOffset.MinValue && readStartedAt - _caughtUpAt > StallLimit)
             {
                 Drop();
             }

@@ -69,10 +69,23 @@ public sealed class DatabaseOutageTests
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => LoadAsync(outcomes, loadTime.Token))).ToList();
         await Eventually.HoldsAsync(() => outcomes.Count(o => o.Status == HttpStatusCode.OK) >= 10, StepLimit);
 
+        using var discoveryBefore = await FromBrowserAppAsync(HttpMethod.Get, "/.well-known/openid-configuration");
+
         await Cluster.StopAsync();
         var downSince = outcomes.Count;
         var unhealthy = await Eventually.HoldsAsync(async () => (await HealthAsync()).Status == HttpStatusCode.ServiceUnavailable, StepLimit);
         var (_, healthBody) = await HealthAsync();
+
+        // Once the change feed is a second behind, the node cannot tell which origins clients list: a preflight is told
+        // to come back rather than refused, and discovery still answers from memory, without CORS.
+        var preflightPaused = await Eventually.HoldsAsync(async () =>
+        {
+            using var preflight = await FromBrowserAppAsync(HttpMethod.Options, "/oauth/token");
+            return preflight.StatusCode == HttpStatusCode.ServiceUnavailable;
+        }, StepLimit);
+        using var preflightDuring = await FromBrowserAppAsync(HttpMethod.Options, "/oauth/token");
+        var preflightBody = await preflightDuring.Content.ReadAsStringAsync();
+        using var discoveryDuring = await FromBrowserAppAsync(HttpMethod.Get, "/.well-known/openid-configuration");
         var refusedUnderLoad = await Eventually.HoldsAsync(() => outcomes.Skip(downSince).Count(o => o.Status == HttpStatusCode.ServiceUnavailable) >= 8, StepLimit);
 
         await Cluster.StartAsync();
@@ -97,6 +110,13 @@ public sealed class DatabaseOutageTests
         });
         Assert.Multiple(() =>
         {
+            Assert.That(discoveryBefore.Headers.Contains("Access-Control-Allow-Origin"), Is.True, "the seeded spa lists https://spa.example");
+            Assert.That(discoveryDuring.StatusCode, Is.EqualTo(HttpStatusCode.OK), "discovery answers from memory during the outage");
+            Assert.That(discoveryDuring.Headers.Contains("Access-Control-Allow-Origin"), Is.False, "no origin is taken while the store cannot say");
+            Assert.That(preflightPaused, Is.True, "a preflight is 503 while the origins cannot be read");
+            Assert.That(preflightDuring.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), preflightBody);
+            Assert.That(preflightBody, Does.Contain("temporarily_unavailable"));
+            Assert.That(preflightDuring.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
             Assert.That(unhealthy, Is.True, "/health turns 503 while PostgreSQL is down");
             Assert.That(healthBody, Does.Contain("\"unhealthy\""));
             Assert.That(refusedUnderLoad, Is.True, "token requests are refused with 503 while PostgreSQL is down");
@@ -131,6 +151,19 @@ public sealed class DatabaseOutageTests
             // Bounded pace: the outage makes every answer fast, and the load must stay a load, not a flood.
             await Task.Delay(20, CancellationToken.None);
         }
+    }
+
+    /// <summary>A request as the seeded single-page app's browser sends it, from https://spa.example.</summary>
+    private Task<HttpResponseMessage> FromBrowserAppAsync(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Origin", "https://spa.example");
+        if (method == HttpMethod.Options)
+        {
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+        }
+
+        return Node.Client.SendAsync(request);
     }
 
     private async Task<(HttpStatusCode Status, string Body)> HealthAsync()

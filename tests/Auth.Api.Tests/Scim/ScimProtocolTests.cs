@@ -117,8 +117,14 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
             r => r.Headers.TryAddWithoutValidation("If-Match", $"W/\"999999\", {current}, \"not-ours\""));
         var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Two"}"""),
             r => r.Headers.TryAddWithoutValidation("If-Match", $"W/\"999999\", {current}"));
+        var (changedOnce, _) = await Scim.GetAsync("/Users/" + id);
+        var now = changedOnce.Headers.ETag!.ToString();
         var (garbled, garbledBody) = await Scim.SendAsync(HttpMethod.Delete, "/Users/" + id,
-            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "W/\"1"));
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", now.TrimEnd('"')));
+        var (junk, junkBody) = await Scim.SendAsync(HttpMethod.Delete, "/Users/" + id,
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "junk, " + now));
+        var (starAmongTags, starAmongTagsBody) = await Scim.SendAsync(HttpMethod.Delete, "/Users/" + id,
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "*, " + now));
         var (any, _) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Three"}"""),
             r => r.Headers.TryAddWithoutValidation("If-Match", "*"));
 
@@ -130,6 +136,8 @@ public sealed class ScimProtocolTests(StoreKind store) : ScimTest(store)
         });
         AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
         AssertScimError(garbled, garbledBody, HttpStatusCode.PreconditionFailed);
+        AssertScimError(junk, junkBody, HttpStatusCode.PreconditionFailed);
+        AssertScimError(starAmongTags, starAmongTagsBody, HttpStatusCode.PreconditionFailed);
     }
 
     [Test]

@@ -39,7 +39,9 @@ public sealed class CorsOriginTests
     [TestCase("https:/app.example.com")]
     [TestCase("https://@app.example.com")]
     [TestCase("https://app%2Eexample.com")]
-    [TestCase("http://[fe80::1%25eth0]:3000")]
+    [TestCase("https://[fe80::1%25eth0]")]
+    [TestCase("http://[::1%251]:3000")]
+    [TestCase("https:app.example.com://")]
     [TestCase("https://app.example.com/x://")]
     public void What_is_no_origin_or_no_safe_one_is_refused(string value) =>
         Assert.That(CorsOrigin.Normalize(value), Is.Null);

@@ -85,14 +85,15 @@ public sealed class ScopeCatalogTests
         catalog.CaughtUp(clock.Now + TimeSpan.FromMilliseconds(250));
         catalog.TryServe(out _, out var fresh);
         catalog.Keep(Snapshot("orders.write"), fresh);
-        catalog.CaughtUp(clock.Now + TimeSpan.FromMilliseconds(500));
+        clock.Now += TimeSpan.FromSeconds(3);
+        catalog.CaughtUp(clock.Now);
 
         Assert.Multiple(() =>
         {
             Assert.That(served, Is.True, "the feed is current again");
             Assert.That(afterGap, Is.Null, "read again: a change may have expired during the gap");
             Assert.That(lateKeep, Is.Null, "a read begun before the gap is not kept");
-            Assert.That(catalog.TryServe(out var kept, out _) && kept is not null, Is.True, "reads a quarter second apart keep what is held");
+            Assert.That(catalog.TryServe(out var kept, out _) && kept is not null, Is.True, "reads a few seconds apart (a busy feed) keep what is held");
         });
     }
 

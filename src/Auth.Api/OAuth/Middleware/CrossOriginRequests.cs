@@ -12,7 +12,7 @@ namespace Auth.Api.OAuth.Middleware;
 /// the page. Never with credentials (these endpoints take no cookie) and never a wildcard. Every answer of these
 /// endpoints varies by <c>Origin</c>. Runs before the parameter checks and the rate limits, so a browser app can read
 /// their refusals too; the headers are set as the answer starts, so an answer the error handler rewrote keeps them.
-/// While the store cannot be read (and the node holds no current set), no origin is taken.
+/// While the store cannot be read (and the node holds no current set), no origin is taken and a preflight is 503.
 /// </summary>
 public static class CrossOriginRequests
 {
@@ -50,7 +50,8 @@ public static class CrossOriginRequests
             var request = context.Request;
             var response = context.Response;
             var origin = request.Headers.Origin;
-            var allowed = origin.Count == 1 && !string.IsNullOrEmpty(origin[0]) && await AllowsAsync(context, origin[0]!);
+            var listed = origin.Count == 1 && !string.IsNullOrEmpty(origin[0]) ? await ListedAsync(context, origin[0]!) : false;
+            var allowed = listed == true;
 
             // A preflight asks whether the real request may be sent; one without Origin or the method is no preflight,
             // so an OPTIONS like that is the guards' 405 as any method the endpoint refuses.
@@ -84,6 +85,13 @@ public static class CrossOriginRequests
                 return;
             }
 
+            if (listed is null)
+            {
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.TemporarilyUnavailable,
+                    "The allowed origins cannot be read now; try again shortly.");
+                return;
+            }
+
             if (!allowed)
             {
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied,
@@ -99,8 +107,11 @@ public static class CrossOriginRequests
         return app;
     }
 
-    /// <summary>Whether a client lists the origin; not while the store cannot say (discovery and the JWKS still answer, without CORS).</summary>
-    private static async Task<bool> AllowsAsync(HttpContext context, string origin)
+    /// <summary>
+    /// Whether a client lists the origin; null while the store cannot say: the request is answered without CORS
+    /// (discovery and the JWKS still answer), a preflight with 503.
+    /// </summary>
+    private static async Task<bool?> ListedAsync(HttpContext context, string origin)
     {
         try
         {
@@ -108,7 +119,7 @@ public static class CrossOriginRequests
         }
         catch (Exception exception) when (StoreOutage.Caused(exception))
         {
-            return false;
+            return null;
         }
     }
 }
