@@ -27,18 +27,7 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
         var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, Callback, pkce, scope: "openid profile email groups"), Callback, pkce.Verifier);
         var idToken = new JsonWebToken(tokens.GetProperty("id_token").GetString());
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
-        using var response = await Server.Client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(body, new TokenValidationParameters
-        {
-            ValidIssuer = Server.BaseAddress.AbsoluteUri,
-            ValidAudience = client.Id,
-            IssuerSigningKeys = new JsonWebKeySet(await Server.Client.GetStringAsync("/jwks.json")).GetSigningKeys(),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidateLifetime = false,
-        });
+        var (response, body, validation) = await SignedUserInfoAsync(client.Id, tokens.GetProperty("access_token").GetString()!);
 
         Assert.Multiple(() =>
         {
@@ -62,18 +51,7 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
         var tokens = await RedeemForTokensAsync(client, await GetCodeAsync(user, client.Id, TestSeed.SignedUserInfoCallback, pkce, scope: "openid email"),
             TestSeed.SignedUserInfoCallback, pkce.Verifier);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
-        using var response = await Server.Client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(body, new TokenValidationParameters
-        {
-            ValidIssuer = Server.BaseAddress.AbsoluteUri,
-            ValidAudience = client.Id,
-            IssuerSigningKeys = new JsonWebKeySet(await Server.Client.GetStringAsync("/jwks.json")).GetSigningKeys(),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidateLifetime = false,
-        });
+        var (response, body, validation) = await SignedUserInfoAsync(client.Id, tokens.GetProperty("access_token").GetString()!);
 
         Assert.Multiple(() =>
         {
@@ -165,6 +143,24 @@ public sealed class SignedUserInfoTests(StoreKind store) : UserFlowTest(store)
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(Definition("refused-" + Guid.NewGuid().ToString("N")[..8], algorithm))));
 
         Assert.That(exception!.Message, Does.Contain("RS256"));
+    }
+
+    /// <summary>The userinfo answer to the token, and its check as a JWT the JWKS signed for the client.</summary>
+    private async Task<(HttpResponseMessage Response, string Body, TokenValidationResult Validation)> SignedUserInfoAsync(string clientId, string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var response = await Server.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(body, new TokenValidationParameters
+        {
+            ValidIssuer = Server.BaseAddress.AbsoluteUri,
+            ValidAudience = clientId,
+            IssuerSigningKeys = new JsonWebKeySet(await Server.Client.GetStringAsync("/jwks.json")).GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidateLifetime = false,
+        });
+        return (response, body, validation);
     }
 
     private async Task<TestClient> RegisterAsync(string algorithm)
