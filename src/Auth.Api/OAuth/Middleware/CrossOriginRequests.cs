@@ -25,23 +25,16 @@ public static class CrossOriginRequests
     /// <summary>How long a browser may keep a preflight's answer (Chromium keeps it at most two hours).</summary>
     public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
 
-    private static readonly (PathString Path, string[] Methods)[] Endpoints =
-    [
-        (Routes.Token, [HttpMethods.Post]),
-        (Routes.Revoke, [HttpMethods.Post]),
-        (Routes.UserInfo, [HttpMethods.Get, HttpMethods.Post]),
-        (Routes.Discovery, [HttpMethods.Get]),
-        (Routes.DiscoveryWithUnderscore, [HttpMethods.Get]),
-        (Routes.Jwks, [HttpMethods.Get]),
-    ];
+    // The endpoints a browser app calls itself; each takes the methods OAuthRequestGuards' table says.
+    private static readonly PathString[] BrowserEndpoints =
+        [Routes.Token, Routes.Revoke, Routes.UserInfo, Routes.Discovery, Routes.DiscoveryWithUnderscore, Routes.Jwks];
 
     public static WebApplication UseCrossOriginRequests(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            var index = Array.FindIndex(Endpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            if (!BrowserEndpoints.Any(e => path.Equals(e, StringComparison.OrdinalIgnoreCase)) || OAuthRequestGuards.MethodsOf(path) is not { } methods)
             {
                 await next(context);
                 return;
@@ -56,7 +49,6 @@ public static class CrossOriginRequests
             // A preflight asks whether the real request may be sent; one without Origin or the method is no preflight,
             // so an OPTIONS like that is the guards' 405 as any method the endpoint refuses.
             var preflight = HttpMethods.IsOptions(request.Method) && origin.Count > 0 && request.Headers.AccessControlRequestMethod.Count > 0;
-            var methods = Endpoints[index].Methods;
             var method = request.Headers.AccessControlRequestMethod.ToString();
             if (preflight && !methods.Any(m => HttpMethods.Equals(m, method)))
             {

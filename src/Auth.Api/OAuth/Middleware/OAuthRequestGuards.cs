@@ -37,19 +37,20 @@ public static class OAuthRequestGuards
 
     private static readonly PathString[] BasicOnlyEndpoints = [Routes.Introspect, Routes.Revoke];
 
+    /// <summary>The methods the OAuth endpoint at <paramref name="path"/> takes; null when OpenIddict serves nothing there.</summary>
+    public static IReadOnlyList<string>? MethodsOf(PathString path) => Find(path)?.Methods;
+
     public static WebApplication UseOAuthRequestGuards(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            var index = Array.FindIndex(Endpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            if (Find(path) is not { } accepted)
             {
                 await next(context);
                 return;
             }
 
-            var accepted = Endpoints[index].Accepted;
             var method = context.Request.Method;
             if (HttpMethods.IsHead(method) && accepted.HeadAsGet)
             {
@@ -123,6 +124,9 @@ public static class OAuthRequestGuards
     {
         public string Allow => HeadAsGet ? string.Join(", ", [.. Methods, HttpMethods.Head]) : string.Join(", ", Methods);
     }
+
+    private static Accepted? Find(PathString path) =>
+        Array.Find(Endpoints, e => path.Equals(e.Path, StringComparison.OrdinalIgnoreCase)).Accepted;
 
     private static Task RejectRepeatedAsync(HttpContext context, string parameter) =>
         ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, RejectRepeatedParameters.Describe(parameter));
