@@ -25,6 +25,17 @@ public static class OAuthHandlerOrder
     /// <summary>After the document has been trimmed to what works.</summary>
     public static readonly int AfterDiscoveryIsTrimmed = AfterDiscoveryMetadata + 1;
 
+    // Authorization and pushed authorization requests, as read (ExtractAuthorizationRequest, ExtractPushedAuthorizationRequest).
+
+    /// <summary>After OpenIddict has read an authorization request's parameters, before anything checks them.</summary>
+    public static readonly int AfterAuthorizationRequestIsRead =
+        AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>.Descriptor.Order + 1;
+
+    /// <summary>After OpenIddict has read a pushed request's form and its Basic credentials (the client_id), before anything checks them.</summary>
+    public static readonly int AfterPushedRequestIsRead = Math.Max(
+        AspNetCoreHandlers.ExtractPostRequest<ExtractPushedAuthorizationRequestContext>.Descriptor.Order,
+        AspNetCoreHandlers.ExtractBasicAuthenticationCredentials<ExtractPushedAuthorizationRequestContext>.Descriptor.Order) + 1;
+
     // Authorization and end-session requests (ValidateAuthorizationRequest, ValidateEndSessionRequest).
 
     /// <summary>

@@ -33,6 +33,11 @@ public static class OAuthServerHandlers
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AdvertiseOnlyWhatWorks>().SetOrder(AfterDiscoveryMetadata));
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AnchorEndpointsToIssuer>().SetOrder(AfterDiscoveryIsTrimmed));
 
+        // Request objects passed by value (OpenID Connect Core §6.1, RFC 9101): checked and read into the request's
+        // parameters as soon as OpenIddict has read the request, at the authorization and pushed authorization endpoints.
+        server.AddEventHandler<ExtractAuthorizationRequestContext>(h => h.UseScopedHandler<ExpandRequestObjects>().SetOrder(AfterAuthorizationRequestIsRead));
+        server.AddEventHandler<ExtractPushedAuthorizationRequestContext>(h => h.UseScopedHandler<ExpandRequestObjects>().SetOrder(AfterPushedRequestIsRead));
+
         // Authorization endpoint. A repeated parameter is refused before the redirect URI is trusted; the mfa scope
         // comes alone; the claims and max_age parameters are checked (OpenID Connect Core §5.5, §3.1.2.1).
         server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterRequestParameterCheck));

@@ -30,6 +30,13 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     [
         (typeof(ProcessRequestContext), [typeof(InferEndpointType), typeof(ReadClientsFromMemoryWhereNothingIsIssued)]),
         (typeof(HandleConfigurationRequestContext), [typeof(Discovery.AttachAdditionalMetadata), typeof(AdvertiseOnlyWhatWorks), typeof(AnchorEndpointsToIssuer)]),
+        // A request object is read into the request's parameters once OpenIddict has read them (and a pushed request's Basic credentials).
+        (typeof(ExtractAuthorizationRequestContext), [typeof(AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>), typeof(ExpandRequestObjects)]),
+        (typeof(ExtractPushedAuthorizationRequestContext),
+        [
+            typeof(AspNetCoreHandlers.ExtractPostRequest<ExtractPushedAuthorizationRequestContext>),
+            typeof(AspNetCoreHandlers.ExtractBasicAuthenticationCredentials<ExtractPushedAuthorizationRequestContext>), typeof(ExpandRequestObjects),
+        ]),
         (typeof(ValidateAuthorizationRequestContext),
         [
             typeof(Authentication.ValidateRequestParameter), typeof(RejectRepeatedParameters), typeof(Authentication.ValidateRequestUriParameter),

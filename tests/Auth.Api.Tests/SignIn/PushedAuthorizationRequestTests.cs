@@ -35,7 +35,7 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
         var callback = await SignInThroughAsync(browser, authorizationUrl.PathAndQuery, user);
         Assert.That(callback.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await callback.Content.ReadAsStringAsync());
 
-        var finish = await RelyingPartyScript.RunAsync("par-code-flow.mjs", Argument("finish", TestSeed.WebApp.Id, TestSeed.WebApp.Secret, TestSeed.WebAppCallback, new
+        var finish = await RelyingPartyScript.RunAsync("code-flow.mjs", Argument("finish", TestSeed.WebApp.Id, TestSeed.WebApp.Secret, TestSeed.WebAppCallback, new
         {
             callbackUrl = callback.Headers.Location!.AbsoluteUri,
             codeVerifier = start.GetProperty("codeVerifier").GetString(),
@@ -327,7 +327,7 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
         QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request_uri"] = requestUri });
 
     private Task<JsonElement> StartAsync(string clientId, string? secret, string redirectUri) =>
-        RelyingPartyScript.RunAsync("par-code-flow.mjs", Argument("start", clientId, secret, redirectUri, new { }));
+        RelyingPartyScript.RunAsync("code-flow.mjs", Argument("start", clientId, secret, redirectUri, new { }));
 
     private Dictionary<string, object?> Argument(string step, string clientId, string? secret, string redirectUri, object extra)
     {

@@ -13,7 +13,7 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// Trims the discovery document to what this server really does (RFC 8414 §2): introspection and revocation take
 /// HTTP Basic client credentials only, and OpenID Connect metadata appears only once the OpenID Connect
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
-/// values issued and honoured, that the claims parameter is supported and userinfo answers can be signed (OpenID
+/// values issued and honoured, that the claims parameter and request objects are supported and userinfo answers can be signed (OpenID
 /// Connect Discovery 1.0 §3), and, while
 /// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1).
 /// </summary>
@@ -31,6 +31,9 @@ public sealed class AdvertiseOnlyWhatWorks(
 
     /// <summary>OpenID Connect Discovery 1.0 §3: what a client may ask userinfo answers to be signed with.</summary>
     public const string UserInfoSigningAlgorithms = "userinfo_signing_alg_values_supported";
+
+    /// <summary>OpenID Connect Discovery 1.0 §3: what a request object may be signed with (<see cref="RequestObject"/>).</summary>
+    public const string RequestObjectSigningAlgorithms = "request_object_signing_alg_values_supported";
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
@@ -77,6 +80,13 @@ public sealed class AdvertiseOnlyWhatWorks(
 
         context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
         context.Metadata[Metadata.ClaimsParameterSupported] = true;
+
+        // Request objects by value (ExpandRequestObjects); by reference only as a pushed request's request_uri, which
+        // pushed_authorization_request_endpoint says (OpenID Connect Discovery 1.0 §3: request_uri_parameter_supported
+        // defaults to true, so it is said).
+        context.Metadata[Metadata.RequestParameterSupported] = true;
+        context.Metadata[Metadata.RequestUriParameterSupported] = false;
+        context.Metadata[RequestObjectSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(RequestObject.Algorithms));
         context.Metadata[UserInfoSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(new[] { UserInfoSigning.Algorithm }));
         if (backChannelLogout.Value.BackChannelLogout)
         {

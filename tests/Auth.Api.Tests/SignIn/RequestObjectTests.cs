@@ -1,0 +1,387 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Auth.Api.Tests.Hosting;
+using Auth.Api.Tests.OAuth.PrivateKeyJwt;
+using Auth.Application.Clients;
+using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Auth.Api.Tests.SignIn;
+
+/// <summary>
+/// Request objects passed by value (OpenID Connect Core §6.1, RFC 9101): a real client (openid-client) through the
+/// whole flow, the object's parameters in place of the query's, unsigned objects, pushed objects, and the ways to
+/// forge one.
+/// </summary>
+public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
+{
+    private const string Scope = "openid profile";
+
+    private string Issuer => Server.BaseAddress.AbsoluteUri;
+
+    [Test]
+    public async Task Openid_client_sends_a_signed_request_object_signs_the_user_in_and_redeems_the_code()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        var argument = new Dictionary<string, object?>
+        {
+            ["issuer"] = Issuer, ["clientId"] = clientId, ["redirectUri"] = TestSeed.WebAppCallback, ["scope"] = Scope, ["send"] = "jar",
+            ["privateJwk"] = ClientKeys.Members(keys.PrivateJwk), ["alg"] = "RS256",
+        };
+        var start = await RelyingPartyScript.RunAsync("code-flow.mjs", new Dictionary<string, object?>(argument) { ["step"] = "start" });
+        var authorizationUrl = new Uri(start.GetProperty("authorizationUrl").GetString()!);
+        Assert.That(QueryHelpers.ParseQuery(authorizationUrl.Query).Keys, Is.EquivalentTo(new[] { "client_id", "request" }),
+            "openid-client sends the client_id and the request object alone");
+
+        using var browser = NewBrowser();
+        var callback = await SignInThroughAsync(browser, authorizationUrl.PathAndQuery, user);
+        var finish = await RelyingPartyScript.RunAsync("code-flow.mjs", new Dictionary<string, object?>(argument)
+        {
+            ["step"] = "finish",
+            ["callbackUrl"] = callback.Headers.Location!.AbsoluteUri,
+            ["codeVerifier"] = start.GetProperty("codeVerifier").GetString(),
+            ["state"] = start.GetProperty("state").GetString(),
+            ["nonce"] = start.GetProperty("nonce").GetString(),
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finish.GetProperty("claims").GetProperty("preferred_username").GetString(), Is.EqualTo(user));
+            Assert.That(finish.GetProperty("claims").GetProperty("aud").GetString(), Is.EqualTo(clientId));
+        });
+    }
+
+    [Test]
+    public async Task Discovery_advertises_request_objects_by_value_and_not_by_reference()
+    {
+        using var discovery = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration"));
+        var root = discovery.RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("request_parameter_supported").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("request_uri_parameter_supported").GetBoolean(), Is.False,
+                "OpenID Connect Discovery §3: it defaults to true, so false is said");
+            Assert.That(root.GetProperty("request_object_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()),
+                Does.Contain("none").And.Contain("RS256").And.Contain("ES256").And.Not.Contain("HS256"));
+        });
+    }
+
+    [Test]
+    public async Task A_signed_objects_parameters_are_the_request_alone()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        var pkce = Pkce.Create();
+        var requestObject = Signed(keys, Claims(clientId, pkce, ("state", "inner-state"), ("max_age", 600)));
+
+        // The query names another state and scope, and a response mode the object leaves out: a signed object's
+        // parameters are the request's alone (RFC 9101 §5), so the code comes back in the query, with the object's state.
+        var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId, ["response_type"] = "code", ["scope"] = "openid", ["state"] = "outer-state", ["response_mode"] = "form_post",
+            ["request"] = requestObject,
+        });
+        using var browser = NewBrowser();
+        var parameters = CallbackParameters(await SignInThroughAsync(browser, url, user), TestSeed.WebAppCallback);
+        Assert.That(parameters["state"], Is.EqualTo("inner-state"));
+
+        using var redeemed = await OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(
+            ("grant_type", "authorization_code"), ("code", parameters["code"]), ("redirect_uri", TestSeed.WebAppCallback),
+            ("code_verifier", pkce.Verifier), ("client_id", clientId),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", keys.Assertion(clientId, Issuer))));
+        var tokens = await OAuthClient.ReadJsonAsync(redeemed);
+        Assert.That(redeemed.StatusCode, Is.EqualTo(HttpStatusCode.OK), tokens.ToString());
+        Assert.That(tokens.GetProperty("scope").GetString()!.Split(' '), Is.EquivalentTo(Scope.Split(' ')), "the object's scope, not the query's");
+    }
+
+    [Test]
+    public async Task An_unsigned_request_object_serves_a_client_without_keys()
+    {
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        var claims = Claims(TestSeed.WebApp.Id, pkce);
+        claims.Remove("state");
+        claims["nonce"] = "unsigned-nonce";
+
+        // An unsigned object proves nothing: the URL fills in what it leaves out (OpenID Connect Core §6.3.3), and it
+        // replaces what both name.
+        var url = QueryHelpers.AddQueryString(AuthorizeWith(TestSeed.WebApp.Id, Unsigned(claims)),
+            new Dictionary<string, string?> { ["state"] = "url-state", ["nonce"] = "url-nonce" });
+        using var browser = NewBrowser();
+        var parameters = CallbackParameters(await SignInThroughAsync(browser, url, user), TestSeed.WebAppCallback);
+
+        Assert.That(parameters["state"], Is.EqualTo("url-state"));
+        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, parameters["code"], TestSeed.WebAppCallback, pkce.Verifier);
+        Assert.That(Jwt.Payload(tokens.GetProperty("id_token").GetString()!)["nonce"]!.GetValue<string>(), Is.EqualTo("unsigned-nonce"));
+    }
+
+    [Test]
+    public async Task A_pushed_request_may_carry_a_signed_request_object_beside_the_clients_assertion()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        using var pushed = await OAuth.PostFormAsync("/oauth/par", OAuthClient.Form(
+            ("client_id", clientId),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", keys.Assertion(clientId, Issuer)),
+            ("request", Signed(keys, Claims(clientId, Pkce.Create())))));
+        var body = await OAuthClient.ReadJsonAsync(pushed);
+        Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+
+        var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId, ["request_uri"] = body.GetProperty("request_uri").GetString(),
+        });
+        using var browser = NewBrowser();
+        var parameters = CallbackParameters(await SignInThroughAsync(browser, url, user), TestSeed.WebAppCallback);
+
+        Assert.That(parameters["state"], Is.EqualTo("object-state"));
+    }
+
+    [Test]
+    public async Task A_request_object_that_expires_at_the_end_of_time_is_taken_not_a_server_error()
+    {
+        var pkce = Pkce.Create();
+        using var browser = NewBrowser();
+        using var response = await browser.GetAsync(AuthorizeWith(TestSeed.WebApp.Id,
+            Unsigned(Claims(TestSeed.WebApp.Id, pkce, ("exp", 253_402_300_799L), ("nbf", 0L)))));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        Assert.That(UserAgent.PathOf(response.Headers.Location!), Does.Not.Contain("/oauth/authorize").And.Not.Contain("cb"), "to the sign-in page");
+    }
+
+    [Test]
+    public async Task A_pushed_request_may_carry_a_request_object()
+    {
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        using var pushed = await OAuth.PostFormAsync("/oauth/par",
+            OAuthClient.Form(("request", Unsigned(Claims(TestSeed.WebApp.Id, pkce)))), OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret));
+        var body = await OAuthClient.ReadJsonAsync(pushed);
+        Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+
+        var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = TestSeed.WebApp.Id, ["request_uri"] = body.GetProperty("request_uri").GetString(),
+        });
+        using var browser = NewBrowser();
+        var parameters = CallbackParameters(await SignInThroughAsync(browser, url, user), TestSeed.WebAppCallback);
+
+        Assert.That(parameters["state"], Is.EqualTo("object-state"));
+    }
+
+    [Test]
+    public async Task A_forged_pushed_request_object_is_refused_with_invalid_request_object()
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys, confidentialSecret: "forged-push-secret-1234");
+        var forged = Signed(ClientKeys.Rsa(), Claims(clientId, Pkce.Create()));
+
+        using var pushed = await OAuth.PostFormAsync("/oauth/par", OAuthClient.Form(("request", forged)), OAuthClient.Basic(clientId, "forged-push-secret-1234"));
+        var body = await OAuthClient.ReadJsonAsync(pushed);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+            Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request_object"));
+        });
+    }
+
+    /// <summary>Each way to forge or misuse a request object; none of its parameters is used, and the error shows on this server's page.</summary>
+    [TestCase("signed by another key")]
+    [TestCase("payload changed after signing")]
+    [TestCase("signed with HS256 keyed by the public key")]
+    [TestCase("addressed to another server")]
+    [TestCase("expired")]
+    [TestCase("not valid yet")]
+    [TestCase("exp not a number")]
+    [TestCase("an array for state")]
+    [TestCase("holding the client's secret")]
+    [TestCase("a lone surrogate in an array")]
+    [TestCase("unsigned, typed as an access token")]
+    [TestCase("naming a critical extension")]
+    [TestCase("signed with the client as sub")]
+    [TestCase("issued by another client")]
+    [TestCase("for another client")]
+    [TestCase("nesting a request_uri")]
+    [TestCase("holding a NUL")]
+    [TestCase("typed as an access token")]
+    [TestCase("unsigned but carrying a signature")]
+    [TestCase("signed for a client without keys")]
+    [TestCase("not a JWT")]
+    [TestCase("a payload that is not an object")]
+    public async Task A_forged_request_object_is_refused(string forgery)
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        var pkce = Pkce.Create();
+        var (client, requestObject) = forgery switch
+        {
+            "signed by another key" => (clientId, Signed(ClientKeys.Rsa(), Claims(clientId, pkce))),
+            "payload changed after signing" => (clientId, Tampered(Signed(keys, Claims(clientId, pkce)))),
+            "signed with HS256 keyed by the public key" => (clientId, Hs256KeyedByPublicKey(keys, Claims(clientId, pkce))),
+            "addressed to another server" => (clientId, Signed(keys, Claims(clientId, pkce, ("aud", "https://elsewhere.example/")))),
+            "expired" => (clientId, Signed(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds())))),
+            "not valid yet" => (clientId, Signed(keys, Claims(clientId, pkce, ("nbf", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
+            "exp not a number" => (clientId, Signed(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))))),
+            "an array for state" => (clientId, Signed(keys, Claims(clientId, pkce, ("state", new[] { "a", "b" })))),
+            "holding the client's secret" => (clientId, Unsigned(Claims(clientId, pkce, ("client_secret", "guess")))),
+            "a lone surrogate in an array" => (clientId, UnsignedRaw("""{"client_id":"CLIENT","resource":["\ud800"]}""".Replace("CLIENT", clientId, StringComparison.Ordinal))),
+            "unsigned, typed as an access token" => (clientId, UnsignedRaw(JsonSerializer.Serialize(Claims(clientId, pkce)), type: "at+jwt")),
+            "naming a critical extension" => (clientId, Signed(keys, Claims(clientId, pkce), header: ("crit", new[] { "exp" }))),
+            "signed with the client as sub" => (clientId, Signed(keys, Claims(clientId, pkce, ("sub", clientId), ("jti", "j-1")))),
+            "issued by another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("iss", TestSeed.WebApp.Id)))),
+            "for another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("client_id", TestSeed.WebApp.Id)))),
+            "nesting a request_uri" => (clientId, Signed(keys, Claims(clientId, pkce, ("request_uri", "https://attacker.example/r.jwt")))),
+            "holding a NUL" => (clientId, Signed(keys, Claims(clientId, pkce, ("state", "a\0b")))),
+            "typed as an access token" => (clientId, Signed(keys, Claims(clientId, pkce), type: "at+jwt")),
+            "unsigned but carrying a signature" => (clientId, Unsigned(Claims(clientId, pkce)) + Base64UrlEncoder.Encode("signature")),
+            "signed for a client without keys" => (TestSeed.WebApp.Id, Signed(keys, Claims(TestSeed.WebApp.Id, pkce))),
+            "not a JWT" => (clientId, "not-a-jwt"),
+            "a payload that is not an object" => (clientId, Base64UrlEncoder.Encode("""{"alg":"none"}""") + "." + Base64UrlEncoder.Encode("[1,2]") + "."),
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+
+        using var browser = NewBrowser();
+        using var response = await browser.GetAsync(AuthorizeWith(client, requestObject));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+            Assert.That(body, Does.Contain("<code>invalid_request_object</code>"));
+        });
+    }
+
+    [Test]
+    public async Task A_forged_request_object_is_reported_to_the_querys_verified_redirect_uri_never_to_the_objects()
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        var forged = Signed(ClientKeys.Rsa(), Claims(clientId, Pkce.Create(), ("redirect_uri", OtherCallback), ("state", "object-state")));
+        var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId, ["response_type"] = "code", ["scope"] = "openid", ["redirect_uri"] = TestSeed.WebAppCallback,
+            ["state"] = "outer-state", ["request"] = forged,
+        });
+
+        using var browser = NewBrowser();
+        using var response = await browser.GetAsync(url);
+        var parameters = CallbackParameters(response, TestSeed.WebAppCallback);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["error"], Is.EqualTo("invalid_request_object"));
+            Assert.That(parameters["state"], Is.EqualTo("outer-state"));
+        });
+    }
+
+    [Test]
+    public async Task A_request_object_beside_a_request_uri_is_refused()
+    {
+        using var browser = NewBrowser();
+        var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = TestSeed.WebApp.Id, ["request"] = Unsigned(Claims(TestSeed.WebApp.Id, Pkce.Create())),
+            ["request_uri"] = "urn:ietf:params:oauth:request_uri:made-up",
+        });
+        using var response = await browser.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+            Assert.That(body, Does.Contain("<code>invalid_request</code>").And.Contain("must not both be present"));
+        });
+    }
+
+    /// <summary>A second redirect URI registered for every client of these tests.</summary>
+    private const string OtherCallback = "https://app.example/other-cb";
+
+    private static string AuthorizeWith(string clientId, string requestObject) =>
+        QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request"] = requestObject });
+
+    /// <summary>A complete code request's parameters as claims, addressed to this server; each extra claim replaces or adds one.</summary>
+    private Dictionary<string, object> Claims(string clientId, Pkce pkce, params (string Name, object Value)[] extra)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["iss"] = clientId,
+            ["aud"] = Issuer,
+            ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
+            ["client_id"] = clientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = TestSeed.WebAppCallback,
+            ["scope"] = Scope,
+            ["state"] = "object-state",
+            ["nonce"] = "object-nonce",
+            ["code_challenge"] = pkce.Challenge,
+            ["code_challenge_method"] = "S256",
+        };
+        foreach (var (name, value) in extra)
+        {
+            claims[name] = value;
+        }
+
+        return claims;
+    }
+
+    private static string Signed(ClientKeys keys, Dictionary<string, object> claims, string type = "oauth-authz-req+jwt", (string Name, object Value)? header = null) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            TokenType = type,
+            AdditionalHeaderClaims = header is { } extra ? new Dictionary<string, object> { [extra.Name] = extra.Value } : null,
+            SigningCredentials = new SigningCredentials(keys.SigningKey, keys.Algorithm),
+        });
+
+    private static string Unsigned(Dictionary<string, object> claims) => UnsignedRaw(JsonSerializer.Serialize(claims));
+
+    private static string UnsignedRaw(string payload, string type = "oauth-authz-req+jwt") =>
+        Base64UrlEncoder.Encode($$"""{"alg":"none","typ":"{{type}}"}""") + "." + Base64UrlEncoder.Encode(payload) + ".";
+
+    /// <summary>The signed object with its state changed and the signature kept.</summary>
+    private static string Tampered(string jwt)
+    {
+        var parts = jwt.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("object-state", "forged-state", StringComparison.Ordinal);
+        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+    }
+
+    /// <summary>RFC 8725 §2.1's key confusion: an HMAC whose key is the client's public JWK.</summary>
+    private static string Hs256KeyedByPublicKey(ClientKeys keys, Dictionary<string, object> claims) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(keys.Jwks))), SecurityAlgorithms.HmacSha256),
+        });
+
+    /// <summary>A code-flow client with <paramref name="keys"/> registered (private_key_jwt), or a secret as well.</summary>
+    private async Task<string> RegisterClientAsync(ClientKeys keys, string? confidentialSecret = null)
+    {
+        var clientId = "jar-" + Guid.NewGuid().ToString("N")[..8];
+        using var scope = Server.Services.CreateScope();
+        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+        {
+            ClientId = clientId,
+            ClientSecret = confidentialSecret,
+            Jwks = confidentialSecret is null ? keys.Jwks : null,
+            GrantTypes = [ClientGrantTypes.AuthorizationCode],
+            Scopes = ["openid", "profile"],
+            RedirectUris = [TestSeed.WebAppCallback, OtherCallback],
+        }));
+        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        return clientId;
+    }
+}
