@@ -50,6 +50,15 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? UserinfoSignedResponseAlg { get; init; }
 
+    /// <summary>The one algorithm the client's request objects may use (OpenID Connect Dynamic Client Registration §2); absent: any.</summary>
+    [JsonPropertyName("request_object_signing_alg")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestObjectSigningAlg { get; init; }
+
+    /// <summary>Every authorization request must be a request object the client signed (RFC 9101 §10.5).</summary>
+    [JsonPropertyName("require_signed_request_object")]
+    public bool RequireSignedRequestObject { get; init; }
+
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
     [JsonPropertyName("jwks_uri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -71,6 +80,8 @@ public sealed record ClientDetailsRecord(
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
+        RequestObjectSigningAlg = client.RequestObjectSigningAlg,
+        RequireSignedRequestObject = client.RequireSignedRequestObject,
         AllowedCorsOrigins = client.AllowedCorsOrigins,
         JwksUri = client.JwksUri,
     };

@@ -58,6 +58,8 @@ public static class ClientsVerb
                 ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),
                 ("requireDPoP", Flag(client.RequireDPoP)),
                 ("userinfoSignedResponseAlg", client.UserinfoSignedResponseAlg),
+                ("requestObjectSigningAlg", client.RequestObjectSigningAlg),
+                ("requireSignedRequestObject", Flag(client.RequireSignedRequestObject)),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -120,6 +122,10 @@ public static class ClientsVerb
             "Every token request must carry a DPoP proof, so its access tokens are bound to the client's key, RFC 9449 (requireDPoP: true).");
         var userInfoAlg = VerbOptions.Text("--userinfo-signed-response-alg", "RS256",
             "Answer the client's userinfo requests with a signed JWT, OpenID Connect Core 5.3.2 (userinfoSignedResponseAlg).");
+        var requestObjectAlg = VerbOptions.Text("--request-object-signing-alg", "ALG",
+            "The one algorithm the client's request objects may use: none, or RS256, PS256, ES256 and the like with its keys (requestObjectSigningAlg).");
+        var requireSignedRequestObject = VerbOptions.Flag("--require-signed-request-object",
+            "Every authorization request must be a request object the client signed, RFC 9101 (requireSignedRequestObject: true).");
         var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
@@ -131,7 +137,8 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, backchannelLogoutUri, noSid, groupsClaim, roles,
+            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, backchannelLogoutUri, noSid,
+            groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -156,6 +163,8 @@ public static class ClientsVerb
                 RequirePushedAuthorizationRequests = verb.Value(requirePar),
                 RequireDPoP = verb.Value(requireDPoP),
                 UserinfoSignedResponseAlg = verb.Value(userInfoAlg),
+                RequestObjectSigningAlg = verb.Value(requestObjectAlg),
+                RequireSignedRequestObject = verb.Value(requireSignedRequestObject),
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
                 GroupsClaim = verb.Value(groupsClaim),

@@ -50,6 +50,9 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("request_object_signing_alg")] public string? RequestObjectSigningAlg { get; init; }
 
+    /// <summary>RFC 9101 §10.5: every authorization request of the client is a request object it signed.</summary>
+    [JsonPropertyName("require_signed_request_object")] public bool? RequireSignedRequestObject { get; init; }
+
     [JsonPropertyName("id_token_encrypted_response_alg")] public string? IdTokenEncryptedResponseAlg { get; init; }
 
     [JsonPropertyName("userinfo_encrypted_response_alg")] public string? UserInfoEncryptedResponseAlg { get; init; }
@@ -94,6 +97,8 @@ public sealed record ClientMetadata
             Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
             UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
+            RequestObjectSigningAlg = RequestObjectSigningAlg,
+            RequireSignedRequestObject = RequireSignedRequestObject ?? false,
             ClientSecret = ClientSecret,
         }, method != None, null);
     }
@@ -119,7 +124,8 @@ public sealed record ClientMetadata
 
         return (RequestObjectSigningAlg, IdTokenEncryptedResponseAlg, UserInfoEncryptedResponseAlg) switch
         {
-            ({ }, _, _) => "Request objects are not supported here: leave out request_object_signing_alg.",
+            ({ } requestObject, _, _) when !RequestObjectSigning.Algorithms.Contains(requestObject, StringComparer.Ordinal) =>
+                "request_object_signing_alg is none or an RS, PS or ES algorithm (discovery lists them).",
             (_, { }, _) or (_, _, { }) => "Responses are not encrypted here: leave out the *_encrypted_response_alg members.",
             _ => null,
         };
@@ -137,5 +143,7 @@ public sealed record ClientMetadata
         Jwks = client.Jwks,
         DPoPBoundAccessTokens = client.RequireDPoP,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
+        RequestObjectSigningAlg = client.RequestObjectSigningAlg,
+        RequireSignedRequestObject = client.RequireSignedRequestObject,
     };
 }

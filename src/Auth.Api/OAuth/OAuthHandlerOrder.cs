@@ -59,6 +59,9 @@ public static class OAuthHandlerOrder
     /// <summary>After the claims parameter has been checked.</summary>
     public static readonly int AfterClaimsParameterCheck = AfterAuthorizationRequestChecks + 1;
 
+    /// <summary>After the max_age parameter has been checked: the last of the request's own checks.</summary>
+    public static readonly int AfterMaxAgeParameterCheck = AfterClaimsParameterCheck + 1;
+
     // Pushed authorization requests (ValidatePushedAuthorizationRequest): the same checks as an authorization request's, at the same places.
 
     /// <summary>After OpenIddict has checked that the client may ask for the scopes it pushes.</summary>
@@ -72,6 +75,9 @@ public static class OAuthHandlerOrder
 
     /// <summary>After the pushed claims parameter has been checked.</summary>
     public static readonly int AfterPushedClaimsParameterCheck = AfterPushedRequestChecks + 1;
+
+    /// <summary>After the pushed max_age parameter has been checked.</summary>
+    public static readonly int AfterPushedMaxAgeParameterCheck = AfterPushedClaimsParameterCheck + 1;
 
     /// <summary>After OpenIddict has made the principal a pushed request's request token is made from.</summary>
     public static readonly int AfterRequestTokenPrincipal = PrepareRequestTokenPrincipal.Descriptor.Order + 1;

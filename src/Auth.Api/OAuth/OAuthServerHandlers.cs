@@ -49,6 +49,8 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<KeepAdminScopesToClients>().SetOrder(AfterPushedMfaScopeIsKeptApart));
         server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateClaimsParameter>().SetOrder(AfterPushedRequestChecks));
         server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseSingletonHandler<ValidateMaxAgeParameter>().SetOrder(AfterPushedClaimsParameterCheck));
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseScopedHandler<RequireSignedRequestObjects>().SetOrder(AfterMaxAgeParameterCheck));
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseScopedHandler<RequireSignedRequestObjects>().SetOrder(AfterPushedMaxAgeParameterCheck));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<StampPushedRequestTime>().SetOrder(AfterRequestTokenPrincipal));
         server.AddEventHandler<ApplyPushedAuthorizationResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyPushedAuthorizationResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyPushedAuthorizationResponseContext>()));

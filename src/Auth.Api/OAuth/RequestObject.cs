@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Microsoft.Extensions.Primitives;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -18,12 +17,6 @@ public static class RequestObject
 
     /// <summary>RFC 9101 §10.8: the media type a request object is typed with (<c>typ</c>).</summary>
     public const string MediaType = "oauth-authz-req+jwt";
-
-    /// <summary>The algorithm of an unsigned request object (OpenID Connect Core §6.1 allows them).</summary>
-    public const string NoSignature = "none";
-
-    /// <summary>What a request object may be signed with, as discovery advertises them: the client assertions' algorithms, or none.</summary>
-    public static readonly IReadOnlyList<string> Algorithms = [NoSignature, .. AcceptGenericTypedClientAssertions.Algorithms];
 
     /// <summary>The JWT's own claims (RFC 7519 §4.1): checked by the reader, never request parameters.</summary>
     public static readonly IReadOnlySet<string> JwtClaims = new HashSet<string>(StringComparer.Ordinal)

@@ -82,6 +82,21 @@ public sealed record ClientDefinition
     public string? UserinfoSignedResponseAlg { get; init; }
 
     /// <summary>
+    /// The one algorithm the client's request objects may use (OpenID Connect Dynamic Client Registration §2
+    /// <c>request_object_signing_alg</c>): <c>none</c> (unsigned ones only) or one of
+    /// <see cref="ClientKeySet.SigningAlgorithms"/>, checked with the client's keys. Null: any of
+    /// <see cref="RequestObjectSigning.Algorithms"/>.
+    /// </summary>
+    public string? RequestObjectSigningAlg { get; init; }
+
+    /// <summary>
+    /// Every authorization request of the client, sent to the authorization endpoint or pushed, is a request object it
+    /// signed (RFC 9101 §10.5 <c>require_signed_request_object</c>); a plain or unsigned one is refused, and nothing in the
+    /// URL beside the object counts. Only for a client with keys and the authorization_code grant.
+    /// </summary>
+    public bool RequireSignedRequestObject { get; init; }
+
+    /// <summary>
     /// Where logout tokens are POSTed when a session the client took part in ends (OpenID Connect Back-Channel Logout 1.0
     /// §2.2, <c>backchannel_logout_uri</c>): an absolute https URL, or http on a loopback host; no fragment. Null: none sent.
     /// </summary>

@@ -97,6 +97,21 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .When(c => c.UserinfoSignedResponseAlg is not null)
             .WithMessage($"Userinfo answers are signed with {UserInfoSigning.Algorithm} alone (userinfoSignedResponseAlg, userinfo_signed_response_alg); leave it out for plain JSON.");
 
+        RuleFor(c => c.RequestObjectSigningAlg)
+            .Must(alg => RequestObjectSigning.Algorithms.Contains(alg!, StringComparer.Ordinal))
+            .When(c => c.RequestObjectSigningAlg is not null)
+            .WithMessage($"Request objects are signed with one of {string.Join(", ", RequestObjectSigning.Algorithms)} (requestObjectSigningAlg, request_object_signing_alg).");
+
+        RuleFor(c => c.RequestObjectSigningAlg)
+            .Must(alg => alg == RequestObjectSigning.None)
+            .When(c => c.RequestObjectSigningAlg is not null && !c.HasKeys)
+            .WithMessage("A signed request object is checked with the client's keys: a requestObjectSigningAlg other than none needs a jwks or a jwksUri.");
+
+        RuleFor(c => c.RequireSignedRequestObject)
+            .Equal(false)
+            .When(c => !c.HasKeys || !c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) || c.RequestObjectSigningAlg == RequestObjectSigning.None)
+            .WithMessage("requireSignedRequestObject is for a client with the authorization_code grant, a jwks or a jwksUri, and a requestObjectSigningAlg other than none.");
+
         RuleFor(c => c.BackchannelLogoutUri)
             .Must(BeABackChannelLogoutUri!)
             .When(c => c.BackchannelLogoutUri is not null)

@@ -45,6 +45,12 @@ public sealed record ClientDetails(
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); null: plain JSON.</summary>
     public string? UserinfoSignedResponseAlg { get; init; }
 
+    /// <summary>The one algorithm the client's request objects may use (<see cref="RequestObjectSigning"/>); null: any.</summary>
+    public string? RequestObjectSigningAlg { get; init; }
+
+    /// <summary>Every authorization request must be a request object the client signed (RFC 9101 §10.5).</summary>
+    public bool RequireSignedRequestObject { get; init; }
+
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }
 

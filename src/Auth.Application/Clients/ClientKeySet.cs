@@ -11,6 +11,12 @@ public static class ClientKeySet
 {
     public const int MaximumKeys = 10;
 
+    /// <summary>
+    /// What a client's keys sign with, as discovery advertises it (private_key_jwt assertions, request objects):
+    /// asymmetric only, so neither <c>none</c> nor an HMAC keyed with a public key passes (RFC 8725 §3.1, §3.2).
+    /// </summary>
+    public static readonly IReadOnlyList<string> SigningAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+
     public const int MaximumUriLength = 2_000;
 
     // OKP (Ed25519) keys are refused: the token library that checks assertions cannot use them.

@@ -27,6 +27,12 @@ public static class ClientSettings
     /// <summary>The algorithm userinfo answers are signed with for the client (OpenID Connect Core §5.3.2); absent: plain JSON.</summary>
     public const string UserinfoSignedResponseAlg = "urn:auth:settings:userinfo_signed_response_alg";
 
+    /// <summary>The one algorithm the client's request objects may use (<see cref="RequestObjectSigning"/>); absent: any.</summary>
+    public const string RequestObjectSigningAlg = "urn:auth:settings:request_object_signing_alg";
+
+    /// <summary>"true" when every authorization request must be a request object signed by the client (RFC 9101 §10.5).</summary>
+    public const string RequireSignedRequestObject = "urn:auth:settings:require_signed_request_object";
+
     /// <summary>The client's allowed CORS origins (<see cref="CorsOrigin"/>), normalized, sorted and separated by spaces.</summary>
     public const string AllowedCorsOrigins = "urn:auth:settings:allowed_cors_origins";
 

@@ -52,6 +52,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             RequirePushedAuthorizationRequests = descriptor.Requirements.Contains(Requirements.Features.PushedAuthorizationRequests),
             RequireDPoP = descriptor.Settings.TryGetValue(ClientSettings.RequireDPoP, out var dpop) && dpop == "true",
             UserinfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserinfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
+            RequestObjectSigningAlg = descriptor.Settings.TryGetValue(ClientSettings.RequestObjectSigningAlg, out var requestObjectAlg) ? requestObjectAlg : null,
+            RequireSignedRequestObject = descriptor.Settings.TryGetValue(ClientSettings.RequireSignedRequestObject, out var signedObjects) && signedObjects == "true",
             AllowedCorsOrigins = CorsOrigin.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.AllowedCorsOrigins)),
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
@@ -333,6 +335,16 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.UserinfoSignedResponseAlg is { } userInfoAlg)
         {
             descriptor.Settings[ClientSettings.UserinfoSignedResponseAlg] = userInfoAlg;
+        }
+
+        if (client.RequestObjectSigningAlg is { } requestObjectAlg)
+        {
+            descriptor.Settings[ClientSettings.RequestObjectSigningAlg] = requestObjectAlg;
+        }
+
+        if (client.RequireSignedRequestObject)
+        {
+            descriptor.Settings[ClientSettings.RequireSignedRequestObject] = "true";
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

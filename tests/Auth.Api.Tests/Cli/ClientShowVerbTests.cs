@@ -22,6 +22,8 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("requirePushedAuthorizationRequests", "false"),
             ("requireDPoP", "false"),
             ("userinfoSignedResponseAlg", "-"),
+            ("requestObjectSigningAlg", "-"),
+            ("requireSignedRequestObject", "false"),
             ("grantTypes", "authorization_code,refresh_token"),
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),

@@ -42,7 +42,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Authentication.ValidateRequestParameter), typeof(RejectRepeatedParameters), typeof(Authentication.ValidateRequestUriParameter),
             typeof(Authentication.ValidateRedirectUriParameter), typeof(Authentication.ValidateScopePermissions), typeof(KeepTheMfaScopeApart), typeof(KeepAdminScopesToClients),
             typeof(Authentication.ValidateResourcePermissions), typeof(Authentication.ValidateAuthorizedParty), typeof(ValidateClaimsParameter),
-            typeof(ValidateMaxAgeParameter),
+            typeof(ValidateMaxAgeParameter), typeof(RequireSignedRequestObjects),
         ]),
         (typeof(ApplyAuthorizationResponseContext),
         [
@@ -54,6 +54,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         [
             typeof(Authentication.ValidatePushedScopePermissions), typeof(KeepTheMfaScopeApart), typeof(KeepAdminScopesToClients),
             typeof(Authentication.ValidatePushedAuthorizedParty), typeof(ValidateClaimsParameter), typeof(ValidateMaxAgeParameter),
+            typeof(RequireSignedRequestObjects),
         ]),
         (typeof(ApplyPushedAuthorizationResponseContext),
         [
@@ -137,8 +138,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     private static readonly (Type Context, Type Handler)[] Last =
     [
         (typeof(HandleConfigurationRequestContext), typeof(AnchorEndpointsToIssuer)),
-        (typeof(ValidateAuthorizationRequestContext), typeof(ValidateMaxAgeParameter)),
-        (typeof(ValidatePushedAuthorizationRequestContext), typeof(ValidateMaxAgeParameter)),
+        (typeof(ValidateAuthorizationRequestContext), typeof(RequireSignedRequestObjects)),
+        (typeof(ValidatePushedAuthorizationRequestContext), typeof(RequireSignedRequestObjects)),
         (typeof(ValidateIntrospectionRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(ValidateRevocationRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(HandleRevocationRequestContext), typeof(RevokeTheGrantOfARevokedRefreshToken)),

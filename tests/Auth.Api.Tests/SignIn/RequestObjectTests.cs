@@ -212,6 +212,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     [TestCase("unsigned, typed as an access token")]
     [TestCase("naming a critical extension")]
     [TestCase("signed with the client as sub")]
+    [TestCase("signed, asking for a fresh sign-in without iat")]
     [TestCase("issued by another client")]
     [TestCase("for another client")]
     [TestCase("nesting a request_uri")]
@@ -240,6 +241,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             "a lone surrogate in an array" => (clientId, UnsignedRaw("""{"client_id":"CLIENT","resource":["\ud800"]}""".Replace("CLIENT", clientId, StringComparison.Ordinal))),
             "unsigned, typed as an access token" => (clientId, UnsignedRaw(JsonSerializer.Serialize(Claims(clientId, pkce)), type: "at+jwt")),
             "naming a critical extension" => (clientId, Signed(keys, Claims(clientId, pkce), header: ("crit", new[] { "exp" }))),
+            "signed, asking for a fresh sign-in without iat" => (clientId, Signed(keys, Claims(clientId, pkce, ("max_age", 0)))),
             "signed with the client as sub" => (clientId, Signed(keys, Claims(clientId, pkce, ("sub", clientId), ("jti", "j-1")))),
             "issued by another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("iss", TestSeed.WebApp.Id)))),
             "for another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("client_id", TestSeed.WebApp.Id)))),
@@ -309,6 +311,131 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     /// <summary>A second redirect URI registered for every client of these tests.</summary>
     private const string OtherCallback = "https://app.example/other-cb";
 
+    [Test]
+    public async Task A_client_registered_for_one_algorithm_has_objects_signed_otherwise_refused_and_plain_requests_taken()
+    {
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys, requestObjectSigningAlg: "PS256");
+        var pkce = Pkce.Create();
+        using var browser = NewBrowser();
+
+        using var rs256 = await browser.GetAsync(AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce))));
+        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, Unsigned(Claims(clientId, pkce))));
+        using var ps256 = await browser.GetAsync(AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce), algorithm: SecurityAlgorithms.RsaSsaPssSha256)));
+        using var plain = await browser.GetAsync(AuthorizeUrl(clientId, TestSeed.WebAppCallback, Scope, pkce));
+
+        await AssertRefusedOnThisServerAsync(rs256, "invalid_request_object", "signed with PS256");
+        await AssertRefusedOnThisServerAsync(unsigned, "invalid_request_object", "signed with PS256");
+        AssertGoesToSignIn(ps256);
+        AssertGoesToSignIn(plain);
+    }
+
+    [Test]
+    public async Task A_client_that_requires_signed_objects_is_refused_a_plain_request_an_unsigned_object_and_a_plain_push()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys, requireSigned: true);
+        var pkce = Pkce.Create();
+        using var browser = NewBrowser();
+
+        using var plain = await browser.GetAsync(AuthorizeUrl(clientId, TestSeed.WebAppCallback, Scope, pkce));
+        var refused = CallbackParameters(plain, TestSeed.WebAppCallback);
+        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, Unsigned(Claims(clientId, pkce))));
+        using var pushed = await OAuth.PostFormAsync("/oauth/par", OAuthClient.Form(
+            ("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", keys.Assertion(clientId, Issuer)), ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback),
+            ("scope", Scope), ("code_challenge", pkce.Challenge), ("code_challenge_method", "S256")));
+        var pushedBody = await OAuthClient.ReadJsonAsync(pushed);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused["error"], Is.EqualTo("invalid_request"), "RFC 9101 §10.5, to the verified redirect URI");
+            Assert.That(refused["state"], Is.EqualTo("state-123"));
+            await AssertRefusedOnThisServerAsync(unsigned, "invalid_request_object", "must be signed");
+            Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), pushedBody.ToString());
+            Assert.That(pushedBody.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        });
+
+        // The signed object goes all the way through the sign-in (which sends the object back, not its parameters), and
+        // its prompt=login is met by that sign-in rather than asked for again.
+        var signed = CallbackParameters(await SignInThroughAsync(browser,
+            AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds())))), user),
+            TestSeed.WebAppCallback);
+        Assert.That(signed, Does.ContainKey("code"));
+    }
+
+    [Test]
+    public async Task A_third_party_client_that_requires_signed_objects_gets_its_code_through_the_consent_page()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys, requireSigned: true, firstParty: false);
+        using var browser = NewBrowser();
+
+        var consent = await SignInThroughAsync(browser, AuthorizeWith(clientId, Signed(keys, Claims(clientId, Pkce.Create()))), user);
+        var html = await consent.Content.ReadAsStringAsync();
+        Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+        using var allowed = await browser.SubmitFormAsync(html, "/oauth/authorize", new Dictionary<string, string>(), button: "consent=accept");
+
+        Assert.That(CallbackParameters(allowed, TestSeed.WebAppCallback), Does.ContainKey("code"), "the consent form carried the signed object back");
+    }
+
+    [Test]
+    public async Task The_admin_api_and_the_command_line_set_and_show_the_request_object_settings_and_refuse_them_without_keys()
+    {
+        var api = new Auth.Api.Tests.Admin.AdminApi(Server.Client,
+            await OAuth.GetAccessTokenAsync(TestSeed.AdminClientsKeeper, $"{Auth.Application.Admin.AdminScopes.ClientsRead} {Auth.Application.Admin.AdminScopes.ClientsWrite}"));
+        var keys = ClientKeys.Rsa();
+        var id = "jar-api-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new
+        {
+            client_id = id,
+            grant_types = new[] { "authorization_code" },
+            scopes = new[] { "openid" },
+            redirect_uris = new[] { TestSeed.WebAppCallback },
+            jwks = keys.Jwks,
+            request_object_signing_alg = "ES256",
+            require_signed_request_object = true,
+        });
+        var withoutKeys = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", new
+        {
+            client_id = id + "-secret",
+            confidential = true,
+            grant_types = new[] { "authorization_code" },
+            scopes = new[] { "openid" },
+            redirect_uris = new[] { TestSeed.WebAppCallback },
+            require_signed_request_object = true,
+        });
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+            Assert.That(created.Body.GetProperty("request_object_signing_alg").GetString(), Is.EqualTo("ES256"));
+            Assert.That(created.Body.GetProperty("require_signed_request_object").GetBoolean(), Is.True);
+            Assert.That(withoutKeys.Status, Is.EqualTo(HttpStatusCode.BadRequest), withoutKeys.Text);
+            Assert.That(withoutKeys.Text, Does.Contain("requireSignedRequestObject is for a client with the authorization_code grant, a jwks or a jwksUri"));
+            Assert.That(shown.Output, Does.Contain("requestObjectSigningAlg\tES256").And.Contain("requireSignedRequestObject\ttrue"));
+        });
+    }
+
+    private static async Task AssertRefusedOnThisServerAsync(HttpResponseMessage response, string error, string description)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+            Assert.That(body, Does.Contain($"<code>{error}</code>").And.Contain(description));
+        });
+    }
+
+    /// <summary>The request was taken: the browser goes on to the sign-in page, not back to the client with an error.</summary>
+    private static void AssertGoesToSignIn(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), () => response.Content.ReadAsStringAsync().Result);
+        Assert.That(response.Headers.Location!.IsAbsoluteUri, Is.False, response.Headers.Location!.ToString());
+    }
+
     private static string AuthorizeWith(string clientId, string requestObject) =>
         QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request"] = requestObject });
 
@@ -337,13 +464,14 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         return claims;
     }
 
-    private static string Signed(ClientKeys keys, Dictionary<string, object> claims, string type = "oauth-authz-req+jwt", (string Name, object Value)? header = null) =>
+    private static string Signed(
+        ClientKeys keys, Dictionary<string, object> claims, string type = "oauth-authz-req+jwt", (string Name, object Value)? header = null, string? algorithm = null) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
             TokenType = type,
             AdditionalHeaderClaims = header is { } extra ? new Dictionary<string, object> { [extra.Name] = extra.Value } : null,
-            SigningCredentials = new SigningCredentials(keys.SigningKey, keys.Algorithm),
+            SigningCredentials = new SigningCredentials(keys.SigningKey, algorithm ?? keys.Algorithm),
         });
 
     private static string Unsigned(Dictionary<string, object> claims) => UnsignedRaw(JsonSerializer.Serialize(claims));
@@ -368,7 +496,8 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         });
 
     /// <summary>A code-flow client with <paramref name="keys"/> registered (private_key_jwt), or a secret as well.</summary>
-    private async Task<string> RegisterClientAsync(ClientKeys keys, string? confidentialSecret = null)
+    private async Task<string> RegisterClientAsync(
+        ClientKeys keys, string? confidentialSecret = null, string? requestObjectSigningAlg = null, bool requireSigned = false, bool firstParty = true)
     {
         var clientId = "jar-" + Guid.NewGuid().ToString("N")[..8];
         using var scope = Server.Services.CreateScope();
@@ -380,6 +509,9 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             GrantTypes = [ClientGrantTypes.AuthorizationCode],
             Scopes = ["openid", "profile"],
             RedirectUris = [TestSeed.WebAppCallback, OtherCallback],
+            RequestObjectSigningAlg = requestObjectSigningAlg,
+            RequireSignedRequestObject = requireSigned,
+            FirstParty = firstParty,
         }));
         Assert.That(added.Succeeded, Is.True, added.Error?.Description);
         return clientId;

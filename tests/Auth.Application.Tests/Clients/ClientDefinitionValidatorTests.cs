@@ -29,6 +29,36 @@ public sealed class ClientDefinitionValidatorTests
     public void Client_ids_outside_the_unreserved_characters_are_refused(string clientId) =>
         Assert.That(_validator.Validate(Service(c => c with { ClientId = clientId })).IsValid, Is.False);
 
+    /// <summary>A code-flow client with keys, then the request-object settings under test.</summary>
+    private static ClientDefinition CodeClient(string? algorithm, bool requireSigned, bool keys = true, string grant = "authorization_code") => new()
+    {
+        ClientId = "jar-app",
+        GrantTypes = [grant],
+        RedirectUris = grant == "authorization_code" ? ["https://app.example/cb"] : [],
+        Jwks = keys ? System.Text.Json.JsonDocument.Parse("""{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}""").RootElement.Clone() : null,
+        ClientSecret = keys ? null : "a-long-enough-secret",
+        RequestObjectSigningAlg = algorithm,
+        RequireSignedRequestObject = requireSigned,
+    };
+
+    [TestCase(null, false, true, "authorization_code", true)]
+    [TestCase("ES256", true, true, "authorization_code", true)]
+    [TestCase("none", false, false, "authorization_code", true, Description = "unsigned objects only: no keys needed")]
+    [TestCase("RS256", false, false, "authorization_code", false, Description = "a signature needs keys to check it with")]
+    [TestCase("HS256", false, true, "authorization_code", false, Description = "no HMAC")]
+    [TestCase("rs256", false, true, "authorization_code", false, Description = "algorithms are case-sensitive")]
+    [TestCase(null, true, false, "authorization_code", false, Description = "requiring signed objects needs keys")]
+    [TestCase("none", true, true, "authorization_code", false, Description = "requiring signed objects but registering none")]
+    [TestCase(null, true, true, "client_credentials", false, Description = "no authorization requests to sign")]
+    public void Request_object_settings_need_keys_to_be_signed_and_the_code_grant_to_be_required(
+        string? algorithm, bool requireSigned, bool keys, string grant, bool valid)
+    {
+        var result = _validator.Validate(CodeClient(algorithm, requireSigned, keys, grant));
+
+        // Refused for the request-object rule, not for something else about the client.
+        Assert.That(result.Errors.Select(e => e.PropertyName), valid ? Is.Empty : Is.Not.Empty.And.All.AnyOf("RequestObjectSigningAlg", "RequireSignedRequestObject"));
+    }
+
     [Test]
     public void Client_credentials_without_a_secret_is_refused() =>
         Assert.That(_validator.Validate(Service(c => c with { ClientSecret = null })).IsValid, Is.False);

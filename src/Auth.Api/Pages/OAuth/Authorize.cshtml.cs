@@ -87,8 +87,10 @@ public sealed class AuthorizeModel(
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
         // A pushed request keeps its prompt=login and max_age through the sign-in round trip: a sign-in after the push meets both.
         var signedInSincePushed = SignedInSincePushed(authenticatedAt);
+        // A signed request object comes back as it is: a sign-in after it was issued meets them too.
+        var signedInSinceSigned = authenticatedAt is { } at && SignedRequest.Of(Transaction)?.IssuedAt is { } issued && at > issued;
         var freshSignInAsked = (SignInPrompts.Any(request.HasPromptValue) || request.MaxAge == 0) &&
-            !signedInSincePushed;
+            !signedInSincePushed && !signedInSinceSigned;
         // OpenID Connect Core §3.1.2.1 id_token_hint, §5.5.1 a sub with a value: a positive answer only for that user.
         var (hinted, hintedUser) = await IdTokenHint.ReadAsync(HttpContext, request);
         if (hinted && hintedUser is null)
@@ -211,7 +213,9 @@ public sealed class AuthorizeModel(
     {
         ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
         ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
-        RequestParameters = ProtocolForm.Fields(request, ConsentField).ToList();
+        RequestParameters = SignedRequest.Of(Transaction) is { } signed
+            ? [new(Parameters.ClientId, request.ClientId!), new(Parameters.Request, signed.RequestObject)]
+            : ProtocolForm.Fields(request, ConsentField).ToList();
         return Page();
     }
 
@@ -229,7 +233,7 @@ public sealed class AuthorizeModel(
     /// </summary>
     private bool SignedInSincePushed(DateTimeOffset? authenticatedAt) =>
         authenticatedAt is { } at &&
-        StampPushedRequestTime.PushedAt(HttpContext.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?
+        StampPushedRequestTime.PushedAt(Transaction?
             .GetProperty<OpenIddictServerEvents.ProcessAuthenticationContext>(typeof(OpenIddictServerEvents.ProcessAuthenticationContext).FullName!)?
             .RequestTokenPrincipal) is { } pushedAt &&
         at > pushedAt;
@@ -238,10 +242,22 @@ public sealed class AuthorizeModel(
     /// Where the sign-in page sends the user back: this request as a GET, without prompt=login, prompt=select_account
     /// and max_age (which
     /// the sign-in has just satisfied, and which would otherwise ask again forever). A pushed request goes back as its
-    /// client_id and request_uri alone: what was pushed stays off the URL (RFC 9126 §1).
+    /// client_id and request_uri alone: what was pushed stays off the URL (RFC 9126 §1). A request that came as a signed
+    /// request object goes back as its client_id and the object (<see cref="SignedRequest"/>).
     /// </summary>
+    private OpenIddictServerTransaction? Transaction => HttpContext.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction;
+
     private string ReturnUrl(OpenIddictRequest request)
     {
+        if (SignedRequest.Of(Transaction) is { } signed)
+        {
+            return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, new Dictionary<string, string?>
+            {
+                [Parameters.ClientId] = request.ClientId,
+                [Parameters.Request] = signed.RequestObject,
+            });
+        }
+
         if (request.RequestUri is { Length: > 0 } requestUri)
         {
             return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, new Dictionary<string, string?>

@@ -178,7 +178,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     [TestCase("id_token_signed_response_alg", "HS256")]
     [TestCase("userinfo_signed_response_alg", "HS256")]
     [TestCase("userinfo_signed_response_alg", "none")]
-    [TestCase("request_object_signing_alg", "RS256")]
+    [TestCase("request_object_signing_alg", "HS256")]
     [TestCase("id_token_encrypted_response_alg", "RSA-OAEP")]
     [TestCase("token_endpoint_auth_signing_alg", "RS256")]
     public async Task An_algorithm_this_server_does_not_use_is_refused(string member, string algorithm)
@@ -211,6 +211,35 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(stored.BackchannelLogoutUri, Is.Null);
             Assert.That(body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"), "OpenID Connect Core §5.3.2");
             Assert.That(stored.UserinfoSignedResponseAlg, Is.EqualTo("RS256"));
+        });
+    }
+
+    [Test]
+    public async Task A_client_with_keys_registers_how_its_request_objects_are_signed_and_that_they_must_be()
+    {
+        var keys = Auth.Api.Tests.OAuth.PrivateKeyJwt.ClientKeys.Rsa();
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
+        {
+            ["token_endpoint_auth_method"] = "private_key_jwt",
+            ["jwks"] = keys.Jwks,
+            ["request_object_signing_alg"] = "RS256",
+            ["require_signed_request_object"] = true,
+        });
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        using var scope = Server.Services.CreateScope();
+        var stored = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(body.GetProperty("client_id").GetString()!))).Value!;
+
+        // OpenID Connect Dynamic Client Registration §2 and RFC 9101 §10.5; without keys a signature could not be checked.
+        using var withoutKeys = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["request_object_signing_alg"] = "RS256" });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.GetProperty("request_object_signing_alg").GetString(), Is.EqualTo("RS256"));
+            Assert.That(body.GetProperty("require_signed_request_object").GetBoolean(), Is.True);
+            Assert.That(stored.RequestObjectSigningAlg, Is.EqualTo("RS256"));
+            Assert.That(stored.RequireSignedRequestObject, Is.True);
+            Assert.That(withoutKeys.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(withoutKeys)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
         });
     }
 

@@ -19,7 +19,7 @@ namespace Auth.Api.OAuth.Handlers.Authorization;
 /// request's parameters, and <c>request</c> itself is dropped, so every later check (OpenIddict's, and this service's)
 /// sees the parameters the object carries. A signed object's parameters are the request's alone (RFC 9101 §5); an
 /// unsigned one's replace the same ones in the URL, which fills in the rest (OpenID Connect Core §6.3.3). The object is
-/// either signed with one of <see cref="RequestObject.Algorithms"/> by a key of the client's <c>jwks</c> or
+/// either signed with one of <see cref="RequestObjectSigning.Algorithms"/> by a key of the client's <c>jwks</c> or
 /// <c>jwks_uri</c>, or unsigned (<c>none</c>). Either way it is typed as a request object or a JWT and names no
 /// critical extension; its client_id (if any) is the request's, its iss (if any) is the client, its aud (if any) names
 /// this server's issuer, it is within its exp and nbf, and a signed one's sub is not the client (that would be a client
@@ -99,7 +99,10 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
             return;
         }
 
-        var refused = await SignatureProblemAsync(token, clientId, application, context.CancellationToken) ?? ClaimsProblem(token, clientId);
+        var settings = await applications.GetSettingsAsync(application, context.CancellationToken);
+        var refused = FreshnessProblem(token, parameters) ?? RegistrationProblem(token, settings) ??
+            await SignatureProblemAsync(token, clientId, settings, application, context.CancellationToken) ??
+            ClaimsProblem(token, clientId);
         if (refused is not null)
         {
             Refuse(context, refused);
@@ -109,7 +112,7 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
         // A signed object's parameters are the request's alone (RFC 9101 §5): nothing in the URL beside it adds to what
         // the client signed. An unsigned one proves nothing, so the URL fills in what it leaves out (OpenID Connect Core §6.3.3).
         // The client's credentials at the pushed endpoint travel beside the object either way (it may not hold them).
-        var unsigned = token.Alg == RequestObject.NoSignature;
+        var unsigned = token.Alg == RequestObjectSigning.None;
         var expanded = new OpenIddictRequest();
         foreach (var (name, value) in request.GetParameters())
         {
@@ -126,12 +129,51 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
 
         expanded.ClientId = clientId;
         replace(expanded);
+        if (!unsigned)
+        {
+            new SignedRequest(request.Request, IssuedAt(token)).KeepIn(context.Transaction);
+        }
+    }
+
+    /// <summary>The object's iat, else its nbf (both checked to be NumericDates), or null.</summary>
+    private static DateTimeOffset? IssuedAt(JsonWebToken token) =>
+        token.TryGetPayloadValue<long>(Claims.IssuedAt, out var iat) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(iat, 0, 253_402_300_799)) :
+        token.TryGetPayloadValue<long>(Claims.NotBefore, out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(nbf, 0, 253_402_300_799)) :
+        null;
+
+    /// <returns>
+    /// Null unless a signed object asks for a fresh sign-in (prompt=login or select_account, max_age=0) without an iat or
+    /// nbf: it comes back from the sign-in as it is (<see cref="SignedRequest"/>), and only its time tells a sign-in made
+    /// for it from an older one.
+    /// </returns>
+    private static string? FreshnessProblem(JsonWebToken token, Dictionary<string, StringValues> parameters)
+    {
+        var fresh = parameters.TryGetValue(Parameters.Prompt, out var prompt) &&
+                    prompt.ToString().Split(' ').Any(value => value is PromptValues.Login or PromptValues.SelectAccount) ||
+                    parameters.TryGetValue(Parameters.MaxAge, out var maxAge) && maxAge.ToString() == "0";
+        return fresh && token.Alg != RequestObjectSigning.None && IssuedAt(token) is null
+            ? "A signed request object that asks for a fresh sign-in (prompt=login, max_age=0) carries iat."
+            : null;
+    }
+
+    /// <returns>Null unless the client registered an algorithm the object does not use, or signed objects alone and this one is not.</returns>
+    private static string? RegistrationProblem(JsonWebToken token, System.Collections.Immutable.ImmutableDictionary<string, string> settings)
+    {
+        if (settings.TryGetValue(ClientSettings.RequestObjectSigningAlg, out var registered) && !string.Equals(token.Alg, registered, StringComparison.Ordinal))
+        {
+            return $"This client's request objects are signed with {registered} (its request_object_signing_alg).";
+        }
+
+        return token.Alg == RequestObjectSigning.None && settings.TryGetValue(ClientSettings.RequireSignedRequestObject, out var required) && required == "true"
+            ? "This client's request objects must be signed (its require_signed_request_object)."
+            : null;
     }
 
     /// <returns>Null when the object is unsigned, or signed with an accepted algorithm by a key of the client's.</returns>
-    private async Task<string?> SignatureProblemAsync(JsonWebToken token, string clientId, object application, CancellationToken cancellationToken)
+    private async Task<string?> SignatureProblemAsync(
+        JsonWebToken token, string clientId, System.Collections.Immutable.ImmutableDictionary<string, string> settings, object application, CancellationToken cancellationToken)
     {
-        if (token.Alg == RequestObject.NoSignature)
+        if (token.Alg == RequestObjectSigning.None)
         {
             return token.EncodedSignature.Length == 0 ? null : "An unsigned request object (alg none) carries no signature.";
         }
@@ -142,7 +184,7 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
         }
 
         IEnumerable<SecurityKey>? keys;
-        if ((await applications.GetSettingsAsync(application, cancellationToken)).TryGetValue(ClientSettings.JwksUri, out var jwksUri))
+        if (settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri))
         {
             keys = await jwksUriKeys.GetAsync(clientId, jwksUri, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, cancellationToken);
             if (keys is null)
@@ -198,7 +240,7 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
     /// </returns>
     private string? ClaimsProblem(JsonWebToken token, string clientId)
     {
-        if (token.Alg != RequestObject.NoSignature && token.TryGetPayloadValue<string>(Claims.Subject, out var subject) &&
+        if (token.Alg != RequestObjectSigning.None && token.TryGetPayloadValue<string>(Claims.Subject, out var subject) &&
             string.Equals(subject, clientId, StringComparison.Ordinal))
         {
             return "A signed request object's sub must not be the client: that is a client assertion's.";

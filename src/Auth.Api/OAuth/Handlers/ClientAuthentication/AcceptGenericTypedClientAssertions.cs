@@ -1,3 +1,4 @@
+using Auth.Application.Clients;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -19,12 +20,7 @@ namespace Auth.Api.OAuth.Handlers.ClientAuthentication;
 public sealed class AcceptGenericTypedClientAssertions(IOptions<OAuthOptions> options) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     /// <summary>The signing algorithms a client assertion may use, as discovery advertises them.</summary>
-    public static readonly IReadOnlyList<string> Algorithms =
-    [
-        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
-        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
-        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
-    ];
+    public static readonly IReadOnlyList<string> Algorithms = ClientKeySet.SigningAlgorithms;
 
     public ValueTask HandleAsync(ValidateTokenContext context)
     {

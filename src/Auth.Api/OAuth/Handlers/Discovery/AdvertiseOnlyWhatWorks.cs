@@ -86,7 +86,7 @@ public sealed class AdvertiseOnlyWhatWorks(
         // defaults to true, so it is said).
         context.Metadata[Metadata.RequestParameterSupported] = true;
         context.Metadata[Metadata.RequestUriParameterSupported] = false;
-        context.Metadata[RequestObjectSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(RequestObject.Algorithms));
+        context.Metadata[RequestObjectSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(RequestObjectSigning.Algorithms));
         context.Metadata[UserInfoSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(new[] { UserInfoSigning.Algorithm }));
         if (backChannelLogout.Value.BackChannelLogout)
         {

@@ -69,6 +69,8 @@ public sealed class ClientSettingsForm
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 RequireDPoP = current.RequireDPoP,
                 UserinfoSignedResponseAlg = current.UserinfoSignedResponseAlg,
+                RequestObjectSigningAlg = current.RequestObjectSigningAlg,
+                RequireSignedRequestObject = current.RequireSignedRequestObject && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 Jwks = current.Jwks,
                 JwksUri = current.JwksUri,
                 GroupsClaim = current.GroupsClaim,
