@@ -213,6 +213,8 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     [TestCase("naming a critical extension")]
     [TestCase("signed with the client as sub")]
     [TestCase("signed, asking for a fresh sign-in without iat")]
+    [TestCase("signed, asking for a fresh sign-in with an iat 11 minutes old")]
+    [TestCase("issued in the future")]
     [TestCase("issued by another client")]
     [TestCase("for another client")]
     [TestCase("nesting a request_uri")]
@@ -241,7 +243,10 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             "a lone surrogate in an array" => (clientId, UnsignedRaw("""{"client_id":"CLIENT","resource":["\ud800"]}""".Replace("CLIENT", clientId, StringComparison.Ordinal))),
             "unsigned, typed as an access token" => (clientId, UnsignedRaw(JsonSerializer.Serialize(Claims(clientId, pkce)), type: "at+jwt")),
             "naming a critical extension" => (clientId, Signed(keys, Claims(clientId, pkce), header: ("crit", new[] { "exp" }))),
-            "signed, asking for a fresh sign-in without iat" => (clientId, Signed(keys, Claims(clientId, pkce, ("max_age", 0)))),
+            "signed, asking for a fresh sign-in without iat" => (clientId, Signed(keys, Without(Claims(clientId, pkce, ("max_age", 0)), "iat"))),
+            "signed, asking for a fresh sign-in with an iat 11 minutes old" =>
+                (clientId, Signed(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddMinutes(-11).ToUnixTimeSeconds())))),
+            "issued in the future" => (clientId, Signed(keys, Claims(clientId, pkce, ("iat", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
             "signed with the client as sub" => (clientId, Signed(keys, Claims(clientId, pkce, ("sub", clientId), ("jti", "j-1")))),
             "issued by another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("iss", TestSeed.WebApp.Id)))),
             "for another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("client_id", TestSeed.WebApp.Id)))),
@@ -308,6 +313,8 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         });
     }
 
+    private const string LoginPath = "/account/login";
+
     /// <summary>A second redirect URI registered for every client of these tests.</summary>
     private const string OtherCallback = "https://app.example/other-cb";
 
@@ -350,10 +357,11 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         Assert.Multiple(async () =>
         {
             Assert.That(refused["error"], Is.EqualTo("invalid_request"), "RFC 9101 §10.5, to the verified redirect URI");
+            Assert.That(refused["error_description"], Is.EqualTo(Auth.Api.OAuth.Handlers.Authorization.RequireSignedRequestObjects.Description));
             Assert.That(refused["state"], Is.EqualTo("state-123"));
             await AssertRefusedOnThisServerAsync(unsigned, "invalid_request_object", "must be signed");
             Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), pushedBody.ToString());
-            Assert.That(pushedBody.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+            Assert.That(pushedBody.GetProperty("error_description").GetString(), Is.EqualTo(Auth.Api.OAuth.Handlers.Authorization.RequireSignedRequestObjects.Description));
         });
 
         // The signed object goes all the way through the sign-in (which sends the object back, not its parameters), and
@@ -362,6 +370,29 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds())))), user),
             TestSeed.WebAppCallback);
         Assert.That(signed, Does.ContainKey("code"));
+    }
+
+    [Test]
+    public async Task A_signed_objects_max_age_0_asks_a_signed_in_user_again_once_and_the_sign_in_meets_it()
+    {
+        var user = await CreateUserAsync();
+        var keys = ClientKeys.Rsa();
+        var clientId = await RegisterClientAsync(keys);
+        using var browser = NewBrowser();
+        _ = CallbackParameters(await SignInThroughAsync(browser, AuthorizeWith(clientId, Signed(keys, Claims(clientId, Pkce.Create()))), user), TestSeed.WebAppCallback);
+
+        // Signed in already, yet an object issued after that sign-in asks with max_age=0 for another; the one made for it
+        // comes back with the object and is enough.
+        Server.Clock.Advance(TimeSpan.FromSeconds(10));
+        var issuedAt = Server.Clock.GetUtcNow().ToUnixTimeSeconds();
+        using var asked = await browser.GetAsync(AuthorizeWith(clientId,
+            Signed(keys, Claims(clientId, Pkce.Create(), ("max_age", 0), ("state", "again"), ("iat", issuedAt)))));
+        Assert.That(UserAgent.PathOf(asked.Headers.Location!), Is.EqualTo(LoginPath), "a fresh sign-in is asked for");
+        var signedIn = await browser.SignInAsync(asked, user, Password);
+        var parameters = CallbackParameters(await browser.FollowLocalRedirectsAsync(signedIn), TestSeed.WebAppCallback);
+
+        Assert.That(parameters["state"], Is.EqualTo("again"));
+        Assert.That(parameters, Does.ContainKey("code"));
     }
 
     [Test]
@@ -446,6 +477,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         {
             ["iss"] = clientId,
             ["aud"] = Issuer,
+            ["iat"] = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds(),
             ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
             ["client_id"] = clientId,
             ["response_type"] = "code",
@@ -461,6 +493,12 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             claims[name] = value;
         }
 
+        return claims;
+    }
+
+    private static Dictionary<string, object> Without(Dictionary<string, object> claims, string name)
+    {
+        claims.Remove(name);
         return claims;
     }
 

@@ -87,7 +87,7 @@ public sealed class AuthorizeModel(
         var authenticatedAt = session is null ? null : SessionPrincipal.AuthenticatedAt(session);
         // A pushed request keeps its prompt=login and max_age through the sign-in round trip: a sign-in after the push meets both.
         var signedInSincePushed = SignedInSincePushed(authenticatedAt);
-        // A signed request object comes back as it is: a sign-in after it was issued meets them too.
+        // A signed request object comes back as it is: a sign-in after it was issued (its iat) meets them too.
         var signedInSinceSigned = authenticatedAt is { } at && SignedRequest.Of(Transaction)?.IssuedAt is { } issued && at > issued;
         var freshSignInAsked = (SignInPrompts.Any(request.HasPromptValue) || request.MaxAge == 0) &&
             !signedInSincePushed && !signedInSinceSigned;
@@ -105,7 +105,7 @@ public sealed class AuthorizeModel(
 
         var requiredUser = hintedUser ?? claimsRequest.Subject;
         var sessionUser = session is null ? null : SessionPrincipal.UserId(session);
-        var sessionUsable = session is not null && !freshSignInAsked && (signedInSincePushed || IsFreshEnough(request, authenticatedAt));
+        var sessionUsable = session is not null && !freshSignInAsked && (signedInSincePushed || signedInSinceSigned || IsFreshEnough(request, authenticatedAt));
         if (sessionUsable && requiredUser is not null && requiredUser != sessionUser)
         {
             // §3.1.2.1: "otherwise ... an error, such as login_required". Not the sign-in page again: after a sign-in as

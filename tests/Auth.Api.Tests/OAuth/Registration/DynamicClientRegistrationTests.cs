@@ -244,6 +244,27 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_replacement_cannot_drop_the_requirement_of_signed_request_objects()
+    {
+        var keys = Auth.Api.Tests.OAuth.PrivateKeyJwt.ClientKeys.Rsa();
+        var metadata = new Dictionary<string, object>(Metadata()) { ["token_endpoint_auth_method"] = "private_key_jwt", ["jwks"] = keys.Jwks };
+        using var registered = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(metadata) { ["require_signed_request_object"] = true });
+        var body = await OAuthClient.ReadJsonAsync(registered);
+        Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        var client = (body.GetProperty("client_id").GetString()!, string.Empty, body.GetProperty("registration_access_token").GetString()!);
+
+        using var replaced = await ManageAsync(HttpMethod.Put, client, client.Item3, new Dictionary<string, object>(metadata) { ["client_id"] = client.Item1 });
+        using var scope = Server.Services.CreateScope();
+        var after = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(client.Item1))).Value!;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await OAuthClient.ReadJsonAsync(replaced)).ToString());
+            Assert.That(after.RequireSignedRequestObject, Is.True);
+        });
+    }
+
+    [Test]
     public async Task A_registration_access_token_reads_changes_and_deletes_its_own_client_only()
     {
         var mine = await RegisteredAsync();

@@ -32,6 +32,9 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
     /// <summary>How far apart this server's and the client's clocks may be for exp and nbf.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
+    /// <summary>How old a signed object's iat may be when it asks for a fresh sign-in (as a pushed request's lifetime, at most).</summary>
+    public static readonly TimeSpan FreshSignInWindow = TimeSpan.FromMinutes(10);
+
     private static readonly HashSet<string> Credentials = new(StringComparer.Ordinal)
     {
         Parameters.ClientSecret, Parameters.ClientAssertion, Parameters.ClientAssertionType,
@@ -135,25 +138,29 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
         }
     }
 
-    /// <summary>The object's iat, else its nbf (both checked to be NumericDates), or null.</summary>
+    /// <summary>The object's iat (checked to be a NumericDate), or null.</summary>
     private static DateTimeOffset? IssuedAt(JsonWebToken token) =>
-        token.TryGetPayloadValue<long>(Claims.IssuedAt, out var iat) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(iat, 0, 253_402_300_799)) :
-        token.TryGetPayloadValue<long>(Claims.NotBefore, out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(nbf, 0, 253_402_300_799)) :
-        null;
+        token.TryGetPayloadValue<long>(Claims.IssuedAt, out var iat) ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(iat, 0, 253_402_300_799)) : null;
 
     /// <returns>
-    /// Null unless a signed object asks for a fresh sign-in (prompt=login or select_account, max_age=0) without an iat or
-    /// nbf: it comes back from the sign-in as it is (<see cref="SignedRequest"/>), and only its time tells a sign-in made
-    /// for it from an older one.
+    /// Null unless a signed object asks for a fresh sign-in (prompt=login or select_account, or a max_age) without an
+    /// iat from the last <see cref="FreshSignInWindow"/>: it comes back from the sign-in as it is
+    /// (<see cref="SignedRequest"/>), and a sign-in after its iat meets what it asks, as one after a push does for a
+    /// pushed request; the window bounds how old such a sign-in can be.
     /// </returns>
-    private static string? FreshnessProblem(JsonWebToken token, Dictionary<string, StringValues> parameters)
+    private string? FreshnessProblem(JsonWebToken token, Dictionary<string, StringValues> parameters)
     {
         var fresh = parameters.TryGetValue(Parameters.Prompt, out var prompt) &&
                     prompt.ToString().Split(' ').Any(value => value is PromptValues.Login or PromptValues.SelectAccount) ||
-                    parameters.TryGetValue(Parameters.MaxAge, out var maxAge) && maxAge.ToString() == "0";
-        return fresh && token.Alg != RequestObjectSigning.None && IssuedAt(token) is null
-            ? "A signed request object that asks for a fresh sign-in (prompt=login, max_age=0) carries iat."
-            : null;
+                    parameters.ContainsKey(Parameters.MaxAge);
+        if (!fresh || token.Alg == RequestObjectSigning.None)
+        {
+            return null;
+        }
+
+        return IssuedAt(token) is { } issued && issued >= clock.GetUtcNow() - FreshSignInWindow
+            ? null
+            : $"A signed request object that asks for a fresh sign-in (prompt=login, max_age) carries an iat from the last {FreshSignInWindow.TotalMinutes} minutes.";
     }
 
     /// <returns>Null unless the client registered an algorithm the object does not use, or signed objects alone and this one is not.</returns>
@@ -265,6 +272,11 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
         if (!TimeFits(token, Claims.ExpiresAt, exp => exp > now - skew))
         {
             return "The request object has expired, or its exp is not a NumericDate.";
+        }
+
+        if (!TimeFits(token, Claims.IssuedAt, iat => iat <= now + skew))
+        {
+            return "The request object's iat is in the future.";
         }
 
         if (!TimeFits(token, Claims.NotBefore, nbf => nbf <= now + skew))
