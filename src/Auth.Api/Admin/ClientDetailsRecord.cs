@@ -59,6 +59,10 @@ public sealed record ClientDetailsRecord(
     [JsonPropertyName("require_signed_request_object")]
     public bool RequireSignedRequestObject { get; init; }
 
+    /// <summary>Where the client passes request objects by reference from (OpenID Connect Core §6.2 request_uri); empty when none.</summary>
+    [JsonPropertyName("request_uris")]
+    public IReadOnlyList<string> RequestUris { get; init; } = [];
+
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); absent when none.</summary>
     [JsonPropertyName("jwks_uri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -82,6 +86,7 @@ public sealed record ClientDetailsRecord(
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,
         RequireSignedRequestObject = client.RequireSignedRequestObject,
+        RequestUris = client.RequestUris,
         AllowedCorsOrigins = client.AllowedCorsOrigins,
         JwksUri = client.JwksUri,
     };

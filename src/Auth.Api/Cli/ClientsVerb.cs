@@ -60,6 +60,7 @@ public static class ClientsVerb
                 ("userinfoSignedResponseAlg", client.UserinfoSignedResponseAlg),
                 ("requestObjectSigningAlg", client.RequestObjectSigningAlg),
                 ("requireSignedRequestObject", Flag(client.RequireSignedRequestObject)),
+                ("requestUris", Joined(client.RequestUris)),
                 ("grantTypes", Joined(client.GrantTypes)),
                 ("scopes", Joined(client.Scopes)),
                 ("redirectUris", Joined(client.RedirectUris)),
@@ -126,6 +127,8 @@ public static class ClientsVerb
             "The one algorithm the client's request objects may use: none, or RS256, PS256, ES256 and the like with its keys (requestObjectSigningAlg).");
         var requireSignedRequestObject = VerbOptions.Flag("--require-signed-request-object",
             "Every authorization request must be a request object the client signed, RFC 9101 (requireSignedRequestObject: true).");
+        var requestUris = VerbOptions.List("--request-uri", "URI",
+            "Where the client publishes a request object it passes by reference, OpenID Connect Core 6.2: https, or http on loopback (requestUris).");
         var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
@@ -137,7 +140,7 @@ public static class ClientsVerb
         var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
-            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, backchannelLogoutUri, noSid,
+            thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, requestUris, backchannelLogoutUri, noSid,
             groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
@@ -165,6 +168,7 @@ public static class ClientsVerb
                 UserinfoSignedResponseAlg = verb.Value(userInfoAlg),
                 RequestObjectSigningAlg = verb.Value(requestObjectAlg),
                 RequireSignedRequestObject = verb.Value(requireSignedRequestObject),
+                RequestUris = verb.Value(requestUris) ?? [],
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
                 GroupsClaim = verb.Value(groupsClaim),

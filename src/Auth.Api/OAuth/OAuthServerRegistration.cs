@@ -187,10 +187,13 @@ public static class OAuthServerRegistration
         services.AddSingleton<Observability.ReportOAuthOutcomes>();
         services.AddSingleton<Auth.Api.OAuth.DPoP.DPoPNonces>();
 
-        // A client's jwks_uri is fetched without following redirects (an https URI must not lead to a plain one or
-        // elsewhere), within JwksUriKeys.Timeout.
+        // A client's jwks_uri and request_uris are fetched without following redirects (an https URI must not lead to
+        // a plain one or elsewhere), within JwksUriKeys.Timeout and RequestUriObjects.Timeout.
         services.AddSingleton<ClientKeys.JwksUriKeys>();
         services.AddHttpClient(ClientKeys.JwksUriKeys.HttpClientName, client => client.Timeout = ClientKeys.JwksUriKeys.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
+        services.AddSingleton<RequestUriObjects>();
+        services.AddHttpClient(RequestUriObjects.HttpClientName, client => client.Timeout = RequestUriObjects.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
         services.AddScoped<Auth.Api.OAuth.DPoP.DPoPProofCheck>();
         services.AddScoped<ProvisioningTokenIssuer>();

@@ -97,6 +97,14 @@ public sealed record ClientDefinition
     public bool RequireSignedRequestObject { get; init; }
 
     /// <summary>
+    /// Where the client publishes request objects it passes by reference (OpenID Connect Core §6.2 <c>request_uri</c>,
+    /// Dynamic Client Registration §2 <c>request_uris</c>): the only URIs the server fetches one from
+    /// (<see cref="RequestUriReference"/>). Only with the authorization_code grant; set by an operator, not by dynamic
+    /// registration.
+    /// </summary>
+    public IReadOnlyList<string> RequestUris { get; init; } = [];
+
+    /// <summary>
     /// Where logout tokens are POSTed when a session the client took part in ends (OpenID Connect Back-Channel Logout 1.0
     /// §2.2, <c>backchannel_logout_uri</c>): an absolute https URL, or http on a loopback host; no fragment. Null: none sent.
     /// </summary>

@@ -112,6 +112,19 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .When(c => !c.HasKeys || !c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) || c.RequestObjectSigningAlg == RequestObjectSigning.None)
             .WithMessage("requireSignedRequestObject is for a client with the authorization_code grant, a jwks or a jwksUri, and a requestObjectSigningAlg other than none.");
 
+        RuleForEach(c => c.RequestUris)
+            .Must(uri => RequestUriReference.Problem(uri) is null)
+            .WithMessage((_, uri) => RequestUriReference.Problem(uri)!);
+
+        RuleFor(c => c.RequestUris.Count)
+            .LessThanOrEqualTo(RequestUriReference.MaximumUris)
+            .WithMessage($"A client registers at most {RequestUriReference.MaximumUris} requestUris.");
+
+        RuleFor(c => c.RequestUris)
+            .Empty()
+            .When(c => !c.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode))
+            .WithMessage("requestUris are for a client with the authorization_code grant: request objects are authorization requests.");
+
         RuleFor(c => c.BackchannelLogoutUri)
             .Must(BeABackChannelLogoutUri!)
             .When(c => c.BackchannelLogoutUri is not null)

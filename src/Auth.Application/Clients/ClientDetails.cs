@@ -51,6 +51,9 @@ public sealed record ClientDetails(
     /// <summary>Every authorization request must be a request object the client signed (RFC 9101 §10.5).</summary>
     public bool RequireSignedRequestObject { get; init; }
 
+    /// <summary>The URIs the client passes request objects by reference from (<see cref="RequestUriReference"/>).</summary>
+    public IReadOnlyList<string> RequestUris { get; init; } = [];
+
     /// <summary>The public keys the client signs its private_key_jwt assertions with (RFC 7523 §2.2); null when it has none.</summary>
     public System.Text.Json.JsonElement? Jwks { get; init; }
 

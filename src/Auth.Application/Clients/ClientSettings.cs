@@ -33,6 +33,9 @@ public static class ClientSettings
     /// <summary>"true" when every authorization request must be a request object signed by the client (RFC 9101 §10.5).</summary>
     public const string RequireSignedRequestObject = "urn:auth:settings:require_signed_request_object";
 
+    /// <summary>The URIs the client passes request objects by reference from (<see cref="RequestUriReference"/>), separated by spaces.</summary>
+    public const string RequestUris = "urn:auth:settings:request_uris";
+
     /// <summary>The client's allowed CORS origins (<see cref="CorsOrigin"/>), normalized, sorted and separated by spaces.</summary>
     public const string AllowedCorsOrigins = "urn:auth:settings:allowed_cors_origins";
 

@@ -54,6 +54,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             UserinfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserinfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
             RequestObjectSigningAlg = descriptor.Settings.TryGetValue(ClientSettings.RequestObjectSigningAlg, out var requestObjectAlg) ? requestObjectAlg : null,
             RequireSignedRequestObject = descriptor.Settings.TryGetValue(ClientSettings.RequireSignedRequestObject, out var signedObjects) && signedObjects == "true",
+            RequestUris = RequestUriReference.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.RequestUris)),
             AllowedCorsOrigins = CorsOrigin.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.AllowedCorsOrigins)),
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
@@ -345,6 +346,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireSignedRequestObject)
         {
             descriptor.Settings[ClientSettings.RequireSignedRequestObject] = "true";
+        }
+
+        if (client.RequestUris.Count > 0)
+        {
+            descriptor.Settings[ClientSettings.RequestUris] = RequestUriReference.ToSetting(client.RequestUris);
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

@@ -24,6 +24,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("userinfoSignedResponseAlg", "-"),
             ("requestObjectSigningAlg", "-"),
             ("requireSignedRequestObject", "false"),
+            ("requestUris", "-"),
             ("grantTypes", "authorization_code,refresh_token"),
             ("scopes", "email,mfa,offline_access,openid,orders.read,profile"),
             ("redirectUris", TestSeed.WebAppCallback),

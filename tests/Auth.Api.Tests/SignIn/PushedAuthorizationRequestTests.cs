@@ -127,8 +127,9 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
         using var response = await browser.GetAsync(PushedAuthorizeUrl(TestSeed.WebApp.Id, "urn:ietf:params:oauth:request_uri:made-up"));
         await AssertRefusedOnThisServerAsync(response);
 
+        // Not a pushed request's, and not one the client registered to publish request objects at (RequestUriTests): not fetched.
         using var foreign = await browser.GetAsync(PushedAuthorizeUrl(TestSeed.WebApp.Id, "https://attacker.example/request.jwt"));
-        await AssertRefusedOnThisServerAsync(foreign, "request_uri_not_supported");
+        await AssertRefusedOnThisServerAsync(foreign, "invalid_request_uri");
     }
 
     [Test]

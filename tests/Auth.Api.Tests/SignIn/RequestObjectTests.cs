@@ -18,12 +18,8 @@ namespace Auth.Api.Tests.SignIn;
 /// whole flow, the object's parameters in place of the query's, unsigned objects, pushed objects, and the ways to
 /// forge one.
 /// </summary>
-public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
+public sealed class RequestObjectTests(StoreKind store) : RequestObjectTest(store)
 {
-    private const string Scope = "openid profile";
-
-    private string Issuer => Server.BaseAddress.AbsoluteUri;
-
     [Test]
     public async Task Openid_client_sends_a_signed_request_object_signs_the_user_in_and_redeems_the_code()
     {
@@ -59,7 +55,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
-    public async Task Discovery_advertises_request_objects_by_value_and_not_by_reference()
+    public async Task Discovery_advertises_request_objects_and_their_algorithms()
     {
         using var discovery = JsonDocument.Parse(await Server.Client.GetStringAsync("/.well-known/openid-configuration"));
         var root = discovery.RootElement;
@@ -67,8 +63,6 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         Assert.Multiple(() =>
         {
             Assert.That(root.GetProperty("request_parameter_supported").GetBoolean(), Is.True);
-            Assert.That(root.GetProperty("request_uri_parameter_supported").GetBoolean(), Is.False,
-                "OpenID Connect Discovery §3: it defaults to true, so false is said");
             Assert.That(root.GetProperty("request_object_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()),
                 Does.Contain("none").And.Contain("RS256").And.Contain("ES256").And.Not.Contain("HS256"));
         });
@@ -81,7 +75,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var keys = ClientKeys.Rsa();
         var clientId = await RegisterClientAsync(keys);
         var pkce = Pkce.Create();
-        var requestObject = Signed(keys, Claims(clientId, pkce, ("state", "inner-state"), ("max_age", 600)));
+        var requestObject = SignedObject(keys, Claims(clientId, pkce, ("state", "inner-state"), ("max_age", 600)));
 
         // The query names another state and scope, and a response mode the object leaves out: a signed object's
         // parameters are the request's alone (RFC 9101 §5), so the code comes back in the query, with the object's state.
@@ -115,7 +109,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
 
         // An unsigned object proves nothing: the URL fills in what it leaves out (OpenID Connect Core §6.3.3), and it
         // replaces what both name.
-        var url = QueryHelpers.AddQueryString(AuthorizeWith(TestSeed.WebApp.Id, Unsigned(claims)),
+        var url = QueryHelpers.AddQueryString(AuthorizeWith(TestSeed.WebApp.Id, UnsignedObject(claims)),
             new Dictionary<string, string?> { ["state"] = "url-state", ["nonce"] = "url-nonce" });
         using var browser = NewBrowser();
         var parameters = CallbackParameters(await SignInThroughAsync(browser, url, user), TestSeed.WebAppCallback);
@@ -135,7 +129,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             ("client_id", clientId),
             ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
             ("client_assertion", keys.Assertion(clientId, Issuer)),
-            ("request", Signed(keys, Claims(clientId, Pkce.Create())))));
+            ("request", SignedObject(keys, Claims(clientId, Pkce.Create())))));
         var body = await OAuthClient.ReadJsonAsync(pushed);
         Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
 
@@ -155,7 +149,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var pkce = Pkce.Create();
         using var browser = NewBrowser();
         using var response = await browser.GetAsync(AuthorizeWith(TestSeed.WebApp.Id,
-            Unsigned(Claims(TestSeed.WebApp.Id, pkce, ("exp", 253_402_300_799L), ("nbf", 0L)))));
+            UnsignedObject(Claims(TestSeed.WebApp.Id, pkce, ("exp", 253_402_300_799L), ("nbf", 0L)))));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         Assert.That(UserAgent.PathOf(response.Headers.Location!), Does.Not.Contain("/oauth/authorize").And.Not.Contain("cb"), "to the sign-in page");
@@ -167,7 +161,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var user = await CreateUserAsync();
         var pkce = Pkce.Create();
         using var pushed = await OAuth.PostFormAsync("/oauth/par",
-            OAuthClient.Form(("request", Unsigned(Claims(TestSeed.WebApp.Id, pkce)))), OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret));
+            OAuthClient.Form(("request", UnsignedObject(Claims(TestSeed.WebApp.Id, pkce)))), OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret));
         var body = await OAuthClient.ReadJsonAsync(pushed);
         Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
 
@@ -186,7 +180,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     {
         var keys = ClientKeys.Rsa();
         var clientId = await RegisterClientAsync(keys, confidentialSecret: "forged-push-secret-1234");
-        var forged = Signed(ClientKeys.Rsa(), Claims(clientId, Pkce.Create()));
+        var forged = SignedObject(ClientKeys.Rsa(), Claims(clientId, Pkce.Create()));
 
         using var pushed = await OAuth.PostFormAsync("/oauth/par", OAuthClient.Form(("request", forged)), OAuthClient.Basic(clientId, "forged-push-secret-1234"));
         var body = await OAuthClient.ReadJsonAsync(pushed);
@@ -231,30 +225,30 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var pkce = Pkce.Create();
         var (client, requestObject) = forgery switch
         {
-            "signed by another key" => (clientId, Signed(ClientKeys.Rsa(), Claims(clientId, pkce))),
-            "payload changed after signing" => (clientId, Tampered(Signed(keys, Claims(clientId, pkce)))),
+            "signed by another key" => (clientId, SignedObject(ClientKeys.Rsa(), Claims(clientId, pkce))),
+            "payload changed after signing" => (clientId, Tampered(SignedObject(keys, Claims(clientId, pkce)))),
             "signed with HS256 keyed by the public key" => (clientId, Hs256KeyedByPublicKey(keys, Claims(clientId, pkce))),
-            "addressed to another server" => (clientId, Signed(keys, Claims(clientId, pkce, ("aud", "https://elsewhere.example/")))),
-            "expired" => (clientId, Signed(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds())))),
-            "not valid yet" => (clientId, Signed(keys, Claims(clientId, pkce, ("nbf", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
-            "exp not a number" => (clientId, Signed(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))))),
-            "an array for state" => (clientId, Signed(keys, Claims(clientId, pkce, ("state", new[] { "a", "b" })))),
-            "holding the client's secret" => (clientId, Unsigned(Claims(clientId, pkce, ("client_secret", "guess")))),
+            "addressed to another server" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("aud", "https://elsewhere.example/")))),
+            "expired" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds())))),
+            "not valid yet" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("nbf", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
+            "exp not a number" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("exp", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))))),
+            "an array for state" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("state", new[] { "a", "b" })))),
+            "holding the client's secret" => (clientId, UnsignedObject(Claims(clientId, pkce, ("client_secret", "guess")))),
             "a lone surrogate in an array" => (clientId, UnsignedRaw("""{"client_id":"CLIENT","resource":["\ud800"]}""".Replace("CLIENT", clientId, StringComparison.Ordinal))),
             "unsigned, typed as an access token" => (clientId, UnsignedRaw(JsonSerializer.Serialize(Claims(clientId, pkce)), type: "at+jwt")),
-            "naming a critical extension" => (clientId, Signed(keys, Claims(clientId, pkce), header: ("crit", new[] { "exp" }))),
-            "signed, asking for a fresh sign-in without iat" => (clientId, Signed(keys, Without(Claims(clientId, pkce, ("max_age", 0)), "iat"))),
+            "naming a critical extension" => (clientId, SignedObject(keys, Claims(clientId, pkce), header: ("crit", new[] { "exp" }))),
+            "signed, asking for a fresh sign-in without iat" => (clientId, SignedObject(keys, Without(Claims(clientId, pkce, ("max_age", 0)), "iat"))),
             "signed, asking for a fresh sign-in with an iat 11 minutes old" =>
-                (clientId, Signed(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddMinutes(-11).ToUnixTimeSeconds())))),
-            "issued in the future" => (clientId, Signed(keys, Claims(clientId, pkce, ("iat", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
-            "signed with the client as sub" => (clientId, Signed(keys, Claims(clientId, pkce, ("sub", clientId), ("jti", "j-1")))),
-            "issued by another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("iss", TestSeed.WebApp.Id)))),
-            "for another client" => (clientId, Signed(keys, Claims(clientId, pkce, ("client_id", TestSeed.WebApp.Id)))),
-            "nesting a request_uri" => (clientId, Signed(keys, Claims(clientId, pkce, ("request_uri", "https://attacker.example/r.jwt")))),
-            "holding a NUL" => (clientId, Signed(keys, Claims(clientId, pkce, ("state", "a\0b")))),
-            "typed as an access token" => (clientId, Signed(keys, Claims(clientId, pkce), type: "at+jwt")),
-            "unsigned but carrying a signature" => (clientId, Unsigned(Claims(clientId, pkce)) + Base64UrlEncoder.Encode("signature")),
-            "signed for a client without keys" => (TestSeed.WebApp.Id, Signed(keys, Claims(TestSeed.WebApp.Id, pkce))),
+                (clientId, SignedObject(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddMinutes(-11).ToUnixTimeSeconds())))),
+            "issued in the future" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("iat", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds())))),
+            "signed with the client as sub" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("sub", clientId), ("jti", "j-1")))),
+            "issued by another client" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("iss", TestSeed.WebApp.Id)))),
+            "for another client" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("client_id", TestSeed.WebApp.Id)))),
+            "nesting a request_uri" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("request_uri", "https://attacker.example/r.jwt")))),
+            "holding a NUL" => (clientId, SignedObject(keys, Claims(clientId, pkce, ("state", "a\0b")))),
+            "typed as an access token" => (clientId, SignedObject(keys, Claims(clientId, pkce), type: "at+jwt")),
+            "unsigned but carrying a signature" => (clientId, UnsignedObject(Claims(clientId, pkce)) + Base64UrlEncoder.Encode("signature")),
+            "signed for a client without keys" => (TestSeed.WebApp.Id, SignedObject(keys, Claims(TestSeed.WebApp.Id, pkce))),
             "not a JWT" => (clientId, "not-a-jwt"),
             "a payload that is not an object" => (clientId, Base64UrlEncoder.Encode("""{"alg":"none"}""") + "." + Base64UrlEncoder.Encode("[1,2]") + "."),
             _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
@@ -276,7 +270,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
     {
         var keys = ClientKeys.Rsa();
         var clientId = await RegisterClientAsync(keys);
-        var forged = Signed(ClientKeys.Rsa(), Claims(clientId, Pkce.Create(), ("redirect_uri", OtherCallback), ("state", "object-state")));
+        var forged = SignedObject(ClientKeys.Rsa(), Claims(clientId, Pkce.Create(), ("redirect_uri", OtherCallback), ("state", "object-state")));
         var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
         {
             ["client_id"] = clientId, ["response_type"] = "code", ["scope"] = "openid", ["redirect_uri"] = TestSeed.WebAppCallback,
@@ -300,7 +294,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         using var browser = NewBrowser();
         var url = QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = TestSeed.WebApp.Id, ["request"] = Unsigned(Claims(TestSeed.WebApp.Id, Pkce.Create())),
+            ["client_id"] = TestSeed.WebApp.Id, ["request"] = UnsignedObject(Claims(TestSeed.WebApp.Id, Pkce.Create())),
             ["request_uri"] = "urn:ietf:params:oauth:request_uri:made-up",
         });
         using var response = await browser.GetAsync(url);
@@ -313,11 +307,6 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         });
     }
 
-    private const string LoginPath = "/account/login";
-
-    /// <summary>A second redirect URI registered for every client of these tests.</summary>
-    private const string OtherCallback = "https://app.example/other-cb";
-
     [Test]
     public async Task A_client_registered_for_one_algorithm_has_objects_signed_otherwise_refused_and_plain_requests_taken()
     {
@@ -326,9 +315,9 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var pkce = Pkce.Create();
         using var browser = NewBrowser();
 
-        using var rs256 = await browser.GetAsync(AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce))));
-        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, Unsigned(Claims(clientId, pkce))));
-        using var ps256 = await browser.GetAsync(AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce), algorithm: SecurityAlgorithms.RsaSsaPssSha256)));
+        using var rs256 = await browser.GetAsync(AuthorizeWith(clientId, SignedObject(keys, Claims(clientId, pkce))));
+        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, UnsignedObject(Claims(clientId, pkce))));
+        using var ps256 = await browser.GetAsync(AuthorizeWith(clientId, SignedObject(keys, Claims(clientId, pkce), algorithm: SecurityAlgorithms.RsaSsaPssSha256)));
         using var plain = await browser.GetAsync(AuthorizeUrl(clientId, TestSeed.WebAppCallback, Scope, pkce));
 
         await AssertRefusedOnThisServerAsync(rs256, "invalid_request_object", "signed with PS256");
@@ -348,7 +337,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
 
         using var plain = await browser.GetAsync(AuthorizeUrl(clientId, TestSeed.WebAppCallback, Scope, pkce));
         var refused = CallbackParameters(plain, TestSeed.WebAppCallback);
-        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, Unsigned(Claims(clientId, pkce))));
+        using var unsigned = await browser.GetAsync(AuthorizeWith(clientId, UnsignedObject(Claims(clientId, pkce))));
         using var pushed = await OAuth.PostFormAsync("/oauth/par", OAuthClient.Form(
             ("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
             ("client_assertion", keys.Assertion(clientId, Issuer)), ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback),
@@ -367,7 +356,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         // The signed object goes all the way through the sign-in (which sends the object back, not its parameters), and
         // its prompt=login is met by that sign-in rather than asked for again.
         var signed = CallbackParameters(await SignInThroughAsync(browser,
-            AuthorizeWith(clientId, Signed(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds())))), user),
+            AuthorizeWith(clientId, SignedObject(keys, Claims(clientId, pkce, ("prompt", "login"), ("iat", DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds())))), user),
             TestSeed.WebAppCallback);
         Assert.That(signed, Does.ContainKey("code"));
     }
@@ -379,14 +368,14 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var keys = ClientKeys.Rsa();
         var clientId = await RegisterClientAsync(keys);
         using var browser = NewBrowser();
-        _ = CallbackParameters(await SignInThroughAsync(browser, AuthorizeWith(clientId, Signed(keys, Claims(clientId, Pkce.Create()))), user), TestSeed.WebAppCallback);
+        _ = CallbackParameters(await SignInThroughAsync(browser, AuthorizeWith(clientId, SignedObject(keys, Claims(clientId, Pkce.Create()))), user), TestSeed.WebAppCallback);
 
         // Signed in already, yet an object issued after that sign-in asks with max_age=0 for another; the one made for it
         // comes back with the object and is enough.
         Server.Clock.Advance(TimeSpan.FromSeconds(10));
         var issuedAt = Server.Clock.GetUtcNow().ToUnixTimeSeconds();
         using var asked = await browser.GetAsync(AuthorizeWith(clientId,
-            Signed(keys, Claims(clientId, Pkce.Create(), ("max_age", 0), ("state", "again"), ("iat", issuedAt)))));
+            SignedObject(keys, Claims(clientId, Pkce.Create(), ("max_age", 0), ("state", "again"), ("iat", issuedAt)))));
         Assert.That(UserAgent.PathOf(asked.Headers.Location!), Is.EqualTo(LoginPath), "a fresh sign-in is asked for");
         var signedIn = await browser.SignInAsync(asked, user, Password);
         var parameters = CallbackParameters(await browser.FollowLocalRedirectsAsync(signedIn), TestSeed.WebAppCallback);
@@ -403,7 +392,7 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
         var clientId = await RegisterClientAsync(keys, requireSigned: true, firstParty: false);
         using var browser = NewBrowser();
 
-        var consent = await SignInThroughAsync(browser, AuthorizeWith(clientId, Signed(keys, Claims(clientId, Pkce.Create()))), user);
+        var consent = await SignInThroughAsync(browser, AuthorizeWith(clientId, SignedObject(keys, Claims(clientId, Pkce.Create()))), user);
         var html = await consent.Content.ReadAsStringAsync();
         Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
         using var allowed = await browser.SubmitFormAsync(html, "/oauth/authorize", new Dictionary<string, string>(), button: "consent=accept");
@@ -448,110 +437,5 @@ public sealed class RequestObjectTests(StoreKind store) : UserFlowTest(store)
             Assert.That(withoutKeys.Text, Does.Contain("requireSignedRequestObject is for a client with the authorization_code grant, a jwks or a jwksUri"));
             Assert.That(shown.Output, Does.Contain("requestObjectSigningAlg\tES256").And.Contain("requireSignedRequestObject\ttrue"));
         });
-    }
-
-    private static async Task AssertRefusedOnThisServerAsync(HttpResponseMessage response, string error, string description)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Multiple(() =>
-        {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
-            Assert.That(body, Does.Contain($"<code>{error}</code>").And.Contain(description));
-        });
-    }
-
-    /// <summary>The request was taken: the browser goes on to the sign-in page, not back to the client with an error.</summary>
-    private static void AssertGoesToSignIn(HttpResponseMessage response)
-    {
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), () => response.Content.ReadAsStringAsync().Result);
-        Assert.That(response.Headers.Location!.IsAbsoluteUri, Is.False, response.Headers.Location!.ToString());
-    }
-
-    private static string AuthorizeWith(string clientId, string requestObject) =>
-        QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request"] = requestObject });
-
-    /// <summary>A complete code request's parameters as claims, addressed to this server; each extra claim replaces or adds one.</summary>
-    private Dictionary<string, object> Claims(string clientId, Pkce pkce, params (string Name, object Value)[] extra)
-    {
-        var claims = new Dictionary<string, object>
-        {
-            ["iss"] = clientId,
-            ["aud"] = Issuer,
-            ["iat"] = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds(),
-            ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
-            ["client_id"] = clientId,
-            ["response_type"] = "code",
-            ["redirect_uri"] = TestSeed.WebAppCallback,
-            ["scope"] = Scope,
-            ["state"] = "object-state",
-            ["nonce"] = "object-nonce",
-            ["code_challenge"] = pkce.Challenge,
-            ["code_challenge_method"] = "S256",
-        };
-        foreach (var (name, value) in extra)
-        {
-            claims[name] = value;
-        }
-
-        return claims;
-    }
-
-    private static Dictionary<string, object> Without(Dictionary<string, object> claims, string name)
-    {
-        claims.Remove(name);
-        return claims;
-    }
-
-    private static string Signed(
-        ClientKeys keys, Dictionary<string, object> claims, string type = "oauth-authz-req+jwt", (string Name, object Value)? header = null, string? algorithm = null) =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = claims,
-            TokenType = type,
-            AdditionalHeaderClaims = header is { } extra ? new Dictionary<string, object> { [extra.Name] = extra.Value } : null,
-            SigningCredentials = new SigningCredentials(keys.SigningKey, algorithm ?? keys.Algorithm),
-        });
-
-    private static string Unsigned(Dictionary<string, object> claims) => UnsignedRaw(JsonSerializer.Serialize(claims));
-
-    private static string UnsignedRaw(string payload, string type = "oauth-authz-req+jwt") =>
-        Base64UrlEncoder.Encode($$"""{"alg":"none","typ":"{{type}}"}""") + "." + Base64UrlEncoder.Encode(payload) + ".";
-
-    /// <summary>The signed object with its state changed and the signature kept.</summary>
-    private static string Tampered(string jwt)
-    {
-        var parts = jwt.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("object-state", "forged-state", StringComparison.Ordinal);
-        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-    }
-
-    /// <summary>RFC 8725 §2.1's key confusion: an HMAC whose key is the client's public JWK.</summary>
-    private static string Hs256KeyedByPublicKey(ClientKeys keys, Dictionary<string, object> claims) =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(keys.Jwks))), SecurityAlgorithms.HmacSha256),
-        });
-
-    /// <summary>A code-flow client with <paramref name="keys"/> registered (private_key_jwt), or a secret as well.</summary>
-    private async Task<string> RegisterClientAsync(
-        ClientKeys keys, string? confidentialSecret = null, string? requestObjectSigningAlg = null, bool requireSigned = false, bool firstParty = true)
-    {
-        var clientId = "jar-" + Guid.NewGuid().ToString("N")[..8];
-        using var scope = Server.Services.CreateScope();
-        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-        {
-            ClientId = clientId,
-            ClientSecret = confidentialSecret,
-            Jwks = confidentialSecret is null ? keys.Jwks : null,
-            GrantTypes = [ClientGrantTypes.AuthorizationCode],
-            Scopes = ["openid", "profile"],
-            RedirectUris = [TestSeed.WebAppCallback, OtherCallback],
-            RequestObjectSigningAlg = requestObjectSigningAlg,
-            RequireSignedRequestObject = requireSigned,
-            FirstParty = firstParty,
-        }));
-        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        return clientId;
     }
 }

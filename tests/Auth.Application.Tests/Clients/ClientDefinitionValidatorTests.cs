@@ -59,6 +59,41 @@ public sealed class ClientDefinitionValidatorTests
         Assert.That(result.Errors.Select(e => e.PropertyName), valid ? Is.Empty : Is.Not.Empty.And.All.AnyOf("RequestObjectSigningAlg", "RequireSignedRequestObject"));
     }
 
+    [TestCase("https://app.example/ro/1.jwt", "authorization_code", true)]
+    [TestCase("https://app.example/ro.jwt#0bH6Qh2Tc7x7xwrN", "authorization_code", true, Description = "a fragment (the object's hash) is allowed")]
+    [TestCase("http://127.0.0.1:8080/ro.jwt", "authorization_code", true, Description = "plain http on loopback")]
+    [TestCase("http://app.example/ro.jwt", "authorization_code", false, Description = "plain http elsewhere")]
+    [TestCase("https://user:pass@app.example/ro.jwt", "authorization_code", false, Description = "user information")]
+    [TestCase("/ro.jwt", "authorization_code", false, Description = "relative")]
+    [TestCase("urn:ietf:params:oauth:request_uri:abc", "authorization_code", false, Description = "a pushed request's URN is not registered")]
+    [TestCase("https://app.example/ro é.jwt", "authorization_code", false, Description = "white space and non-ASCII")]
+    [TestCase("https://app.example/ro.jwt", "client_credentials", false, Description = "request objects are authorization requests")]
+    public void Request_uris_are_https_or_loopback_ascii_without_user_information_for_the_code_grant(string uri, string grant, bool valid)
+    {
+        var result = _validator.Validate(CodeClient(null, false, grant: grant) with { RequestUris = [uri] });
+
+        // Refused for the request-URI rule, not for something else about the client.
+        Assert.That(result.Errors.Select(e => e.PropertyName), valid ? Is.Empty : Is.Not.Empty.And.All.StartsWith("RequestUris"));
+    }
+
+    [Test]
+    public void A_request_uri_longer_than_512_characters_and_an_eleventh_are_refused()
+    {
+        var tooLong = _validator.Validate(CodeClient(null, false) with { RequestUris = ["https://app.example/" + new string('a', 493)] });
+        var atTheLimit = _validator.Validate(CodeClient(null, false) with { RequestUris = ["https://app.example/" + new string('a', 492)] });
+        var eleven = _validator.Validate(CodeClient(null, false) with
+        {
+            RequestUris = Enumerable.Range(0, 11).Select(i => $"https://app.example/{i}.jwt").ToList(),
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tooLong.IsValid, Is.False);
+            Assert.That(atTheLimit.IsValid, Is.True, string.Join("; ", atTheLimit.Errors));
+            Assert.That(eleven.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("at most 10 requestUris"));
+        });
+    }
+
     [Test]
     public void Client_credentials_without_a_secret_is_refused() =>
         Assert.That(_validator.Validate(Service(c => c with { ClientSecret = null })).IsValid, Is.False);

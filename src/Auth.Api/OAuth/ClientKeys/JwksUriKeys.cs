@@ -95,13 +95,7 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
                 return null;
             }
 
-            if (response.Content.Headers.ContentLength > MaximumBytes)
-            {
-                LogRefused(logger, clientId, "answered more than 64 KB");
-                return null;
-            }
-
-            var body = await ReadAtMostAsync(await response.Content.ReadAsStreamAsync(timeout.Token), timeout.Token);
+            var body = await BoundedBody.ReadAsync(response, MaximumBytes, timeout.Token);
             if (body is null)
             {
                 LogRefused(logger, clientId, "answered more than 64 KB");
@@ -122,27 +116,6 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
         {
             LogRefused(logger, clientId, ex.GetType().Name);
             return null;
-        }
-    }
-
-    private static async Task<byte[]?> ReadAtMostAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        await using (stream)
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaximumBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
         }
     }
 

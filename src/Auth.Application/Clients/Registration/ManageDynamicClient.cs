@@ -60,7 +60,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
 
                 // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
                 // lifetimes, roles, back-channel logout, which makes this server send requests, the browser app's CORS
-                // origins, signed request objects) stays as it is.
+                // origins, signed request objects, the request URIs this server fetches from) stays as it is.
                 var within = allowance.Within(command.Policy);
                 var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
@@ -78,6 +78,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     BackchannelLogoutUri = stored.BackchannelLogoutUri,
                     BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                     AllowedCorsOrigins = stored.AllowedCorsOrigins,
+                    RequestUris = stored.RequestUris,
                     // A requirement of signed request objects, the client's or an operator's, is not the replacement's to drop.
                     RequireSignedRequestObject = stored.RequireSignedRequestObject || command.Client!.RequireSignedRequestObject,
                 };

@@ -190,7 +190,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
-    public async Task The_algorithms_this_server_uses_are_taken_and_a_back_channel_logout_uri_is_not()
+    public async Task The_algorithms_this_server_uses_are_taken_and_a_back_channel_logout_uri_and_request_uris_are_not()
     {
         using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
         {
@@ -198,17 +198,21 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             ["userinfo_signed_response_alg"] = "RS256",
             ["backchannel_logout_uri"] = "https://app.example/backchannel",
             ["backchannel_logout_session_required"] = true,
+            ["request_uris"] = new[] { "http://127.0.0.1:9/internal" },
         });
         var body = await OAuthClient.ReadJsonAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
         using var scope = Server.Services.CreateScope();
         var stored = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(body.GetProperty("client_id").GetString()!))).Value!;
 
-        // The server POSTs to a back-channel logout URI: a stranger's would aim it into its own network. An operator sets it.
+        // The server POSTs to a back-channel logout URI and GETs request URIs: a stranger's would aim it into its own
+        // network. An operator sets them.
         Assert.Multiple(() =>
         {
             Assert.That(body.TryGetProperty("backchannel_logout_uri", out _), Is.False);
             Assert.That(stored.BackchannelLogoutUri, Is.Null);
+            Assert.That(body.TryGetProperty("request_uris", out _), Is.False);
+            Assert.That(stored.RequestUris, Is.Empty);
             Assert.That(body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"), "OpenID Connect Core §5.3.2");
             Assert.That(stored.UserinfoSignedResponseAlg, Is.EqualTo("RS256"));
         });

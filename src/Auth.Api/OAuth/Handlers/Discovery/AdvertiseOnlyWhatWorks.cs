@@ -74,6 +74,7 @@ public sealed class AdvertiseOnlyWhatWorks(
             context.Metadata.Remove(Metadata.ClaimsParameterSupported);
             context.Metadata.Remove(Metadata.RequestParameterSupported);
             context.Metadata.Remove(Metadata.RequestUriParameterSupported);
+            context.Metadata.Remove(Metadata.RequireRequestUriRegistration);
             context.Metadata.Remove(Metadata.RequirePushedAuthorizationRequests);
             return default;
         }
@@ -81,11 +82,11 @@ public sealed class AdvertiseOnlyWhatWorks(
         context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
         context.Metadata[Metadata.ClaimsParameterSupported] = true;
 
-        // Request objects by value (ExpandRequestObjects); by reference only as a pushed request's request_uri, which
-        // pushed_authorization_request_endpoint says (OpenID Connect Discovery 1.0 §3: request_uri_parameter_supported
-        // defaults to true, so it is said).
+        // Request objects by value, and by reference from a URI the client registered (ExpandRequestObjects), besides a
+        // pushed request's request_uri.
         context.Metadata[Metadata.RequestParameterSupported] = true;
-        context.Metadata[Metadata.RequestUriParameterSupported] = false;
+        context.Metadata[Metadata.RequestUriParameterSupported] = true;
+        context.Metadata[Metadata.RequireRequestUriRegistration] = true;
         context.Metadata[RequestObjectSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(RequestObjectSigning.Algorithms));
         context.Metadata[UserInfoSigningAlgorithms] = new OpenIddictParameter(JsonSerializer.SerializeToElement(new[] { UserInfoSigning.Algorithm }));
         if (backChannelLogout.Value.BackChannelLogout)

@@ -71,6 +71,7 @@ public sealed class ClientSettingsForm
                 UserinfoSignedResponseAlg = current.UserinfoSignedResponseAlg,
                 RequestObjectSigningAlg = current.RequestObjectSigningAlg,
                 RequireSignedRequestObject = current.RequireSignedRequestObject && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
+                RequestUris = GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? current.RequestUris : [],
                 Jwks = current.Jwks,
                 JwksUri = current.JwksUri,
                 GroupsClaim = current.GroupsClaim,

@@ -1,0 +1,47 @@
+namespace Auth.Application.Clients;
+
+/// <summary>
+/// Request objects passed by reference (OpenID Connect Core §6.2, RFC 9101 §5.2): the <c>request_uris</c> a client
+/// registers (OpenID Connect Dynamic Client Registration §2), the only addresses the server fetches a request object
+/// from, since it requires registration (<c>require_request_uri_registration</c>, RFC 9101 §10.4.1: a server that
+/// fetches any URI a request names can be made to send requests into its own network). A fragment (the SHA-256 of the
+/// object, §6.2 suggests) is allowed and ignored when a request's URI is matched with the registered ones.
+/// </summary>
+public static class RequestUriReference
+{
+    /// <summary>OpenID Connect Core §6.2: the entire request URI does not exceed 512 ASCII characters.</summary>
+    public const int MaximumLength = 512;
+
+    public const int MaximumUris = 10;
+
+    /// <summary>Null when <paramref name="requestUri"/> can be registered: an absolute https URI (http only on loopback), without user information, whitespace or anything beyond ASCII.</summary>
+    public static string? Problem(string requestUri)
+    {
+        if (requestUri.Length > MaximumLength || requestUri.Any(c => c is <= ' ' or > '~') ||
+            !Uri.TryCreate(requestUri, UriKind.Absolute, out var uri) || uri.IsFile || !requestUri.Contains("://", StringComparison.Ordinal))
+        {
+            return $"Each of requestUris is an absolute https URI of at most {MaximumLength} ASCII characters.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "requestUris hold no user information.";
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
+            ? null
+            : "requestUris are https; http only on the loopback interface (localhost, 127.0.0.1, [::1]).";
+    }
+
+    /// <summary>Whether <paramref name="requestUri"/>, its fragment aside, is one of <paramref name="registered"/>, character for character.</summary>
+    public static bool IsRegistered(IEnumerable<string> registered, string requestUri) =>
+        registered.Any(uri => string.Equals(WithoutFragment(uri), WithoutFragment(requestUri), StringComparison.Ordinal));
+
+    /// <summary>The client setting's form: the URIs in order, each once, separated by spaces (they hold none).</summary>
+    public static string ToSetting(IEnumerable<string> requestUris) => string.Join(' ', requestUris.Distinct(StringComparer.Ordinal));
+
+    public static IReadOnlyList<string> FromSetting(string? setting) =>
+        string.IsNullOrEmpty(setting) ? [] : setting.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string WithoutFragment(string uri) => uri.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? uri[..hash] : uri;
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Auth.Api.Tests.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Auth.Api.Tests.SignIn;
+
+/// <summary>
+/// A client's own web server on the loopback interface, publishing request objects at <c>/ro/{name}</c> as a client
+/// passing them by reference does (OpenID Connect Core §6.2): the test puts what each address answers, and the host
+/// counts the fetches and keeps the last request's headers.
+/// </summary>
+public sealed class RequestObjectHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Uri _baseAddress;
+    private readonly ConcurrentDictionary<string, (int Status, byte[] Body)> _answers = new(StringComparer.Ordinal);
+    private int _fetches;
+
+    private RequestObjectHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        _baseAddress = baseAddress;
+    }
+
+    /// <summary>How many requests reached the host, on any path.</summary>
+    public int Fetches => Volatile.Read(ref _fetches);
+
+    public IHeaderDictionary? LastHeaders { get; private set; }
+
+    public static async Task<RequestObjectHost> StartAsync()
+    {
+        var port = LoopbackPorts.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var host = new RequestObjectHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        app.MapGet("/ro/{name}", async (HttpContext context, string name) =>
+        {
+            Interlocked.Increment(ref host._fetches);
+            host.LastHeaders = new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value));
+            var (status, body) = host._answers.TryGetValue(name, out var answer) ? answer : (404, []);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/oauth-authz-req+jwt";
+            await context.Response.Body.WriteAsync(body);
+        });
+        app.MapGet("/moved/{name}", (HttpContext context, string name) =>
+        {
+            Interlocked.Increment(ref host._fetches);
+            context.Response.Redirect(host.UriOf(name));
+        });
+        await app.StartAsync();
+        return host;
+    }
+
+    /// <summary>The address of the object named <paramref name="name"/>.</summary>
+    public string UriOf(string name) => new Uri(_baseAddress, "ro/" + name).AbsoluteUri;
+
+    /// <summary>An address that answers 302 to <see cref="UriOf"/> <paramref name="name"/>.</summary>
+    public string RedirectTo(string name) => new Uri(_baseAddress, "moved/" + name).AbsoluteUri;
+
+    /// <summary>What <see cref="UriOf"/> <paramref name="name"/> answers from now on.</summary>
+    public void Publish(string name, string body, int status = 200) => Publish(name, System.Text.Encoding.UTF8.GetBytes(body), status);
+
+    /// <summary>What <see cref="UriOf"/> <paramref name="name"/> answers from now on, byte for byte.</summary>
+    public void Publish(string name, byte[] body, int status = 200) => _answers[name] = (status, body);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
