@@ -31,6 +31,9 @@ public static class OAuthHandlerOrder
     public static readonly int AfterAuthorizationRequestIsRead =
         AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>.Descriptor.Order + 1;
 
+    /// <summary>Right after <see cref="AfterAuthorizationRequestIsRead"/>: a request object passed by reference has been fetched.</summary>
+    public static readonly int AfterRequestUriIsDereferenced = AfterAuthorizationRequestIsRead + 1;
+
     /// <summary>After OpenIddict has read a pushed request's form and its Basic credentials (the client_id), before anything checks them.</summary>
     public static readonly int AfterPushedRequestIsRead = Math.Max(
         AspNetCoreHandlers.ExtractPostRequest<ExtractPushedAuthorizationRequestContext>.Descriptor.Order,

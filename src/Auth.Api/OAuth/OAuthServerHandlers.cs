@@ -33,9 +33,11 @@ public static class OAuthServerHandlers
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AdvertiseOnlyWhatWorks>().SetOrder(AfterDiscoveryMetadata));
         server.AddEventHandler<HandleConfigurationRequestContext>(h => h.UseSingletonHandler<AnchorEndpointsToIssuer>().SetOrder(AfterDiscoveryIsTrimmed));
 
-        // Request objects passed by value (OpenID Connect Core §6.1, RFC 9101): checked and read into the request's
-        // parameters as soon as OpenIddict has read the request, at the authorization and pushed authorization endpoints.
-        server.AddEventHandler<ExtractAuthorizationRequestContext>(h => h.UseScopedHandler<ExpandRequestObjects>().SetOrder(AfterAuthorizationRequestIsRead));
+        // Request objects (OpenID Connect Core §6, RFC 9101): fetched from a request_uri the client registered (at the
+        // authorization endpoint), then checked and read into the request's parameters, as soon as OpenIddict has read
+        // the request, at the authorization and pushed authorization endpoints.
+        server.AddEventHandler<ExtractAuthorizationRequestContext>(h => h.UseScopedHandler<DereferenceRequestUris>().SetOrder(AfterAuthorizationRequestIsRead));
+        server.AddEventHandler<ExtractAuthorizationRequestContext>(h => h.UseScopedHandler<ExpandRequestObjects>().SetOrder(AfterRequestUriIsDereferenced));
         server.AddEventHandler<ExtractPushedAuthorizationRequestContext>(h => h.UseScopedHandler<ExpandRequestObjects>().SetOrder(AfterPushedRequestIsRead));
 
         // Authorization endpoint. A repeated parameter is refused before the redirect URI is trusted; the mfa scope

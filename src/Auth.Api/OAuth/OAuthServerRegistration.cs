@@ -194,7 +194,10 @@ public static class OAuthServerRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
         services.AddSingleton<RequestUriObjects>();
         services.AddHttpClient(RequestUriObjects.HttpClientName, client => client.Timeout = RequestUriObjects.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, MaxResponseDrainSize = 0, MaxConnectionsPerServer = RequestUriObjects.MaximumConnectionsPerHost,
+            });
         services.AddScoped<Auth.Api.OAuth.DPoP.DPoPProofCheck>();
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<MetadataResponseCache>();

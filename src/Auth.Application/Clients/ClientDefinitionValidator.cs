@@ -166,14 +166,14 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
     }
 
     // On Unix, .NET parses "/relative/cb" as an absolute file URI: insist on a scheme written out (RFC 3986 §3.1).
-    private static bool BeAnAbsoluteUriWithoutFragment(string value) =>
-        SchemePrefix().IsMatch(value) &&
+    // JSON may hold null where a URI is expected: not a URI, never an exception.
+    private static bool BeAnAbsoluteUriWithoutFragment(string? value) =>
+        value is not null && SchemePrefix().IsMatch(value) &&
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && !uri.IsFile && string.IsNullOrEmpty(uri.Fragment);
 
     // Logout tokens are bearer proof that a session ended: sent over TLS, unless to this machine (a developer's app).
     private static bool BeABackChannelLogoutUri(string value) =>
-        BeAnAbsoluteUriWithoutFragment(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
-        (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) && string.IsNullOrEmpty(uri.UserInfo);
+        BeAnAbsoluteUriWithoutFragment(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && OutboundUri.IsHttpsOrLoopback(uri);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex SchemePrefix();

@@ -96,7 +96,7 @@ public static class ClientKeySet
             return "jwksUri has no fragment and no user information.";
         }
 
-        return uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
+        return OutboundUri.IsHttpsOrLoopback(uri)
             ? null
             : "jwksUri is https; http only on the loopback interface (localhost, 127.0.0.1, [::1]).";
     }

@@ -12,25 +12,30 @@ public static class RequestUriReference
     /// <summary>OpenID Connect Core §6.2: the entire request URI does not exceed 512 ASCII characters.</summary>
     public const int MaximumLength = 512;
 
+    /// <summary>How many request URIs a client registers at most.</summary>
     public const int MaximumUris = 10;
 
-    /// <summary>Null when <paramref name="requestUri"/> can be registered: an absolute https URI (http only on loopback), without user information, whitespace or anything beyond ASCII.</summary>
-    public static string? Problem(string requestUri)
+    /// <summary>
+    /// Null when <paramref name="requestUri"/> can be registered: an absolute https URI (http only on loopback) of
+    /// printable ASCII, without user information, written as it is sent (lower-case scheme and host, no default port, a
+    /// path, no backslash), so the address an operator reads is the one fetched.
+    /// </summary>
+    public static string? Problem(string? requestUri)
     {
-        if (requestUri.Length > MaximumLength || requestUri.Any(c => c is <= ' ' or > '~') ||
+        if (requestUri is null || requestUri.Length > MaximumLength || requestUri.Any(c => c is <= ' ' or > '~') ||
             !Uri.TryCreate(requestUri, UriKind.Absolute, out var uri) || uri.IsFile || !requestUri.Contains("://", StringComparison.Ordinal))
         {
-            return $"Each of requestUris is an absolute https URI of at most {MaximumLength} ASCII characters.";
+            return $"Each of requestUris is an absolute https URI of at most {MaximumLength} printable ASCII characters.";
         }
 
-        if (!string.IsNullOrEmpty(uri.UserInfo))
+        if (!OutboundUri.IsHttpsOrLoopback(uri))
         {
-            return "requestUris hold no user information.";
+            return "requestUris are https (http only on the loopback interface: localhost, 127.0.0.1, [::1]) without user information.";
         }
 
-        return uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
+        return string.Equals(WithoutFragment(requestUri), uri.GetLeftPart(UriPartial.Query), StringComparison.Ordinal)
             ? null
-            : "requestUris are https; http only on the loopback interface (localhost, 127.0.0.1, [::1]).";
+            : $"Each of requestUris is written as it is sent: {uri.GetLeftPart(UriPartial.Query)} (a lower-case scheme and host, no default port, a path, no backslash).";
     }
 
     /// <summary>Whether <paramref name="requestUri"/>, its fragment aside, is one of <paramref name="registered"/>, character for character.</summary>

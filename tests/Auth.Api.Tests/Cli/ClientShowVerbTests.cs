@@ -92,6 +92,24 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_client_added_with_request_uris_shows_them_and_one_not_written_as_sent_is_refused()
+    {
+        var id = "cli-jar-" + Guid.NewGuid().ToString("N")[..8];
+        var added = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id, "--secret", "cli-jar-secret-0001",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--request-uri", "https://rp.example/ro/1.jwt", "--request-uri", "https://rp.example/ro/2.jwt#hash");
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
+        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad", "--secret", "cli-jar-secret-0002",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--request-uri", "https://RP.example:443/ro.jwt");
+
+        Assert.That(added.ExitCode, Is.Zero, added.Error);
+        Assert.That(Lines(shown.Output), Does.Contain(("requestUris", "https://rp.example/ro/1.jwt,https://rp.example/ro/2.jwt#hash")));
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Error, Does.Contain("written as it is sent: https://rp.example/ro.jwt"));
+    }
+
+    [Test]
     public async Task An_unknown_client_fails_with_exit_code_1_and_a_message()
     {
         var outcome = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", "no-such-client");

@@ -30,8 +30,12 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     [
         (typeof(ProcessRequestContext), [typeof(InferEndpointType), typeof(ReadClientsFromMemoryWhereNothingIsIssued)]),
         (typeof(HandleConfigurationRequestContext), [typeof(Discovery.AttachAdditionalMetadata), typeof(AdvertiseOnlyWhatWorks), typeof(AnchorEndpointsToIssuer)]),
-        // A request object is read into the request's parameters once OpenIddict has read them (and a pushed request's Basic credentials).
-        (typeof(ExtractAuthorizationRequestContext), [typeof(AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>), typeof(ExpandRequestObjects)]),
+        // A request object is fetched from a registered request_uri, then read into the request's parameters, once
+        // OpenIddict has read them (and a pushed request's Basic credentials).
+        (typeof(ExtractAuthorizationRequestContext),
+        [
+            typeof(AspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>), typeof(DereferenceRequestUris), typeof(ExpandRequestObjects),
+        ]),
         (typeof(ExtractPushedAuthorizationRequestContext),
         [
             typeof(AspNetCoreHandlers.ExtractPostRequest<ExtractPushedAuthorizationRequestContext>),

@@ -15,9 +15,22 @@ namespace Auth.Api.Tests.SignIn;
 /// </summary>
 public sealed class RequestObjectHost : IAsyncDisposable
 {
+    /// <summary>How an answer's body is sent.</summary>
+    public enum Delivery
+    {
+        /// <summary>With its Content-Length.</summary>
+        Whole,
+
+        /// <summary>In chunks, its length unknown until the end.</summary>
+        Chunked,
+
+        /// <summary>A Content-Length of more than is sent, then the connection dropped.</summary>
+        CutShort,
+    }
+
     private readonly WebApplication _app;
     private readonly Uri _baseAddress;
-    private readonly ConcurrentDictionary<string, (int Status, byte[] Body)> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Status, byte[] Body, Delivery Delivery)> _answers = new(StringComparer.Ordinal);
     private int _fetches;
 
     private RequestObjectHost(WebApplication app, Uri baseAddress)
@@ -43,10 +56,25 @@ public sealed class RequestObjectHost : IAsyncDisposable
         {
             Interlocked.Increment(ref host._fetches);
             host.LastHeaders = new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value));
-            var (status, body) = host._answers.TryGetValue(name, out var answer) ? answer : (404, []);
+            var (status, body, delivery) = host._answers.TryGetValue(name, out var answer) ? answer : (404, [], Delivery.Whole);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/oauth-authz-req+jwt";
-            await context.Response.Body.WriteAsync(body);
+            switch (delivery)
+            {
+                case Delivery.Whole:
+                    context.Response.ContentLength = body.Length;
+                    await context.Response.Body.WriteAsync(body);
+                    break;
+                case Delivery.Chunked:
+                    await context.Response.Body.WriteAsync(body);
+                    break;
+                default:
+                    context.Response.ContentLength = body.Length + 1000;
+                    await context.Response.Body.WriteAsync(body);
+                    await context.Response.Body.FlushAsync();
+                    context.Abort();
+                    break;
+            }
         });
         app.MapGet("/moved/{name}", (HttpContext context, string name) =>
         {
@@ -64,10 +92,11 @@ public sealed class RequestObjectHost : IAsyncDisposable
     public string RedirectTo(string name) => new Uri(_baseAddress, "moved/" + name).AbsoluteUri;
 
     /// <summary>What <see cref="UriOf"/> <paramref name="name"/> answers from now on.</summary>
-    public void Publish(string name, string body, int status = 200) => Publish(name, System.Text.Encoding.UTF8.GetBytes(body), status);
+    public void Publish(string name, string body, int status = 200, Delivery delivery = Delivery.Whole) =>
+        Publish(name, System.Text.Encoding.UTF8.GetBytes(body), status, delivery);
 
     /// <summary>What <see cref="UriOf"/> <paramref name="name"/> answers from now on, byte for byte.</summary>
-    public void Publish(string name, byte[] body, int status = 200) => _answers[name] = (status, body);
+    public void Publish(string name, byte[] body, int status = 200, Delivery delivery = Delivery.Whole) => _answers[name] = (status, body, delivery);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -60,7 +60,8 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
     {
         await using var host = await RequestObjectHost.StartAsync();
         var user = await CreateUserAsync();
-        var clientId = await RegisterClientAsync(ClientKeys.Rsa(), confidentialSecret: "by-reference-secret-1234", requestUris: [host.UriOf("unsigned")]);
+        // Registered with a fragment, asked for without one: the fragment is not part of the match either way.
+        var clientId = await RegisterClientAsync(ClientKeys.Rsa(), confidentialSecret: "by-reference-secret-1234", requestUris: [host.UriOf("unsigned") + "#hash"]);
         host.Publish("unsigned", UnsignedObject(Without(Claims(clientId, Pkce.Create()), "state")));
 
         var url = QueryHelpers.AddQueryString(AuthorizeByReference(clientId, host.UriOf("unsigned")), "state", "url-state");
@@ -84,22 +85,58 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
         host.Publish("theirs", SignedObject(keys, Claims(otherId, Pkce.Create())));
         using var browser = NewBrowser();
 
-        using var another = await browser.GetAsync(AuthorizeByReference(clientId, host.UriOf("theirs")));
-        using var longer = await browser.GetAsync(AuthorizeByReference(clientId, host.UriOf("mine") + "x"));
-        using var dotted = await browser.GetAsync(AuthorizeByReference(clientId, host.UriOf("mine/../theirs")));
-        using var elsewhere = await browser.GetAsync(AuthorizeByReference(clientId, "http://169.254.169.254/latest/meta-data/"));
-        using var unknownClient = await browser.GetAsync(AuthorizeByReference("no-such-client", host.UriOf("theirs")));
-
-        foreach (var response in new[] { another, longer, dotted, elsewhere, unknownClient })
+        var mine = host.UriOf("mine");
+        var theirs = host.UriOf("theirs");
+        string[] unregistered =
+        [
+            theirs, // another client's
+            mine + "x",
+            mine + "?x=1",
+            mine.Replace("/ro/mine", "/ro/x/../theirs", StringComparison.Ordinal), // a dotted path the client's server would resolve
+            mine.Replace("/ro/mine", "/RO/mine", StringComparison.Ordinal),
+            mine.Replace("http://", "HTTP://", StringComparison.Ordinal),
+            mine.Replace("/ro/mine", "/ro/%6Dine", StringComparison.Ordinal), // "mine", percent-encoded
+            mine + " ",
+            "http://169.254.169.254/latest/meta-data/",
+        ];
+        foreach (var uri in unregistered)
         {
+            using var response = await browser.GetAsync(AuthorizeByReference(clientId, uri));
             await AssertRefusedOnThisServerAsync(response, "invalid_request_uri", "not one of the client&#x27;s registered request_uris");
         }
+
+        using var unknownClient = await browser.GetAsync(AuthorizeByReference("no-such-client", theirs));
+        await AssertRefusedOnThisServerAsync(unknownClient, "invalid_request_uri", "not one of the client&#x27;s registered request_uris");
 
         Assert.That(host.Fetches, Is.Zero, "nothing is fetched for a URI the client did not register");
     }
 
+    [Test]
+    public async Task An_unregistered_request_uri_is_reported_to_the_urls_verified_redirect_uri()
+    {
+        await using var host = await RequestObjectHost.StartAsync();
+        var clientId = await RegisterClientAsync(ClientKeys.Rsa(), requestUris: [host.UriOf("mine")]);
+        var url = QueryHelpers.AddQueryString(AuthorizeByReference(clientId, host.UriOf("theirs")), new Dictionary<string, string?>
+        {
+            ["redirect_uri"] = TestSeed.WebAppCallback, ["state"] = "outer-state", ["response_type"] = "code", ["scope"] = "openid",
+        });
+
+        using var browser = NewBrowser();
+        using var response = await browser.GetAsync(url);
+        var parameters = CallbackParameters(response, TestSeed.WebAppCallback);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["error"], Is.EqualTo("invalid_request_uri"));
+            Assert.That(parameters["state"], Is.EqualTo("outer-state"));
+            Assert.That(host.Fetches, Is.Zero);
+        });
+    }
+
     [TestCase("not found")]
     [TestCase("larger than 16 KB")]
+    [TestCase("larger than 16 KB, its length not stated")]
+    [TestCase("cut short")]
     [TestCase("empty")]
     [TestCase("a redirect")]
     [TestCase("not UTF-8")]
@@ -114,6 +151,10 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
         {
             case "not found": host.Publish("object", valid, status: 404); break;
             case "larger than 16 KB": host.Publish("object", valid + new string(' ', 16 * 1024)); break;
+            case "larger than 16 KB, its length not stated":
+                host.Publish("object", valid + new string(' ', 16 * 1024), delivery: RequestObjectHost.Delivery.Chunked);
+                break;
+            case "cut short": host.Publish("object", valid, delivery: RequestObjectHost.Delivery.CutShort); break;
             case "empty": host.Publish("object", "  "); break;
             case "a redirect": host.Publish("object", valid); break;
             case "not UTF-8": host.Publish("object", [.. System.Text.Encoding.ASCII.GetBytes(valid), 0xC3, 0x28]); break;
@@ -170,7 +211,8 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
         using var besideRequest = await browser.GetAsync(QueryHelpers.AddQueryString(AuthorizeByReference(clientId, host.UriOf("object")),
             "request", UnsignedObject(Claims(clientId, Pkce.Create()))));
         using var pushed = await OAuth.PostFormAsync("/oauth/par",
-            OAuthClient.Form(("request_uri", host.UriOf("object")), ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback)),
+            OAuthClient.Form(("request_uri", host.UriOf("object")), ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback),
+                ("scope", "openid"), ("code_challenge", Pkce.Create().Challenge), ("code_challenge_method", "S256")),
             OAuthClient.Basic(clientId, "pushed-uri-secret-1234"));
         var pushedBody = await OAuthClient.ReadJsonAsync(pushed);
 
@@ -180,6 +222,7 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
         {
             Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), pushedBody.ToString());
             Assert.That(pushedBody.GetProperty("error").GetString(), Is.EqualTo("invalid_request"), "RFC 9126 §2.1: a pushed request names no request_uri");
+            Assert.That(pushedBody.GetProperty("error_description").GetString(), Does.Contain("request_uri"), "refused for the request_uri, not for something else");
             Assert.That(host.Fetches, Is.Zero);
         });
     }
@@ -221,7 +264,7 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
             Assert.That(created.Body.GetProperty("request_uris").EnumerateArray().Select(u => u.GetString()),
                 Is.EqualTo(new[] { "https://app.example/ro/1.jwt", "http://127.0.0.1:9/ro.jwt#hash" }));
             Assert.That(plainHttp.Status, Is.EqualTo(HttpStatusCode.BadRequest), plainHttp.Text);
-            Assert.That(plainHttp.Text, Does.Contain("requestUris are https; http only on the loopback interface"));
+            Assert.That(plainHttp.Text, Does.Contain("requestUris are https (http only on the loopback interface"));
             Assert.That(withoutCodeGrant.Status, Is.EqualTo(HttpStatusCode.BadRequest), withoutCodeGrant.Text);
             Assert.That(withoutCodeGrant.Text, Does.Contain("requestUris are for a client with the authorization_code grant"));
             Assert.That(shown.Output, Does.Contain("requestUris\thttps://app.example/ro/1.jwt,http://127.0.0.1:9/ro.jwt#hash"));

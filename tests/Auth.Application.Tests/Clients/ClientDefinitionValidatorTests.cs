@@ -68,9 +68,14 @@ public sealed class ClientDefinitionValidatorTests
     [TestCase("urn:ietf:params:oauth:request_uri:abc", "authorization_code", false, Description = "a pushed request's URN is not registered")]
     [TestCase("https://app.example/ro é.jwt", "authorization_code", false, Description = "white space and non-ASCII")]
     [TestCase("https://app.example/ro.jwt", "client_credentials", false, Description = "request objects are authorization requests")]
-    public void Request_uris_are_https_or_loopback_ascii_without_user_information_for_the_code_grant(string uri, string grant, bool valid)
+    [TestCase("https://App.example/ro.jwt", "authorization_code", false, Description = "not written as sent: an upper-case host")]
+    [TestCase("https://app.example:443/ro.jwt", "authorization_code", false, Description = "not written as sent: the default port")]
+    [TestCase("https://app.example", "authorization_code", false, Description = "not written as sent: no path")]
+    [TestCase("https://evil.example\\@trusted.example/ro.jwt", "authorization_code", false, Description = "a backslash that hides the host")]
+    [TestCase(null, "authorization_code", false, Description = "null in the JSON list")]
+    public void Request_uris_are_https_or_loopback_ascii_without_user_information_for_the_code_grant(string? uri, string grant, bool valid)
     {
-        var result = _validator.Validate(CodeClient(null, false, grant: grant) with { RequestUris = [uri] });
+        var result = _validator.Validate(CodeClient(null, false, grant: grant) with { RequestUris = [uri!] });
 
         // Refused for the request-URI rule, not for something else about the client.
         Assert.That(result.Errors.Select(e => e.PropertyName), valid ? Is.Empty : Is.Not.Empty.And.All.StartsWith("RequestUris"));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Auth.Application.Clients;
 using Microsoft.Extensions.Options;
@@ -80,39 +79,27 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
 
     private async Task<IReadOnlyList<SecurityKey>?> FetchAsync(string clientId, string jwksUri, CancellationToken cancellationToken)
     {
+        using var client = http.CreateClient(HttpClientName);
+        var (body, problem) = await ClientUriFetch.GetAsync(
+            client, jwksUri, ["application/jwk-set+json", "application/json"], MaximumBytes, Timeout, cancellationToken);
+        if (body is null)
+        {
+            LogRefused(logger, clientId, problem!);
+            return null;
+        }
+
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
-            using var client = http.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, jwksUri);
-            request.Headers.Accept.ParseAdd("application/jwk-set+json");
-            request.Headers.Accept.ParseAdd("application/json");
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                LogRefused(logger, clientId, $"answered {(int)response.StatusCode}");
-                return null;
-            }
-
-            var body = await BoundedBody.ReadAsync(response, MaximumBytes, timeout.Token);
-            if (body is null)
-            {
-                LogRefused(logger, clientId, "answered more than 64 KB");
-                return null;
-            }
-
             using var document = JsonDocument.Parse(body);
-            if (ClientKeySet.Problem(document.RootElement) is { } problem)
+            if (ClientKeySet.Problem(document.RootElement) is { } keySetProblem)
             {
-                LogRefused(logger, clientId, problem);
+                LogRefused(logger, clientId, keySetProblem);
                 return null;
             }
 
             return JsonWebKeySet.Create(document.RootElement.GetRawText()).GetSigningKeys().ToList();
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or ArgumentException
-                                   && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             LogRefused(logger, clientId, ex.GetType().Name);
             return null;

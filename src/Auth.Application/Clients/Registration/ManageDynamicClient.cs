@@ -78,7 +78,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     BackchannelLogoutUri = stored.BackchannelLogoutUri,
                     BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                     AllowedCorsOrigins = stored.AllowedCorsOrigins,
-                    RequestUris = stored.RequestUris,
+                    // Kept while the code grant stays (they are for authorization requests), as the console keeps them.
+                    RequestUris = command.Client!.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? stored.RequestUris : [],
                     // A requirement of signed request objects, the client's or an operator's, is not the replacement's to drop.
                     RequireSignedRequestObject = stored.RequireSignedRequestObject || command.Client!.RequireSignedRequestObject,
                 };

@@ -269,6 +269,40 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_replacement_keeps_the_request_uris_an_operator_set()
+    {
+        var client = await RegisteredAsync();
+        using (var scope = Server.Services.CreateScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var stored = (await sender.Send(new Auth.Application.Clients.GetClient(client.ClientId))).Value!;
+            var updated = await sender.Send(new Auth.Application.Clients.UpdateClient(new Auth.Application.Clients.ClientDefinition
+            {
+                ClientId = client.ClientId,
+                DisplayName = stored.DisplayName,
+                GrantTypes = stored.GrantTypes,
+                Scopes = stored.Scopes,
+                RedirectUris = stored.RedirectUris,
+                FirstParty = false,
+                RequestUris = ["https://dyn.example/ro.jwt"],
+            }));
+            Assert.That(updated.Succeeded, Is.True, updated.Error?.Description);
+        }
+
+        using var replaced = await ManageAsync(HttpMethod.Put, client, client.RegistrationToken,
+            new Dictionary<string, object>(Metadata(name: "Renamed")) { ["client_id"] = client.ClientId, ["request_uris"] = new[] { "https://elsewhere.example/ro.jwt" } });
+        using var after = Server.Services.CreateScope();
+        var kept = (await after.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(client.ClientId))).Value!;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await OAuthClient.ReadJsonAsync(replaced)).ToString());
+            Assert.That(kept.DisplayName, Is.EqualTo("Renamed"));
+            Assert.That(kept.RequestUris, Is.EqualTo(new[] { "https://dyn.example/ro.jwt" }), "the operator's, not the replacement's");
+        });
+    }
+
+    [Test]
     public async Task A_registration_access_token_reads_changes_and_deletes_its_own_client_only()
     {
         var mine = await RegisteredAsync();

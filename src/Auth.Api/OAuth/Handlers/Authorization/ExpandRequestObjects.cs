@@ -23,14 +23,10 @@ namespace Auth.Api.OAuth.Handlers.Authorization;
 /// <c>jwks_uri</c>, or unsigned (<c>none</c>). Either way it is typed as a request object or a JWT and names no
 /// critical extension; its client_id (if any) is the request's, its iss (if any) is the client, its aud (if any) names
 /// this server's issuer, it is within its exp and nbf, and a signed one's sub is not the client (that would be a client
-/// assertion). Anything else is <c>invalid_request_object</c>, before any parameter of it is used. At the authorization
-/// endpoint an object may also be passed by reference (OpenID Connect Core §6.2, RFC 9101 §5.2): a <c>request_uri</c>
-/// other than a pushed request's is fetched (<see cref="RequestUriObjects"/>) when it is one of the <c>request_uris</c>
-/// the client in the URL registered, and the object it serves is then read as if passed by value; an unregistered URI,
-/// or one that serves nothing, is <c>invalid_request_uri</c>, and nothing is fetched for an unregistered one.
+/// assertion). Anything else is <c>invalid_request_object</c>, before any parameter of it is used. An object passed by
+/// reference has been fetched into <c>request</c> by <see cref="DereferenceRequestUris"/> just before.
 /// </summary>
-public sealed class ExpandRequestObjects(
-    IOpenIddictApplicationManager applications, JwksUriKeys jwksUriKeys, RequestUriObjects requestUriObjects, IOptions<OAuthOptions> options, TimeProvider clock)
+public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applications, JwksUriKeys jwksUriKeys, IOptions<OAuthOptions> options, TimeProvider clock)
     : IOpenIddictServerHandler<ExtractAuthorizationRequestContext>, IOpenIddictServerHandler<ExtractPushedAuthorizationRequestContext>
 {
     /// <summary>How far apart this server's and the client's clocks may be for exp and nbf.</summary>
@@ -39,83 +35,36 @@ public sealed class ExpandRequestObjects(
     /// <summary>How old a signed object's iat may be when it asks for a fresh sign-in (as a pushed request's lifetime, at most).</summary>
     public static readonly TimeSpan FreshSignInWindow = TimeSpan.FromMinutes(10);
 
+    /// <summary>Reads and validates; it keeps no state between tokens.</summary>
+    private static readonly JsonWebTokenHandler Tokens = new();
+
     private static readonly HashSet<string> Credentials = new(StringComparer.Ordinal)
     {
         Parameters.ClientSecret, Parameters.ClientAssertion, Parameters.ClientAssertionType,
     };
 
-    public async ValueTask HandleAsync(ExtractAuthorizationRequestContext context)
+    public ValueTask HandleAsync(ExtractAuthorizationRequestContext context) => ExpandAsync(context, context.Request, expanded => context.Request = expanded);
+
+    public ValueTask HandleAsync(ExtractPushedAuthorizationRequestContext context) => ExpandAsync(context, context.Request, expanded => context.Request = expanded);
+
+    private async ValueTask ExpandAsync(BaseValidatingContext context, OpenIddictRequest? request, Action<OpenIddictRequest> replace)
     {
-        if (context.Request is { } request && string.IsNullOrEmpty(request.Request) && IsReference(request.RequestUri))
-        {
-            // RFC 9126 §2.1: a pushed request names no request_uri, so only this endpoint follows one.
-            if (await DereferenceAsync(context, request) is not { } fetched)
-            {
-                return;
-            }
-
-            await ExpandAsync(context, request, fetched, expanded => context.Request = expanded);
-            return;
-        }
-
-        await ExpandAsync(context, context.Request, context.Request?.Request, expanded => context.Request = expanded);
-    }
-
-    public ValueTask HandleAsync(ExtractPushedAuthorizationRequestContext context) =>
-        ExpandAsync(context, context.Request, context.Request?.Request, expanded => context.Request = expanded);
-
-    /// <summary>A request_uri that is not a pushed request's (OpenIddict restores those later, from its own store).</summary>
-    private static bool IsReference(string? requestUri) =>
-        !string.IsNullOrEmpty(requestUri) && !requestUri.StartsWith(RequestUris.Prefixes.Generic, StringComparison.Ordinal);
-
-    /// <returns>The object the registered URI serves, or null when the request was rejected.</returns>
-    private async Task<string?> DereferenceAsync(ExtractAuthorizationRequestContext context, OpenIddictRequest request)
-    {
-        // RFC 9101 §5: the client_id is in the request itself, so the URI is checked against its registration before anything is fetched.
-        if (string.IsNullOrEmpty(request.ClientId))
-        {
-            context.Reject(OidcErrors.InvalidRequest, "A request_uri comes with the request's client_id.");
-            return null;
-        }
-
-        var application = await applications.FindByClientIdAsync(request.ClientId, context.CancellationToken);
-        var registered = application is null
-            ? []
-            : RequestUriReference.FromSetting((await applications.GetSettingsAsync(application, context.CancellationToken)).GetValueOrDefault(ClientSettings.RequestUris));
-        if (!RequestUriReference.IsRegistered(registered, request.RequestUri!))
-        {
-            context.Reject(OidcErrors.InvalidRequestUri, "The request_uri is not one of the client's registered request_uris.");
-            return null;
-        }
-
-        if (await requestUriObjects.FetchAsync(request.ClientId, request.RequestUri!, context.CancellationToken) is not { } fetched)
-        {
-            context.Reject(OidcErrors.InvalidRequestUri, "The request_uri did not serve a request object.");
-            return null;
-        }
-
-        return fetched;
-    }
-
-    private async ValueTask ExpandAsync(BaseValidatingContext context, OpenIddictRequest? request, string? requestObject, Action<OpenIddictRequest> replace)
-    {
-        if (request is null || string.IsNullOrEmpty(requestObject))
+        if (request?.Request is not { Length: > 0 } requestObject)
         {
             return;
         }
 
-        if (!string.IsNullOrEmpty(request.Request) && !string.IsNullOrEmpty(request.RequestUri))
+        if (!string.IsNullOrEmpty(request.RequestUri))
         {
             context.Reject(OidcErrors.InvalidRequest, "The 'request' and 'request_uri' parameters must not both be present.");
             return;
         }
 
-        var handler = new JsonWebTokenHandler();
         JsonWebToken token;
         try
         {
             // A JWE (five parts) is not read: encrypted request objects are not supported.
-            token = handler.ReadJsonWebToken(requestObject);
+            token = Tokens.ReadJsonWebToken(requestObject);
         }
         catch (ArgumentException)
         {
@@ -172,7 +121,7 @@ public sealed class ExpandRequestObjects(
         var expanded = new OpenIddictRequest();
         foreach (var (name, value) in request.GetParameters())
         {
-            if (name is not (Parameters.Request or Parameters.RequestUri) && (unsigned || Credentials.Contains(name)))
+            if (name != Parameters.Request && (unsigned || Credentials.Contains(name)))
             {
                 expanded.SetParameter(name, value);
             }
@@ -262,7 +211,7 @@ public sealed class ExpandRequestObjects(
             return "A signed request object needs keys registered for the client (jwks or jwks_uri).";
         }
 
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        var result = await Tokens.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKeys = keys,
             TryAllIssuerSigningKeys = true,
