@@ -38,9 +38,14 @@ public static class RequestUriReference
             : $"Each of requestUris is written as it is sent: {uri.GetLeftPart(UriPartial.Query)} (a lower-case scheme and host, no default port, a path, no backslash).";
     }
 
-    /// <summary>Whether <paramref name="requestUri"/>, its fragment aside, is one of <paramref name="registered"/>, character for character.</summary>
-    public static bool IsRegistered(IEnumerable<string> registered, string requestUri) =>
-        registered.Any(uri => string.Equals(WithoutFragment(uri), WithoutFragment(requestUri), StringComparison.Ordinal));
+    /// <summary>
+    /// The registered URI that <paramref name="requestUri"/> is, its fragment aside, character for character; null when
+    /// it is none of <paramref name="registered"/>. The registered one is what is fetched, never the request's text.
+    /// </summary>
+    public static string? Registered(IEnumerable<string> registered, string requestUri) =>
+        requestUri.Length > MaximumLength
+            ? null
+            : registered.FirstOrDefault(uri => string.Equals(WithoutFragment(uri), WithoutFragment(requestUri), StringComparison.Ordinal));
 
     /// <summary>The client setting's form: the URIs in order, each once, separated by spaces (they hold none).</summary>
     public static string ToSetting(IEnumerable<string> requestUris) => string.Join(' ', requestUris.Distinct(StringComparer.Ordinal));

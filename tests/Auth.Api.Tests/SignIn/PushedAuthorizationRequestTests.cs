@@ -133,6 +133,19 @@ public sealed class PushedAuthorizationRequestTests(StoreKind store) : UserFlowT
     }
 
     [Test]
+    public async Task A_made_up_request_uri_is_refused_on_this_servers_page_even_beside_the_clients_redirect_uri()
+    {
+        using var browser = NewBrowser();
+        var url = QueryHelpers.AddQueryString(PushedAuthorizeUrl(TestSeed.WebApp.Id, "urn:ietf:params:oauth:request_uri:made-up"),
+            new Dictionary<string, string?> { ["redirect_uri"] = TestSeed.WebAppCallback, ["state"] = "outer-state" });
+        using var response = await browser.GetAsync(url);
+
+        // What the URL adds beside a pushed request's request_uri does not count (RFC 9101 §5), its redirect_uri neither;
+        // RFC 9101 §6.2's error, not OpenIddict's invalid_token.
+        await AssertRefusedOnThisServerAsync(response, "invalid_request_uri");
+    }
+
+    [Test]
     public async Task The_consent_page_answers_for_the_pushed_request_and_a_tampered_form_changes_nothing()
     {
         var user = await CreateUserAsync();

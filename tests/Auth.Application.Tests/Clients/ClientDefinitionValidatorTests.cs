@@ -68,10 +68,10 @@ public sealed class ClientDefinitionValidatorTests
     [TestCase("urn:ietf:params:oauth:request_uri:abc", "authorization_code", false, Description = "a pushed request's URN is not registered")]
     [TestCase("https://app.example/ro é.jwt", "authorization_code", false, Description = "white space and non-ASCII")]
     [TestCase("https://app.example/ro.jwt", "client_credentials", false, Description = "request objects are authorization requests")]
-    [TestCase("https://App.example/ro.jwt", "authorization_code", false, Description = "not written as sent: an upper-case host")]
-    [TestCase("https://app.example:443/ro.jwt", "authorization_code", false, Description = "not written as sent: the default port")]
-    [TestCase("https://app.example", "authorization_code", false, Description = "not written as sent: no path")]
     [TestCase("https://evil.example\\@trusted.example/ro.jwt", "authorization_code", false, Description = "a backslash that hides the host")]
+    [TestCase("http://[::1]:8080/ro.jwt", "authorization_code", true, Description = "an IPv6 loopback literal")]
+    [TestCase("https://app.example/a%20b.jwt", "authorization_code", true, Description = "an encoded space in the path")]
+    [TestCase("https://app.example/ro?x=1", "authorization_code", true, Description = "a query")]
     [TestCase(null, "authorization_code", false, Description = "null in the JSON list")]
     public void Request_uris_are_https_or_loopback_ascii_without_user_information_for_the_code_grant(string? uri, string grant, bool valid)
     {
@@ -79,6 +79,17 @@ public sealed class ClientDefinitionValidatorTests
 
         // Refused for the request-URI rule, not for something else about the client.
         Assert.That(result.Errors.Select(e => e.PropertyName), valid ? Is.Empty : Is.Not.Empty.And.All.StartsWith("RequestUris"));
+    }
+
+    [TestCase("https://App.example/ro.jwt", "https://app.example/ro.jwt", Description = "an upper-case host")]
+    [TestCase("HTTPS://app.example/ro.jwt", "https://app.example/ro.jwt", Description = "an upper-case scheme")]
+    [TestCase("https://app.example:443/ro.jwt", "https://app.example/ro.jwt", Description = "the default port")]
+    [TestCase("https://app.example", "https://app.example/", Description = "no path")]
+    public void A_request_uri_not_written_as_it_is_sent_is_refused_with_the_form_that_is(string uri, string sent)
+    {
+        var result = _validator.Validate(CodeClient(null, false) with { RequestUris = [uri] });
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.One.StartsWith($"Each of requestUris is written as it is sent: {sent} "));
     }
 
     [Test]

@@ -62,6 +62,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                 // lifetimes, roles, back-channel logout, which makes this server send requests, the browser app's CORS
                 // origins, signed request objects, the request URIs this server fetches from) stays as it is.
                 var within = allowance.Within(command.Policy);
+                // What is only about authorization requests is kept while the code grant stays, as the console keeps it.
+                var codeGrant = command.Client!.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode);
                 var client = RegisteredClientRules.WithDefaultScopes(command.Client!, within) with
                 {
                     ClientId = command.ClientId,
@@ -69,7 +71,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     FirstParty = false,
                     RequirePkce = true,
                     RequireMfa = stored.RequireMfa,
-                    RequirePushedAuthorizationRequests = stored.RequirePushedAuthorizationRequests,
+                    RequirePushedAuthorizationRequests = stored.RequirePushedAuthorizationRequests && codeGrant,
                     AccessTokenLifetime = stored.AccessTokenLifetime,
                     RefreshTokenLifetime = stored.RefreshTokenLifetime,
                     RefreshTokenAbsoluteLifetime = stored.RefreshTokenAbsoluteLifetime,
@@ -78,10 +80,10 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     BackchannelLogoutUri = stored.BackchannelLogoutUri,
                     BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                     AllowedCorsOrigins = stored.AllowedCorsOrigins,
-                    // Kept while the code grant stays (they are for authorization requests), as the console keeps them.
-                    RequestUris = command.Client!.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? stored.RequestUris : [],
-                    // A requirement of signed request objects, the client's or an operator's, is not the replacement's to drop.
-                    RequireSignedRequestObject = stored.RequireSignedRequestObject || command.Client!.RequireSignedRequestObject,
+                    RequestUris = codeGrant ? stored.RequestUris : [],
+                    // A requirement of signed request objects, the client's or an operator's, is not the replacement's to
+                    // drop while the client still makes authorization requests.
+                    RequireSignedRequestObject = (stored.RequireSignedRequestObject || command.Client!.RequireSignedRequestObject) && codeGrant,
                 };
                 if (await RegisteredClientRules.ProblemAsync(client, within, scopes, cancellationToken) is { } problem)
                 {

@@ -24,9 +24,10 @@ public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applica
     {
         if (context.Request is not { RequestUri: { Length: > 0 } requestUri } request ||
             requestUri.StartsWith(RequestUris.Prefixes.Generic, StringComparison.Ordinal) ||
-            !string.IsNullOrEmpty(request.Request))
+            request.HasParameter(Parameters.Request))
         {
-            // Nothing to fetch: no URI, a pushed request's, or one beside a request object (ExpandRequestObjects refuses the pair).
+            // Nothing to fetch: no URI (or a repeated one, which RejectRepeatedParameters refuses), a pushed request's,
+            // or one beside a request object, even a repeated one (ExpandRequestObjects refuses the pair).
             return;
         }
 
@@ -41,13 +42,13 @@ public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applica
         var registered = application is null
             ? []
             : RequestUriReference.FromSetting((await applications.GetSettingsAsync(application, context.CancellationToken)).GetValueOrDefault(ClientSettings.RequestUris));
-        if (!RequestUriReference.IsRegistered(registered, requestUri))
+        if (RequestUriReference.Registered(registered, requestUri) is not { } fetched)
         {
             context.Reject(OidcErrors.InvalidRequestUri, "The request_uri is not one of the client's registered request_uris.");
             return;
         }
 
-        if (await requestUriObjects.FetchAsync(request.ClientId, requestUri, context.CancellationToken) is not { } requestObject)
+        if (await requestUriObjects.FetchAsync(request.ClientId, fetched, context.CancellationToken) is not { } requestObject)
         {
             context.Reject(OidcErrors.InvalidRequestUri, "The request_uri did not serve a request object.");
             return;
