@@ -26,8 +26,8 @@ public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applica
             requestUri.StartsWith(RequestUris.Prefixes.Generic, StringComparison.Ordinal) ||
             request.HasParameter(Parameters.Request))
         {
-            // Nothing to fetch: no URI (or a repeated one, which RejectRepeatedParameters refuses), a pushed request's,
-            // or one beside a request object, even a repeated one (ExpandRequestObjects refuses the pair).
+            // Nothing to fetch: no URI, a pushed request's, or one beside a request object (ExpandRequestObjects refuses
+            // the pair; RejectRepeatedParameters refuses a repeated request_uri or request).
             return;
         }
 
