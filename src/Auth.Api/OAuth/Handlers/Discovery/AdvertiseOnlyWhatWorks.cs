@@ -82,7 +82,7 @@ public sealed class AdvertiseOnlyWhatWorks(
         context.Metadata[Metadata.AcrValuesSupported] = new OpenIddictParameter(JsonSerializer.SerializeToElement(AuthenticationLevels.Supported));
         context.Metadata[Metadata.ClaimsParameterSupported] = true;
 
-        // Request objects by value, and by reference from a URI the client registered (ExpandRequestObjects), besides a
+        // Request objects by value, and by reference from a URI the client registered (DereferenceRequestUris, then ExpandRequestObjects), besides a
         // pushed request's request_uri.
         context.Metadata[Metadata.RequestParameterSupported] = true;
         context.Metadata[Metadata.RequestUriParameterSupported] = true;
