@@ -68,6 +68,10 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? JwksUri { get; init; }
 
+    /// <summary>The client registered itself (RFC 7591): what the server sends to it goes through the address guard. Read-only.</summary>
+    [JsonPropertyName("self_registered")]
+    public bool SelfRegistered { get; init; }
+
     /// <summary>The secret the service generated, in the create's answer only.</summary>
     [JsonPropertyName("client_secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -89,5 +93,6 @@ public sealed record ClientDetailsRecord(
         RequestUris = client.RequestUris,
         AllowedCorsOrigins = client.AllowedCorsOrigins,
         JwksUri = client.JwksUri,
+        SelfRegistered = client.SelfRegistered,
     };
 }

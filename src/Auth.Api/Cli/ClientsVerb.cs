@@ -53,6 +53,7 @@ public static class ClientsVerb
                 ("displayName", client.DisplayName),
                 ("clientType", client.ClientType),
                 ("firstParty", Flag(client.FirstParty)),
+                ("selfRegistered", Flag(client.SelfRegistered)),
                 ("requirePkce", Flag(client.RequirePkce)),
                 ("requireMfa", Flag(client.RequireMfa)),
                 ("requirePushedAuthorizationRequests", Flag(client.RequirePushedAuthorizationRequests)),

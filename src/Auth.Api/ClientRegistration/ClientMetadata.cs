@@ -9,8 +9,9 @@ namespace Auth.Api.ClientRegistration;
 /// A client's metadata as RFC 7591 §2 names it (with RFC 9449's dpop_bound_access_tokens), in a registration request
 /// and in every answer about the client. Members this server does not keep (logo_uri, contacts, ...) are ignored and
 /// not echoed, as §3.2.1 allows — post_logout_redirect_uris among them: the logout endpoint follows a registered one
-/// even for a request that names no client, so a stranger's would be an open redirect; and backchannel_logout_uri: the
-/// server POSTs to it, so a stranger's would make this server send requests into its own network (an operator sets it).
+/// even for a request that names no client, so a stranger's would be an open redirect. The URIs the server calls,
+/// jwks_uri, request_uris and backchannel_logout_uri, are taken: what it sends to a client that registered itself goes
+/// only to addresses the <see cref="OAuth.OutboundAddressGuard"/> permits.
 /// </summary>
 public sealed record ClientMetadata
 {
@@ -36,6 +37,11 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("jwks")] public JsonElement? Jwks { get; init; }
 
+    [JsonPropertyName("jwks_uri")] public string? JwksUri { get; init; }
+
+    /// <summary>OpenID Connect Dynamic Client Registration §2: where the client's request objects by reference are.</summary>
+    [JsonPropertyName("request_uris")] public IReadOnlyList<string>? RequestUris { get; init; }
+
     [JsonPropertyName("dpop_bound_access_tokens")] public bool? DPoPBoundAccessTokens { get; init; }
 
     /// <summary>In a replacement (RFC 7592 §2.2): the client's current secret, or absent; never a new one.</summary>
@@ -50,6 +56,11 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("request_object_signing_alg")] public string? RequestObjectSigningAlg { get; init; }
 
+    /// <summary>OpenID Connect Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed.</summary>
+    [JsonPropertyName("backchannel_logout_uri")] public string? BackchannelLogoutUri { get; init; }
+
+    [JsonPropertyName("backchannel_logout_session_required")] public bool? BackchannelLogoutSessionRequired { get; init; }
+
     /// <summary>RFC 9101 §10.5: every authorization request of the client is a request object it signed.</summary>
     [JsonPropertyName("require_signed_request_object")] public bool? RequireSignedRequestObject { get; init; }
 
@@ -61,15 +72,22 @@ public sealed record ClientMetadata
     public (ClientDefinition? Client, bool Confidential, string? Problem) ToDefinition()
     {
         var grants = GrantTypes is { Count: > 0 } given ? given : [ClientGrantTypes.AuthorizationCode];
-        var method = TokenEndpointAuthMethod ?? (Jwks is { ValueKind: JsonValueKind.Object } ? PrivateKeyJwt : ClientSecretBasic);
+        var jwks = Jwks is { ValueKind: JsonValueKind.Object } set ? set : (JsonElement?)null;
+        var method = TokenEndpointAuthMethod ?? (jwks is not null || JwksUri is not null ? PrivateKeyJwt : ClientSecretBasic);
         if (method is not (ClientSecretBasic or ClientSecretPost or PrivateKeyJwt or None))
         {
             return (null, false, $"token_endpoint_auth_method is one of {ClientSecretBasic}, {ClientSecretPost}, {PrivateKeyJwt}, {None}.");
         }
 
-        if ((method == PrivateKeyJwt) != (Jwks is { ValueKind: JsonValueKind.Object }))
+        // RFC 7591 §2: jwks_uri and jwks must not both be present.
+        if (jwks is not null && JwksUri is not null)
         {
-            return (null, false, "private_key_jwt goes with a jwks, and a jwks with private_key_jwt.");
+            return (null, false, "jwks and jwks_uri are not both given: the keys are inline or at a URI.");
+        }
+
+        if ((method == PrivateKeyJwt) != (jwks is not null || JwksUri is not null))
+        {
+            return (null, false, "private_key_jwt goes with a jwks or a jwks_uri, and keys with private_key_jwt.");
         }
 
         if (ResponseTypes is { Count: > 0 } responses && (!responses.All(r => r == "code") || !grants.Contains(ClientGrantTypes.AuthorizationCode)))
@@ -94,7 +112,11 @@ public sealed record ClientMetadata
             GrantTypes = grants,
             Scopes = Scope is null ? [] : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             RedirectUris = RedirectUris ?? [],
-            Jwks = Jwks is { ValueKind: JsonValueKind.Object } jwks ? jwks : null,
+            Jwks = jwks,
+            JwksUri = JwksUri,
+            RequestUris = RequestUris ?? [],
+            BackchannelLogoutUri = BackchannelLogoutUri,
+            BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? true,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
             UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
             RequestObjectSigningAlg = RequestObjectSigningAlg,
@@ -139,8 +161,12 @@ public sealed record ClientMetadata
         ClientName = client.DisplayName,
         Scope = string.Join(' ', client.Scopes),
         // client_secret_post works as well; OpenIddict takes either from a client with a secret.
-        TokenEndpointAuthMethod = client.Jwks is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
+        TokenEndpointAuthMethod = client.Jwks is not null || client.JwksUri is not null ? PrivateKeyJwt : client.IsConfidential ? ClientSecretBasic : None,
         Jwks = client.Jwks,
+        JwksUri = client.JwksUri,
+        RequestUris = client.RequestUris.Count > 0 ? client.RequestUris : null,
+        BackchannelLogoutUri = client.BackchannelLogoutUri,
+        BackchannelLogoutSessionRequired = client.BackchannelLogoutUri is null ? null : client.BackchannelLogoutSessionRequired,
         DPoPBoundAccessTokens = client.RequireDPoP,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,

@@ -21,7 +21,8 @@ public static class ClientRegistrationEndpoints
 {
     public static IEndpointRouteBuilder MapClientRegistration(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Routes.Registration, async (HttpContext http, ISender sender, IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
+        app.MapPost(Routes.Registration, async (
+            HttpContext http, ISender sender, IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, OutboundAddressGuard guard, CancellationToken ct) =>
         {
             var settings = options.Value;
             if (settings.Mode == ClientRegistrationMode.Off)
@@ -30,7 +31,7 @@ public static class ClientRegistrationEndpoints
             }
 
             http.Response.Headers.CacheControl = "no-store";
-            var (definition, confidential, problem) = await ReadAsync(http.Request, ct);
+            var (definition, confidential, problem) = await ReadAsync(http.Request, guard, ct);
             if (definition is null)
             {
                 return Invalid(problem!);
@@ -54,21 +55,22 @@ public static class ClientRegistrationEndpoints
         }).ExcludeFromDescription();
 
         app.MapGet(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
-            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
-            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Read, ct)).ExcludeFromDescription();
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, OutboundAddressGuard guard, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, guard, clientId, DynamicClientAction.Read, ct)).ExcludeFromDescription();
 
         app.MapPut(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
-            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
-            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Update, ct)).ExcludeFromDescription();
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, OutboundAddressGuard guard, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, guard, clientId, DynamicClientAction.Update, ct)).ExcludeFromDescription();
 
         app.MapDelete(Routes.Registration + "/{client_id}", ([FromRoute(Name = "client_id")] string clientId, HttpContext http, ISender sender,
-            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, CancellationToken ct) =>
-            ManageAsync(http, sender, options.Value, oauth.Value, clientId, DynamicClientAction.Delete, ct)).ExcludeFromDescription();
+            IOptions<ClientRegistrationOptions> options, IOptions<OAuthOptions> oauth, OutboundAddressGuard guard, CancellationToken ct) =>
+            ManageAsync(http, sender, options.Value, oauth.Value, guard, clientId, DynamicClientAction.Delete, ct)).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> ManageAsync(
-        HttpContext http, ISender sender, ClientRegistrationOptions settings, OAuthOptions oauth, string clientId, DynamicClientAction action, CancellationToken ct)
+        HttpContext http, ISender sender, ClientRegistrationOptions settings, OAuthOptions oauth, OutboundAddressGuard guard, string clientId,
+        DynamicClientAction action, CancellationToken ct)
     {
         if (settings.Mode == ClientRegistrationMode.Off)
         {
@@ -85,7 +87,7 @@ public static class ClientRegistrationEndpoints
         var confidential = false;
         if (action == DynamicClientAction.Update)
         {
-            var (definition, isConfidential, problem) = await ReadAsync(http.Request, ct, clientId);
+            var (definition, isConfidential, problem) = await ReadAsync(http.Request, guard, ct, clientId);
             if (definition is null)
             {
                 return Invalid(problem!);
@@ -105,7 +107,8 @@ public static class ClientRegistrationEndpoints
             : Results.NoContent();
     }
 
-    private static async Task<(ClientDefinition? Client, bool Confidential, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct, string? clientId = null)
+    private static async Task<(ClientDefinition? Client, bool Confidential, string? Problem)> ReadAsync(
+        HttpRequest request, OutboundAddressGuard guard, CancellationToken ct, string? clientId = null)
     {
         if (!request.HasJsonContentType())
         {
@@ -118,7 +121,7 @@ public static class ClientRegistrationEndpoints
             {
                 null => (null, false, "The client metadata is a JSON object."),
                 { ClientId: { } named } when clientId is null || named != clientId => (null, false, "client_id is the server's to make, and a replacement names the client's own (RFC 7592 §2.2)."),
-                var metadata => metadata.ToDefinition(),
+                var metadata => WithinTheGuard(metadata.ToDefinition(), guard),
             };
         }
         catch (JsonException)
@@ -126,6 +129,13 @@ public static class ClientRegistrationEndpoints
             return (null, false, "The client metadata is not a JSON object of RFC 7591 §2 members.");
         }
     }
+
+    /// <summary>A URI the server would fetch from for the client, on an IP address it never fetches from, is refused at once.</summary>
+    private static (ClientDefinition? Client, bool Confidential, string? Problem) WithinTheGuard(
+        (ClientDefinition? Client, bool Confidential, string? Problem) read, OutboundAddressGuard guard) =>
+        read.Client is { } client && client.RequestUris.Append(client.JwksUri).Append(client.BackchannelLogoutUri).OfType<string>().Select(guard.Problem).FirstOrDefault(p => p is not null) is { } problem
+            ? (null, false, problem)
+            : read;
 
     private static RegisteredClientResponse Answer(ClientDetails client, Uri issuer, DateTimeOffset? issuedAt)
     {

@@ -23,6 +23,13 @@ public sealed class ClientRegistrationOptions
     /// <summary>How long an initial access token made without a stated lifetime lasts.</summary>
     public TimeSpan InitialAccessTokenLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>10.20.0.0/16</c>) the URIs of a client that registered itself may reach besides public
+    /// addresses: its jwks_uri, request_uris and backchannel_logout_uri are called only on an address one of them holds
+    /// or that is public (<see cref="OAuth.OutboundAddressGuard"/>). Empty (the default): public addresses only.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
     public RegistrationAllowance Policy => new(
         Scopes.Count > 0 ? Scopes : [StandardScopes.OpenId, StandardScopes.Profile, StandardScopes.Email, StandardScopes.OfflineAccess],
         GrantTypes.Count > 0 ? GrantTypes : [ClientGrantTypes.AuthorizationCode, ClientGrantTypes.RefreshToken]);

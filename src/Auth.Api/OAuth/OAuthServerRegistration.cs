@@ -22,6 +22,8 @@ public static class OAuthServerRegistration
                 "ClientRegistration:Scopes may not name the admin API's scopes, mfa or scim: a client that registers itself never gets them.")
             .Validate(o => o.InitialAccessTokenLifetime >= TimeSpan.FromMinutes(1) && o.InitialAccessTokenLifetime <= TimeSpan.FromDays(30),
                 "ClientRegistration:InitialAccessTokenLifetime is from 00:01:00 to 30.00:00:00.")
+            .Validate(o => o.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)),
+                "ClientRegistration:AllowedNetworks holds CIDR networks such as 10.20.0.0/16.")
             .ValidateOnStart();
         services.AddOptions<OAuthOptions>()
             .Bind(configuration.GetSection(OAuthOptions.Section))
@@ -188,16 +190,13 @@ public static class OAuthServerRegistration
         services.AddSingleton<Auth.Api.OAuth.DPoP.DPoPNonces>();
 
         // A client's jwks_uri and request_uris are fetched without following redirects (an https URI must not lead to
-        // a plain one or elsewhere), within JwksUriKeys.Timeout and RequestUriObjects.Timeout.
+        // a plain one or elsewhere), within JwksUriKeys.Timeout and RequestUriObjects.Timeout; a self-registered
+        // client's through the address guard.
+        services.AddSingleton<OutboundAddressGuard>();
         services.AddSingleton<ClientKeys.JwksUriKeys>();
-        services.AddHttpClient(ClientKeys.JwksUriKeys.HttpClientName, client => client.Timeout = ClientKeys.JwksUriKeys.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 0 });
+        services.AddClientUriFetching(ClientKeys.JwksUriKeys.HttpClientName, ClientKeys.JwksUriKeys.Timeout, int.MaxValue);
         services.AddSingleton<RequestUriObjects>();
-        services.AddHttpClient(RequestUriObjects.HttpClientName, client => client.Timeout = RequestUriObjects.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, MaxResponseDrainSize = 0, MaxConnectionsPerServer = RequestUriObjects.MaximumConnectionsPerHost,
-            });
+        services.AddClientUriFetching(RequestUriObjects.HttpClientName, RequestUriObjects.Timeout, RequestUriObjects.MaximumConnectionsPerHost);
         services.AddScoped<Auth.Api.OAuth.DPoP.DPoPProofCheck>();
         services.AddScoped<ProvisioningTokenIssuer>();
         services.AddSingleton<MetadataResponseCache>();

@@ -4,8 +4,8 @@ namespace Auth.Api.OAuth;
 
 /// <summary>
 /// Request objects passed by reference (OpenID Connect Core §6.2, RFC 9101 §5.2): fetched from a <c>request_uri</c>
-/// the client registered (<see cref="Application.Clients.RequestUriReference"/>) by <see cref="ClientUriFetch"/>,
-/// within <see cref="Timeout"/> and at most <see cref="MaximumBytes"/>; a 200 whose body, UTF-8, is the JWT. At most
+/// the client registered (<see cref="Application.Clients.RequestUriReference"/>) by <see cref="ClientUriFetch"/> (for a
+/// client that registered itself, only from where the <see cref="OutboundAddressGuard"/> permits), within <see cref="Timeout"/> and at most <see cref="MaximumBytes"/>; a 200 whose body, UTF-8, is the JWT. At most
 /// <see cref="MaximumConnectionsPerHost"/> fetches to one host at a time (the rest wait, within their time bound), so
 /// requests naming a slow host cannot hold many of this server's connections. Nothing is kept: what a URI holds may
 /// change between two requests, and a signed object makes the sign-in round trip as itself
@@ -26,9 +26,9 @@ public sealed partial class RequestUriObjects(IHttpClientFactory http, ILogger<R
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <returns>The request object as the URI serves it (white space around it trimmed), or null when it serves none.</returns>
-    public async Task<string?> FetchAsync(string clientId, string requestUri, CancellationToken cancellationToken)
+    public async Task<string?> FetchAsync(string clientId, string requestUri, bool selfRegistered, CancellationToken cancellationToken)
     {
-        using var client = http.CreateClient(HttpClientName);
+        using var client = http.CreateClient(ClientUriFetch.ClientName(HttpClientName, selfRegistered));
         var (body, problem) = await ClientUriFetch.GetAsync(
             client, requestUri, ["application/" + RequestObject.MediaType, "application/jwt"], MaximumBytes, Timeout, cancellationToken);
         if (body is null)

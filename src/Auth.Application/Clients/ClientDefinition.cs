@@ -99,8 +99,7 @@ public sealed record ClientDefinition
     /// <summary>
     /// Where the client publishes request objects it passes by reference (OpenID Connect Core §6.2 <c>request_uri</c>,
     /// Dynamic Client Registration §2 <c>request_uris</c>): the only URIs the server fetches one from
-    /// (<see cref="RequestUriReference"/>). Only with the authorization_code grant; set by an operator, not by dynamic
-    /// registration.
+    /// (<see cref="RequestUriReference"/>). Only with the authorization_code grant.
     /// </summary>
     public IReadOnlyList<string> RequestUris { get; init; } = [];
 
@@ -124,4 +123,11 @@ public sealed record ClientDefinition
     /// of this client's tokens lists the user's.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// The client registered itself (RFC 7591): set by dynamic registration alone, stored once with the client
+    /// (<see cref="ClientProperties.SelfRegistered"/>) and kept whatever a later definition says, so that every URI the
+    /// server calls for it goes through the address guard, whoever set the URI.
+    /// </summary>
+    public bool SelfRegistered { get; init; }
 }

@@ -66,6 +66,9 @@ public sealed record ClientDetails(
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); null when it has none.</summary>
     public string? JwksUri { get; init; }
 
+    /// <summary>The client registered itself (<see cref="ClientDefinition.SelfRegistered"/>).</summary>
+    public bool SelfRegistered { get; init; }
+
     /// <summary>When the secret was last rotated (<see cref="RotateClientSecret"/>); null when never.</summary>
     public DateTimeOffset? SecretRotatedAt { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Infrastructure.AccessChanges;
@@ -60,6 +61,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
             JwksUri = descriptor.Settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri) ? jwksUri : null,
+            SelfRegistered = ClientProperties.IsSelfRegistered(descriptor.Properties),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
                 ? previous.ValidUntil
@@ -74,19 +76,20 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             return false;
         }
 
-        await applications.CreateAsync(ToDescriptor(client), cancellationToken);
+        await applications.CreateAsync(Created(client), cancellationToken);
         return true;
     }
 
     public async Task<ChangeOutcome> ApplyAsync(ClientDefinition client, CancellationToken cancellationToken)
     {
-        var descriptor = ToDescriptor(client);
         var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
         if (existing is null)
         {
-            await applications.CreateAsync(descriptor, cancellationToken);
+            await applications.CreateAsync(Created(client), cancellationToken);
             return ChangeOutcome.Created;
         }
+
+        var descriptor = ToDescriptor(client);
 
         if (await MatchesAsync(existing, descriptor, cancellationToken))
         {
@@ -249,6 +252,21 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
     /// <summary>The stored client's version: OpenIddict's concurrency token, new on every update.</summary>
     private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;
+
+    /// <summary>
+    /// A new client's descriptor: the definition, and the self-registered mark, written here alone. The properties of a
+    /// stored client are kept by every replacement, so no later definition sets or clears the mark.
+    /// </summary>
+    private static OpenIddictApplicationDescriptor Created(ClientDefinition client)
+    {
+        var descriptor = ToDescriptor(client);
+        if (client.SelfRegistered)
+        {
+            descriptor.Properties[ClientProperties.SelfRegistered] = JsonSerializer.SerializeToElement(true);
+        }
+
+        return descriptor;
+    }
 
     private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition client)
     {

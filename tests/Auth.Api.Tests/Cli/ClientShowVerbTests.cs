@@ -17,6 +17,7 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("displayName", "Web App"),
             ("clientType", "confidential"),
             ("firstParty", "true"),
+            ("selfRegistered", "false"),
             ("requirePkce", "true"),
             ("requireMfa", "false"),
             ("requirePushedAuthorizationRequests", "false"),

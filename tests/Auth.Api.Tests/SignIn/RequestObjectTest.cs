@@ -44,6 +44,9 @@ public abstract class RequestObjectTest(StoreKind store) : UserFlowTest(store)
     protected static string AuthorizeWith(string clientId, string requestObject) =>
         QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request"] = requestObject });
 
+    protected static string AuthorizeByReference(string clientId, string requestUri) =>
+        QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request_uri"] = requestUri });
+
     /// <summary>A complete code request's parameters as claims, addressed to this server; each extra claim replaces or adds one.</summary>
     protected Dictionary<string, object> Claims(string clientId, Pkce pkce, params (string Name, object Value)[] extra)
     {

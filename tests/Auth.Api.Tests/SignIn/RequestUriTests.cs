@@ -270,7 +270,4 @@ public sealed class RequestUriTests(StoreKind store) : RequestObjectTest(store)
             Assert.That(shown.Output, Does.Contain("requestUris\thttps://app.example/ro/1.jwt,http://127.0.0.1:9/ro.jwt#hash"));
         });
     }
-
-    private static string AuthorizeByReference(string clientId, string requestUri) =>
-        QueryHelpers.AddQueryString("/oauth/authorize", new Dictionary<string, string?> { ["client_id"] = clientId, ["request_uri"] = requestUri });
 }

@@ -43,6 +43,31 @@ public sealed class ClientRegistryVersionAndRotationTests(DatabaseProvider provi
     }
 
     [Test]
+    public async Task The_self_registered_mark_is_written_once_and_no_later_definition_sets_or_clears_it()
+    {
+        var registered = Confidential(Unique("self")) with { SelfRegistered = true };
+        var operators = Confidential(Unique("operator"));
+        await InScopeAsync(registry => registry.AddAsync(registered, CancellationToken.None));
+        await InScopeAsync(registry => registry.AddAsync(operators, CancellationToken.None));
+
+        // A replacement (admin API, console, RFC 7592) and a seed file's apply, each stating the opposite.
+        await InScopeAsync(registry => registry.ReplaceKeepingSecretAsync(registered with { ClientSecret = null, SelfRegistered = false, DisplayName = "Edited" }, CancellationToken.None));
+        await InScopeAsync(registry => registry.ApplyAsync(registered with { SelfRegistered = false, DisplayName = "Seeded" }, CancellationToken.None));
+        await InScopeAsync(registry => registry.ReplaceKeepingSecretAsync(operators with { ClientSecret = null, SelfRegistered = true, DisplayName = "Edited" }, CancellationToken.None));
+        await InScopeAsync(registry => registry.ApplyAsync(operators with { SelfRegistered = true, DisplayName = "Seeded" }, CancellationToken.None));
+        var self = await InScopeAsync(registry => registry.FindAsync(registered.ClientId, CancellationToken.None));
+        var other = await InScopeAsync(registry => registry.FindAsync(operators.ClientId, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(self!.DisplayName, Is.EqualTo("Seeded"), "both changes were written");
+            Assert.That(self.SelfRegistered, Is.True);
+            Assert.That(other!.DisplayName, Is.EqualTo("Seeded"));
+            Assert.That(other.SelfRegistered, Is.False);
+        });
+    }
+
+    [Test]
     public async Task A_rotation_with_an_overlap_accepts_both_secrets_and_one_without_only_the_new()
     {
         var overlapping = Confidential(Unique("overlap"));

@@ -11,7 +11,8 @@ namespace Auth.Api.OAuth.BackChannelLogout;
 /// <summary>
 /// Sends the back-channel logout outbox (decision 0020): every node looks for due notices each
 /// OAuth:BackChannelLogoutPollInterval, claims them (<see cref="ClaimDueLogoutNotices"/>), POSTs a fresh logout token to
-/// each client's <c>backchannel_logout_uri</c> (§2.5) and records what came of it (<see cref="RecordLogoutNoticeAttempt"/>).
+/// each client's <c>backchannel_logout_uri</c> (§2.5; a self-registered client's only where the
+/// <see cref="OutboundAddressGuard"/> permits) and records what came of it (<see cref="RecordLogoutNoticeAttempt"/>).
 /// Notices outlive the process: those left by a stopped node are sent by the next one.
 /// </summary>
 public sealed partial class BackChannelLogoutDelivery(
@@ -70,7 +71,7 @@ public sealed partial class BackChannelLogoutDelivery(
         var client = await scope.ServiceProvider.GetRequiredService<IClientRegistry>().FindAsync(notice.ClientId, stoppingToken);
 
         // A client removed, or its URI withdrawn, since the session ended: there is no one left to tell.
-        var error = client?.BackchannelLogoutUri is { } uri ? await PostAsync(new Uri(uri), notice, stoppingToken) : null;
+        var error = client?.BackchannelLogoutUri is { } uri ? await PostAsync(new Uri(uri), client.SelfRegistered, notice, stoppingToken) : null;
         var outcome = await sender.Send(new RecordLogoutNoticeAttempt(notice, error), stoppingToken);
         metrics.BackChannelLogoutAttempted(outcome.ToString().ToLowerInvariant());
         switch (outcome)
@@ -85,19 +86,19 @@ public sealed partial class BackChannelLogoutDelivery(
     }
 
     /// <summary>Null when the client took the token (200 or 204, §2.8); else why not, never the body it answered.</summary>
-    private async Task<string?> PostAsync(Uri uri, ClaimedLogoutNotice notice, CancellationToken stoppingToken)
+    private async Task<string?> PostAsync(Uri uri, bool selfRegistered, ClaimedLogoutNotice notice, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(options.Value.BackChannelLogoutTimeout);
         try
         {
             using var content = new FormUrlEncodedContent([new("logout_token", tokens.Issue(notice.ClientId, notice.Subject, notice.SessionId))]);
-            using var response = await http.CreateClient(HttpClientName).PostAsync(uri, content, timeout.Token);
+            using var response = await http.CreateClient(ClientUriFetch.ClientName(HttpClientName, selfRegistered)).PostAsync(uri, content, timeout.Token);
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent ? null : $"HTTP {(int)response.StatusCode}";
         }
         catch (HttpRequestException ex)
         {
-            return $"unreachable ({ex.HttpRequestError})";
+            return ex.InnerException is OutboundAddressRefusedException refused ? "refused: " + refused.Message : $"unreachable ({ex.HttpRequestError})";
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

@@ -12,7 +12,8 @@ namespace Auth.Api.OAuth.ClientKeys;
 /// but at most once per <see cref="RefetchInterval"/> per client, so assertions with made-up kids cannot make this
 /// server fetch on every request; a failed fetch is remembered as long. The document must be a key set
 /// <see cref="ClientKeySet"/> accepts (public asymmetric keys), at most <see cref="MaximumBytes"/>, answered
-/// 200 within <see cref="Timeout"/> without a redirect. Each node keeps its own copy.
+/// 200 within <see cref="Timeout"/> without a redirect; for a client that registered itself, only from where the
+/// <see cref="OutboundAddressGuard"/> permits. Each node keeps its own copy.
 /// </summary>
 public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<JwksUriKeys> logger)
 {
@@ -29,7 +30,7 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _fetching = new(StringComparer.Ordinal);
 
     /// <summary>The client's signing keys, or null when they cannot be had (the URI is down, or serves no usable key set).</summary>
-    public async Task<IReadOnlyList<SecurityKey>?> GetAsync(string clientId, string jwksUri, string? kid, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SecurityKey>?> GetAsync(string clientId, string jwksUri, bool selfRegistered, string? kid, CancellationToken cancellationToken)
     {
         var key = clientId + "\n" + jwksUri;
         if (Usable(key, kid, out var keys))
@@ -47,7 +48,7 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
                 return keys;
             }
 
-            var fetched = await FetchAsync(clientId, jwksUri, cancellationToken);
+            var fetched = await FetchAsync(clientId, jwksUri, selfRegistered, cancellationToken);
             _entries[key] = new Entry(fetched, clock.GetUtcNow());
             return fetched;
         }
@@ -77,9 +78,9 @@ public sealed partial class JwksUriKeys(IHttpClientFactory http, IOptions<OAuthO
             (kid is null || entry.Keys.Any(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal)));
     }
 
-    private async Task<IReadOnlyList<SecurityKey>?> FetchAsync(string clientId, string jwksUri, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SecurityKey>?> FetchAsync(string clientId, string jwksUri, bool selfRegistered, CancellationToken cancellationToken)
     {
-        using var client = http.CreateClient(HttpClientName);
+        using var client = http.CreateClient(ClientUriFetch.ClientName(HttpClientName, selfRegistered));
         var (body, problem) = await ClientUriFetch.GetAsync(
             client, jwksUri, ["application/jwk-set+json", "application/json"], MaximumBytes, Timeout, cancellationToken);
         if (body is null)

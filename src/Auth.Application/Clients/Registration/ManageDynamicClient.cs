@@ -47,7 +47,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                 }
 
                 var stored = current.Value;
-                if (stored.IsConfidential != command.Confidential || (stored.Jwks is null) != (command.Client!.Jwks is null))
+                if (stored.IsConfidential != command.Confidential || (stored.Jwks is null && stored.JwksUri is null) == command.Client!.HasKeys)
                 {
                     return Error.Invalid("token_endpoint_auth_method cannot change: register a new client instead.") with { Code = RegisteredClientRules.InvalidClientMetadata };
                 }
@@ -58,9 +58,9 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     return Error.Invalid("client_secret is not the client's current secret.") with { Code = RegisteredClientRules.InvalidClientMetadata };
                 }
 
-                // RFC 7591 metadata is the client's to change; what an operator set beside it (a second factor, PAR,
-                // lifetimes, roles, back-channel logout, which makes this server send requests, the browser app's CORS
-                // origins, signed request objects, the request URIs this server fetches from) stays as it is.
+                // RFC 7591 metadata (the URIs this server calls among it: jwks, request and back-channel logout) is the
+                // client's to change; what an operator set beside it (a second factor, PAR, lifetimes, roles, the browser
+                // app's CORS origins, signed request objects) stays as it is.
                 var within = allowance.Within(command.Policy);
                 // What is only about authorization requests is kept while the code grant stays, as the console keeps it.
                 var codeGrant = command.Client!.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode);
@@ -77,10 +77,7 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     RefreshTokenAbsoluteLifetime = stored.RefreshTokenAbsoluteLifetime,
                     GroupsClaim = stored.GroupsClaim,
                     Roles = stored.Roles,
-                    BackchannelLogoutUri = stored.BackchannelLogoutUri,
-                    BackchannelLogoutSessionRequired = stored.BackchannelLogoutSessionRequired,
                     AllowedCorsOrigins = stored.AllowedCorsOrigins,
-                    RequestUris = codeGrant ? stored.RequestUris : [],
                     // A requirement of signed request objects, the client's or an operator's, is not the replacement's to
                     // drop while the client still makes authorization requests.
                     RequireSignedRequestObject = (stored.RequireSignedRequestObject || command.Client!.RequireSignedRequestObject) && codeGrant,

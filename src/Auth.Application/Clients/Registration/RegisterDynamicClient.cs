@@ -31,6 +31,7 @@ public sealed class RegisterDynamicClientHandler(ISender sender, IRegistrationTo
         var named = command.Client with
         {
             ClientId = "dyn-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), ClientSecret = null, FirstParty = false, RequirePkce = true,
+            SelfRegistered = true,
         };
         var definition = RegisteredClientRules.WithDefaultScopes(named, allowance);
         if (await RegisteredClientRules.ProblemAsync(definition, allowance, scopes, cancellationToken) is { } beyondPolicy)

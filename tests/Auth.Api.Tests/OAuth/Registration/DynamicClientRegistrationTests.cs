@@ -190,29 +190,31 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
-    public async Task The_algorithms_this_server_uses_are_taken_and_a_back_channel_logout_uri_and_request_uris_are_not()
+    public async Task The_algorithms_this_server_uses_request_uris_and_a_back_channel_logout_uri_are_taken()
     {
         using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
         {
             ["id_token_signed_response_alg"] = "RS256",
             ["userinfo_signed_response_alg"] = "RS256",
-            ["backchannel_logout_uri"] = "https://app.example/backchannel",
-            ["backchannel_logout_session_required"] = true,
-            ["request_uris"] = new[] { "http://127.0.0.1:9/internal" },
+            ["backchannel_logout_uri"] = "https://dyn.example/backchannel",
+            ["backchannel_logout_session_required"] = false,
+            ["request_uris"] = new[] { "https://dyn.example/ro/1.jwt" },
         });
         var body = await OAuthClient.ReadJsonAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
         using var scope = Server.Services.CreateScope();
         var stored = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(body.GetProperty("client_id").GetString()!))).Value!;
 
-        // The server POSTs to a back-channel logout URI and GETs request URIs: a stranger's would aim it into its own
-        // network. An operator sets them.
+        // What this server calls for the client goes through the address guard (SelfRegisteredClientUriTests).
         Assert.Multiple(() =>
         {
-            Assert.That(body.TryGetProperty("backchannel_logout_uri", out _), Is.False);
-            Assert.That(stored.BackchannelLogoutUri, Is.Null);
-            Assert.That(body.TryGetProperty("request_uris", out _), Is.False);
-            Assert.That(stored.RequestUris, Is.Empty);
+            Assert.That(body.GetProperty("backchannel_logout_uri").GetString(), Is.EqualTo("https://dyn.example/backchannel"));
+            Assert.That(body.GetProperty("backchannel_logout_session_required").GetBoolean(), Is.False);
+            Assert.That(stored.BackchannelLogoutUri, Is.EqualTo("https://dyn.example/backchannel"));
+            Assert.That(stored.BackchannelLogoutSessionRequired, Is.False);
+            Assert.That(body.GetProperty("request_uris").EnumerateArray().Select(u => u.GetString()), Is.EqualTo(new[] { "https://dyn.example/ro/1.jwt" }));
+            Assert.That(stored.RequestUris, Is.EqualTo(new[] { "https://dyn.example/ro/1.jwt" }));
+            Assert.That(stored.SelfRegistered, Is.True);
             Assert.That(body.GetProperty("userinfo_signed_response_alg").GetString(), Is.EqualTo("RS256"), "OpenID Connect Core §5.3.2");
             Assert.That(stored.UserinfoSignedResponseAlg, Is.EqualTo("RS256"));
         });
@@ -269,7 +271,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
-    public async Task A_replacement_keeps_the_request_uris_an_operator_set()
+    public async Task A_replacement_sets_the_request_uris_and_the_client_stays_self_registered_after_an_operator_edits_it()
     {
         var client = await RegisteredAsync();
         using (var scope = Server.Services.CreateScope())
@@ -289,16 +291,21 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(updated.Succeeded, Is.True, updated.Error?.Description);
         }
 
+        using var read = await ManageAsync(HttpMethod.Get, client, client.RegistrationToken);
         using var replaced = await ManageAsync(HttpMethod.Put, client, client.RegistrationToken,
             new Dictionary<string, object>(Metadata(name: "Renamed")) { ["client_id"] = client.ClientId, ["request_uris"] = new[] { "https://elsewhere.example/ro.jwt" } });
         using var after = Server.Services.CreateScope();
         var kept = (await after.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(client.ClientId))).Value!;
 
+        // RFC 7592 §2.2: the replacement is the client's metadata, request_uris among it (the client reads what an
+        // operator set first). An operator's edit never makes the client an operator's: its URIs stay guarded.
         Assert.Multiple(async () =>
         {
+            Assert.That((await OAuthClient.ReadJsonAsync(read)).GetProperty("request_uris")[0].GetString(), Is.EqualTo("https://dyn.example/ro.jwt"));
             Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await OAuthClient.ReadJsonAsync(replaced)).ToString());
             Assert.That(kept.DisplayName, Is.EqualTo("Renamed"));
-            Assert.That(kept.RequestUris, Is.EqualTo(new[] { "https://dyn.example/ro.jwt" }), "the operator's, not the replacement's");
+            Assert.That(kept.RequestUris, Is.EqualTo(new[] { "https://elsewhere.example/ro.jwt" }));
+            Assert.That(kept.SelfRegistered, Is.True);
         });
     }
 

@@ -14,7 +14,8 @@ namespace Auth.Api.OAuth.Handlers.Authorization;
 /// <see cref="ExpandRequestObjects"/> to read as if passed by value. Only when the URI is one of the
 /// <c>request_uris</c> registered for the request's own <c>client_id</c>, its fragment aside
 /// (<see cref="RequestUriReference"/>); an unknown client or an unregistered URI is <c>invalid_request_uri</c> and
-/// nothing is fetched, and so is a URI that serves no object. The pushed endpoint takes no <c>request_uri</c> (RFC 9126
+/// nothing is fetched, and so is a URI that serves no object. A client that registered itself has its URIs fetched only
+/// from where the <see cref="OutboundAddressGuard"/> permits. The pushed endpoint takes no <c>request_uri</c> (RFC 9126
 /// §2.1; OpenIddict refuses it), so this runs at the authorization endpoint alone.
 /// </summary>
 public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applications, RequestUriObjects requestUriObjects)
@@ -48,7 +49,8 @@ public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applica
             return;
         }
 
-        if (await requestUriObjects.FetchAsync(request.ClientId, fetched, context.CancellationToken) is not { } requestObject)
+        var selfRegistered = await applications.IsSelfRegisteredAsync(application!, context.CancellationToken);
+        if (await requestUriObjects.FetchAsync(request.ClientId, fetched, selfRegistered, context.CancellationToken) is not { } requestObject)
         {
             context.Reject(OidcErrors.InvalidRequestUri, "The request_uri did not serve a request object.");
             return;

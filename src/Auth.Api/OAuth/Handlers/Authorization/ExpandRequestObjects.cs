@@ -195,7 +195,8 @@ public sealed class ExpandRequestObjects(IOpenIddictApplicationManager applicati
         IEnumerable<SecurityKey>? keys;
         if (settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri))
         {
-            keys = await jwksUriKeys.GetAsync(clientId, jwksUri, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, cancellationToken);
+            var selfRegistered = await applications.IsSelfRegisteredAsync(application, cancellationToken);
+            keys = await jwksUriKeys.GetAsync(clientId, jwksUri, selfRegistered, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, cancellationToken);
             if (keys is null)
             {
                 return "The client's keys could not be fetched from its jwks_uri.";

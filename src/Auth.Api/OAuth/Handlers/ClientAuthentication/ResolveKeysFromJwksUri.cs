@@ -53,7 +53,8 @@ public sealed class ResolveKeysFromJwksUri(IOpenIddictApplicationManager applica
             return;
         }
 
-        var signingKeys = await keys.GetAsync(token.Issuer, jwksUri, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, context.CancellationToken);
+        var selfRegistered = await applications.IsSelfRegisteredAsync(application, context.CancellationToken);
+        var signingKeys = await keys.GetAsync(token.Issuer, jwksUri, selfRegistered, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, context.CancellationToken);
         if (signingKeys is null)
         {
             context.Reject(OpenIddictConstants.Errors.InvalidClient, "The client's keys could not be fetched from its jwks_uri.");
