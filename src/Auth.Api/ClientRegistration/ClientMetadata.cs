@@ -8,8 +8,8 @@ namespace Auth.Api.ClientRegistration;
 /// <summary>
 /// A client's metadata as RFC 7591 §2 names it (with RFC 9449's dpop_bound_access_tokens), in a registration request
 /// and in every answer about the client. Members this server does not keep (logo_uri, contacts, ...) are ignored and
-/// not echoed, as §3.2.1 allows — post_logout_redirect_uris among them: the logout endpoint follows a registered one
-/// even for a request that names no client, so a stranger's would be an open redirect. The URIs the server calls,
+/// not echoed, as §3.2.1 allows. post_logout_redirect_uris are kept, and followed only for a logout request that names
+/// the client (<see cref="OAuth.Handlers.Authorization.KeepSelfRegisteredLogoutRedirectsToTheirClient"/>). The URIs the server calls,
 /// jwks_uri, request_uris and backchannel_logout_uri, are taken: what it sends to a client that registered itself goes
 /// only to addresses the <see cref="OAuth.OutboundAddressGuard"/> permits.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed record ClientMetadata
     [JsonPropertyName("client_id")] public string? ClientId { get; init; }
 
     [JsonPropertyName("redirect_uris")] public IReadOnlyList<string>? RedirectUris { get; init; }
+
+    /// <summary>OpenID Connect RP-Initiated Logout 1.0 §3.1.</summary>
+    [JsonPropertyName("post_logout_redirect_uris")] public IReadOnlyList<string>? PostLogoutRedirectUris { get; init; }
 
     [JsonPropertyName("grant_types")] public IReadOnlyList<string>? GrantTypes { get; init; }
 
@@ -112,6 +115,7 @@ public sealed record ClientMetadata
             GrantTypes = grants,
             Scopes = Scope is null ? [] : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             RedirectUris = RedirectUris ?? [],
+            PostLogoutRedirectUris = PostLogoutRedirectUris ?? [],
             Jwks = jwks,
             JwksUri = JwksUri,
             RequestUris = RequestUris ?? [],
@@ -156,6 +160,7 @@ public sealed record ClientMetadata
     public static ClientMetadata From(ClientDetails client) => new()
     {
         RedirectUris = client.RedirectUris,
+        PostLogoutRedirectUris = client.PostLogoutRedirectUris.Count > 0 ? client.PostLogoutRedirectUris : null,
         GrantTypes = client.GrantTypes,
         ResponseTypes = client.GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ["code"] : [],
         ClientName = client.DisplayName,

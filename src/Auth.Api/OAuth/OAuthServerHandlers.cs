@@ -62,6 +62,8 @@ public static class OAuthServerHandlers
 
         // End-session endpoint.
         server.AddEventHandler<ValidateEndSessionRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterPostLogoutRedirectUriParameterCheck));
+        server.AddEventHandler<ValidateEndSessionRequestContext>(h => h.UseScopedHandler<KeepSelfRegisteredLogoutRedirectsToTheirClient>()
+            .SetOrder(AfterRepeatedLogoutParametersCheck));
         server.AddEventHandler<ApplyEndSessionResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyEndSessionResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyEndSessionResponseContext>()));
 

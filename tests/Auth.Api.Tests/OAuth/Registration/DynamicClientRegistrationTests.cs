@@ -418,17 +418,31 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
-    public async Task Post_logout_redirect_uris_of_a_registered_client_are_not_kept()
+    public async Task Post_logout_redirect_uris_of_a_registered_client_are_followed_only_for_a_request_naming_the_client()
     {
-        using var response = await RegisterAsync(await MintAsync(),
-            new Dictionary<string, object>(Metadata()) { ["post_logout_redirect_uris"] = new[] { "https://evil.example/phish" } });
+        const string SignedOut = "https://dyn.example/signed-out";
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["post_logout_redirect_uris"] = new[] { SignedOut } });
         var body = await OAuthClient.ReadJsonAsync(response);
-        using var logout = await Server.Client.GetAsync("/oauth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString("https://evil.example/phish"));
-        Assert.Multiple(() =>
+        var clientId = body.GetProperty("client_id").GetString()!;
+        using var anonymous = await Server.Client.GetAsync("/oauth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
+        using var otherClient = await Server.Client.GetAsync($"/oauth/logout?client_id={TestSeed.WebApp.Id}&post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
+
+        // Named by its client_id (no ID token to prove who asks): the user is asked, then sent to the client's URI.
+        using var browser = NewBrowser();
+        using var asked = await browser.GetAsync($"/oauth/logout?client_id={clientId}&post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
+        var question = await asked.Content.ReadAsStringAsync();
+        using var named = await browser.SubmitFormAsync(question, "/oauth/logout", new Dictionary<string, string>(), button: "confirm=yes");
+
+        Assert.Multiple(async () =>
         {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(body.TryGetProperty("post_logout_redirect_uris", out _), Is.False);
-            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "no open redirect through a stranger's registration");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+            Assert.That(body.GetProperty("post_logout_redirect_uris")[0].GetString(), Is.EqualTo(SignedOut));
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "no open redirect through a stranger's registration");
+            Assert.That(await anonymous.Content.ReadAsStringAsync(), Does.Contain("followed only for a request that names its client"));
+            Assert.That(question, Does.Contain("Sign out?"));
+            Assert.That(named.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await named.Content.ReadAsStringAsync());
+            Assert.That(named.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(SignedOut));
+            Assert.That(otherClient.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the URI is the registered client's alone");
         });
     }
 
