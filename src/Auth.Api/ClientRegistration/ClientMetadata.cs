@@ -120,7 +120,8 @@ public sealed record ClientMetadata
             JwksUri = JwksUri,
             RequestUris = RequestUris ?? [],
             BackchannelLogoutUri = BackchannelLogoutUri,
-            BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? true,
+            // Back-Channel Logout 1.0 §2.2: false when omitted (sid is sent either way).
+            BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? false,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
             UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
             RequestObjectSigningAlg = RequestObjectSigningAlg,

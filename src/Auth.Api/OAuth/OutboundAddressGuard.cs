@@ -13,7 +13,8 @@ namespace Auth.Api.OAuth;
 /// to, not on the URI's text: the host name is resolved here, each address it resolves to is checked, and the
 /// connection goes to a checked address, so a name that resolves to a public address once and to a private one the
 /// next time (DNS rebinding) gains nothing. No proxy is used for these requests (the address checked would be the
-/// proxy's).
+/// proxy's), and they are HTTP/1.1 or HTTP/2 over the connection made here (HTTP/3 would not come through this callback;
+/// requests default to HTTP/1.1 and never ask for it).
 /// </summary>
 public sealed class OutboundAddressGuard
 {
@@ -42,7 +43,8 @@ public sealed class OutboundAddressGuard
     {
         var host = context.DnsEndPoint.Host.Trim('[', ']');
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var permitted = addresses.Where(Permits).ToList();
+        // An IPv4-mapped answer is connected to as the IPv4 address that was checked.
+        var permitted = addresses.Where(Permits).Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToList();
         if (permitted.Count == 0)
         {
             throw new OutboundAddressRefusedException(

@@ -6,11 +6,14 @@ namespace Auth.Api.OAuth;
 /// <summary>
 /// Whether an IP address is a public one: reachable on the internet, so that fetching from it cannot reach into this
 /// server's own network. Not public: what IANA's special-purpose registries mark as not globally reachable (RFC 6890
-/// and its updates) — this host (0.0.0.0/8, ::), loopback, the private ranges (RFC 1918, RFC 4193 unique local),
+/// and its updates), a little more strictly (the whole of 192.0.0.0/24 and 2001::/23, though IANA marks a few
+/// addresses there global) — this host (0.0.0.0/8, ::), loopback, the private ranges (RFC 1918, RFC 4193 unique local),
 /// shared address space (RFC 6598, carrier-grade NAT), link-local (cloud metadata services live at 169.254.169.254 and
 /// fd00:ec2::254), benchmarking, documentation, IETF protocol assignments (Teredo among them), multicast, the reserved
 /// 240.0.0.0/4 and broadcast — and every IPv6 address outside global unicast (2000::/3). An IPv6 address that carries
-/// an IPv4 one (IPv4-mapped, NAT64's 64:ff9b::/96, 6to4's 2002::/16) is as public as the IPv4 address it carries.
+/// an IPv4 one (IPv4-mapped, NAT64's 64:ff9b::/96, 6to4's 2002::/16) is as public as the IPv4 address it carries. A
+/// network's own NAT64 prefix (RFC 6052) is not known here: its addresses count as global unicast, so behind one a
+/// translated private IPv4 address is not recognized (docs/security.md, what is not done).
 /// </summary>
 public static class PublicAddresses
 {

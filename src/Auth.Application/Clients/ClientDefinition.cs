@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Auth.Application.Clients;
 
@@ -125,9 +126,11 @@ public sealed record ClientDefinition
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>
-    /// The client registered itself (RFC 7591): set by dynamic registration alone, stored once with the client
-    /// (<see cref="ClientProperties.SelfRegistered"/>) and kept whatever a later definition says, so that every URI the
-    /// server calls for it goes through the address guard, whoever set the URI.
+    /// The client registered itself (RFC 7591): set by dynamic registration alone (never read from a seed file), stored
+    /// with the client (<see cref="ClientProperties.SelfRegistered"/>) when it registers and again at each RFC 7592
+    /// replacement (a client registered before the mark existed gets it then), and never cleared by a later definition,
+    /// so that every URI the server calls for it goes through the address guard, whoever set the URI.
     /// </summary>
+    [JsonIgnore]
     public bool SelfRegistered { get; init; }
 }

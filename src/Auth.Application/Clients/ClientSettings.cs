@@ -41,4 +41,11 @@ public static class ClientSettings
 
     /// <summary>Where the server fetches the client's private_key_jwt keys (RFC 7591 §2 jwks_uri).</summary>
     public const string JwksUri = "urn:auth:settings:jwks_uri";
+
+    /// <summary>A list setting (<see cref="AllowedCorsOrigins"/>, <see cref="RequestUris"/>): each value once, in the order given, separated by spaces.</summary>
+    public static string List(IEnumerable<string> values) => string.Join(' ', values.Distinct(StringComparer.Ordinal));
+
+    /// <summary>The values of a list setting (<see cref="List"/>; none of them holds a space); none when it is unset.</summary>
+    public static IReadOnlyList<string> ListOf(string? setting) =>
+        string.IsNullOrEmpty(setting) ? [] : setting.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

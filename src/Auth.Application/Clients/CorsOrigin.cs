@@ -44,10 +44,5 @@ public static class CorsOrigin
 
     /// <summary>The origins as one client setting (<see cref="ClientSettings.AllowedCorsOrigins"/>): normalized, once each, sorted.</summary>
     public static string ToSetting(IEnumerable<string> origins) =>
-        string.Join(' ', origins.Select(o => Normalize(o) ?? throw new ArgumentException($"'{o}' is not an origin.", nameof(origins)))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-
-    /// <summary>The origins a client setting holds.</summary>
-    public static IReadOnlyList<string> FromSetting(string? setting) =>
-        string.IsNullOrEmpty(setting) ? [] : setting.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        ClientSettings.List(origins.Select(o => Normalize(o) ?? throw new ArgumentException($"'{o}' is not an origin.", nameof(origins))).Order(StringComparer.Ordinal));
 }

@@ -47,11 +47,5 @@ public static class RequestUriReference
             ? null
             : registered.FirstOrDefault(uri => string.Equals(WithoutFragment(uri), WithoutFragment(requestUri), StringComparison.Ordinal));
 
-    /// <summary>The client setting's form: the URIs in order, each once, separated by spaces (they hold none).</summary>
-    public static string ToSetting(IEnumerable<string> requestUris) => string.Join(' ', requestUris.Distinct(StringComparer.Ordinal));
-
-    public static IReadOnlyList<string> FromSetting(string? setting) =>
-        string.IsNullOrEmpty(setting) ? [] : setting.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
     private static string WithoutFragment(string uri) => uri.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? uri[..hash] : uri;
 }

@@ -43,7 +43,7 @@ public sealed class AllowedCorsOrigins(CorsOriginCatalog catalog, AuthDbContext 
             using var document = JsonDocument.Parse(json);
             if (document.RootElement.TryGetProperty(ClientSettings.AllowedCorsOrigins, out var value) && value.ValueKind == JsonValueKind.String)
             {
-                origins.UnionWith(CorsOrigin.FromSetting(value.GetString()));
+                origins.UnionWith(ClientSettings.ListOf(value.GetString()));
             }
         }
 

@@ -55,8 +55,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             UserinfoSignedResponseAlg = descriptor.Settings.TryGetValue(ClientSettings.UserinfoSignedResponseAlg, out var userInfoAlg) ? userInfoAlg : null,
             RequestObjectSigningAlg = descriptor.Settings.TryGetValue(ClientSettings.RequestObjectSigningAlg, out var requestObjectAlg) ? requestObjectAlg : null,
             RequireSignedRequestObject = descriptor.Settings.TryGetValue(ClientSettings.RequireSignedRequestObject, out var signedObjects) && signedObjects == "true",
-            RequestUris = RequestUriReference.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.RequestUris)),
-            AllowedCorsOrigins = CorsOrigin.FromSetting(descriptor.Settings.GetValueOrDefault(ClientSettings.AllowedCorsOrigins)),
+            RequestUris = ClientSettings.ListOf(descriptor.Settings.GetValueOrDefault(ClientSettings.RequestUris)),
+            AllowedCorsOrigins = ClientSettings.ListOf(descriptor.Settings.GetValueOrDefault(ClientSettings.AllowedCorsOrigins)),
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
@@ -144,7 +144,14 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             wanted.Properties[property.Key] = property.Value;
         }
 
-        if (SameShape(current, wanted))
+        // A replacement may mark the client (RFC 7592: one that registered itself before the mark existed), never unmark it.
+        var marking = client.SelfRegistered && !ClientProperties.IsSelfRegistered(current.Properties);
+        if (marking)
+        {
+            wanted.Properties[ClientProperties.SelfRegistered] = JsonSerializer.SerializeToElement(true);
+        }
+
+        if (SameShape(current, wanted) && !marking)
         {
             return VersionOf(existing);
         }
@@ -254,8 +261,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;
 
     /// <summary>
-    /// A new client's descriptor: the definition, and the self-registered mark, written here alone. The properties of a
-    /// stored client are kept by every replacement, so no later definition sets or clears the mark.
+    /// A new client's descriptor: the definition, and the self-registered mark. The properties of a stored client are
+    /// kept by every replacement, so no later definition clears the mark (<see cref="ReplaceKeepingSecretAsync"/> may add it).
     /// </summary>
     private static OpenIddictApplicationDescriptor Created(ClientDefinition client)
     {
@@ -368,7 +375,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
         if (client.RequestUris.Count > 0)
         {
-            descriptor.Settings[ClientSettings.RequestUris] = RequestUriReference.ToSetting(client.RequestUris);
+            descriptor.Settings[ClientSettings.RequestUris] = ClientSettings.List(client.RequestUris);
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

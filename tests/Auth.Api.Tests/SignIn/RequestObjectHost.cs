@@ -46,12 +46,8 @@ public sealed class RequestObjectHost : IAsyncDisposable
 
     public static async Task<RequestObjectHost> StartAsync()
     {
-        var port = LoopbackPorts.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        var host = new RequestObjectHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        var (app, baseAddress) = LoopbackWebApp.Create();
+        var host = new RequestObjectHost(app, baseAddress);
         app.MapGet("/ro/{name}", async (HttpContext context, string name) =>
         {
             Interlocked.Increment(ref host._fetches);

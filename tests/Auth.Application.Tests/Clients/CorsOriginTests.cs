@@ -54,8 +54,8 @@ public sealed class CorsOriginTests
         Assert.Multiple(() =>
         {
             Assert.That(setting, Is.EqualTo("https://a.example https://b.example"));
-            Assert.That(CorsOrigin.FromSetting(setting), Is.EqualTo(new[] { "https://a.example", "https://b.example" }));
-            Assert.That(CorsOrigin.FromSetting(null), Is.Empty);
+            Assert.That(ClientSettings.ListOf(setting), Is.EqualTo(new[] { "https://a.example", "https://b.example" }));
+            Assert.That(ClientSettings.ListOf(null), Is.Empty);
         });
     }
 }

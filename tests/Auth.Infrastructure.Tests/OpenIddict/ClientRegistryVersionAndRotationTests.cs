@@ -43,25 +43,33 @@ public sealed class ClientRegistryVersionAndRotationTests(DatabaseProvider provi
     }
 
     [Test]
-    public async Task The_self_registered_mark_is_written_once_and_no_later_definition_sets_or_clears_it()
+    public async Task The_self_registered_mark_is_written_at_creation_or_by_a_replacement_and_never_cleared()
     {
         var registered = Confidential(Unique("self")) with { SelfRegistered = true };
-        var operators = Confidential(Unique("operator"));
+        var seeded = Confidential(Unique("seeded"));
+        var legacy = Confidential(Unique("legacy"));
         await InScopeAsync(registry => registry.AddAsync(registered, CancellationToken.None));
-        await InScopeAsync(registry => registry.AddAsync(operators, CancellationToken.None));
+        await InScopeAsync(registry => registry.AddAsync(seeded, CancellationToken.None));
+        await InScopeAsync(registry => registry.AddAsync(legacy, CancellationToken.None));
 
-        // A replacement (admin API, console, RFC 7592) and a seed file's apply, each stating the opposite.
+        // Unmarked by nothing: a replacement (admin API, console) and a seed file's apply that do not state it.
         await InScopeAsync(registry => registry.ReplaceKeepingSecretAsync(registered with { ClientSecret = null, SelfRegistered = false, DisplayName = "Edited" }, CancellationToken.None));
         await InScopeAsync(registry => registry.ApplyAsync(registered with { SelfRegistered = false, DisplayName = "Seeded" }, CancellationToken.None));
-        await InScopeAsync(registry => registry.ReplaceKeepingSecretAsync(operators with { ClientSecret = null, SelfRegistered = true, DisplayName = "Edited" }, CancellationToken.None));
-        await InScopeAsync(registry => registry.ApplyAsync(operators with { SelfRegistered = true, DisplayName = "Seeded" }, CancellationToken.None));
+
+        // Marked by an RFC 7592 replacement (a client registered before the mark existed), not by a seed file's apply.
+        var unchangedVersion = (await InScopeAsync(registry => registry.FindAsync(legacy.ClientId, CancellationToken.None)))!.Version;
+        var markedVersion = await InScopeAsync(registry => registry.ReplaceKeepingSecretAsync(legacy with { ClientSecret = null, SelfRegistered = true }, CancellationToken.None));
+        await InScopeAsync(registry => registry.ApplyAsync(seeded with { SelfRegistered = true, DisplayName = "Seeded" }, CancellationToken.None));
         var self = await InScopeAsync(registry => registry.FindAsync(registered.ClientId, CancellationToken.None));
-        var other = await InScopeAsync(registry => registry.FindAsync(operators.ClientId, CancellationToken.None));
+        var marked = await InScopeAsync(registry => registry.FindAsync(legacy.ClientId, CancellationToken.None));
+        var other = await InScopeAsync(registry => registry.FindAsync(seeded.ClientId, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
             Assert.That(self!.DisplayName, Is.EqualTo("Seeded"), "both changes were written");
             Assert.That(self.SelfRegistered, Is.True);
+            Assert.That(marked!.SelfRegistered, Is.True, "the definition is the same otherwise: the mark alone is written");
+            Assert.That(markedVersion, Is.Not.EqualTo(unchangedVersion));
             Assert.That(other!.DisplayName, Is.EqualTo("Seeded"));
             Assert.That(other.SelfRegistered, Is.False);
         });

@@ -93,7 +93,11 @@ public sealed partial class BackChannelLogoutDelivery(
         try
         {
             using var content = new FormUrlEncodedContent([new("logout_token", tokens.Issue(notice.ClientId, notice.Subject, notice.SessionId))]);
-            using var response = await http.CreateClient(ClientUriFetch.ClientName(HttpClientName, selfRegistered)).PostAsync(uri, content, timeout.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+
+            // Only the status is read: the body, however large, is never buffered (the handlers drain none of it either).
+            using var response = await http.CreateClient(ClientUriFetch.ClientName(HttpClientName, selfRegistered))
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent ? null : $"HTTP {(int)response.StatusCode}";
         }
         catch (HttpRequestException ex)

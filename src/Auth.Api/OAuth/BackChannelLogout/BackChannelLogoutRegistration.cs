@@ -17,12 +17,13 @@ public static class BackChannelLogoutRegistration
         // A client's answer is taken as it comes: a redirect is not followed (it would send the token elsewhere). A
         // self-registered client's URI is reached only where the address guard permits.
         services.AddHttpClient(BackChannelLogoutDelivery.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(ClientUriFetch.ClientName(BackChannelLogoutDelivery.HttpClientName, selfRegistered: true))
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
-                AllowAutoRedirect = false, UseCookies = false, UseProxy = false, ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
+                AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0, UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
             })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<BackChannelLogoutDelivery>();

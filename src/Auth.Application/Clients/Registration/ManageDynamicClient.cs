@@ -70,6 +70,8 @@ public sealed class ManageDynamicClientHandler(ISender sender, IRegistrationToke
                     ClientSecret = null,
                     FirstParty = false,
                     RequirePkce = true,
+                    // Its registration access token shows it registered itself, even before the mark existed.
+                    SelfRegistered = true,
                     RequireMfa = stored.RequireMfa,
                     RequirePushedAuthorizationRequests = stored.RequirePushedAuthorizationRequests && codeGrant,
                     AccessTokenLifetime = stored.AccessTokenLifetime,

@@ -40,12 +40,8 @@ public sealed class JwksHost : IAsyncDisposable
 
     public static async Task<JwksHost> StartAsync()
     {
-        var port = LoopbackPorts.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        var host = new JwksHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        var (app, baseAddress) = LoopbackWebApp.Create();
+        var host = new JwksHost(app, baseAddress);
         app.MapGet("/jwks", async (HttpContext context) =>
         {
             Interlocked.Increment(ref host._fetches);

@@ -3,6 +3,8 @@ using Auth.Api.Tests.Hosting;
 using Auth.Api.Tests.OAuth.PrivateKeyJwt;
 using Auth.Api.Tests.SignIn;
 using Auth.Application.Clients;
+using Auth.Application.Clients.Registration;
+using Auth.Application.Ports;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,16 +73,77 @@ public sealed class SelfRegisteredClientUriTests(StoreKind store) : SelfRegister
         var (clientId, _) = await RegisteredAsync(Metadata(
             ("token_endpoint_auth_method", "private_key_jwt"), ("jwks_uri", jwks.JwksUri.Replace("127.0.0.1", "localhost", StringComparison.Ordinal))));
 
-        using var token = await OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(
-            ("grant_type", "authorization_code"), ("code", "any"), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", Pkce.Create().Verifier),
-            ("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-            ("client_assertion", keys.Assertion(clientId, Issuer))));
+        using var token = await RedeemWithAssertionAsync(clientId, keys);
+        var fetchesForTheStranger = jwks.Fetches;
+
+        // The control: an operator's client with the same URI has its keys fetched from it.
+        var operators = "ops-" + Guid.NewGuid().ToString("N")[..8];
+        using (var scope = Server.Services.CreateScope())
+        {
+            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+            {
+                ClientId = operators,
+                JwksUri = jwks.JwksUri.Replace("127.0.0.1", "localhost", StringComparison.Ordinal),
+                GrantTypes = [ClientGrantTypes.AuthorizationCode],
+                Scopes = ["openid"],
+                RedirectUris = [TestSeed.WebAppCallback],
+            }));
+            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        }
+
+        using var operatorsToken = await RedeemWithAssertionAsync(operators, keys);
 
         Assert.Multiple(async () =>
         {
             Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That((await OAuthClient.ReadJsonAsync(token)).GetProperty("error").GetString(), Is.EqualTo("invalid_client"));
-            Assert.That(jwks.Fetches, Is.Zero);
+            Assert.That(fetchesForTheStranger, Is.Zero);
+            Assert.That(jwks.Fetches, Is.EqualTo(1), "the operator's client: the same name is fetched");
+            Assert.That((await OAuthClient.ReadJsonAsync(operatorsToken)).GetProperty("error").GetString(), Is.EqualTo("invalid_grant"),
+                "authenticated by the fetched keys, then refused for the made-up code");
+        });
+    }
+
+    [Test]
+    public async Task A_client_registered_before_the_mark_existed_is_marked_by_its_first_replacement()
+    {
+        await using var objects = await RequestObjectHost.StartAsync();
+        var clientId = "dyn-legacy-" + Guid.NewGuid().ToString("N")[..8];
+        string registrationToken;
+        using (var scope = Server.Services.CreateScope())
+        {
+            // As an earlier version stored it: the client and its registration access token, without the mark.
+            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+            {
+                ClientId = clientId,
+                ClientSecret = "legacy-client-secret-0001",
+                GrantTypes = [ClientGrantTypes.AuthorizationCode],
+                Scopes = ["openid", "profile"],
+                RedirectUris = [TestSeed.WebAppCallback],
+                FirstParty = false,
+            }));
+            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+            registrationToken = await scope.ServiceProvider.GetRequiredService<IRegistrationTokens>().IssueRegistrationAccessTokenAsync(
+                clientId, new RegistrationAllowance(["openid", "profile"], [ClientGrantTypes.AuthorizationCode]), CancellationToken.None);
+        }
+
+        var byName = objects.UriOf("dyn").Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        using var literal = await ReplaceAsync(clientId, registrationToken, Metadata(("client_id", clientId), ("request_uris", new[] { objects.UriOf("dyn") })));
+        using var replaced = await ReplaceAsync(clientId, registrationToken, Metadata(("client_id", clientId), ("request_uris", new[] { byName })));
+        objects.Publish("dyn", UnsignedObject(Claims(clientId, Pkce.Create())));
+        using var browser = NewBrowser();
+        using var refused = await browser.GetAsync(AuthorizeByReference(clientId, byName));
+        using var after = Server.Services.CreateScope();
+        var stored = (await after.ServiceProvider.GetRequiredService<ISender>().Send(new GetClient(clientId))).Value!;
+
+        await AssertRefusedOnThisServerAsync(refused, "invalid_request_uri", "did not serve a request object");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(literal.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the guard's check at registration holds for a replacement");
+            Assert.That((await OAuthClient.ReadJsonAsync(literal)).GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await OAuthClient.ReadJsonAsync(replaced)).ToString());
+            Assert.That(stored.SelfRegistered, Is.True);
+            Assert.That(objects.Fetches, Is.Zero);
         });
     }
 
@@ -155,6 +218,19 @@ public sealed class SelfRegisteredClientUriTests(StoreKind store) : SelfRegister
             Assert.That(objects.Fetches, Is.EqualTo(1));
             Assert.That(shown.GetProperty("self_registered").GetBoolean(), Is.False);
         });
+    }
+
+    private Task<HttpResponseMessage> RedeemWithAssertionAsync(string clientId, ClientKeys keys) =>
+        OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(
+            ("grant_type", "authorization_code"), ("code", "made-up"), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", Pkce.Create().Verifier),
+            ("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", keys.Assertion(clientId, Issuer))));
+
+    private async Task<HttpResponseMessage> ReplaceAsync(string clientId, string registrationToken, IDictionary<string, object> metadata)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/oauth/register/" + clientId) { Content = System.Net.Http.Json.JsonContent.Create(metadata) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", registrationToken);
+        return await Server.Client.SendAsync(request);
     }
 
     /// <summary>The client as the admin API shows it.</summary>

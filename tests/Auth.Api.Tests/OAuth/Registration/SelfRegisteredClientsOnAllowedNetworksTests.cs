@@ -73,7 +73,7 @@ public sealed class SelfRegisteredClientsOnAllowedNetworksTests(StoreKind store)
         Assert.Multiple(() =>
         {
             Assert.That(metadata.GetProperty("backchannel_logout_uri").GetString(), Is.EqualTo(receiver.UriFor("self")));
-            Assert.That(metadata.GetProperty("backchannel_logout_session_required").GetBoolean(), Is.True);
+            Assert.That(metadata.GetProperty("backchannel_logout_session_required").GetBoolean(), Is.False, "Back-Channel Logout 1.0 §2.2: false when omitted");
             Assert.That(received, Has.Count.EqualTo(1));
             Assert.That(Jwt.Payload(received[0].LogoutToken)["aud"]!.GetValue<string>(), Is.EqualTo(clientId));
         });

@@ -42,7 +42,7 @@ public sealed class DereferenceRequestUris(IOpenIddictApplicationManager applica
         var application = await applications.FindByClientIdAsync(request.ClientId, context.CancellationToken);
         var registered = application is null
             ? []
-            : RequestUriReference.FromSetting((await applications.GetSettingsAsync(application, context.CancellationToken)).GetValueOrDefault(ClientSettings.RequestUris));
+            : ClientSettings.ListOf((await applications.GetSettingsAsync(application, context.CancellationToken)).GetValueOrDefault(ClientSettings.RequestUris));
         if (RequestUriReference.Registered(registered, requestUri) is not { } fetched)
         {
             context.Reject(OidcErrors.InvalidRequestUri, "The request_uri is not one of the client's registered request_uris.");
