@@ -50,8 +50,8 @@ public static class OAuthHandlerOrder
     /// <summary>After OpenIddict's first checks of an end-session request, before the redirect URI is checked and trusted.</summary>
     public static readonly int AfterPostLogoutRedirectUriParameterCheck = Session.ValidatePostLogoutRedirectUriParameter.Descriptor.Order + 1;
 
-    /// <summary>Right after <see cref="AfterPostLogoutRedirectUriParameterCheck"/>, still before the redirect URI is trusted.</summary>
-    public static readonly int AfterRepeatedLogoutParametersCheck = AfterPostLogoutRedirectUriParameterCheck + 1;
+    /// <summary>After OpenIddict has validated (or set aside) an end-session request's id_token_hint, before the redirect URI is trusted.</summary>
+    public static readonly int AfterLogoutHintIsValidated = Session.ValidateAuthentication.Descriptor.Order + 1;
 
     /// <summary>After OpenIddict has checked that the client may ask for the scopes.</summary>
     public static readonly int AfterAuthorizationScopePermissions = Authentication.ValidateScopePermissions.Descriptor.Order + 1;

@@ -63,7 +63,7 @@ public static class OAuthServerHandlers
         // End-session endpoint.
         server.AddEventHandler<ValidateEndSessionRequestContext>(h => h.UseSingletonHandler<RejectRepeatedParameters>().SetOrder(AfterPostLogoutRedirectUriParameterCheck));
         server.AddEventHandler<ValidateEndSessionRequestContext>(h => h.UseScopedHandler<KeepSelfRegisteredLogoutRedirectsToTheirClient>()
-            .SetOrder(AfterRepeatedLogoutParametersCheck));
+            .SetOrder(AfterLogoutHintIsValidated));
         server.AddEventHandler<ApplyEndSessionResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyEndSessionResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyEndSessionResponseContext>()));
 

@@ -157,6 +157,13 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         await applications.UpdateAsync(existing, wanted, cancellationToken);
+
+        // New keys (inline or at another URI) void the tokens issued while the old ones held, as a seed file's change does.
+        if ((HasKeys(current) || HasKeys(wanted)) && !SameKeys(current, wanted))
+        {
+            await changes.CutOffAsync(AccessChangeKind.ClientCutOff, client.ClientId, cancellationToken);
+        }
+
         return VersionOf(await applications.FindByClientIdAsync(client.ClientId, cancellationToken));
     }
 

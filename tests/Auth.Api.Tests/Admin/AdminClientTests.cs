@@ -7,6 +7,7 @@ using Auth.Infrastructure.Audit;
 using Auth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ClientKeys = Auth.Api.Tests.OAuth.PrivateKeyJwt.ClientKeys;
 
 namespace Auth.Api.Tests.Admin;
 
@@ -312,6 +313,35 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task New_keys_in_a_replacement_cut_off_the_tokens_issued_with_the_old_ones_and_a_rename_does_not()
+    {
+        var api = await AdminAsync();
+        var (old, renewed) = (ClientKeys.Rsa(), ClientKeys.Rsa());
+        var clientId = "keyed-" + Guid.NewGuid().ToString("N")[..8];
+        var definition = new Dictionary<string, object>
+        {
+            ["client_id"] = clientId, ["grant_types"] = new[] { "client_credentials" }, ["scopes"] = new[] { TestSeed.OrdersRead }, ["jwks"] = old.Jwks,
+        };
+        var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/clients", definition);
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Text);
+        var first = await TokenWithAsync(clientId, old);
+        var renamed = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + clientId, new Dictionary<string, object>(definition) { ["client_name"] = "Renamed" });
+        var activeAfterRename = await OAuth.IsActiveAsync(first, TestSeed.OrdersApiClient);
+
+        var rekeyed = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + clientId, new Dictionary<string, object>(definition) { ["jwks"] = renewed.Jwks });
+        var second = await TokenWithAsync(clientId, renewed);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(renamed.Status, Is.EqualTo(HttpStatusCode.OK), renamed.Text);
+            Assert.That(activeAfterRename, Is.True, "the same keys: nothing is cut off");
+            Assert.That(rekeyed.Status, Is.EqualTo(HttpStatusCode.OK), rekeyed.Text);
+            Assert.That(await OAuth.IsActiveAsync(first, TestSeed.OrdersApiClient), Is.False, "issued while the old keys held: they may have leaked");
+            Assert.That(await OAuth.IsActiveAsync(second, TestSeed.OrdersApiClient), Is.True);
+        });
+    }
+
+    [Test]
     public async Task A_removed_clients_tokens_stop_being_active_and_it_gets_no_more()
     {
         var api = await AdminAsync();
@@ -352,6 +382,15 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
             Assert.That(rotated.Status, Is.EqualTo(HttpStatusCode.Forbidden));
         });
         Assert.That(await OAuth.GetAccessTokenAsync(TestSeed.ServiceA, TestSeed.OrdersRead), Is.Not.Empty);
+    }
+
+    private async Task<string> TokenWithAsync(string clientId, ClientKeys keys)
+    {
+        using var response = await OAuth.PostFormAsync("/oauth/token",
+            ClientKeys.TokenForm(clientId, keys.Assertion(clientId, Server.BaseAddress + "oauth/token"), TestSeed.OrdersRead));
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body.GetProperty("access_token").GetString()!;
     }
 
     private async Task<AdminApi> AdminAsync() =>

@@ -51,6 +51,19 @@ public sealed class SeedFileStartupTests
         AssertOneLineNaming(outcome, seedFile);
     }
 
+    [Test]
+    public async Task A_seed_file_cannot_mark_a_client_as_one_that_registered_itself()
+    {
+        var seedFile = Path.Combine(_store.DataDirectory, "self-registered.json");
+        await File.WriteAllTextAsync(seedFile, """
+            { "clients": [ { "clientId": "seeded-self", "clientSecret": "a-secret-of-some-length", "grantTypes": ["client_credentials"], "selfRegistered": true } ] }
+            """);
+
+        var read = Auth.Api.Seed.SeedFile.Read(seedFile);
+
+        Assert.That(read.Clients.Single().SelfRegistered, Is.False, "only dynamic registration marks a client");
+    }
+
     private Task<AuthExecutable.Outcome> StartWithSeedFileAsync(string seedFile) =>
         // Configuration arguments alone start the server, not a command. A port of its own, in case it did listen.
         AuthExecutable.RunAsync(_store,

@@ -69,8 +69,8 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         // unstable sort: which of the two runs first is not OpenIddict's promise, so only the latter is placed here.
         (typeof(ValidateEndSessionRequestContext),
         [
-            typeof(Session.ValidatePostLogoutRedirectUriParameter), typeof(RejectRepeatedParameters), typeof(KeepSelfRegisteredLogoutRedirectsToTheirClient),
-            typeof(Session.ValidateAuthentication), typeof(Session.ValidateClientPostLogoutRedirectUri),
+            typeof(Session.ValidatePostLogoutRedirectUriParameter), typeof(RejectRepeatedParameters),
+            typeof(Session.ValidateAuthentication), typeof(KeepSelfRegisteredLogoutRedirectsToTheirClient), typeof(Session.ValidateClientPostLogoutRedirectUri),
         ]),
         (typeof(ApplyEndSessionResponseContext),
             [typeof(NormalizeErrorDescription<ApplyEndSessionResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyEndSessionResponseContext>)]),

@@ -425,7 +425,12 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         var body = await OAuthClient.ReadJsonAsync(response);
         var clientId = body.GetProperty("client_id").GetString()!;
         using var anonymous = await Server.Client.GetAsync("/oauth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
+        using var garbageHint = await Server.Client.GetAsync("/oauth/logout?id_token_hint=not-a-token&post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
         using var otherClient = await Server.Client.GetAsync($"/oauth/logout?client_id={TestSeed.WebApp.Id}&post_logout_redirect_uri=" + Uri.EscapeDataString(SignedOut));
+
+        // A stranger that registers an operator's URI as well changes nothing for the operator's client.
+        using var squatter = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["post_logout_redirect_uris"] = new[] { TestSeed.WebAppSignedOut } });
+        using var operators = await Server.Client.GetAsync("/oauth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString(TestSeed.WebAppSignedOut));
 
         // Named by its client_id (no ID token to prove who asks): the user is asked, then sent to the client's URI.
         using var browser = NewBrowser();
@@ -443,6 +448,10 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(named.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await named.Content.ReadAsStringAsync());
             Assert.That(named.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(SignedOut));
             Assert.That(otherClient.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the URI is the registered client's alone");
+            Assert.That(garbageHint.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a hint that names no one is no client named");
+            Assert.That(squatter.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(operators.StatusCode, Is.EqualTo(HttpStatusCode.OK), await operators.Content.ReadAsStringAsync());
+            Assert.That(await operators.Content.ReadAsStringAsync(), Does.Contain("Sign out?"));
         });
     }
 
