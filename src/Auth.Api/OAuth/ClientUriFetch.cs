@@ -26,11 +26,10 @@ public static class ClientUriFetch
                 AllowAutoRedirect = false, MaxResponseDrainSize = 0, MaxConnectionsPerServer = maximumConnectionsPerHost,
             });
         services.AddHttpClient(ClientName(name, selfRegistered: true), client => client.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundAddressGuard>().Guard(new SocketsHttpHandler
             {
-                AllowAutoRedirect = false, MaxResponseDrainSize = 0, MaxConnectionsPerServer = maximumConnectionsPerHost, UseProxy = false,
-                ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
-            });
+                AllowAutoRedirect = false, MaxResponseDrainSize = 0, MaxConnectionsPerServer = maximumConnectionsPerHost,
+            }));
         return services;
     }
 
@@ -86,7 +85,7 @@ public static class ClientUriFetch
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // A refused connection, a body cut short (HttpIOException), a timeout: the client's server gave nothing usable.
-            return (null, ex.InnerException is OutboundAddressRefusedException refused ? refused.Message : ex.GetType().Name);
+            return (null, ex is HttpRequestException request && OutboundAddressRefusedException.ReasonOf(request) is { } refused ? refused : ex.GetType().Name);
         }
     }
 }

@@ -38,6 +38,14 @@ public sealed class OutboundAddressGuard
             ? $"'{uri}' is on an address this server does not call for a client that registers itself; use a public one."
             : null;
 
+    /// <summary>Makes <paramref name="handler"/> a guarded one: no proxy, every connection made by <see cref="ConnectAsync"/>.</summary>
+    public SocketsHttpHandler Guard(SocketsHttpHandler handler)
+    {
+        handler.UseProxy = false;
+        handler.ConnectCallback = ConnectAsync;
+        return handler;
+    }
+
     /// <summary>The <see cref="SocketsHttpHandler.ConnectCallback"/> of the guarded <see cref="HttpClient"/>s.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

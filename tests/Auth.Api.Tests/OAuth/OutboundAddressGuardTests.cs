@@ -133,7 +133,7 @@ public sealed class OutboundAddressGuardTests
         new(Options.Create(new ClientRegistrationOptions { AllowedNetworks = [.. allowed] }));
 
     private static HttpClient GuardedClient(OutboundAddressGuard guard) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectCallback = guard.ConnectAsync });
+        new(guard.Guard(new SocketsHttpHandler { AllowAutoRedirect = false }));
 
     /// <summary>A loopback TCP listener that counts the connections it accepts and answers each with a 200 "ok".</summary>
     private sealed class CountingListener : IAsyncDisposable

@@ -102,7 +102,7 @@ public sealed partial class BackChannelLogoutDelivery(
         }
         catch (HttpRequestException ex)
         {
-            return ex.InnerException is OutboundAddressRefusedException refused ? "refused: " + refused.Message : $"unreachable ({ex.HttpRequestError})";
+            return OutboundAddressRefusedException.ReasonOf(ex) is { } refused ? "refused: " + refused : $"unreachable ({ex.HttpRequestError})";
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

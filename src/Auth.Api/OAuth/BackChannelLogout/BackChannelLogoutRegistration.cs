@@ -20,11 +20,8 @@ public static class BackChannelLogoutRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHttpClient(ClientUriFetch.ClientName(BackChannelLogoutDelivery.HttpClientName, selfRegistered: true))
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0, UseProxy = false,
-                ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
-            })
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundAddressGuard>().Guard(
+                new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 }))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<BackChannelLogoutDelivery>();
         return services;
