@@ -85,6 +85,9 @@ public static class OAuthHandlerOrder
     /// <summary>After the pushed max_age parameter has been checked.</summary>
     public static readonly int AfterPushedMaxAgeParameterCheck = AfterPushedClaimsParameterCheck + 1;
 
+    /// <summary>After a pushed request's request object has been judged: the last of the request's own checks.</summary>
+    public static readonly int AfterPushedRequestObjectCheck = AfterPushedMaxAgeParameterCheck + 1;
+
     /// <summary>After OpenIddict has made the principal a pushed request's request token is made from.</summary>
     public static readonly int AfterRequestTokenPrincipal = PrepareRequestTokenPrincipal.Descriptor.Order + 1;
 
@@ -236,6 +239,9 @@ public static class OAuthHandlerOrder
 
     /// <summary>Before the outcome is reported, after the scope is echoed: the token type of a DPoP-bound token.</summary>
     public const int DPoPTokenType = int.MinValue + 40_000;
+
+    /// <summary>Right after the token type: the DPoP nonce of a token or pushed authorization response.</summary>
+    public const int DPoPNonce = DPoPTokenType + 1;
 
     /// <summary>After that, and before the outcome is reported: a change to a token response's error.</summary>
     public const int ErrorBeforeOutcomeIsReported = int.MinValue + 55_000;

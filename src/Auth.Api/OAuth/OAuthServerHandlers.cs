@@ -99,14 +99,17 @@ public static class OAuthServerHandlers
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<RejectScopesOutsideClientPermissions>().SetOrder(BeforeScopePermissions));
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseSingletonHandler<RefuseWiderScopeOnRefresh>().SetOrder(BeforeGrantedScopes));
 
-        // DPoP (RFC 9449): a token request's proof binds the tokens it gets to the proof's key; the token response says
-        // token_type DPoP; userinfo takes such tokens with the DPoP scheme and a proof only (the service's own APIs too,
-        // in the validation pipeline: OAuthServerRegistration).
+        // DPoP (RFC 9449): a token request's proof binds the tokens it gets to the proof's key, a pushed request's the code
+        // (§10.1); the token response says token_type DPoP; both answers carry the next nonce; userinfo takes such tokens
+        // with the DPoP scheme and a proof only (the service's own APIs too, in the validation pipeline: OAuthServerRegistration).
+        server.AddEventHandler<ValidatePushedAuthorizationRequestContext>(h => h.UseScopedHandler<BindPushedRequestToProofKey>().SetOrder(AfterPushedRequestObjectCheck));
+        server.AddEventHandler<ApplyPushedAuthorizationResponseContext>(h => h.UseSingletonHandler<SendDPoPNonce<ApplyPushedAuthorizationResponseContext>>().SetOrder(DPoPNonce));
         server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<BindTokensToProofKey>().SetOrder(AfterTokenRequestChecks));
         server.AddEventHandler<ValidateTokenContext>(h => h.UseSingletonHandler<LeaveKeyBindingToDPoPChecks>().SetOrder(BeforeProofOfPossessionCheck));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<AttachProofKey>().SetOrder(BeforeTokensAreGenerated));
         server.AddEventHandler<ProcessSignInContext>(h => h.UseSingletonHandler<AddressAccessTokensToTheIssuerByDefault>().SetOrder(AfterTokenPrincipalsArePrepared));
         server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<ReportDPoPTokenType>().SetOrder(DPoPTokenType));
+        server.AddEventHandler<ApplyTokenResponseContext>(h => h.UseSingletonHandler<SendDPoPNonce<ApplyTokenResponseContext>>().SetOrder(DPoPNonce));
         server.AddEventHandler<ExtractUserInfoRequestContext>(h => h.UseSingletonHandler<AcceptDPoPUserInfoTokens>().SetOrder(AfterUserInfoAccessTokenIsRead));
         server.AddEventHandler<ValidateUserInfoRequestContext>(h => h.UseScopedHandler<RequireUserInfoProofOfPossession>().SetOrder(AfterUserInfoAccessTokenIsValidated));
         server.AddEventHandler<ApplyUserInfoResponseContext>(h => h.UseSingletonHandler<ChallengeWithDPoP>().SetOrder(AfterUserInfoChallengeIsWritten));

@@ -58,10 +58,11 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         [
             typeof(Authentication.ValidatePushedScopePermissions), typeof(KeepTheMfaScopeApart), typeof(KeepAdminScopesToClients),
             typeof(Authentication.ValidatePushedAuthorizedParty), typeof(ValidateClaimsParameter), typeof(ValidateMaxAgeParameter),
-            typeof(RequireSignedRequestObjects),
+            typeof(RequireSignedRequestObjects), typeof(BindPushedRequestToProofKey),
         ]),
         (typeof(ApplyPushedAuthorizationResponseContext),
         [
+            typeof(SendDPoPNonce<ApplyPushedAuthorizationResponseContext>),
             typeof(NormalizeErrorDescription<ApplyPushedAuthorizationResponseContext>),
             typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyPushedAuthorizationResponseContext>),
         ]),
@@ -108,7 +109,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertion), typeof(AcceptEachClientAssertionOnce)]),
         (typeof(ApplyTokenResponseContext),
         [
-            typeof(CompleteTokenResponsesOutsideHttp), typeof(ReportDPoPTokenType), typeof(EchoGrantedScope), typeof(AnswerRefusedExchangeTokensAsInvalidRequest),
+            typeof(CompleteTokenResponsesOutsideHttp), typeof(ReportDPoPTokenType), typeof(SendDPoPNonce<ApplyTokenResponseContext>), typeof(EchoGrantedScope), typeof(AnswerRefusedExchangeTokensAsInvalidRequest),
             typeof(ReportOAuthOutcomes), typeof(Exchange.NormalizeErrorResponse),
             typeof(NormalizeErrorDescription<ApplyTokenResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyTokenResponseContext>),
         ]),
@@ -143,7 +144,7 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
     [
         (typeof(HandleConfigurationRequestContext), typeof(AnchorEndpointsToIssuer)),
         (typeof(ValidateAuthorizationRequestContext), typeof(RequireSignedRequestObjects)),
-        (typeof(ValidatePushedAuthorizationRequestContext), typeof(RequireSignedRequestObjects)),
+        (typeof(ValidatePushedAuthorizationRequestContext), typeof(BindPushedRequestToProofKey)),
         (typeof(ValidateIntrospectionRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(ValidateRevocationRequestContext), typeof(RestrictTokenToItsParties)),
         (typeof(HandleRevocationRequestContext), typeof(RevokeTheGrantOfARevokedRefreshToken)),

@@ -51,6 +51,30 @@ public sealed class DPoPNonceTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_pushed_request_with_a_proof_without_a_current_nonce_is_answered_with_one()
+    {
+        using var key = new DPoPKey();
+        var endpoint = At(Server.BaseAddress, "/oauth/par");
+        var pkce = Pkce.Create();
+        (string, string?)[] form =
+        [
+            ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback), ("scope", "openid"),
+            ("code_challenge", pkce.Challenge), ("code_challenge_method", "S256"),
+        ];
+        using var withoutNonce = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", endpoint), form);
+        var nonce = withoutNonce.Headers.GetValues("DPoP-Nonce").Single();
+        using var withNonce = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", endpoint, nonce: nonce), form);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withoutNonce.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(withoutNonce)).GetProperty("error").GetString(), Is.EqualTo("use_dpop_nonce"));
+            Assert.That(withNonce.StatusCode, Is.EqualTo(HttpStatusCode.Created), await withNonce.Content.ReadAsStringAsync());
+            Assert.That(withNonce.Headers.GetValues("DPoP-Nonce").Single(), Is.Not.Empty, "the next nonce, for the token request (§8.2)");
+        });
+    }
+
+    [Test]
     public async Task Openid_client_follows_the_nonce_at_the_token_endpoint_and_at_scim()
     {
         var result = await RelyingPartyScript.RunAsync("dpop.mjs", new Dictionary<string, object?>

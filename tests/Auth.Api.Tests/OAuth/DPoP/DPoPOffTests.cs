@@ -27,4 +27,15 @@ public sealed class DPoPOffTests(StoreKind store) : ServerTest(store)
             Assert.That(asDPoP.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         });
     }
+
+    [Test]
+    public async Task A_pushed_request_is_not_judged_by_its_proof()
+    {
+        var pkce = Pkce.Create();
+        using var pushed = await PushAsync(Server.Client, TestSeed.WebApp, "not-a-proof",
+            ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback), ("scope", "openid"),
+            ("code_challenge", pkce.Challenge), ("code_challenge_method", "S256"));
+
+        Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created), await pushed.Content.ReadAsStringAsync());
+    }
 }

@@ -13,9 +13,16 @@ public static class DPoPRequests
     public static Task<HttpResponseMessage> ClientCredentialsAsync(HttpClient http, TestClient client, string scope, string? proof) =>
         TokenAsync(http, client, proof, ("grant_type", "client_credentials"), ("scope", scope));
 
-    public static async Task<HttpResponseMessage> TokenAsync(HttpClient http, TestClient? client, string? proof, params (string, string?)[] form)
+    public static Task<HttpResponseMessage> TokenAsync(HttpClient http, TestClient? client, string? proof, params (string, string?)[] form) =>
+        PostAsync(http, "/oauth/token", client, proof, form);
+
+    /// <summary>A pushed authorization request (RFC 9126) with, when given, a proof (RFC 9449 §10.1).</summary>
+    public static Task<HttpResponseMessage> PushAsync(HttpClient http, TestClient client, string? proof, params (string, string?)[] form) =>
+        PostAsync(http, "/oauth/par", client, proof, form);
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, TestClient? client, string? proof, (string, string?)[] form)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = new FormUrlEncodedContent(OAuthClient.Form(form)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(OAuthClient.Form(form)) };
         if (client is not null)
         {
             request.Headers.Authorization = OAuthClient.Basic(client.Id, client.Secret);

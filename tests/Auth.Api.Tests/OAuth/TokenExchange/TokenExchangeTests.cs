@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Auth.Api.Tests.Hosting;
+using Auth.Api.Tests.OAuth.DPoP;
 using Auth.Application.Audit;
 using Auth.Application.Clients;
 using Auth.Application.Scopes;
@@ -163,6 +164,51 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task A_dpop_bound_token_is_exchanged_by_its_own_client_only_with_a_proof_by_its_key_and_by_its_audience_as_received()
+    {
+        using var key = new DPoPKey();
+        using var other = new DPoPKey();
+        var party = await ArrangeAsync(frontExchanges: true, frontKey: key);
+        Assert.That(DPoPRequests.BoundThumbprint(party.SubjectToken), Is.EqualTo(key.Thumbprint), "the front end's token is bound to its key");
+
+        await AssertErrorAsync(await ExchangeAsync(party.Front, party.SubjectToken, TestSeed.OrdersRead), "invalid_dpop_proof");
+        await AssertErrorAsync(await ExchangeAsync(party.Front, party.SubjectToken, TestSeed.OrdersRead, proof: other.Proof("POST", TokenEndpoint)), "invalid_dpop_proof");
+        using var byItsKey = await ExchangeAsync(party.Front, party.SubjectToken, $"openid {TestSeed.OrdersRead}", proof: key.Proof("POST", TokenEndpoint));
+        var exchanged = await OAuthClient.ReadJsonAsync(byItsKey);
+        var exchangedToken = exchanged.GetProperty("access_token").GetString()!;
+        var userInfo = DPoPRequests.At(Server.BaseAddress, "/oauth/userinfo");
+        using var asBearer = await DPoPRequests.GetAsync(Server.Client, "/oauth/userinfo", "Bearer", exchangedToken, proof: null);
+        using var withProof = await DPoPRequests.GetAsync(Server.Client, "/oauth/userinfo", "DPoP", exchangedToken, key.Proof("GET", userInfo, exchangedToken));
+        using var byTheAudience = await ExchangeAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead);
+        var received = await OAuthClient.ReadJsonAsync(byTheAudience);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byItsKey.StatusCode, Is.EqualTo(HttpStatusCode.OK), exchanged.ToString());
+            Assert.That(exchanged.GetProperty("token_type").GetString(), Is.EqualTo("DPoP"));
+            Assert.That(DPoPRequests.BoundThumbprint(exchangedToken), Is.EqualTo(key.Thumbprint), "still bound to the key");
+            Assert.That(asBearer.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a bound token is no Bearer token");
+            Assert.That(withProof.StatusCode, Is.EqualTo(HttpStatusCode.OK), "with the DPoP scheme and a proof by the key");
+            Assert.That(byTheAudience.StatusCode, Is.EqualTo(HttpStatusCode.OK), received.ToString());
+            Assert.That(DPoPRequests.BoundThumbprint(received.GetProperty("access_token").GetString()!), Is.Null,
+                "the audience never held the front end's key; it exchanges what it received with its own authentication");
+        });
+    }
+
+    [Test]
+    public async Task An_actor_token_bound_to_a_key_acts_only_with_a_proof_by_it()
+    {
+        using var key = new DPoPKey();
+        var party = await ArrangeAsync();
+        using var actorResponse = await DPoPRequests.ClientCredentialsAsync(Server.Client, party.Service, TestSeed.OrdersRead, key.Proof("POST", TokenEndpoint));
+        var actor = (await OAuthClient.ReadJsonAsync(actorResponse)).GetProperty("access_token").GetString()!;
+
+        await AssertErrorAsync(await ExchangeAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead, actorToken: actor), "invalid_dpop_proof");
+        using var withProof = await ExchangeAsync(party.Service, party.SubjectToken, TestSeed.OrdersRead, actorToken: actor, proof: key.Proof("POST", TokenEndpoint));
+        Assert.That(withProof.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await OAuthClient.ReadJsonAsync(withProof)).ToString());
+    }
+
+    [Test]
     public async Task An_audience_outside_the_resources_of_the_scope_is_invalid_target()
     {
         var party = await ArrangeAsync();
@@ -322,7 +368,7 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
     /// A front end the user signs in to, a back-end service (a confidential client registered for the grant) whose own
     /// scope makes the user's token addressed to it, and the user's access token from a real code flow.
     /// </summary>
-    private async Task<Party> ArrangeAsync(string? userScope = null, bool frontExchanges = false, bool serviceMayRefresh = false)
+    private async Task<Party> ArrangeAsync(string? userScope = null, bool frontExchanges = false, bool serviceMayRefresh = false, DPoPKey? frontKey = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var serviceId = "svc-" + suffix;
@@ -351,7 +397,7 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
         var scope = (userScope ?? $"openid profile {TestSeed.OrdersRead} {{service}}").Replace("{service}", serviceScope, StringComparison.Ordinal);
 
         var code = await GetCodeAsync(user, front.Id, callback, pkce, scope);
-        var tokens = await RedeemForTokensAsync(front, code, callback, pkce.Verifier);
+        var tokens = frontKey is null ? await RedeemForTokensAsync(front, code, callback, pkce.Verifier) : await RedeemBoundAsync(front, code, callback, pkce, frontKey);
         return new Party(front, service, serviceScope, user, tokens);
     }
 
@@ -376,11 +422,22 @@ public sealed class TokenExchangeTests(StoreKind store) : UserFlowTest(store)
         string? audience = null,
         string? resource = null,
         string? actorToken = null,
-        string subjectTokenType = AccessTokenType) =>
-        OAuth.PostFormAsync("/oauth/token", OAuthClient.Form(
-                ("grant_type", GrantType), ("subject_token", subjectToken), ("subject_token_type", subjectTokenType), ("scope", scope),
-                ("audience", audience), ("resource", resource), ("actor_token", actorToken), ("actor_token_type", actorToken is null ? null : AccessTokenType)),
-            OAuthClient.Basic(client.Id, client.Secret));
+        string subjectTokenType = AccessTokenType,
+        string? proof = null) =>
+        DPoPRequests.TokenAsync(Server.Client, client, proof,
+            ("grant_type", GrantType), ("subject_token", subjectToken), ("subject_token_type", subjectTokenType), ("scope", scope),
+            ("audience", audience), ("resource", resource), ("actor_token", actorToken), ("actor_token_type", actorToken is null ? null : AccessTokenType));
+
+    private async Task<JsonElement> RedeemBoundAsync(TestClient client, string code, string callback, Pkce pkce, DPoPKey key)
+    {
+        using var response = await DPoPRequests.TokenAsync(Server.Client, client, key.Proof("POST", TokenEndpoint),
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", callback), ("code_verifier", pkce.Verifier));
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body;
+    }
+
+    private Uri TokenEndpoint => DPoPRequests.At(Server.BaseAddress, "/oauth/token");
 
     private async Task<string> ExchangeForTokenAsync(TestClient client, string subjectToken, string? scope, string? actorToken = null)
     {

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Auth.Api.OAuth.DPoP;
+using Auth.Api.OAuth.Handlers.TokenValidation;
 using Auth.Application.Clients;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
@@ -12,9 +14,11 @@ namespace Auth.Api.OAuth.Handlers.DPoP;
 /// <summary>
 /// The token endpoint's side of DPoP (RFC 9449 §5): a request with a DPoP header gets its proof checked (form,
 /// signature, htm/htu, iat, nonce, single use); a good proof binds the tokens issued (<see cref="AttachProofKey"/>).
-/// A request without one is refused when the client is registered with requireDPoP (dpop_bound_access_tokens, §5.2),
-/// when the refresh token presented is bound to a key (§5), and when the authorization code was bound with dpop_jkt
-/// (§10); a proof by another key than the one bound is refused too.
+/// A request without one is refused when the client is registered with requireDPoP (dpop_bound_access_tokens, §5.2)
+/// and when what it presents is bound to a key: a refresh token (§5), a code bound with dpop_jkt or a pushed proof
+/// (§10), and in a token exchange the client's own access token as subject or actor token (its key is the client's; a
+/// service the subject token was addressed to never held that key, and exchanges it as its audience). A proof by
+/// another key than the one bound is refused too.
 /// </summary>
 public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> options)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
@@ -25,6 +29,7 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
         var application = context.ClientId is { } clientId ? await applications.FindByClientIdAsync(clientId, context.CancellationToken) : null;
         var required = application is not null &&
             (await applications.GetSettingsAsync(application, context.CancellationToken)).TryGetValue(ClientSettings.RequireDPoP, out var value) && value == "true";
+        var bound = BoundKeys(context).ToList();
         if (!options.Value.DPoP)
         {
             // What was bound stays bound: a grant bound to a key is not redeemed while proofs cannot be checked.
@@ -32,8 +37,7 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
             {
                 context.Reject(OpenIddictConstants.Errors.InvalidRequest, "This client must bind its tokens with DPoP, which this server has turned off.");
             }
-            else if (context.RefreshTokenPrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is not null ||
-                context.AuthorizationCodePrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is not null)
+            else if (bound.Count > 0)
             {
                 context.Reject(OpenIddictConstants.Errors.InvalidGrant, "The grant is bound to a DPoP key, and this server has turned DPoP off.");
             }
@@ -49,14 +53,9 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
             return;
         }
 
-        var boundRefreshToken = context.RefreshTokenPrincipal?.GetClaim(DPoPBinding.BoundKeyClaim);
-        var boundCode = context.AuthorizationCodePrincipal?.GetClaim(DPoPBinding.BoundKeyClaim);
         if (proof is null)
         {
-            var reason = required ? "This client must send a DPoP proof with every token request."
-                : boundRefreshToken is not null ? "The refresh token is bound to a DPoP key: send a DPoP proof signed by it."
-                : boundCode is not null ? "The authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed by it."
-                : null;
+            var reason = required ? "This client must send a DPoP proof with every token request." : bound.FirstOrDefault().Reason;
             if (reason is not null)
             {
                 context.Reject(DPoPRefusal.InvalidProof, reason);
@@ -65,14 +64,42 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
             return;
         }
 
-        if (boundRefreshToken is not null && !DPoPProofCheck.SameThumbprint(proof.Thumbprint, boundRefreshToken) ||
-            boundCode is not null && !DPoPProofCheck.SameThumbprint(proof.Thumbprint, boundCode))
+        if (bound.Any(key => !DPoPProofCheck.SameThumbprint(proof.Thumbprint, key.Thumbprint)))
         {
             context.Reject(DPoPRefusal.InvalidProof, "The DPoP proof is not signed by the key the grant is bound to.");
             return;
         }
 
+        proof.AttachTo(http.HttpContext);
         var isPublic = application is not null && await applications.HasClientTypeAsync(application, ClientTypes.Public, context.CancellationToken);
-        context.Transaction.Properties[DPoPBinding.Property] = new DPoPBinding(proof.Thumbprint, BindsRefreshToken: isPublic || boundRefreshToken is not null);
+        var boundRefreshToken = context.RefreshTokenPrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is not null;
+        context.Transaction.Properties[DPoPBinding.Property] = new DPoPBinding(proof.Thumbprint, BindsRefreshToken: isPublic || boundRefreshToken);
     }
+
+    /// <summary>The keys what the request presents is bound to, each with what a request without a proof is told.</summary>
+    private static IEnumerable<(string Thumbprint, string Reason)> BoundKeys(ValidateTokenRequestContext context)
+    {
+        if (context.RefreshTokenPrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is { } refreshToken)
+        {
+            yield return (refreshToken, "The refresh token is bound to a DPoP key: send a DPoP proof signed by it.");
+        }
+
+        if (context.AuthorizationCodePrincipal?.GetClaim(DPoPBinding.BoundKeyClaim) is { } code)
+        {
+            yield return (code, "The authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed by it.");
+        }
+
+        if (OwnBoundToken(context.SubjectTokenPrincipal, context.ClientId) is { } subject)
+        {
+            yield return (subject, "The subject token was issued to this client bound to a DPoP key: send a DPoP proof signed by it.");
+        }
+
+        if (OwnBoundToken(context.ActorTokenPrincipal, context.ClientId) is { } actor)
+        {
+            yield return (actor, "The actor token is bound to a DPoP key: send a DPoP proof signed by it.");
+        }
+    }
+
+    private static string? OwnBoundToken(ClaimsPrincipal? token, string? clientId) =>
+        token is not null && clientId is not null && RefuseRevokedAccessTokens.ClientIdOf(token) == clientId ? DPoPProofCheck.BoundThumbprint(token) : null;
 }

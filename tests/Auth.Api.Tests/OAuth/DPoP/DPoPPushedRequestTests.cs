@@ -1,0 +1,115 @@
+using System.Net;
+using Auth.Api.Tests.Hosting;
+using static Auth.Api.Tests.OAuth.DPoP.DPoPRequests;
+
+namespace Auth.Api.Tests.OAuth.DPoP;
+
+/// <summary>
+/// A DPoP proof sent with a pushed authorization request (RFC 9449 §10.1) binds the code to its key, as dpop_jkt does:
+/// the code is then redeemed only with a proof by that key. A proof that is bad for the pushed request endpoint, used
+/// before, or beside a dpop_jkt naming another key pushes nothing; a client that fails to authenticate spends no proof.
+/// </summary>
+public sealed class DPoPPushedRequestTests(StoreKind store) : UserFlowTest(store)
+{
+    private Uri TokenEndpoint => At(Server.BaseAddress, "/oauth/token");
+
+    private Uri PushedRequestEndpoint => At(Server.BaseAddress, "/oauth/par");
+
+    [Test]
+    public async Task A_proof_with_a_pushed_request_binds_the_code_to_its_key()
+    {
+        using var key = new DPoPKey();
+        using var other = new DPoPKey();
+        var user = await CreateUserAsync();
+        var pkce = Pkce.Create();
+        using var pushed = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", PushedRequestEndpoint), Request(pkce));
+        var requestUri = (await OAuthClient.ReadJsonAsync(pushed)).GetProperty("request_uri").GetString()!;
+        using var browser = NewBrowser();
+        var callback = await SignInThroughAsync(browser,
+            $"/oauth/authorize?client_id={TestSeed.WebApp.Id}&request_uri={Uri.EscapeDataString(requestUri)}", user);
+        var code = CallbackParameters(callback, TestSeed.WebAppCallback)["code"];
+        (string, string?)[] form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", pkce.Verifier)];
+
+        using var withoutProof = await TokenAsync(Server.Client, TestSeed.WebApp, null, form);
+        using var otherKey = await TokenAsync(Server.Client, TestSeed.WebApp, other.Proof("POST", TokenEndpoint), form);
+        using var rightKey = await TokenAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", TokenEndpoint), form);
+        var body = await OAuthClient.ReadJsonAsync(rightKey);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(withoutProof.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(withoutProof)).GetProperty("error").GetString(), Is.EqualTo("invalid_dpop_proof"));
+            Assert.That(otherKey.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(otherKey)).GetProperty("error").GetString(), Is.EqualTo("invalid_dpop_proof"));
+            Assert.That(rightKey.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+            Assert.That(BoundThumbprint(body.GetProperty("access_token").GetString()!), Is.EqualTo(key.Thumbprint));
+        });
+    }
+
+    [Test]
+    public async Task A_proof_not_for_this_endpoint_used_before_or_beside_another_keys_dpop_jkt_pushes_nothing()
+    {
+        using var key = new DPoPKey();
+        using var other = new DPoPKey();
+        var pkce = Pkce.Create();
+        var once = key.Proof("POST", PushedRequestEndpoint);
+        using var forTheTokenEndpoint = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", TokenEndpoint), Request(pkce));
+        using var forGet = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("GET", PushedRequestEndpoint), Request(pkce));
+        using var first = await PushAsync(Server.Client, TestSeed.WebApp, once, Request(pkce));
+        using var replayed = await PushAsync(Server.Client, TestSeed.WebApp, once, Request(pkce));
+        using var anotherKeysJkt = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", PushedRequestEndpoint),
+            [.. Request(pkce), ("dpop_jkt", other.Thumbprint)]);
+        using var sameKeysJkt = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", PushedRequestEndpoint),
+            [.. Request(pkce), ("dpop_jkt", key.Thumbprint)]);
+        using var twoHeaders = await PushTwoProofsAsync(key.Proof("POST", PushedRequestEndpoint), key.Proof("POST", PushedRequestEndpoint), pkce);
+
+        Assert.Multiple(async () =>
+        {
+            await AssertRefusedAsync(forTheTokenEndpoint, "a proof for another address");
+            await AssertRefusedAsync(forGet, "a proof for another method");
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            await AssertRefusedAsync(replayed, "a proof used before");
+            await AssertRefusedAsync(anotherKeysJkt, "dpop_jkt naming another key");
+            Assert.That(sameKeysJkt.StatusCode, Is.EqualTo(HttpStatusCode.Created), "dpop_jkt naming the proof's key");
+            await AssertRefusedAsync(twoHeaders, "two DPoP headers");
+        });
+    }
+
+    [Test]
+    public async Task A_client_that_fails_to_authenticate_spends_no_proof()
+    {
+        using var key = new DPoPKey();
+        var pkce = Pkce.Create();
+        var proof = key.Proof("POST", PushedRequestEndpoint);
+        using var wrongSecret = await PushAsync(Server.Client, TestSeed.WebApp with { Secret = "not-the-secret" }, proof, Request(pkce));
+        using var rightSecret = await PushAsync(Server.Client, TestSeed.WebApp, proof, Request(pkce));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(wrongSecret.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That((await OAuthClient.ReadJsonAsync(wrongSecret)).GetProperty("error").GetString(), Is.EqualTo("invalid_client"));
+            Assert.That(rightSecret.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the proof was not recorded for a client that did not authenticate");
+        });
+    }
+
+    private static (string, string?)[] Request(Pkce pkce) =>
+    [
+        ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback), ("scope", "openid profile"), ("state", "pushed-state"),
+        ("code_challenge", pkce.Challenge), ("code_challenge_method", "S256"),
+    ];
+
+    private async Task<HttpResponseMessage> PushTwoProofsAsync(string firstProof, string secondProof, Pkce pkce)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/par") { Content = new FormUrlEncodedContent(OAuthClient.Form(Request(pkce))) };
+        request.Headers.Authorization = OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret);
+        request.Headers.Add("DPoP", [firstProof, secondProof]);
+        return await Server.Client.SendAsync(request);
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string because)
+    {
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), because);
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_dpop_proof"), because);
+    }
+}
