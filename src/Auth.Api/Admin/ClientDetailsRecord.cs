@@ -68,6 +68,21 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? JwksUri { get; init; }
 
+    /// <summary>The client's logo, shown on the sign-in and consent pages (Dynamic Client Registration §2 logo_uri); absent when none.</summary>
+    [JsonPropertyName("logo_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LogoUri { get; init; }
+
+    /// <summary>The client's privacy policy, linked from those pages (policy_uri); absent when none.</summary>
+    [JsonPropertyName("policy_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PolicyUri { get; init; }
+
+    /// <summary>The client's terms of service, linked from those pages (tos_uri); absent when none.</summary>
+    [JsonPropertyName("tos_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TosUri { get; init; }
+
     /// <summary>The client registered itself (RFC 7591): what the server sends to it goes through the address guard. Read-only.</summary>
     [JsonPropertyName("self_registered")]
     public bool SelfRegistered { get; init; }
@@ -93,6 +108,9 @@ public sealed record ClientDetailsRecord(
         RequestUris = client.RequestUris,
         AllowedCorsOrigins = client.AllowedCorsOrigins,
         JwksUri = client.JwksUri,
+        LogoUri = client.LogoUri,
+        PolicyUri = client.PolicyUri,
+        TosUri = client.TosUri,
         SelfRegistered = client.SelfRegistered,
     };
 }

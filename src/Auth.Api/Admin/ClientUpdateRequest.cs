@@ -31,7 +31,10 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("jwks")] System.Text.Json.JsonElement? Jwks = null,
     [property: JsonPropertyName("backchannel_logout_uri")] string? BackchannelLogoutUri = null,
     [property: JsonPropertyName("backchannel_logout_session_required")] bool BackchannelLogoutSessionRequired = true,
-    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null)
+    [property: JsonPropertyName("jwks_uri")] string? JwksUri = null,
+    [property: JsonPropertyName("logo_uri")] string? LogoUri = null,
+    [property: JsonPropertyName("policy_uri")] string? PolicyUri = null,
+    [property: JsonPropertyName("tos_uri")] string? TosUri = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -60,5 +63,8 @@ public sealed record ClientUpdateRequest(
         BackchannelLogoutUri = BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
         JwksUri = JwksUri,
+        LogoUri = LogoUri,
+        PolicyUri = PolicyUri,
+        TosUri = TosUri,
     }, expectedVersion);
 }

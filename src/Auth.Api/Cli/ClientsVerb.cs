@@ -75,6 +75,9 @@ public static class ClientsVerb
                 ("backchannelLogoutUri", client.BackchannelLogoutUri),
                 ("backchannelLogoutSessionRequired", Flag(client.BackchannelLogoutSessionRequired)),
                 ("jwksUri", client.JwksUri),
+                ("logoUri", client.LogoUri),
+                ("policyUri", client.PolicyUri),
+                ("tosUri", client.TosUri),
             })
             {
                 verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");

@@ -7,7 +7,7 @@ namespace Auth.Api.ClientRegistration;
 
 /// <summary>
 /// A client's metadata as RFC 7591 §2 names it (with RFC 9449's dpop_bound_access_tokens), in a registration request
-/// and in every answer about the client. Members this server does not keep (logo_uri, contacts, ...) are ignored and
+/// and in every answer about the client. Members this server does not keep (client_uri, contacts, ...) are ignored and
 /// not echoed, as §3.2.1 allows. post_logout_redirect_uris are kept, and followed only for a logout request that names
 /// the client (<see cref="OAuth.Handlers.Authorization.KeepSelfRegisteredLogoutRedirectsToTheirClient"/>). The URIs the server calls,
 /// jwks_uri, request_uris and backchannel_logout_uri, are taken: what it sends to a client that registered itself goes
@@ -46,6 +46,13 @@ public sealed record ClientMetadata
     [JsonPropertyName("request_uris")] public IReadOnlyList<string>? RequestUris { get; init; }
 
     [JsonPropertyName("dpop_bound_access_tokens")] public bool? DPoPBoundAccessTokens { get; init; }
+
+    // OpenID Connect Dynamic Client Registration 1.0 §2: shown to the client's users on the sign-in and consent pages.
+    [JsonPropertyName("logo_uri")] public string? LogoUri { get; init; }
+
+    [JsonPropertyName("policy_uri")] public string? PolicyUri { get; init; }
+
+    [JsonPropertyName("tos_uri")] public string? TosUri { get; init; }
 
     /// <summary>In a replacement (RFC 7592 §2.2): the client's current secret, or absent; never a new one.</summary>
     [JsonPropertyName("client_secret")] public string? ClientSecret { get; init; }
@@ -123,6 +130,9 @@ public sealed record ClientMetadata
             // Back-Channel Logout 1.0 §2.2: false when omitted (sid is sent either way).
             BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? false,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
+            LogoUri = LogoUri,
+            PolicyUri = PolicyUri,
+            TosUri = TosUri,
             UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
             RequestObjectSigningAlg = RequestObjectSigningAlg,
             RequireSignedRequestObject = RequireSignedRequestObject ?? false,
@@ -174,6 +184,9 @@ public sealed record ClientMetadata
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutUri is null ? null : client.BackchannelLogoutSessionRequired,
         DPoPBoundAccessTokens = client.RequireDPoP,
+        LogoUri = client.LogoUri,
+        PolicyUri = client.PolicyUri,
+        TosUri = client.TosUri,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,
         RequireSignedRequestObject = client.RequireSignedRequestObject,

@@ -24,12 +24,21 @@ public static class ContentSecurityPolicy
     /// service with fixed actions, and with no script but the hashed one, injected markup cannot add a form that sends
     /// itself.
     /// </summary>
-    public static readonly string ForPages = string.Join("; ",
+    public static readonly string ForPages = PagePolicy(imageSources: "");
+
+    /// <summary>
+    /// <see cref="ForPages"/> for a page that shows a client's logo (<see cref="Pages.ClientBranding"/>): images from the
+    /// logo's origin too, and from nowhere else.
+    /// </summary>
+    public static string ForPagesWithImagesFrom(Uri logo) =>
+        PagePolicy(" " + logo.Scheme + "://" + logo.IdnHost + (logo.IsDefaultPort ? "" : ":" + logo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string PagePolicy(string imageSources) => string.Join("; ",
         "default-src 'self'",
         $"script-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(FormPostScript)))}'",
         "style-src 'self'",
         // The TOTP enrolment page shows its QR code as an SVG data: URI.
-        "img-src 'self' data:",
+        "img-src 'self' data:" + imageSources,
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'");

@@ -130,6 +130,21 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .When(c => c.BackchannelLogoutUri is not null)
             .WithMessage("The backchannel logout URI must be an absolute https URL (http only on a loopback host) without a fragment (OpenID Connect Back-Channel Logout 1.0 §2.2).");
 
+        RuleFor(c => c.LogoUri)
+            .Must(uri => ClientLinks.Problem(uri!, "logoUri") is null)
+            .When(c => c.LogoUri is not null)
+            .WithMessage(c => ClientLinks.Problem(c.LogoUri!, "logoUri (logo_uri)")!);
+
+        RuleFor(c => c.PolicyUri)
+            .Must(uri => ClientLinks.Problem(uri!, "policyUri") is null)
+            .When(c => c.PolicyUri is not null)
+            .WithMessage(c => ClientLinks.Problem(c.PolicyUri!, "policyUri (policy_uri)")!);
+
+        RuleFor(c => c.TosUri)
+            .Must(uri => ClientLinks.Problem(uri!, "tosUri") is null)
+            .When(c => c.TosUri is not null)
+            .WithMessage(c => ClientLinks.Problem(c.TosUri!, "tosUri (tos_uri)")!);
+
         RuleForEach(c => c.Scopes).NotEmpty().Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).");
 

@@ -66,6 +66,13 @@ public sealed record ClientDetails(
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); null when it has none.</summary>
     public string? JwksUri { get; init; }
 
+    /// <summary>The client's logo, privacy policy and terms of service (<see cref="ClientLinks"/>); null when it has none.</summary>
+    public string? LogoUri { get; init; }
+
+    public string? PolicyUri { get; init; }
+
+    public string? TosUri { get; init; }
+
     /// <summary>The client registered itself (<see cref="ClientDefinition.SelfRegistered"/>).</summary>
     public bool SelfRegistered { get; init; }
 

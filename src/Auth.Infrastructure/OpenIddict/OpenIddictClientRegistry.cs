@@ -61,6 +61,9 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
             JwksUri = descriptor.Settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri) ? jwksUri : null,
+            LogoUri = descriptor.Settings.GetValueOrDefault(ClientSettings.LogoUri),
+            PolicyUri = descriptor.Settings.GetValueOrDefault(ClientSettings.PolicyUri),
+            TosUri = descriptor.Settings.GetValueOrDefault(ClientSettings.TermsOfServiceUri),
             SelfRegistered = ClientProperties.IsSelfRegistered(descriptor.Properties),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
@@ -358,6 +361,14 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequireDPoP)
         {
             descriptor.Settings[ClientSettings.RequireDPoP] = "true";
+        }
+
+        foreach (var (setting, link) in new[] { (ClientSettings.LogoUri, client.LogoUri), (ClientSettings.PolicyUri, client.PolicyUri), (ClientSettings.TermsOfServiceUri, client.TosUri) })
+        {
+            if (link is not null)
+            {
+                descriptor.Settings[setting] = link;
+            }
         }
 
         if (client.AllowedCorsOrigins.Count > 0)

@@ -255,6 +255,41 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_logo_and_links_are_set_shown_and_cleared_by_replacement_and_only_https_urls_are_taken()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("client-links", [TestSeed.OrdersRead]);
+        object Definition(string? logo, string? policy = null, string? terms = null) => new
+        {
+            grant_types = new[] { "authorization_code" },
+            redirect_uris = new[] { "https://links.example/cb" },
+            scopes = new[] { "openid" },
+            logo_uri = logo,
+            policy_uri = policy,
+            tos_uri = terms,
+        };
+
+        var set = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            Definition("https://links.example/logo.svg", "https://links.example/privacy", "https://links.example/terms"));
+        var shown = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        var refused = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition("javascript:alert(1)", terms: "ftp://links.example/terms"));
+        var cleared = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition(null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Status, Is.EqualTo(HttpStatusCode.OK), set.Text);
+            Assert.That(shown.Body.GetProperty("logo_uri").GetString(), Is.EqualTo("https://links.example/logo.svg"));
+            Assert.That(shown.Body.GetProperty("policy_uri").GetString(), Is.EqualTo("https://links.example/privacy"));
+            Assert.That(shown.Body.GetProperty("tos_uri").GetString(), Is.EqualTo("https://links.example/terms"));
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Text);
+            Assert.That(refused.Fields, Does.Contain("logo_uri").And.Contain("tos_uri"));
+            Assert.That(cleared.Status, Is.EqualTo(HttpStatusCode.OK), cleared.Text);
+            Assert.That(cleared.Body.TryGetProperty("logo_uri", out _), Is.False, "a replacement without it clears it");
+            Assert.That(cleared.Body.TryGetProperty("policy_uri", out _), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Allowed_cors_origins_are_stored_as_browsers_send_them_shown_and_refused_when_no_origin()
     {
         var api = await AdminAsync();

@@ -39,6 +39,9 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("backchannelLogoutUri", "-"),
             ("backchannelLogoutSessionRequired", "true"),
             ("jwksUri", "-"),
+            ("logoUri", "-"),
+            ("policyUri", "-"),
+            ("tosUri", "-"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }
@@ -53,6 +56,9 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
     [TestCase("service-b", "accessTokenLifetime", "900")]
     [TestCase("group-ids-app", "groupsClaim", "id")]
     [TestCase("two-uri-app", "redirectUris", "https://two.example/a,https://two.example/b")]
+    [TestCase("two-uri-app", "logoUri", "https://two.example/logo.png")]
+    [TestCase("two-uri-app", "policyUri", "https://two.example/privacy")]
+    [TestCase("two-uri-app", "tosUri", "https://two.example/terms")]
     public async Task A_setting_stated_in_the_seed_file_is_shown_as_stated(string clientId, string setting, string value)
     {
         var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", clientId);

@@ -88,8 +88,9 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
         // A DPoP proof's key is written into the tokens' principals after they are prepared, before any is generated.
         (typeof(ProcessSignInContext),
         [
-            typeof(PrepareAccessTokenPrincipal), typeof(PrepareAuthorizationCodePrincipal), typeof(PrepareRefreshTokenPrincipal),
-            typeof(AddressAccessTokensToTheIssuerByDefault), typeof(AttachProofKey), typeof(GenerateAccessToken), typeof(GenerateAuthorizationCode), typeof(GenerateRefreshToken),
+            typeof(PrepareAccessTokenPrincipal), typeof(PrepareAuthorizationCodePrincipal), typeof(PrepareIssuedTokenPrincipal), typeof(PrepareRefreshTokenPrincipal),
+            typeof(AddressAccessTokensToTheIssuerByDefault), typeof(AttachProofKey), typeof(GenerateAccessToken), typeof(GenerateAuthorizationCode), typeof(GenerateIssuedToken),
+            typeof(GenerateRefreshToken),
         ]),
         (typeof(ValidateTokenContext), [typeof(LeaveKeyBindingToDPoPChecks), typeof(Protection.ValidateProofOfPossession)]),
         (typeof(ProcessSignInContext),

@@ -164,6 +164,39 @@ public sealed class ClientDefinitionValidatorTests
     public void Backchannel_logout_uris_over_https_or_to_loopback_are_valid(string uri) =>
         Assert.That(_validator.Validate(Service(c => c with { BackchannelLogoutUri = uri })).IsValid, Is.True);
 
+    [TestCase("http://rp.example/logo.png")]
+    [TestCase("javascript:alert(1)")]
+    [TestCase("data:image/png;base64,AAAA")]
+    [TestCase("/logo.png")]
+    [TestCase("https://user:secret@rp.example/logo.png")]
+    [TestCase("https://rp.example/a logo.png")]
+    public void A_logo_or_link_shown_to_users_must_be_https_or_loopback_http(string uri)
+    {
+        foreach (var (member, definition) in new[]
+        {
+            (nameof(ClientDefinition.LogoUri), Service(c => c with { LogoUri = uri })),
+            (nameof(ClientDefinition.PolicyUri), Service(c => c with { PolicyUri = uri })),
+            (nameof(ClientDefinition.TosUri), Service(c => c with { TosUri = uri })),
+        })
+        {
+            var result = _validator.Validate(definition);
+            Assert.That(result.Errors.Select(e => e.PropertyName), Does.Contain(member), uri);
+        }
+    }
+
+    [Test]
+    public void A_logo_or_link_longer_than_2000_characters_is_refused_and_https_or_loopback_ones_are_taken()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_validator.Validate(Service(c => c with { LogoUri = "https://rp.example/" + new string('a', 1_990) })).IsValid, Is.False);
+            Assert.That(_validator.Validate(Service(c => c with
+            {
+                LogoUri = "https://cdn.rp.example/logo.svg", PolicyUri = "https://rp.example/privacy?lang=en", TosUri = "http://localhost:8080/terms",
+            })).IsValid, Is.True);
+        });
+    }
+
     [TestCase("authorization_code")]
     [TestCase("refresh_token")]
     public void Admin_scopes_are_refused_beside_a_user_grant(string grantType)

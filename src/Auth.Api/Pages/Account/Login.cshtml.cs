@@ -32,8 +32,8 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    /// <summary>The display name of the application the user is signing in to, when the return URL names one.</summary>
-    public string? ClientName { get; private set; }
+    /// <summary>The application the user is signing in to, when the return URL names one.</summary>
+    public ClientBranding? Client { get; private set; }
 
     public string? Failure { get; private set; }
 
@@ -49,14 +49,14 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
             return LocalRedirect(SignInStart.Path(owner.Id, SafeReturnUrl, hint));
         }
 
-        ClientName = await ClientNameAsync(cancellationToken);
+        Client = await ClientAsync(cancellationToken);
         Providers = await sender.Send(new ListSignInProviders(), cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        ClientName = await ClientNameAsync(cancellationToken);
+        Client = await ClientAsync(cancellationToken);
         Providers = await sender.Send(new ListSignInProviders(), cancellationToken);
 
         // Home-realm discovery: a name in a domain a provider owns signs in there, before any password is looked at.
@@ -109,14 +109,16 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
         return query.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
     }
 
-    private async Task<string?> ClientNameAsync(CancellationToken cancellationToken)
+    private async Task<ClientBranding?> ClientAsync(CancellationToken cancellationToken)
     {
-        if (AuthorizeParameter(OpenIddictConstants.Parameters.ClientId) is not { } clientId)
+        if (AuthorizeParameter(OpenIddictConstants.Parameters.ClientId) is not { } clientId ||
+            await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
             return null;
         }
 
-        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        return application is null ? null : await applications.GetLocalizedDisplayNameAsync(application, cancellationToken);
+        var client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
+        client.AllowLogoIn(Response);
+        return client;
     }
 }

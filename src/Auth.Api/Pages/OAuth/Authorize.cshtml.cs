@@ -49,7 +49,7 @@ public sealed class AuthorizeModel(
     // there is no account chooser, and the sign-in page is where the user names the account. The return URL drops them.
     private static readonly string[] SignInPrompts = [PromptValues.Login, PromptValues.SelectAccount];
 
-    public string ClientName { get; private set; } = string.Empty;
+    public ClientBranding Client { get; private set; } = new(string.Empty, null, null, null);
 
     public IReadOnlyList<string> ScopeDescriptions { get; private set; } = [];
 
@@ -211,7 +211,8 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> ShowConsentAsync(object application, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
-        ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
+        Client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
+        Client.AllowLogoIn(Response);
         ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
         RequestParameters = SignedRequest.Of(Transaction) is { } signed
             ? [new(Parameters.ClientId, request.ClientId!), new(Parameters.Request, signed.RequestObject)]

@@ -25,8 +25,10 @@ public sealed class DPoPPushedRequestTests(StoreKind store) : UserFlowTest(store
         using var pushed = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", PushedRequestEndpoint), Request(pkce));
         var requestUri = (await OAuthClient.ReadJsonAsync(pushed)).GetProperty("request_uri").GetString()!;
         using var browser = NewBrowser();
+
+        // RFC 9101 §5: beside a pushed request_uri, a dpop_jkt in the URL naming another key counts for nothing.
         var callback = await SignInThroughAsync(browser,
-            $"/oauth/authorize?client_id={TestSeed.WebApp.Id}&request_uri={Uri.EscapeDataString(requestUri)}", user);
+            $"/oauth/authorize?client_id={TestSeed.WebApp.Id}&request_uri={Uri.EscapeDataString(requestUri)}&dpop_jkt={other.Thumbprint}", user);
         var code = CallbackParameters(callback, TestSeed.WebAppCallback)["code"];
         (string, string?)[] form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", TestSeed.WebAppCallback), ("code_verifier", pkce.Verifier)];
 
@@ -61,7 +63,8 @@ public sealed class DPoPPushedRequestTests(StoreKind store) : UserFlowTest(store
             [.. Request(pkce), ("dpop_jkt", other.Thumbprint)]);
         using var sameKeysJkt = await PushAsync(Server.Client, TestSeed.WebApp, key.Proof("POST", PushedRequestEndpoint),
             [.. Request(pkce), ("dpop_jkt", key.Thumbprint)]);
-        using var twoHeaders = await PushTwoProofsAsync(key.Proof("POST", PushedRequestEndpoint), key.Proof("POST", PushedRequestEndpoint), pkce);
+        var twoHeaders = await PostWithTwoProofLinesAsync(Server.BaseAddress, "/oauth/par", TestSeed.WebApp,
+            key.Proof("POST", PushedRequestEndpoint), key.Proof("POST", PushedRequestEndpoint), Request(pkce));
 
         Assert.Multiple(async () =>
         {
@@ -71,7 +74,8 @@ public sealed class DPoPPushedRequestTests(StoreKind store) : UserFlowTest(store
             await AssertRefusedAsync(replayed, "a proof used before");
             await AssertRefusedAsync(anotherKeysJkt, "dpop_jkt naming another key");
             Assert.That(sameKeysJkt.StatusCode, Is.EqualTo(HttpStatusCode.Created), "dpop_jkt naming the proof's key");
-            await AssertRefusedAsync(twoHeaders, "two DPoP headers");
+            Assert.That(twoHeaders.Status, Is.EqualTo(HttpStatusCode.BadRequest), twoHeaders.Body);
+            Assert.That(twoHeaders.Body, Does.Contain("invalid_dpop_proof").And.Contain("Send exactly one DPoP header."), "two DPoP header lines");
         });
     }
 
@@ -97,14 +101,6 @@ public sealed class DPoPPushedRequestTests(StoreKind store) : UserFlowTest(store
         ("response_type", "code"), ("redirect_uri", TestSeed.WebAppCallback), ("scope", "openid profile"), ("state", "pushed-state"),
         ("code_challenge", pkce.Challenge), ("code_challenge_method", "S256"),
     ];
-
-    private async Task<HttpResponseMessage> PushTwoProofsAsync(string firstProof, string secondProof, Pkce pkce)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/par") { Content = new FormUrlEncodedContent(OAuthClient.Form(Request(pkce))) };
-        request.Headers.Authorization = OAuthClient.Basic(TestSeed.WebApp.Id, TestSeed.WebApp.Secret);
-        request.Headers.Add("DPoP", [firstProof, secondProof]);
-        return await Server.Client.SendAsync(request);
-    }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string because)
     {

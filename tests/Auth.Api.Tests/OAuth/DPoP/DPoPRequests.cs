@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Auth.Api.Tests.Hosting;
@@ -34,6 +35,28 @@ public static class DPoPRequests
         }
 
         return await http.SendAsync(request);
+    }
+
+    /// <summary>
+    /// A POST with two DPoP header lines, written on the socket: HttpClient would join two values of one header into a
+    /// single comma-separated line. Returns the status code and the body.
+    /// </summary>
+    public static async Task<(HttpStatusCode Status, string Body)> PostWithTwoProofLinesAsync(
+        Uri server, string path, TestClient client, string firstProof, string secondProof, params (string, string?)[] form)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port);
+        await using var stream = tcp.GetStream();
+        var body = await new FormUrlEncodedContent(OAuthClient.Form(form)).ReadAsStringAsync();
+        var request =
+            $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: {OAuthClient.Basic(client.Id, client.Secret)}\r\n" +
+            $"DPoP: {firstProof}\r\nDPoP: {secondProof}\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {System.Text.Encoding.ASCII.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var response = await reader.ReadToEndAsync();
+        var status = (HttpStatusCode)int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
 
     /// <summary>A GET of a protected resource with the token under <paramref name="scheme"/> and, when given, a proof.</summary>

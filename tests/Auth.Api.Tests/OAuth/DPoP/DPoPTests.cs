@@ -180,14 +180,13 @@ public sealed class DPoPTests(StoreKind store) : UserFlowTest(store)
             });
         }
 
-        using var twoHeaders = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        var twice = await PostWithTwoProofLinesAsync(Server.BaseAddress, "/oauth/token", TestSeed.ScimClient,
+            key.Proof("POST", TokenEndpoint), key.Proof("POST", TokenEndpoint), ("grant_type", "client_credentials"), ("scope", "scim"));
+        Assert.Multiple(() =>
         {
-            Content = new FormUrlEncodedContent(OAuthClient.Form(("grant_type", "client_credentials"), ("scope", "scim"))),
-        };
-        twoHeaders.Headers.Authorization = OAuthClient.Basic(TestSeed.ScimClient.Id, TestSeed.ScimClient.Secret);
-        twoHeaders.Headers.Add("DPoP", [key.Proof("POST", TokenEndpoint), key.Proof("POST", TokenEndpoint)]);
-        using var twice = await Server.Client.SendAsync(twoHeaders);
-        Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "RFC 9449 §4.3 item 1: exactly one DPoP header");
+            Assert.That(twice.Status, Is.EqualTo(HttpStatusCode.BadRequest), "RFC 9449 §4.3 item 1: exactly one DPoP header");
+            Assert.That(twice.Body, Does.Contain("Send exactly one DPoP header."), twice.Body);
+        });
     }
 
     [Test]

@@ -456,6 +456,65 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     }
 
     [Test]
+    public async Task A_clients_logo_and_links_are_shown_on_the_sign_in_and_consent_pages_which_load_images_from_its_logo_origin_alone()
+    {
+        const string Logo = "https://cdn.dyn.example/logo.png";
+        const string Policy = "https://dyn.example/privacy";
+        const string Terms = "https://dyn.example/terms?lang=en";
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["logo_uri"] = Logo, ["policy_uri"] = Policy, ["tos_uri"] = Terms });
+        var body = await OAuthClient.ReadJsonAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        var clientId = body.GetProperty("client_id").GetString()!;
+        var authorize = AuthorizeUrl(clientId, Callback, "openid profile", Pkce.Create());
+        var user = await CreateUserAsync();
+
+        using var browser = NewBrowser();
+        using var challenge = await browser.GetAsync(authorize);
+        using var login = await browser.GetAsync(challenge.Headers.Location!.OriginalString);
+        var loginHtml = await login.Content.ReadAsStringAsync();
+        var consent = await SignInThroughAsync(browser, authorize, user);
+        var consentHtml = await consent.Content.ReadAsStringAsync();
+        using var operatorsChallenge = await NewBrowser().GetAsync(AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, "openid", Pkce.Create()));
+        using var operatorsLogin = await Server.Client.GetAsync(operatorsChallenge.Headers.Location!.OriginalString);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.GetProperty("logo_uri").GetString(), Is.EqualTo(Logo));
+            Assert.That(body.GetProperty("policy_uri").GetString(), Is.EqualTo(Policy));
+            Assert.That(body.GetProperty("tos_uri").GetString(), Is.EqualTo(Terms));
+            foreach (var (page, html) in new[] { (login, loginHtml), (consent, consentHtml) })
+            {
+                Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+                Assert.That(html, Does.Contain($"<img class=\"client-logo\" src=\"{Logo}\" alt=\"Dyn App\" />"));
+                Assert.That(html, Does.Contain($"href=\"{Policy}\" rel=\"noopener noreferrer\""));
+                Assert.That(html, Does.Contain("href=\"https://dyn.example/terms?lang=en\"").Or.Contain("href=\"https://dyn.example/terms?lang&#x3D;en\""));
+                Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' data: https://cdn.dyn.example;"));
+            }
+
+            Assert.That(consentHtml, Does.Contain("Allow Dyn App?"));
+            Assert.That(operatorsLogin.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' data:;"),
+                "a page without a logo loads images from this server alone");
+            Assert.That(await operatorsLogin.Content.ReadAsStringAsync(), Does.Not.Contain("client-logo"));
+        });
+    }
+
+    [TestCase("logo_uri", "javascript:alert(1)")]
+    [TestCase("logo_uri", "http://cdn.dyn.example/logo.png")]
+    [TestCase("policy_uri", "/privacy")]
+    [TestCase("policy_uri", "data:text/html,<script>alert(1)</script>")]
+    [TestCase("tos_uri", "https://user:secret@dyn.example/terms")]
+    [TestCase("tos_uri", "https://dyn.example/terms of service")]
+    public async Task A_logo_or_link_that_is_not_an_https_url_is_invalid_client_metadata(string member, string value)
+    {
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { [member] = value });
+        var body = await OAuthClient.ReadJsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(member));
+    }
+
+    [Test]
     public async Task The_admin_api_mints_initial_access_tokens_and_discovery_names_the_endpoint()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/registration-tokens")
