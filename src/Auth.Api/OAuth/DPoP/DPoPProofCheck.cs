@@ -6,6 +6,7 @@ using Auth.Api.Authorization;
 using Auth.Infrastructure.OpenIddict;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Auth.Api.OAuth.DPoP;
 
@@ -69,6 +70,22 @@ public sealed class DPoPProofCheck(JtiLedger ledger, DPoPNonces nonces, IOptions
         }
 
         return (proof, null);
+    }
+
+    /// <summary>
+    /// At the token and pushed authorization endpoints: the request's proof, or null when it carries none or a bad one;
+    /// a bad one rejects the request, its refusal kept for the answer (<c>DPoP-Nonce</c>).
+    /// </summary>
+    public async Task<DPoPProof?> CheckOrRejectAsync(BaseValidatingContext context, HttpRequest request)
+    {
+        var (proof, refusal) = await CheckAsync(request, accessToken: null, context.CancellationToken);
+        if (refusal is not null)
+        {
+            refusal.AttachTo(request.HttpContext);
+            context.Reject(refusal.Error, refusal.Description);
+        }
+
+        return proof;
     }
 
     /// <summary>

@@ -17,6 +17,27 @@ public static class DPoPRequests
     public static Task<HttpResponseMessage> TokenAsync(HttpClient http, TestClient? client, string? proof, params (string, string?)[] form) =>
         PostAsync(http, "/oauth/token", client, proof, form);
 
+    /// <summary>
+    /// Asserts that a code bound to <paramref name="key"/> is refused without a proof and with a proof by
+    /// <paramref name="other"/>, then redeemed with a proof by the key for an access token bound to it.
+    /// </summary>
+    public static async Task AssertOnlyTheKeyRedeemsAsync(HttpClient http, Uri tokenEndpoint, TestClient client, (string, string?)[] form, DPoPKey key, DPoPKey other)
+    {
+        using var withoutProof = await TokenAsync(http, client, null, form);
+        using var otherKey = await TokenAsync(http, client, other.Proof("POST", tokenEndpoint), form);
+        using var rightKey = await TokenAsync(http, client, key.Proof("POST", tokenEndpoint), form);
+        var body = await OAuthClient.ReadJsonAsync(rightKey);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withoutProof.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(withoutProof)).GetProperty("error").GetString(), Is.EqualTo("invalid_dpop_proof"));
+            Assert.That(otherKey.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await OAuthClient.ReadJsonAsync(otherKey)).GetProperty("error").GetString(), Is.EqualTo("invalid_dpop_proof"));
+            Assert.That(rightKey.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+            Assert.That(BoundThumbprint(body.GetProperty("access_token").GetString()!), Is.EqualTo(key.Thumbprint));
+        });
+    }
+
     /// <summary>A pushed authorization request (RFC 9126) with, when given, a proof (RFC 9449 §10.1).</summary>
     public static Task<HttpResponseMessage> PushAsync(HttpClient http, TestClient client, string? proof, params (string, string?)[] form) =>
         PostAsync(http, "/oauth/par", client, proof, form);

@@ -24,15 +24,7 @@ public sealed class BindPushedRequestToProofKey(DPoPProofCheck check, IOptions<O
         }
 
         var http = context.Transaction.GetHttpRequest() ?? throw new InvalidOperationException("The pushed authorization request is not an HTTP request.");
-        var (proof, refusal) = await check.CheckAsync(http, accessToken: null, context.CancellationToken);
-        if (refusal is not null)
-        {
-            refusal.AttachTo(http.HttpContext);
-            context.Reject(refusal.Error, refusal.Description);
-            return;
-        }
-
-        if (proof is null)
+        if (await check.CheckOrRejectAsync(context, http) is not { } proof)
         {
             return;
         }

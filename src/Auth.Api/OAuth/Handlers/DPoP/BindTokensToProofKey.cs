@@ -45,11 +45,9 @@ public sealed class BindTokensToProofKey(DPoPProofCheck check, IOpenIddictApplic
             return;
         }
 
-        var (proof, refusal) = await check.CheckAsync(http, accessToken: null, context.CancellationToken);
-        if (refusal is not null)
+        var proof = await check.CheckOrRejectAsync(context, http);
+        if (context.IsRejected)
         {
-            refusal.AttachTo(http.HttpContext);
-            context.Reject(refusal.Error, refusal.Description);
             return;
         }
 
