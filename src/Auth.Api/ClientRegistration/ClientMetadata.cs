@@ -115,6 +115,13 @@ public sealed record ClientMetadata
             return (null, false, algorithm);
         }
 
+        // Every user's browser loads a logo: a stranger's is https and never on the user's own machine (an operator may
+        // name a loopback one for a test set-up; the registration endpoint's guard refuses private addresses too).
+        if (LogoUri is { } logo && (!Uri.TryCreate(logo, UriKind.Absolute, out var logoUri) || logoUri.Scheme != Uri.UriSchemeHttps || logoUri.IsLoopback))
+        {
+            return (null, false, "logo_uri must be an https URL on a public host: the browser of every user of the client loads it.");
+        }
+
         return (new ClientDefinition
         {
             ClientId = string.Empty,

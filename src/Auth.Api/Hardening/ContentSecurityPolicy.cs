@@ -28,10 +28,14 @@ public static class ContentSecurityPolicy
 
     /// <summary>
     /// <see cref="ForPages"/> for a page that shows a client's logo (<see cref="Pages.ClientBranding"/>): images from the
-    /// logo's origin too, and from nowhere else.
+    /// logo's origin too, and from nowhere else; <see cref="ForPages"/> itself for a logo whose host is not a plain
+    /// ASCII name or IPv4 address (<see cref="Application.Clients.ClientLinks.HasPlainHost"/>), so nothing but a host
+    /// and port is ever written into the policy.
     /// </summary>
     public static string ForPagesWithImagesFrom(Uri logo) =>
-        PagePolicy(" " + logo.Scheme + "://" + logo.IdnHost + (logo.IsDefaultPort ? "" : ":" + logo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        logo.Scheme is "https" or "http" && Application.Clients.ClientLinks.HasPlainHost(logo)
+            ? PagePolicy(" " + logo.Scheme + "://" + logo.IdnHost + (logo.IsDefaultPort ? "" : ":" + logo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : ForPages;
 
     private static string PagePolicy(string imageSources) => string.Join("; ",
         "default-src 'self'",

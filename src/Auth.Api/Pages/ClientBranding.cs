@@ -10,15 +10,18 @@ namespace Auth.Api.Pages;
 /// A page that shows a logo allows that one origin for images in its Content-Security-Policy; the user's browser
 /// loads it (with no referrer), this server never does.
 /// </summary>
-public sealed record ClientBranding(string Name, string? LogoUri, string? PolicyUri, string? TosUri)
+/// <param name="DisplayName">The client's display name, if it has one.</param>
+/// <param name="ClientId">The client's id, its name when it has no display name.</param>
+public sealed record ClientBranding(string? DisplayName, string ClientId, string? LogoUri, string? PolicyUri, string? TosUri)
 {
+    public string Name => DisplayName ?? ClientId;
+
     public static async Task<ClientBranding> ReadAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken)
     {
         var settings = await applications.GetSettingsAsync(application, cancellationToken);
-        var name = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ??
-            await applications.GetClientIdAsync(application, cancellationToken) ?? string.Empty;
         return new ClientBranding(
-            name,
+            await applications.GetLocalizedDisplayNameAsync(application, cancellationToken),
+            await applications.GetClientIdAsync(application, cancellationToken) ?? string.Empty,
             settings.GetValueOrDefault(ClientSettings.LogoUri),
             settings.GetValueOrDefault(ClientSettings.PolicyUri),
             settings.GetValueOrDefault(ClientSettings.TermsOfServiceUri));

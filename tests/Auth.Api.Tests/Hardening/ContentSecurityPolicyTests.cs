@@ -26,6 +26,20 @@ public sealed partial class ContentSecurityPolicyTests(StoreKind store) : UserFl
         ["frame-ancestors"] = "'none'",
     };
 
+    [TestCase("https://cdn.example/logo.png", "'self' data: https://cdn.example")]
+    [TestCase("https://cdn.example:8443/a/logo.png?v=2", "'self' data: https://cdn.example:8443")]
+    [TestCase("http://127.0.0.1:5000/logo.png", "'self' data: http://127.0.0.1:5000")]
+    [TestCase("https://[fe80::1%25x;sandbox]/logo.png", "'self' data:")]
+    [TestCase("https://[2001:db8::1]/logo.png", "'self' data:")]
+    [TestCase("https://bücher.example/logo.png", "'self' data:")]
+    public void A_pages_policy_adds_a_logos_origin_only_when_it_is_a_plain_host(string logo, string imageSources)
+    {
+        var directives = Auth.Api.Hardening.ContentSecurityPolicy.ForPagesWithImagesFrom(new Uri(logo)).Split("; ")
+            .Select(d => d.Split(' ', 2)).ToDictionary(d => d[0], d => d[1]);
+
+        Assert.That(directives, Is.EquivalentTo(new Dictionary<string, string>(Expected) { ["img-src"] = imageSources }));
+    }
+
     [Test]
     public async Task The_sign_in_page_has_the_whole_policy()
     {

@@ -170,6 +170,11 @@ public sealed class ClientDefinitionValidatorTests
     [TestCase("/logo.png")]
     [TestCase("https://user:secret@rp.example/logo.png")]
     [TestCase("https://rp.example/a logo.png")]
+    [TestCase("https://[fe80::1%25x;sandbox]/logo.png")]
+    [TestCase("https://[2001:db8::1]/logo.png")]
+    [TestCase("http://[::1]:8080/logo.png")]
+    [TestCase("https://bücher.example/logo.png")]
+    [TestCase("https://ｅｘａｍｐｌｅ.com/logo.png")]
     public void A_logo_or_link_shown_to_users_must_be_https_or_loopback_http(string uri)
     {
         foreach (var (member, definition) in new[]
@@ -192,7 +197,7 @@ public sealed class ClientDefinitionValidatorTests
             Assert.That(_validator.Validate(Service(c => c with { LogoUri = "https://rp.example/" + new string('a', 1_990) })).IsValid, Is.False);
             Assert.That(_validator.Validate(Service(c => c with
             {
-                LogoUri = "https://cdn.rp.example/logo.svg", PolicyUri = "https://rp.example/privacy?lang=en", TosUri = "http://localhost:8080/terms",
+                LogoUri = "https://CDN.rp.example:8443/logo.svg", PolicyUri = "https://xn--bcher-kva.example/privacy?lang=en", TosUri = "http://localhost:8080/terms",
             })).IsValid, Is.True);
         });
     }

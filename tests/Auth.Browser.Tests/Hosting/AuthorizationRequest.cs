@@ -12,10 +12,10 @@ public sealed class AuthorizationRequest(Uri redirectUri, string scope)
 
     public string Nonce { get; } = Pkce.Random();
 
-    public string Url(Uri authorizationEndpoint) => QueryHelpers.AddQueryString(authorizationEndpoint.AbsoluteUri, new Dictionary<string, string?>
+    public string Url(Uri authorizationEndpoint, string clientId = BrowserSeed.PublicClientId) => QueryHelpers.AddQueryString(authorizationEndpoint.AbsoluteUri, new Dictionary<string, string?>
     {
         ["response_type"] = "code",
-        ["client_id"] = BrowserSeed.PublicClientId,
+        ["client_id"] = clientId,
         ["redirect_uri"] = redirectUri.AbsoluteUri,
         ["scope"] = scope,
         ["state"] = State,

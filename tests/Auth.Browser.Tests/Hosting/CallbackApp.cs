@@ -9,7 +9,8 @@ namespace Auth.Browser.Tests.Hosting;
 /// <summary>
 /// The redirect URI of the client the test plays itself: a page that says the sign-in came back, and a record of
 /// every URL the browser brought here, so a test can tell that no code was delivered. A form_post response (OAuth 2.0
-/// Form Post Response Mode) arrives as a POST to the same address; its fields are recorded as a query.
+/// Form Post Response Mode) arrives as a POST to the same address; its fields are recorded as a query. It serves a
+/// client's logo too (<see cref="LogoPath"/>, a one-pixel PNG), from the client's own origin.
 /// </summary>
 public sealed class CallbackApp : IAsyncDisposable
 {
@@ -17,6 +18,11 @@ public sealed class CallbackApp : IAsyncDisposable
     private readonly ConcurrentQueue<Uri> _received = new();
 
     private CallbackApp(WebApplication app) => _app = app;
+
+    public const string LogoPath = "/logo.png";
+
+    private static readonly byte[] Logo = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     public IReadOnlyCollection<Uri> Received => _received;
 
@@ -35,6 +41,7 @@ public sealed class CallbackApp : IAsyncDisposable
             callbackApp._received.Enqueue(new Uri(QueryHelpers.AddQueryString(request.GetEncodedUrl(), form.Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.ToString())))));
             return TypedResults.Content("<!doctype html><title>Callback</title><p>Back at the client.</p>", "text/html");
         }).DisableAntiforgery();
+        app.MapGet(LogoPath, () => TypedResults.Bytes(Logo, "image/png"));
         await app.StartAsync();
         return callbackApp;
     }

@@ -1,4 +1,5 @@
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Clients;
 using Auth.Application.Users;
 using Auth.Browser.Tests.Browser;
 using Auth.Browser.Tests.Hosting;
@@ -104,6 +105,40 @@ public sealed class ContentSecurityPolicyTests(StoreKind store) : BrowserTest(st
         {
             Assert.That(posted, Has.Count.EqualTo(1), "the form reached the client");
             Assert.That(posted.Single().Query, Does.Contain("code="));
+            Assert.That(_violations.Reported, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_clients_logo_from_its_own_origin_is_shown_on_the_sign_in_page_without_a_policy_violation()
+    {
+        var clientId = "logo-app-" + Guid.NewGuid().ToString("N")[..8];
+        var logo = new Uri(Seed.Callback, CallbackApp.LogoPath);
+        using (var scope = Server.Services.CreateScope())
+        {
+            var registered = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+            {
+                ClientId = clientId,
+                DisplayName = "Logo App",
+                GrantTypes = [ClientGrantTypes.AuthorizationCode],
+                Scopes = ["openid"],
+                RedirectUris = [Seed.Callback.AbsoluteUri],
+                LogoUri = logo.AbsoluteUri,
+                PolicyUri = "https://logo.example/privacy",
+            }));
+            Assert.That(registered.Succeeded, Is.True, registered.Error?.Description);
+        }
+
+        var request = Client.NewRequest("openid");
+        await Page.OpenAsync(request.Url(Client.Discovery.AuthorizationEndpoint, clientId));
+        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
+        var image = Page.Locator("img.client-logo");
+        await Expect(image).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Logo App's privacy policy" })).ToHaveAttributeAsync("href", "https://logo.example/privacy");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await image.EvaluateAsync<int>("image => image.complete ? image.naturalWidth : 0"), Is.EqualTo(1), "the logo loaded from the client's origin");
             Assert.That(_violations.Reported, Is.Empty);
         });
     }

@@ -49,7 +49,7 @@ public sealed class AuthorizeModel(
     // there is no account chooser, and the sign-in page is where the user names the account. The return URL drops them.
     private static readonly string[] SignInPrompts = [PromptValues.Login, PromptValues.SelectAccount];
 
-    public ClientBranding Client { get; private set; } = new(string.Empty, null, null, null);
+    public ClientBranding Client { get; private set; } = new(null, string.Empty, null, null, null);
 
     public IReadOnlyList<string> ScopeDescriptions { get; private set; } = [];
 
