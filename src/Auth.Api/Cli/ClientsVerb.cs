@@ -137,6 +137,9 @@ public static class ClientsVerb
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
             "The client does not need sid in its logout tokens (backchannelLogoutSessionRequired: false); it is sent anyway.");
+        var logoUri = VerbOptions.Text("--logo-uri", "URI", "The client's logo, shown on the sign-in and consent pages: https, or http on loopback (logoUri).");
+        var policyUri = VerbOptions.Text("--policy-uri", "URI", "The client's privacy policy, linked from the sign-in and consent pages (policyUri).");
+        var tosUri = VerbOptions.Text("--tos-uri", "URI", "The client's terms of service, linked from the sign-in and consent pages (tosUri).");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
@@ -145,7 +148,7 @@ public static class ClientsVerb
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, requestUris, backchannelLogoutUri, noSid,
-            groupsClaim, roles,
+            logoUri, policyUri, tosUri, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -175,6 +178,9 @@ public static class ClientsVerb
                 RequestUris = verb.Value(requestUris) ?? [],
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
+                LogoUri = verb.Value(logoUri),
+                PolicyUri = verb.Value(policyUri),
+                TosUri = verb.Value(tosUri),
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };

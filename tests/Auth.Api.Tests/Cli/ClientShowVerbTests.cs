@@ -99,6 +99,25 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_client_added_with_a_logo_and_links_shows_them_and_a_bad_one_is_refused()
+    {
+        var id = "cli-logo-" + Guid.NewGuid().ToString("N")[..8];
+        var added = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id, "--secret", "cli-logo-secret-0001",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--logo-uri", "https://rp.example/logo.png", "--policy-uri", "https://rp.example/privacy", "--tos-uri", "https://rp.example/terms");
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
+        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad", "--secret", "cli-logo-secret-0002",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb", "--logo-uri", "javascript:alert(1)");
+
+        Assert.That(added.ExitCode, Is.Zero, added.Error);
+        Assert.That(Lines(shown.Output), Does.Contain(("logoUri", "https://rp.example/logo.png")));
+        Assert.That(Lines(shown.Output), Does.Contain(("policyUri", "https://rp.example/privacy")));
+        Assert.That(Lines(shown.Output), Does.Contain(("tosUri", "https://rp.example/terms")));
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Error, Does.Contain("logoUri"));
+    }
+
+    [Test]
     public async Task A_client_added_with_request_uris_shows_them_and_one_not_written_as_sent_is_refused()
     {
         var id = "cli-jar-" + Guid.NewGuid().ToString("N")[..8];

@@ -167,6 +167,8 @@ public sealed class DeviceAuthorizationTests(StoreKind store) : UserFlowTest(sto
         {
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
             Assert.That(html, Does.Contain(response.GetProperty("user_code").GetString()!), "the page shows the code to compare with the device's");
+            Assert.That(html, Does.Contain($"<img class=\"client-logo\" src=\"{Logo}\" alt=\"Command line\" />"), "the client's logo");
+            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' data: https://cli.example;"));
         });
         return html;
     }
@@ -185,7 +187,9 @@ public sealed class DeviceAuthorizationTests(StoreKind store) : UserFlowTest(sto
             ["response"] = response,
         });
 
-    /// <summary>A public client of the device grant (a CLI), of the calling test's own.</summary>
+    private const string Logo = "https://cli.example/logo.png";
+
+    /// <summary>A public client of the device grant (a CLI), of the calling test's own, with a logo.</summary>
     private async Task<TestClient> RegisterDeviceClientAsync(bool requireMfa = false)
     {
         var client = new TestClient("device-" + Guid.NewGuid().ToString("N")[..8], string.Empty);
@@ -197,6 +201,7 @@ public sealed class DeviceAuthorizationTests(StoreKind store) : UserFlowTest(sto
             GrantTypes = [ClientGrantTypes.DeviceCode, ClientGrantTypes.RefreshToken],
             Scopes = ["openid", "profile", "offline_access"],
             RequireMfa = requireMfa,
+            LogoUri = Logo,
         }));
         Assert.That(added.Succeeded, Is.True, added.Error?.Description);
         return client;

@@ -37,7 +37,8 @@ public sealed class DeviceModel(
 
     public string? Result { get; private set; }
 
-    public string? ClientName { get; private set; }
+    /// <summary>The client asking for the device's sign-in, once a user code named one.</summary>
+    public ClientBranding? Client { get; private set; }
 
     public string? UserCode { get; private set; }
 
@@ -108,7 +109,8 @@ public sealed class DeviceModel(
             case Deny:
                 return Forbid(new AuthenticationProperties { RedirectUri = Routes.Device + "?result=" + Denied }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             default:
-                ClientName = await applications.GetLocalizedDisplayNameAsync(application, cancellationToken) ?? clientId;
+                Client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
+                Client.AllowLogoIn(Response);
                 UserCode = userCode;
                 ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
                 return Page();
