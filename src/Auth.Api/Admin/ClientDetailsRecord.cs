@@ -68,7 +68,7 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? JwksUri { get; init; }
 
-    /// <summary>The client's logo, shown on the sign-in and consent pages (Dynamic Client Registration §2 logo_uri); absent when none.</summary>
+    /// <summary>The client's logo, shown on the sign-in, consent and device pages (Dynamic Client Registration §2 logo_uri); absent when none.</summary>
     [JsonPropertyName("logo_uri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LogoUri { get; init; }

@@ -137,9 +137,9 @@ public static class ClientsVerb
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
             "The client does not need sid in its logout tokens (backchannelLogoutSessionRequired: false); it is sent anyway.");
-        var logoUri = VerbOptions.Text("--logo-uri", "URI", "The client's logo, shown on the sign-in and consent pages: https, or http on loopback (logoUri).");
-        var policyUri = VerbOptions.Text("--policy-uri", "URI", "The client's privacy policy, linked from the sign-in and consent pages (policyUri).");
-        var tosUri = VerbOptions.Text("--tos-uri", "URI", "The client's terms of service, linked from the sign-in and consent pages (tosUri).");
+        var logoUri = VerbOptions.Text("--logo-uri", "URI", "The client's logo, shown on the sign-in, consent and device pages: https, or http on loopback (logoUri).");
+        var policyUri = VerbOptions.Text("--policy-uri", "URI", "The client's privacy policy, linked from the sign-in, consent and device pages (policyUri).");
+        var tosUri = VerbOptions.Text("--tos-uri", "URI", "The client's terms of service, linked from the sign-in, consent and device pages (tosUri).");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",

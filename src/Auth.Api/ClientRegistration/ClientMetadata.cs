@@ -47,7 +47,7 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("dpop_bound_access_tokens")] public bool? DPoPBoundAccessTokens { get; init; }
 
-    // OpenID Connect Dynamic Client Registration 1.0 §2: shown to the client's users on the sign-in and consent pages.
+    // OpenID Connect Dynamic Client Registration 1.0 §2: shown to the client's users on the sign-in, consent and device pages.
     [JsonPropertyName("logo_uri")] public string? LogoUri { get; init; }
 
     [JsonPropertyName("policy_uri")] public string? PolicyUri { get; init; }
@@ -117,7 +117,8 @@ public sealed record ClientMetadata
 
         // Every user's browser loads a logo: a stranger's is https and never on the user's own machine (an operator may
         // name a loopback one for a test set-up; the registration endpoint's guard refuses private addresses too).
-        if (LogoUri is { } logo && (!Uri.TryCreate(logo, UriKind.Absolute, out var logoUri) || logoUri.Scheme != Uri.UriSchemeHttps || logoUri.IsLoopback))
+        if (LogoUri is { } logo && (!Uri.TryCreate(logo, UriKind.Absolute, out var logoUri) || logoUri.Scheme != Uri.UriSchemeHttps || logoUri.IsLoopback ||
+            logoUri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)))
         {
             return (null, false, "logo_uri must be an https URL on a public host: the browser of every user of the client loads it.");
         }

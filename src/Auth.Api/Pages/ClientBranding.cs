@@ -5,7 +5,7 @@ using OpenIddict.Abstractions;
 namespace Auth.Api.Pages;
 
 /// <summary>
-/// What the sign-in and consent pages show of the client a request comes from: its name, its logo, and links to its
+/// What the sign-in, consent and device pages show of the client a request comes from: its name, its logo, and links to its
 /// privacy policy and terms of service (OpenID Connect Dynamic Client Registration 1.0 §2, <see cref="ClientLinks"/>).
 /// A page that shows a logo allows that one origin for images in its Content-Security-Policy; the user's browser
 /// loads it (with no referrer), this server never does.
@@ -16,23 +16,25 @@ public sealed record ClientBranding(string? DisplayName, string ClientId, string
 {
     public string Name => DisplayName ?? ClientId;
 
-    public static async Task<ClientBranding> ReadAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what the page shows of <paramref name="application"/> and lets the page's response load its logo: the pages'
+    /// policy with the logo's origin added to img-src.
+    /// </summary>
+    public static async Task<ClientBranding> ReadForPageAsync(
+        IOpenIddictApplicationManager applications, object application, HttpResponse response, CancellationToken cancellationToken)
     {
         var settings = await applications.GetSettingsAsync(application, cancellationToken);
-        return new ClientBranding(
+        var branding = new ClientBranding(
             await applications.GetLocalizedDisplayNameAsync(application, cancellationToken),
             await applications.GetClientIdAsync(application, cancellationToken) ?? string.Empty,
             settings.GetValueOrDefault(ClientSettings.LogoUri),
             settings.GetValueOrDefault(ClientSettings.PolicyUri),
             settings.GetValueOrDefault(ClientSettings.TermsOfServiceUri));
-    }
-
-    /// <summary>Lets the page's response load the logo: the pages' policy with the logo's origin added to img-src.</summary>
-    public void AllowLogoIn(HttpResponse response)
-    {
-        if (LogoUri is not null && Uri.TryCreate(LogoUri, UriKind.Absolute, out var logo))
+        if (branding.LogoUri is not null && Uri.TryCreate(branding.LogoUri, UriKind.Absolute, out var logo))
         {
             response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.ForPagesWithImagesFrom(logo);
         }
+
+        return branding;
     }
 }

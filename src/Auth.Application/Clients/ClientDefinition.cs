@@ -117,15 +117,15 @@ public sealed record ClientDefinition
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
     /// <summary>
-    /// The client's logo, shown to its users on the sign-in and consent pages (Dynamic Client Registration §2
+    /// The client's logo, shown to its users on the sign-in, consent and device pages (Dynamic Client Registration §2
     /// <c>logo_uri</c>, <see cref="ClientLinks"/>). Null: none.
     /// </summary>
     public string? LogoUri { get; init; }
 
-    /// <summary>The client's privacy policy, linked from the sign-in and consent pages (<c>policy_uri</c>). Null: none.</summary>
+    /// <summary>The client's privacy policy, linked from the sign-in, consent and device pages (<c>policy_uri</c>). Null: none.</summary>
     public string? PolicyUri { get; init; }
 
-    /// <summary>The client's terms of service, linked from the sign-in and consent pages (<c>tos_uri</c>). Null: none.</summary>
+    /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (<c>tos_uri</c>). Null: none.</summary>
     public string? TosUri { get; init; }
 
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Auth.Application.Clients;
 
 /// <summary>
-/// What a client shows its users through this server's sign-in and consent pages (OpenID Connect Dynamic Client
+/// What a client shows its users through this server's sign-in, consent and device pages (OpenID Connect Dynamic Client
 /// Registration 1.0 §2): its logo (<c>logo_uri</c>), its privacy policy (<c>policy_uri</c>) and its terms of service
 /// (<c>tos_uri</c>). The pages link to them and load the logo; the server itself never fetches them.
 /// </summary>
@@ -31,6 +31,6 @@ public static partial class ClientLinks
     public static bool HasPlainHost(Uri uri) =>
         uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4 && uri.IdnHost == uri.Host && PlainHost().IsMatch(uri.IdnHost);
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\z")]
     private static partial Regex PlainHost();
 }

@@ -42,13 +42,13 @@ public static class ClientSettings
     /// <summary>Where the server fetches the client's private_key_jwt keys (RFC 7591 §2 jwks_uri).</summary>
     public const string JwksUri = "urn:auth:settings:jwks_uri";
 
-    /// <summary>The client's logo, shown on the sign-in and consent pages (<see cref="ClientLinks"/>, logo_uri).</summary>
+    /// <summary>The client's logo, shown on the sign-in, consent and device pages (<see cref="ClientLinks"/>, logo_uri).</summary>
     public const string LogoUri = "urn:auth:settings:logo_uri";
 
-    /// <summary>The client's privacy policy, linked from the sign-in and consent pages (policy_uri).</summary>
+    /// <summary>The client's privacy policy, linked from the sign-in, consent and device pages (policy_uri).</summary>
     public const string PolicyUri = "urn:auth:settings:policy_uri";
 
-    /// <summary>The client's terms of service, linked from the sign-in and consent pages (tos_uri).</summary>
+    /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (tos_uri).</summary>
     public const string TermsOfServiceUri = "urn:auth:settings:tos_uri";
 
     /// <summary>A list setting (<see cref="AllowedCorsOrigins"/>, <see cref="RequestUris"/>): each value once, in the order given, separated by spaces.</summary>

@@ -117,8 +117,7 @@ public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager app
             return null;
         }
 
-        var client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
-        client.AllowLogoIn(Response);
+        var client = await ClientBranding.ReadForPageAsync(applications, application, Response, cancellationToken);
         return client;
     }
 }

@@ -211,8 +211,7 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> ShowConsentAsync(object application, OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
-        Client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
-        Client.AllowLogoIn(Response);
+        Client = await ClientBranding.ReadForPageAsync(applications, application, Response, cancellationToken);
         ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
         RequestParameters = SignedRequest.Of(Transaction) is { } signed
             ? [new(Parameters.ClientId, request.ClientId!), new(Parameters.Request, signed.RequestObject)]

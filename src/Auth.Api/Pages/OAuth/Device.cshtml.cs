@@ -109,8 +109,7 @@ public sealed class DeviceModel(
             case Deny:
                 return Forbid(new AuthenticationProperties { RedirectUri = Routes.Device + "?result=" + Denied }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             default:
-                Client = await ClientBranding.ReadAsync(applications, application, cancellationToken);
-                Client.AllowLogoIn(Response);
+                Client = await ClientBranding.ReadForPageAsync(applications, application, Response, cancellationToken);
                 UserCode = userCode;
                 ScopeDescriptions = await Pages.ScopeDescriptions.DescribeAllAsync(scopeManager, scopes, cancellationToken);
                 return Page();

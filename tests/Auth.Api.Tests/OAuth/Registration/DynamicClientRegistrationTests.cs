@@ -506,6 +506,7 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     [TestCase("tos_uri", "https://dyn.example/terms of service")]
     [TestCase("logo_uri", "https://127.0.0.1/logo.png")]
     [TestCase("logo_uri", "https://localhost/logo.png")]
+    [TestCase("logo_uri", "https://app.localhost/logo.png")]
     [TestCase("logo_uri", "https://10.0.0.7/logo.png")]
     [TestCase("logo_uri", "http://127.0.0.1:8080/logo.png")]
     public async Task A_logo_or_link_that_is_not_an_https_url_or_a_logo_on_the_users_machine_or_network_is_invalid_client_metadata(string member, string value)
