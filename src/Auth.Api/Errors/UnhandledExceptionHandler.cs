@@ -2,12 +2,14 @@ using Auth.Api.Observability;
 using Auth.Application.Behaviours;
 using Auth.Application.Ports;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Api.Errors;
 
 /// <summary>
 /// The one place that turns exceptions into the documented error body. Validation failures are the caller's
-/// fault (400), malformed HTTP is reported by Kestrel with its own status, a database or mail server outage is a 503,
+/// fault (400), malformed HTTP is reported by Kestrel with its own status, a write that lost a race on a row's version
+/// is a 409, a database or mail server outage is a 503,
 /// and anything else is a bug: 500 with a correlation id (the request's trace id, <see cref="CorrelationId"/>) in the body
 /// and the exception in the log, never in the response.
 /// </summary>
@@ -36,6 +38,13 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             case InvalidDataException:
                 // Form readers report exceeded limits (value count, key or value length) this way.
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The request body exceeds the form limits or is malformed.");
+                return true;
+
+            case DbUpdateConcurrencyException:
+                // A write raced another on the same row (its version is a concurrency token) and nothing was saved: the
+                // caller reads again and decides, as with a stale If-Match. Use cases that can decide alone retry first.
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                    "The resource changed while this request was being made, and nothing was saved: read it again and send the request again.");
                 return true;
 
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:

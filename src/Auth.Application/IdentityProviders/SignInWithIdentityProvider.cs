@@ -26,7 +26,26 @@ public sealed class SignInWithIdentityProviderHandler(IAuthDbContext db, ISecuri
     /// <summary>One sentence for every refusal: the page does not tell which rule failed; the audit log does.</summary>
     public const string Refusal = "Your account at this identity provider is not linked to an account here, or the account cannot sign in right now.";
 
+    private const int ConcurrencyRetries = 20;
+
     public async ValueTask<Result<FederatedSignIn>> Handle(SignInWithIdentityProvider command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SignInAsync(command, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
+            {
+                // The user was written between this sign-in's read and its save (a directory's change to them or to one of
+                // their groups, another sign-in): decide again on fresh data.
+                db.DiscardChanges();
+            }
+        }
+    }
+
+    private async Task<Result<FederatedSignIn>> SignInAsync(SignInWithIdentityProvider command, CancellationToken cancellationToken)
     {
         var upstream = command.Upstream;
         var provider = await db.IdentityProviders.AsNoTracking().Include(p => p.Domains)

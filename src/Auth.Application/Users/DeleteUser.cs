@@ -23,8 +23,11 @@ public sealed class DeleteUserHandler(IAuthDbContext db, UserAccessRevocation re
             return command.User.NotFound();
         }
 
-        db.Users.Remove(user);
-        await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
+        if (!await revocation.SaveDeletionAsync(user, onlyIfUnchanged: false, cancellationToken))
+        {
+            return command.User.NotFound();
+        }
+
         events.Record(new SecurityEvent(SecurityEventTypes.UserDeleted, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return user.Id;
     }

@@ -1,5 +1,8 @@
+using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Sessions;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Users;
 
@@ -8,7 +11,7 @@ namespace Auth.Application.Users;
 /// everything goes: browser sessions, and every token and authorization, so introspection answers inactive and
 /// refreshes fail from now on. When only the second factor changes, the sessions end.
 /// </summary>
-public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants, SessionEnding sessions)
+public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants, SessionEnding sessions, TimeProvider clock)
 {
     /// <summary>Saves the scope's changes and ends the user's sessions, telling their clients (<see cref="SessionEnding"/>).</summary>
     public async Task EndSessionsAsync(string userId, CancellationToken cancellationToken) =>
@@ -27,5 +30,29 @@ public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants, 
         await sessions.SaveEndingAsync(db.Sessions.Where(s => s.UserId == userId && s.Id != keepSessionId), cancellationToken);
         await grants.RevokeUserAsync(userId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="user"/> (an operator's delete or a directory's) with everything they hold, in one
+    /// transaction: their sessions ended and their tokens and authorizations revoked, the groups they were in given a new
+    /// version, their members having changed (<see cref="MembershipVersions"/>), and the row deleted, with it their
+    /// memberships and second factors. False, with nothing written, when the row is gone or, with
+    /// <paramref name="onlyIfUnchanged"/> (an If-Match), its version is no longer the one read: a group's change may
+    /// have raised it meanwhile, which a delete without a precondition does not mind.
+    /// </summary>
+    public async Task<bool> SaveDeletionAsync(User user, bool onlyIfUnchanged, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await db.TouchGroupsOfAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        await SaveEndingAccessAsync(user.Id, cancellationToken);
+        var version = user.Version;
+        var deleted = await db.Users.Where(u => u.Id == user.Id && (!onlyIfUnchanged || u.Version == version)).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 }

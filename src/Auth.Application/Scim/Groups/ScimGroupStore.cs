@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Auth.Application.Audit;
+using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Groups;
@@ -39,7 +40,9 @@ public sealed class ScimGroupStore(
             return ScimErrors.InvalidValue($"No user has the id {ScimErrors.Truncate(unknown)}.");
         }
 
-        data.ApplyTo(group, clientId, options.Value.UniqueGroupDisplayName, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var affected = UsersWhoseGroupsChange(group, data, isNew);
+        data.ApplyTo(group, clientId, options.Value.UniqueGroupDisplayName, now);
         if (isNew)
         {
             db.Groups.Add(group);
@@ -47,7 +50,13 @@ public sealed class ScimGroupStore(
 
         var failed = await ScimCommit.SaveAsync(
             db,
-            () => db.SaveChangesAsync(cancellationToken),
+            async () =>
+            {
+                await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await db.TouchUsersAsync(affected, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            },
             () => uniqueness.RaceConflictAsync(group, data, owner, clientId, cancellationToken),
             cancellationToken);
         if (failed is not null)
@@ -58,5 +67,25 @@ public sealed class ScimGroupStore(
         events.Record(new SecurityEvent(isNew ? SecurityEventTypes.ScimGroupCreated : SecurityEventTypes.ScimGroupUpdated, SecurityEventOutcomes.Success,
             ClientId: clientId, Detail: group.Id));
         return await ScimGroupView.LoadAsync(db, group, cancellationToken);
+    }
+
+    /// <summary>
+    /// The users whose <c>groups</c> the change alters (<see cref="MembershipVersions"/>): those who join or leave, and
+    /// when the group is renamed, every member before and after.
+    /// </summary>
+    private static List<string> UsersWhoseGroupsChange(Group group, ScimGroupData data, bool isNew)
+    {
+        var before = group.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        var renamed = !isNew && !string.Equals(group.DisplayName, data.DisplayName, StringComparison.Ordinal);
+        if (renamed)
+        {
+            before.UnionWith(data.MemberIds);
+        }
+        else
+        {
+            before.SymmetricExceptWith(data.MemberIds);
+        }
+
+        return [.. before];
     }
 }

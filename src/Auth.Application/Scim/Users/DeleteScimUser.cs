@@ -19,8 +19,11 @@ public sealed class DeleteScimUserHandler(IAuthDbContext db, UserAccessRevocatio
             return user.Error;
         }
 
-        db.Users.Remove(user.Value);
-        await revocation.SaveEndingAccessAsync(user.Value.Id, cancellationToken);
+        if (!await revocation.SaveDeletionAsync(user.Value, onlyIfUnchanged: command.IfMatch is not null, cancellationToken))
+        {
+            return command.IfMatch is not null ? ScimErrors.VersionMismatch() : ScimErrors.NotFound("User", command.Id);
+        }
+
         events.Record(new SecurityEvent(SecurityEventTypes.ScimUserDeleted, SecurityEventOutcomes.Success, user.Value.Id, command.ClientId));
         return true;
     }

@@ -1,0 +1,30 @@
+using Auth.Application.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Groups;
+
+/// <summary>
+/// A membership is part of two resources: a group lists its members, and a user lists its groups with their names
+/// (SCIM's read-only <c>groups</c>, RFC 7643 §4.1.2). A change on one side is a change of the other, so its
+/// <c>meta.version</c> (its ETag) and <c>meta.lastModified</c> move too: a client holding the old ETag gets the new
+/// representation rather than a 304, and its If-Match on the old one a 412. Written in SQL inside the caller's
+/// transaction, so the other side's version is raised without being read, and a write that read it before is refused
+/// as stale by its concurrency check.
+/// </summary>
+public static class MembershipVersions
+{
+    /// <summary>The users whose groups changed: they joined or left a group, or a group of theirs was renamed or deleted.</summary>
+    public static async Task TouchUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (userIds.Count > 0)
+        {
+            await db.Users.Where(u => userIds.Contains(u.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.Version, u => u.Version + 1).SetProperty(u => u.UpdatedAt, now), cancellationToken);
+        }
+    }
+
+    /// <summary>The groups <paramref name="userId"/> is a member of, which lose that member when the user is deleted.</summary>
+    public static Task TouchGroupsOfAsync(this IAuthDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Groups.Where(g => g.Members.Any(m => m.UserId == userId))
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version + 1).SetProperty(g => g.UpdatedAt, now), cancellationToken);
+}

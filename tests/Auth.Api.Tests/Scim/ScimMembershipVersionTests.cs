@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Auth.Api.Tests.Admin;
+using Auth.Api.Tests.Hosting;
+using Auth.Application.Admin;
+
+namespace Auth.Api.Tests.Scim;
+
+/// <summary>
+/// A membership belongs to both its resources: a user's read-only groups (with their names) change when a group takes
+/// them in, lets them go, is renamed or deleted, and a group's members when a user is deleted. The other side's ETag
+/// moves with it, so a client never gets a 304 for, or writes over, a representation that has changed.
+/// </summary>
+public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store)
+{
+    [Test]
+    public async Task A_users_etag_moves_when_a_group_takes_them_in_is_renamed_lets_them_go_or_is_deleted()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        var initial = await UserAsync(id);
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var joined = await UserAsync(id);
+
+        var (notModified, _) = await Scim.SendAsync(HttpMethod.Get, "/Users/" + id, configure: r => r.Headers.IfNoneMatch.Add(initial.ETag));
+        var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"One"}"""),
+            r => r.Headers.IfMatch.Add(initial.ETag));
+
+        await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch("""{"op":"replace","path":"displayName","value":"Renamed team"}"""));
+        var renamed = await UserAsync(id);
+        await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"remove","path":"members[value eq \"{{id}}\"]"}"""));
+        var left = await UserAsync(id);
+        await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""));
+        var rejoined = await UserAsync(id);
+        var (deleted, _) = await Scim.DeleteAsync("/Groups/" + groupId);
+        var afterDelete = await UserAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(joined.Groups, Is.EqualTo(new[] { group["displayName"]!.GetValue<string>() }));
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the ETag from before the group took the user in is not current");
+            Assert.That(renamed.Groups, Is.EqualTo(new[] { "Renamed team" }));
+            Assert.That(left.Groups, Is.Empty);
+            Assert.That(rejoined.Groups, Is.EqualTo(new[] { "Renamed team" }));
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(afterDelete.Groups, Is.Empty);
+            var etags = new[] { initial, joined, renamed, left, rejoined, afterDelete }.Select(u => u.ETag.ToString()).ToList();
+            Assert.That(etags, Is.Unique, "each change of the user's groups is a new version");
+            Assert.That(afterDelete.LastModified, Is.GreaterThanOrEqualTo(initial.LastModified));
+        });
+        AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
+    public async Task A_groups_change_that_leaves_a_users_groups_as_they_were_keeps_the_users_etag()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","externalId":"one","members":[{"value":"{{id}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var before = await UserAsync(id);
+
+        var (changed, _) = await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch("""{"op":"replace","path":"externalId","value":"two"}"""));
+        var (addedAgain, _) = await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""));
+        var after = await UserAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changed.IsSuccessStatusCode && addedAgain.IsSuccessStatusCode, Is.True);
+            Assert.That(after.ETag, Is.EqualTo(before.ETag), "neither the user's groups nor their names changed");
+        });
+    }
+
+    [Test]
+    public async Task A_groups_etag_moves_when_a_member_is_deleted_through_scim_or_the_admin_api()
+    {
+        var scimUser = await CreateUserAsync(NewUserName());
+        var adminUser = await CreateUserAsync(NewUserName());
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{scimUser}}"},{"value":"{{adminUser}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var (first, _) = await Scim.GetAsync("/Groups/" + groupId);
+
+        await Scim.DeleteAsync("/Users/" + scimUser);
+        var (second, secondBody) = await Scim.GetAsync("/Groups/" + groupId);
+        var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Groups/" + groupId, ScimClient.Patch("""{"op":"replace","path":"externalId","value":"x"}"""),
+            r => r.Headers.IfMatch.Add(first.Headers.ETag!));
+        var admin = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
+        var deleted = await admin.SendAsync(HttpMethod.Delete, $"/admin/v1/users/{adminUser}");
+        var (third, thirdBody) = await Scim.GetAsync("/Groups/" + groupId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Members(secondBody), Is.EqualTo(new[] { adminUser }));
+            Assert.That(second.Headers.ETag, Is.Not.EqualTo(first.Headers.ETag));
+            Assert.That(deleted.Status, Is.EqualTo(HttpStatusCode.NoContent), deleted.ToString());
+            Assert.That(Members(thirdBody), Is.Empty);
+            Assert.That(third.Headers.ETag, Is.Not.EqualTo(second.Headers.ETag));
+        });
+        AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
+    public async Task An_operators_change_to_a_user_racing_a_groups_change_of_their_membership_is_never_a_server_error()
+    {
+        var id = await CreateUserAsync(NewUserName());
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}"}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var admin = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
+        var answers = new List<AdminReply>();
+        for (var round = 0; round < 24; round++)
+        {
+            var membership = round % 2 == 0
+                ? $$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""
+                : $$"""{"op":"remove","path":"members[value eq \"{{id}}\"]"}""";
+            var patch = Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch(membership));
+            var change = admin.SendAsync(HttpMethod.Post, $"/admin/v1/users/{id}/{(round % 2 == 0 ? "disable" : "enable")}");
+            var patchedPair = await patch;
+            answers.Add(await change);
+            var (patched, patchedBody) = (patchedPair.Item1, patchedPair.Item2);
+            Assert.That(patched.IsSuccessStatusCode, Is.True, $"a group change without If-Match is made again on fresh data: {(int)patched.StatusCode} {patchedBody}");
+        }
+
+        TestContext.Out.WriteLine($"{answers.Count(a => a.Status == HttpStatusCode.Conflict)} of {answers.Count} changes lost the race");
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Status), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), "never 5xx");
+            foreach (var lost in answers.Where(a => a.Status == HttpStatusCode.Conflict))
+            {
+                Assert.That(lost.Error, Is.EqualTo("conflict"), lost.ToString());
+            }
+        });
+    }
+
+    private async Task<(System.Net.Http.Headers.EntityTagHeaderValue ETag, DateTimeOffset LastModified, List<string> Groups)> UserAsync(string id)
+    {
+        var (response, body) = await Scim.GetAsync("/Users/" + id);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var groups = (body!["groups"] as JsonArray ?? []).Select(g => g!["display"]!.GetValue<string>()).ToList();
+        return (response.Headers.ETag!, DateTimeOffset.Parse(body["meta"]!["lastModified"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), groups);
+    }
+
+    private static List<string> Members(JsonObject? group) =>
+        (group!["members"] as JsonArray ?? []).Select(m => m!["value"]!.GetValue<string>()).ToList();
+}
