@@ -2,6 +2,7 @@ using Auth.Application.Audit;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.SignIn;
+using Auth.Application.Users;
 using Auth.Domain.IdentityProviders;
 using Auth.Domain.Users;
 using Mediator;
@@ -26,24 +27,10 @@ public sealed class SignInWithIdentityProviderHandler(IAuthDbContext db, ISecuri
     /// <summary>One sentence for every refusal: the page does not tell which rule failed; the audit log does.</summary>
     public const string Refusal = "Your account at this identity provider is not linked to an account here, or the account cannot sign in right now.";
 
-    private const int ConcurrencyRetries = 20;
-
-    public async ValueTask<Result<FederatedSignIn>> Handle(SignInWithIdentityProvider command, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SignInAsync(command, cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
-            {
-                // The user was written between this sign-in's read and its save (a directory's change to them or to one of
-                // their groups, another sign-in): decide again on fresh data.
-                db.DiscardChanges();
-            }
-        }
-    }
+    // The user may be written between this sign-in's read and its save (a directory's change to them or to one of their
+    // groups, another sign-in): the decision is made again on fresh data.
+    public async ValueTask<Result<FederatedSignIn>> Handle(SignInWithIdentityProvider command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => SignInAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<FederatedSignIn>> SignInAsync(SignInWithIdentityProvider command, CancellationToken cancellationToken)
     {

@@ -19,7 +19,10 @@ public sealed class DeactivateUserHandler(
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<DeactivateUser, Result<string>>
 {
-    public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken)
+    public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+
+    private async Task<Result<string>> WriteAsync(DeactivateUser command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)

@@ -17,7 +17,10 @@ public sealed record EnableUser(UserKey User) : ICommand<Result<bool>>;
 
 public sealed class EnableUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<EnableUser, Result<bool>>
 {
-    public async ValueTask<Result<bool>> Handle(EnableUser command, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(EnableUser command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+
+    private async Task<Result<bool>> WriteAsync(EnableUser command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)

@@ -38,7 +38,10 @@ public sealed class SetUserPasswordHandler(
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<SetUserPassword, Result<string>>
 {
-    public async ValueTask<Result<string>> Handle(SetUserPassword command, CancellationToken cancellationToken)
+    public async ValueTask<Result<string>> Handle(SetUserPassword command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+
+    private async Task<Result<string>> WriteAsync(SetUserPassword command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)

@@ -23,7 +23,10 @@ public sealed class SetUserRoleValidator : AbstractValidator<SetUserRole>
 
 public sealed class SetUserRoleHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<SetUserRole, Result<bool>>
 {
-    public async ValueTask<Result<bool>> Handle(SetUserRole command, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(SetUserRole command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+
+    private async Task<Result<bool>> WriteAsync(SetUserRole command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)

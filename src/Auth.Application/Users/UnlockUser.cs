@@ -15,33 +15,22 @@ public sealed record UnlockUser(UserKey User) : ICommand<Result<bool>>;
 
 public sealed class UnlockUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<UnlockUser, Result<bool>>
 {
-    private const int ConcurrencyRetries = 5;
+    public async ValueTask<Result<bool>> Handle(UnlockUser command, CancellationToken cancellationToken) =>
+        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
 
-    public async ValueTask<Result<bool>> Handle(UnlockUser command, CancellationToken cancellationToken)
+    private async Task<Result<bool>> WriteAsync(UnlockUser command, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
         {
-            var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
-            if (user is null)
-            {
-                return command.User.NotFound();
-            }
-
-            var wasLockedOut = user.IsLockedOut(clock.GetUtcNow());
-            user.Unlock();
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyRetries)
-            {
-                // A sign-in counted a wrong password meanwhile (the count is a concurrency token): unlock the fresh row.
-                db.DiscardChanges();
-                continue;
-            }
-
-            events.Record(new SecurityEvent(SecurityEventTypes.UserUnlocked, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
-            return wasLockedOut;
+            return command.User.NotFound();
         }
+
+        // A sign-in counting a wrong password meanwhile (the count is a concurrency token) makes this read the fresh row.
+        var wasLockedOut = user.IsLockedOut(clock.GetUtcNow());
+        user.Unlock();
+        await db.SaveChangesAsync(cancellationToken);
+        events.Record(new SecurityEvent(SecurityEventTypes.UserUnlocked, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
+        return wasLockedOut;
     }
 }

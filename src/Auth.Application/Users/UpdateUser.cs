@@ -29,7 +29,13 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
 
 public sealed class UpdateUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<UpdateUser, Result<string>>
 {
-    public async ValueTask<Result<string>> Handle(UpdateUser command, CancellationToken cancellationToken)
+    /// <summary>Without If-Match a change that lost a race is made again on the fresh row; with it, the race is a 412.</summary>
+    public async ValueTask<Result<string>> Handle(UpdateUser command, CancellationToken cancellationToken) =>
+        command.IfMatchVersion is null
+            ? await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken)
+            : await WriteAsync(command, cancellationToken);
+
+    private async Task<Result<string>> WriteAsync(UpdateUser command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
@@ -65,7 +71,7 @@ public sealed class UpdateUserHandler(IAuthDbContext db, ISecurityEvents events,
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (command.IfMatchVersion is not null)
         {
             // Another change saved since this one read the user (the version is a concurrency token).
             db.DiscardChanges();
