@@ -41,8 +41,10 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 return true;
 
             case DbUpdateConcurrencyException:
-                // A write raced another on the same row (its version is a concurrency token) and nothing was saved: the
-                // caller reads again and decides, as with a stale If-Match. Use cases that can decide alone retry first.
+                // A write raced another on the same row (its version is a concurrency token) and its transaction rolled
+                // back: the caller reads again and decides, as with a stale If-Match. Use cases that can decide alone
+                // retry first, so this is logged: a path that reaches it often wants a retry of its own.
+                LogLostRace(logger, correlationId, exception);
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Conflict,
                     "The resource changed while this request was being made, and nothing was saved: read it again and send the request again.");
                 return true;
@@ -79,6 +81,9 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 return true;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A write lost a race on a row's version and was answered 409, correlation id {CorrelationId}")]
+    private static partial void LogLostRace(ILogger logger, string correlationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception, correlation id {CorrelationId}")]
     private static partial void LogUnhandled(ILogger logger, string correlationId, Exception exception);

@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Groups;
@@ -9,7 +10,8 @@ namespace Auth.Application.Groups;
 /// <c>meta.version</c> (its ETag) and <c>meta.lastModified</c> move too: a client holding the old ETag gets the new
 /// representation rather than a 304, and its If-Match on the old one a 412. Written in SQL inside the caller's
 /// transaction, so the other side's version is raised without being read, and a write that read it before is refused
-/// as stale by its concurrency check.
+/// as stale by its concurrency check. Every such transaction takes the group's row before the users' rows, so that on
+/// PostgreSQL none of them holds a row another needs first (no deadlock).
 /// </summary>
 public static class MembershipVersions
 {
@@ -23,7 +25,16 @@ public static class MembershipVersions
         }
     }
 
-    /// <summary>The groups <paramref name="userId"/> is a member of, which lose that member when the user is deleted.</summary>
+    /// <summary>
+    /// How a member is shown in a group's <c>members</c> (<c>display</c>): their displayName, else their userName. A change
+    /// of it changes each of their groups.
+    /// </summary>
+    public static string MemberDisplay(User user) => user.DisplayName ?? user.UserName;
+
+    /// <summary>
+    /// The groups <paramref name="userId"/> is a member of, whose members change when the user is deleted or their
+    /// <see cref="MemberDisplay"/> changes. Taken before the user's own row, as a group's change takes the group's first.
+    /// </summary>
     public static Task TouchGroupsOfAsync(this IAuthDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Groups.Where(g => g.Members.Any(m => m.UserId == userId))
             .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version + 1).SetProperty(g => g.UpdatedAt, now), cancellationToken);

@@ -43,7 +43,8 @@ public sealed class SignInWithPasswordHandler(
     public async ValueTask<Result<SignedInUser>> Handle(SignInWithPassword command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
-        var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash);
+        var verifiedHash = user?.PasswordHash;
+        var passwordMatches = hasher.Verify(command.Password, verifiedHash);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -76,6 +77,13 @@ public sealed class SignInWithPasswordHandler(
                 // Another attempt on the same account was counted meanwhile: count this one on fresh data.
                 db.DiscardChanges();
                 user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
+                if (user?.PasswordHash != verifiedHash)
+                {
+                    // The password changed meanwhile: the one typed is checked against the new one, never the old.
+                    verifiedHash = user?.PasswordHash;
+                    passwordMatches = hasher.Verify(command.Password, verifiedHash);
+                }
+
                 continue;
             }
 

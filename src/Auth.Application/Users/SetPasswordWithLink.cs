@@ -55,7 +55,18 @@ public sealed class SetPasswordWithLinkHandler(
         return link is not null && link.IsUsableAt(clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// Made again on fresh data when the user's row changed between the read and the save (a directory's change to
+    /// them or to one of their groups): the transaction rolled back, so the link is still there to spend.
+    /// </summary>
     public async ValueTask<Result<string>> Handle(SetPasswordWithLink command, CancellationToken cancellationToken)
+    {
+        string? passwordHash = null;
+        return await UserWriteRetry.OnFreshDataAsync(
+            db, () => SetAsync(command, () => passwordHash ??= hasher.Hash(command.Password), cancellationToken), cancellationToken);
+    }
+
+    private async Task<Result<string>> SetAsync(SetPasswordWithLink command, Func<string> passwordHash, CancellationToken cancellationToken)
     {
         var hash = PasswordSetupTokens.Hash(command.Token);
         var now = clock.GetUtcNow();
@@ -80,7 +91,7 @@ public sealed class SetPasswordWithLinkHandler(
             return Error.Invalid(Refusal);
         }
 
-        user.SetPasswordHash(hasher.Hash(command.Password), now);
+        user.SetPasswordHash(passwordHash(), now);
         await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordSetByLink, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));

@@ -38,10 +38,14 @@ public sealed class SetUserPasswordHandler(
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<SetUserPassword, Result<string>>
 {
-    public async ValueTask<Result<string>> Handle(SetUserPassword command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+    public async ValueTask<Result<string>> Handle(SetUserPassword command, CancellationToken cancellationToken)
+    {
+        // Hashed once, however many times the write is made again.
+        string? passwordHash = null;
+        return await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, () => passwordHash ??= hasher.Hash(command.Password), cancellationToken), cancellationToken);
+    }
 
-    private async Task<Result<string>> WriteAsync(SetUserPassword command, CancellationToken cancellationToken)
+    private async Task<Result<string>> WriteAsync(SetUserPassword command, Func<string> passwordHash, CancellationToken cancellationToken)
     {
         var user = await db.Users.Matching(command.User).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
@@ -49,7 +53,7 @@ public sealed class SetUserPasswordHandler(
             return command.User.NotFound();
         }
 
-        user.SetPasswordHash(hasher.Hash(command.Password), clock.GetUtcNow());
+        user.SetPasswordHash(passwordHash(), clock.GetUtcNow());
         await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordSet, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return user.Id;

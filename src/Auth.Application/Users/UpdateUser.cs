@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -62,14 +63,23 @@ public sealed class UpdateUserHandler(IAuthDbContext db, ISecurityEvents events,
             return user.Id;
         }
 
+        var shownBefore = MembershipVersions.MemberDisplay(user);
+        var now = clock.GetUtcNow();
         user.DisplayName = profile.DisplayName;
         user.GivenName = profile.GivenName;
         user.FamilyName = profile.FamilyName;
         user.ReplaceEmails(profile.Email is null ? [] : [new UserEmail(profile.Email, "work", primary: true)], verified);
-        user.Touch(clock.GetUtcNow());
+        user.Touch(now);
         try
         {
+            await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+            if (MembershipVersions.MemberDisplay(user) != shownBefore)
+            {
+                await db.TouchGroupsOfAsync(user.Id, now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException) when (command.IfMatchVersion is not null)
         {

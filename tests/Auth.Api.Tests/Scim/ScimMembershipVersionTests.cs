@@ -26,12 +26,16 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
         var (stale, staleBody) = await Scim.SendAsync(HttpMethod.Patch, "/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"One"}"""),
             r => r.Headers.IfMatch.Add(initial.ETag));
 
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
         await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch("""{"op":"replace","path":"displayName","value":"Renamed team"}"""));
         var renamed = await UserAsync(id);
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
         await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"remove","path":"members[value eq \"{{id}}\"]"}"""));
         var left = await UserAsync(id);
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
         await Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""));
         var rejoined = await UserAsync(id);
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
         var (deleted, _) = await Scim.DeleteAsync("/Groups/" + groupId);
         var afterDelete = await UserAsync(id);
 
@@ -46,7 +50,8 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
             Assert.That(afterDelete.Groups, Is.Empty);
             var etags = new[] { initial, joined, renamed, left, rejoined, afterDelete }.Select(u => u.ETag.ToString()).ToList();
             Assert.That(etags, Is.Unique, "each change of the user's groups is a new version");
-            Assert.That(afterDelete.LastModified, Is.GreaterThanOrEqualTo(initial.LastModified));
+            var modified = new[] { joined, renamed, left, rejoined, afterDelete }.Select(u => u.LastModified).ToList();
+            Assert.That(modified, Is.Ordered.Ascending.And.Unique, "meta.lastModified moves with each change (the server's clock moved a second before each)");
         });
         AssertScimError(stale, staleBody, HttpStatusCode.PreconditionFailed);
     }
@@ -67,6 +72,62 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
         {
             Assert.That(changed.IsSuccessStatusCode && addedAgain.IsSuccessStatusCode, Is.True);
             Assert.That(after.ETag, Is.EqualTo(before.ETag), "neither the user's groups nor their names changed");
+        });
+    }
+
+    [Test]
+    public async Task A_groups_etag_moves_when_a_member_is_renamed_through_scim_or_the_admin_api_and_not_for_another_change()
+    {
+        // Created by an operator: the admin API changes the profile of a user no directory provisioned.
+        var admin = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
+        var created = await admin.SendAsync(HttpMethod.Post, "/admin/v1/users", new Dictionary<string, object?> { ["user_name"] = NewUserName() });
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
+        var id = created.Body.GetProperty("id").GetString()!;
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var (first, _) = await Scim.GetAsync("/Groups/" + groupId);
+
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"title","value":"Engineer"}"""));
+        var (afterTitle, _) = await Scim.GetAsync("/Groups/" + groupId);
+        await Scim.PatchAsync("/Users/" + id, ScimClient.Patch("""{"op":"replace","path":"displayName","value":"Barbara J"}"""));
+        var (afterScimRename, scimRenamed) = await Scim.GetAsync("/Groups/" + groupId);
+        var profile = await admin.SendAsync(HttpMethod.Put, $"/admin/v1/users/{id}", new Dictionary<string, object?> { ["display_name"] = "Barbara Jensen" });
+        var (afterAdminRename, adminRenamed) = await Scim.GetAsync("/Groups/" + groupId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterTitle.Headers.ETag, Is.EqualTo(first.Headers.ETag), "a title is not part of the group");
+            Assert.That(Displays(scimRenamed), Is.EqualTo(new[] { "Barbara J" }));
+            Assert.That(afterScimRename.Headers.ETag, Is.Not.EqualTo(afterTitle.Headers.ETag));
+            Assert.That(profile.Status, Is.EqualTo(HttpStatusCode.OK), profile.ToString());
+            Assert.That(Displays(adminRenamed), Is.EqualTo(new[] { "Barbara Jensen" }));
+            Assert.That(afterAdminRename.Headers.ETag, Is.Not.EqualTo(afterScimRename.Headers.ETag));
+        });
+    }
+
+    [Test]
+    public async Task A_users_deletion_racing_their_groups_change_or_deletion_is_never_a_server_error()
+    {
+        var statuses = new List<(string What, HttpStatusCode Status)>();
+        for (var round = 0; round < 12; round++)
+        {
+            var id = await CreateUserAsync(NewUserName());
+            var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+            var groupId = group!["id"]!.GetValue<string>();
+            var groupWrite = round % 2 == 0
+                ? Scim.PatchAsync("/Groups/" + groupId, ScimClient.Patch($$"""{"op":"remove","path":"members[value eq \"{{id}}\"]"}"""))
+                : Scim.DeleteAsync("/Groups/" + groupId);
+            var userDeletion = Scim.DeleteAsync("/Users/" + id);
+            statuses.Add((round % 2 == 0 ? "group patch" : "group delete", (await groupWrite).Response.StatusCode));
+            statuses.Add(("user delete", (await userDeletion).Response.StatusCode));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses.Where(s => s.What == "user delete").Select(s => s.Status), Is.All.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(statuses.Where(s => s.What == "group delete").Select(s => s.Status), Is.All.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(statuses.Where(s => s.What == "group patch").Select(s => (int)s.Status), Is.All.LessThan(500),
+                "the removal lands, or finds no such member left (400): never a deadlock's 503 or a 500");
         });
     }
 
@@ -135,6 +196,9 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
         var groups = (body!["groups"] as JsonArray ?? []).Select(g => g!["display"]!.GetValue<string>()).ToList();
         return (response.Headers.ETag!, DateTimeOffset.Parse(body["meta"]!["lastModified"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), groups);
     }
+
+    private static List<string> Displays(JsonObject? group) =>
+        (group!["members"] as JsonArray ?? []).Select(m => m!["display"]!.GetValue<string>()).ToList();
 
     private static List<string> Members(JsonObject? group) =>
         (group!["members"] as JsonArray ?? []).Select(m => m!["value"]!.GetValue<string>()).ToList();

@@ -3,6 +3,7 @@ using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Scim.Groups;
 
@@ -19,13 +20,23 @@ public sealed class DeleteScimGroupHandler(IAuthDbContext db, ISecurityEvents ev
             return group.Error;
         }
 
-        // The group's row first, then its members' (as a group's change and a user's deletion take them), so that no
-        // two of these transactions wait for each other.
-        List<string> members = [.. group.Value.Members.Select(m => m.UserId)];
+        // The group's row first, locked and checked (the precondition, when there is one, against what is there now), as a
+        // group's change and a user's deletion take it first too, so that none of them waits for a row another holds while
+        // it holds this one; then its members as they are, its deletion (the database removes the memberships), and the
+        // members' versions.
+        var version = group.Value.Version;
+        var conditional = command.IfMatch is not null;
         await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
         {
-            db.Groups.Remove(group.Value);
-            await db.SaveChangesAsync(cancellationToken);
+            var locked = await db.Groups.Where(g => g.Id == command.Id && (!conditional || g.Version == version))
+                .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken);
+            if (locked == 0)
+            {
+                return conditional ? ScimErrors.VersionMismatch() : ScimErrors.NotFound("Group", command.Id);
+            }
+
+            var members = await db.GroupMembers.Where(m => m.GroupId == command.Id).Select(m => m.UserId).ToListAsync(cancellationToken);
+            await db.Groups.Where(g => g.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
             await db.TouchUsersAsync(members, clock.GetUtcNow(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

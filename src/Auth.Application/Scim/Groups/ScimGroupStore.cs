@@ -41,6 +41,7 @@ public sealed class ScimGroupStore(
         }
 
         var now = clock.GetUtcNow();
+        var readVersion = group.Version;
         var affected = UsersWhoseGroupsChange(group, data, isNew);
         data.ApplyTo(group, clientId, options.Value.UniqueGroupDisplayName, now);
         if (isNew)
@@ -52,7 +53,16 @@ public sealed class ScimGroupStore(
             db,
             async () =>
             {
+                // A stored group's row is locked first, at the version read (a user's deletion and the group's
+                // deletion take it first too), then its memberships and its members' rows: none of these transactions
+                // holds a row another one needs before the group's.
                 await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+                if (!isNew && await db.Groups.Where(g => g.Id == group.Id && g.Version == readVersion)
+                        .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken) == 0)
+                {
+                    throw new DbUpdateConcurrencyException("The group changed since it was read.");
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 await db.TouchUsersAsync(affected, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Auth.Application.Audit;
+using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Users;
@@ -50,7 +51,10 @@ public sealed class ScimUserStore(
         var deactivated = user.IsActive && !active;
         // A directory that sends the password it sent before changes nothing, and signs no one out.
         var passwordChanged = !isNew && data.Password is { } password && !hasher.Verify(password, user.PasswordHash);
-        data.ApplyTo(user, clientId, hasher, clock.GetUtcNow());
+        var shownBefore = MembershipVersions.MemberDisplay(user);
+        var now = clock.GetUtcNow();
+        data.ApplyTo(user, clientId, hasher, now);
+        var shownAsMemberChanged = !isNew && MembershipVersions.MemberDisplay(user) != shownBefore;
         if (isNew)
         {
             db.Users.Add(user);
@@ -58,7 +62,17 @@ public sealed class ScimUserStore(
 
         var failed = await ScimCommit.SaveAsync(
             db,
-            () => deactivated || passwordChanged ? revocation.SaveEndingAccessAsync(user.Id, cancellationToken) : db.SaveChangesAsync(cancellationToken),
+            async () =>
+            {
+                await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+                if (shownAsMemberChanged)
+                {
+                    await db.TouchGroupsOfAsync(user.Id, now, cancellationToken);
+                }
+
+                await (deactivated || passwordChanged ? revocation.SaveEndingAccessAsync(user.Id, cancellationToken) : db.SaveChangesAsync(cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+            },
             () => uniqueness.RaceConflictAsync(user, data, clientId, cancellationToken),
             cancellationToken);
         if (failed is not null)
