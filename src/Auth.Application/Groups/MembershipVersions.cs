@@ -35,7 +35,15 @@ public static class MembershipVersions
     /// The groups <paramref name="userId"/> is a member of, whose members change when the user is deleted or their
     /// <see cref="MemberDisplay"/> changes. Taken before the user's own row, as a group's change takes the group's first.
     /// </summary>
-    public static Task TouchGroupsOfAsync(this IAuthDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.Groups.Where(g => g.Members.Any(m => m.UserId == userId))
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version + 1).SetProperty(g => g.UpdatedAt, now), cancellationToken);
+    public static async Task TouchGroupsOfAsync(this IAuthDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One at a time in the ids' order: two users who share groups, deleted or renamed at once, take them in the same
+        // order whatever plan one UPDATE over all of them would have followed (no deadlock between the two).
+        var groupIds = await db.GroupMembers.Where(m => m.UserId == userId).Select(m => m.GroupId).OrderBy(id => id).ToListAsync(cancellationToken);
+        foreach (var groupId in groupIds)
+        {
+            await db.Groups.Where(g => g.Id == groupId)
+                .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version + 1).SetProperty(g => g.UpdatedAt, now), cancellationToken);
+        }
+    }
 }

@@ -73,4 +73,12 @@ public interface IAuthDbContext
 
     /// <summary>Whether a save failed because a row it refers to is gone (a parallel request deleted it).</summary>
     bool IsMissingReference(DbUpdateException exception);
+
+    /// <summary>
+    /// Inside a transaction, takes the user's row as a deletion does, before the rows that hang off it (sessions,
+    /// tokens), as every other write that ends a user's access takes it first: on PostgreSQL a <c>FOR UPDATE</c> lock,
+    /// which also waits for a membership being written for the user; SQLite lets one writer in at a time and needs
+    /// none. False when the row is gone or, with <paramref name="version"/>, at another version.
+    /// </summary>
+    Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken);
 }

@@ -42,16 +42,16 @@ public sealed class UserAccessRevocation(IAuthDbContext db, IGrantStore grants, 
     /// </summary>
     public async Task<bool> SaveDeletionAsync(User user, bool onlyIfUnchanged, CancellationToken cancellationToken)
     {
+        // The groups' rows, then the user's, then what hangs off it: the order every other writer takes them in.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.TouchGroupsOfAsync(user.Id, clock.GetUtcNow(), cancellationToken);
-        await SaveEndingAccessAsync(user.Id, cancellationToken);
-        var version = user.Version;
-        var deleted = await db.Users.Where(u => u.Id == user.Id && (!onlyIfUnchanged || u.Version == version)).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        if (!await db.LockUserForDeletionAsync(user.Id, onlyIfUnchanged ? user.Version : null, cancellationToken))
         {
             return false;
         }
 
+        await SaveEndingAccessAsync(user.Id, cancellationToken);
+        await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -14,6 +14,14 @@ public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext
     public override bool IsMissingReference(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 
+    public override async Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken)
+    {
+        var locked = version is { } expected
+            ? Database.SqlQuery<int>($"""SELECT 1 AS "Value" FROM "Users" WHERE "Id" = {userId} AND "Version" = {expected} FOR UPDATE""")
+            : Database.SqlQuery<int>($"""SELECT 1 AS "Value" FROM "Users" WHERE "Id" = {userId} FOR UPDATE""");
+        return (await locked.ToListAsync(cancellationToken)).Count > 0;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

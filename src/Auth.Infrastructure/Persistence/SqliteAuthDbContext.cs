@@ -15,6 +15,10 @@ public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> op
     public override bool IsMissingReference(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteExtendedErrorCode: SQLITE_CONSTRAINT_FOREIGNKEY };
 
+    // One writer at a time: the transaction already holds the database's write lock, so the row needs no lock of its own.
+    public override Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken) =>
+        Users.AnyAsync(u => u.Id == userId && (version == null || u.Version == version), cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type; EF Core cannot compare or order DateTimeOffset stored as text,

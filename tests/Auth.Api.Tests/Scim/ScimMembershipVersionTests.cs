@@ -132,6 +132,28 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
     }
 
     [Test]
+    public async Task A_signed_in_users_deletion_racing_their_disabling_is_never_a_server_error()
+    {
+        var admin = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
+        var answers = new List<(HttpStatusCode Deleted, HttpStatusCode Disabled)>();
+        for (var round = 0; round < 8; round++)
+        {
+            // A session and tokens: the rows both writes end, each after taking the user's row.
+            var (user, _) = await SignedInTokensAsync();
+            var id = await StoredSessions.UserIdAsync(Server, user);
+            var deletion = Scim.DeleteAsync("/Users/" + id);
+            var disabling = admin.SendAsync(HttpMethod.Post, $"/admin/v1/users/{id}/disable");
+            answers.Add(((await deletion).Response.StatusCode, (await disabling).Status));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Deleted), Is.All.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(answers.Select(a => a.Disabled), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.NotFound), "disabled first, or found deleted");
+        });
+    }
+
+    [Test]
     public async Task A_groups_etag_moves_when_a_member_is_deleted_through_scim_or_the_admin_api()
     {
         var scimUser = await CreateUserAsync(NewUserName());
