@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.SignIn;
@@ -49,7 +50,43 @@ public sealed class ChangeOwnPasswordHandler(
 {
     public const string Refusal = "The current password is not correct, or the account is locked for a while after repeated failures.";
 
+    private const string ChangedMeanwhile = "The account changed meanwhile; try again.";
+
+    /// <summary>
+    /// Made again on fresh data when the user's row changed between the read and the save (a sign-in counting a
+    /// password, a directory's change to them or to one of their groups): the current password is checked again only
+    /// if the stored one changed, the new one hashed once. One that still loses after <see cref="WriteRetry.MaxAttempts"/>
+    /// asks the user to try again.
+    /// </summary>
     public async ValueTask<Result<bool>> Handle(ChangeOwnPassword command, CancellationToken cancellationToken)
+    {
+        string? newHash = null;
+        string? checkedHash = null;
+        bool? matches = null;
+        bool CurrentMatches(string? stored)
+        {
+            if (matches is null || stored != checkedHash)
+            {
+                checkedHash = stored;
+                matches = hasher.Verify(command.CurrentPassword, stored);
+            }
+
+            return matches.Value;
+        }
+
+        try
+        {
+            return await WriteRetry.OnFreshDataAsync(
+                db, () => ChangeAsync(command, CurrentMatches, () => newHash ??= hasher.Hash(command.NewPassword), cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.DiscardChanges();
+            return Error.Conflict(ChangedMeanwhile);
+        }
+    }
+
+    private async Task<Result<bool>> ChangeAsync(ChangeOwnPassword command, Func<string?, bool> currentMatches, Func<string> newHash, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
         if (user is null || !user.IsActive)
@@ -58,49 +95,21 @@ public sealed class ChangeOwnPasswordHandler(
         }
 
         var now = clock.GetUtcNow();
-        var matches = hasher.Verify(command.CurrentPassword, user.PasswordHash);
-        if (user.IsLockedOut(now) || !matches)
+        if (user.IsLockedOut(now) || !currentMatches(user.PasswordHash))
         {
             if (!user.IsLockedOut(now))
             {
                 user.RecordFailedSignIn(now, options.Value.Lockout);
-                if (!await TrySaveAsync(cancellationToken))
-                {
-                    return Error.Conflict("The account changed meanwhile; try again.");
-                }
+                await db.SaveChangesAsync(cancellationToken);
             }
 
             events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordChanged, user.IsLockedOut(now) ? SecurityEventOutcomes.LockedOut : SecurityEventOutcomes.Failure, user.Id, Detail: user.UserName));
             return Error.Unauthorized(Refusal);
         }
 
-        user.SetPasswordHash(hasher.Hash(command.NewPassword), now);
-        try
-        {
-            await revocation.SaveEndingAccessAsync(user.Id, cancellationToken, keepSessionId: command.SessionId);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A sign-in counted a wrong password meanwhile; nothing was committed.
-            db.DiscardChanges();
-            return Error.Conflict("The account changed meanwhile; try again.");
-        }
-
+        user.SetPasswordHash(newHash(), now);
+        await revocation.SaveEndingAccessAsync(user.Id, cancellationToken, keepSessionId: command.SessionId);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordChanged, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));
         return true;
-    }
-
-    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.DiscardChanges();
-            return false;
-        }
     }
 }

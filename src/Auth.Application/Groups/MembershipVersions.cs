@@ -15,6 +15,16 @@ namespace Auth.Application.Groups;
 /// </summary>
 public static class MembershipVersions
 {
+    /// <summary>
+    /// Takes a group's row for the rest of the caller's transaction (a no-op update: a row lock on PostgreSQL, the write
+    /// lock on SQLite) before its memberships or its members' rows are written, at <paramref name="version"/> when one is
+    /// given. A group's change, its deletion and a member's deletion all take it first.
+    /// </summary>
+    /// <returns>false when no such group exists, or none at that version: nothing was locked.</returns>
+    public static async Task<bool> LockGroupAsync(this IAuthDbContext db, string groupId, long? version, CancellationToken cancellationToken) =>
+        await db.Groups.Where(g => g.Id == groupId && (version == null || g.Version == version))
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken) > 0;
+
     /// <summary>The users whose groups changed: they joined or left a group, or a group of theirs was renamed or deleted.</summary>
     public static async Task TouchUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
     {

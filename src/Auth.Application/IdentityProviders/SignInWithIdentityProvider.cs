@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.SignIn;
@@ -30,7 +31,7 @@ public sealed class SignInWithIdentityProviderHandler(IAuthDbContext db, ISecuri
     // The user may be written between this sign-in's read and its save (a directory's change to them or to one of their
     // groups, another sign-in): the decision is made again on fresh data.
     public async ValueTask<Result<FederatedSignIn>> Handle(SignInWithIdentityProvider command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => SignInAsync(command, cancellationToken), cancellationToken);
+        await WriteRetry.OnFreshDataAsync(db, () => SignInAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<FederatedSignIn>> SignInAsync(SignInWithIdentityProvider command, CancellationToken cancellationToken)
     {

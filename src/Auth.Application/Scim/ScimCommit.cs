@@ -1,3 +1,4 @@
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Microsoft.EntityFrameworkCore;
@@ -12,30 +13,16 @@ namespace Auth.Application.Scim;
 /// </summary>
 public static class ScimCommit
 {
-    /// <summary>How often a change without If-Match is read and made again when other writes keep getting there first.</summary>
-    public const int MaxAttempts = 10;
-
     /// <summary>
     /// Makes a change (read, apply, save) and, when the client sent no If-Match and another request saved the
-    /// resource between this one's read and its save, makes it again on the fresh resource: without a precondition
-    /// the client asked for its change whatever the version, and Entra ID and Okta send concurrent PATCHes of one
-    /// group's members without one. With If-Match the 412 stands.
+    /// resource between this one's read and its save, makes it again on the fresh resource (<see cref="WriteRetry"/>):
+    /// without a precondition the client asked for its change whatever the version, and Entra ID and Okta send
+    /// concurrent PATCHes of one group's members without one. With If-Match the 412 stands.
     /// </summary>
-    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, ScimIfMatch? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await change();
-            if (ifMatch is not null || result.Succeeded || result.Error.Kind != ErrorKind.PreconditionFailed || attempt == MaxAttempts)
-            {
-                return result;
-            }
-
-            // A few milliseconds apart, at random, so that writers who lost together do not meet again at once.
-            db.DiscardChanges();
-            await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
-        }
-    }
+    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, ScimIfMatch? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken) =>
+        ifMatch is not null
+            ? await change()
+            : await WriteRetry.OnFreshDataAsync(db, change, cancellationToken, lostRace: result => !result.Succeeded && result.Error.Kind == ErrorKind.PreconditionFailed);
 
     /// <param name="save">Saves the change, with whatever has to commit with it.</param>
     /// <param name="uniqueness">Asked after a unique index refused the save: the uniqueness error, if a rule explains it.</param>

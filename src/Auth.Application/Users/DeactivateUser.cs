@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -20,7 +21,7 @@ public sealed class DeactivateUserHandler(
     TimeProvider clock) : ICommandHandler<DeactivateUser, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(DeactivateUser command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+        await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<string>> WriteAsync(DeactivateUser command, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -18,7 +19,7 @@ public sealed record EnableUser(UserKey User) : ICommand<Result<bool>>;
 public sealed class EnableUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<EnableUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(EnableUser command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+        await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<bool>> WriteAsync(EnableUser command, CancellationToken cancellationToken)
     {

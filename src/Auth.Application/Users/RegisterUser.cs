@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Clients;
+using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -45,6 +46,8 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             outcome = ChangeOutcome.Unchanged;
         }
 
+        // How the user shows in their groups' members (SCIM's display): its change is a change of each group.
+        var shownBefore = outcome == ChangeOutcome.Created ? null : MembershipVersions.MemberDisplay(user);
         if (user.UserName != userName)
         {
             user.Rename(userName, now);
@@ -99,13 +102,25 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             outcome = Changed(outcome);
         }
 
-        if (endAccess)
+        // The groups' rows before the user's, the order every writer takes them in (MembershipVersions). Inside a
+        // caller's transaction (the seed file is applied in one) this joins it.
+        await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
         {
-            await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
-        }
-        else
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            if (shownBefore is not null && MembershipVersions.MemberDisplay(user) != shownBefore)
+            {
+                await db.TouchGroupsOfAsync(user.Id, now, cancellationToken);
+            }
+
+            if (endAccess)
+            {
+                await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (outcome != ChangeOutcome.Unchanged)

@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
@@ -62,7 +63,7 @@ public sealed class SetPasswordWithLinkHandler(
     public async ValueTask<Result<string>> Handle(SetPasswordWithLink command, CancellationToken cancellationToken)
     {
         string? passwordHash = null;
-        return await UserWriteRetry.OnFreshDataAsync(
+        return await WriteRetry.OnFreshDataAsync(
             db, () => SetAsync(command, () => passwordHash ??= hasher.Hash(command.Password), cancellationToken), cancellationToken);
     }
 
@@ -83,6 +84,8 @@ public sealed class SetPasswordWithLinkHandler(
             return Error.Invalid(Refusal);
         }
 
+        // Hashed before the transaction, so the link's row (and SQLite's write lock) is not held for the hash's length.
+        var newHash = passwordHash();
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         if (await db.PasswordSetupLinks.Where(l => l.TokenHash == hash).ExecuteDeleteAsync(cancellationToken) == 0)
         {
@@ -91,7 +94,7 @@ public sealed class SetPasswordWithLinkHandler(
             return Error.Invalid(Refusal);
         }
 
-        user.SetPasswordHash(passwordHash(), now);
+        user.SetPasswordHash(newHash, now);
         await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordSetByLink, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));

@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
@@ -42,7 +43,7 @@ public sealed class SetUserPasswordHandler(
     {
         // Hashed once, however many times the write is made again.
         string? passwordHash = null;
-        return await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, () => passwordHash ??= hasher.Hash(command.Password), cancellationToken), cancellationToken);
+        return await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, () => passwordHash ??= hasher.Hash(command.Password), cancellationToken), cancellationToken);
     }
 
     private async Task<Result<string>> WriteAsync(SetUserPassword command, Func<string> passwordHash, CancellationToken cancellationToken)

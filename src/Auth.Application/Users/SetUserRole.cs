@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Domain.Users;
@@ -24,7 +25,7 @@ public sealed class SetUserRoleValidator : AbstractValidator<SetUserRole>
 public sealed class SetUserRoleHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<SetUserRole, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(SetUserRole command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+        await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<bool>> WriteAsync(SetUserRole command, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
@@ -16,7 +17,7 @@ public sealed record UnlockUser(UserKey User) : ICommand<Result<bool>>;
 public sealed class UnlockUserHandler(IAuthDbContext db, ISecurityEvents events, TimeProvider clock) : ICommandHandler<UnlockUser, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(UnlockUser command, CancellationToken cancellationToken) =>
-        await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
+        await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken);
 
     private async Task<Result<bool>> WriteAsync(UnlockUser command, CancellationToken cancellationToken)
     {

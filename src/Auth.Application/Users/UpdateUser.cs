@@ -1,4 +1,5 @@
 using Auth.Application.Audit;
+using Auth.Application.Concurrency;
 using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -33,7 +34,7 @@ public sealed class UpdateUserHandler(IAuthDbContext db, ISecurityEvents events,
     /// <summary>Without If-Match a change that lost a race is made again on the fresh row; with it, the race is a 412.</summary>
     public async ValueTask<Result<string>> Handle(UpdateUser command, CancellationToken cancellationToken) =>
         command.IfMatchVersion is null
-            ? await UserWriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken)
+            ? await WriteRetry.OnFreshDataAsync(db, () => WriteAsync(command, cancellationToken), cancellationToken)
             : await WriteAsync(command, cancellationToken);
 
     private async Task<Result<string>> WriteAsync(UpdateUser command, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Auth.Api.Tests.Admin;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Admin;
 using Auth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +84,44 @@ public sealed partial class AccountPageTests(StoreKind store) : UserFlowTest(sto
         });
         browser.Dispose();
         other.Dispose();
+    }
+
+    [Test]
+    public async Task A_password_change_racing_an_operators_changes_to_the_user_is_made_on_the_fresh_user()
+    {
+        var user = await CreateUserAsync();
+        var (browser, html) = await SignedInAsync(user);
+        var id = await StoredSessions.UserIdAsync(Server, user);
+        var admin = new AdminApi(Server.Client, await OAuth.GetAccessTokenAsync(TestSeed.AdminUsersWriter, AdminScopes.UsersRead + " " + AdminScopes.UsersWrite));
+        var answers = new List<(HttpStatusCode Status, string Page)>();
+        var current = Password;
+        for (var round = 0; round < 12; round++)
+        {
+            // Each rename gives the user's row a new version while the change has read it and checks the password.
+            var next = current == Password ? NewPassword : Password;
+            var renames = Enumerable.Range(0, 3).Select(i => admin.SendAsync(HttpMethod.Put, $"/admin/v1/users/{id}",
+                new Dictionary<string, object?> { ["display_name"] = $"Name {round}.{i}" })).ToList();
+            using var changed = await SubmitAsync(browser, html, "Password", new() { ["CurrentPassword"] = current, ["NewPassword"] = next, ["ConfirmPassword"] = next });
+            answers.Add((changed.StatusCode, await changed.Content.ReadAsStringAsync()));
+            foreach (var rename in renames)
+            {
+                Assert.That((await rename).Status, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            current = changed.StatusCode == HttpStatusCode.OK ? next : current;
+        }
+
+        using var withLast = NewBrowser();
+        using var signedIn = await SignInThroughAsync(withLast, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), user, current);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK),
+                "a change that lost the race is made again: " + string.Join(" | ", answers.Where(a => a.Status != HttpStatusCode.OK).Select(a => (int)a.Status)));
+            Assert.That(answers.Select(a => a.Page), Is.All.Contain("Your password is changed"));
+            Assert.That(CallbackParameters(signedIn, TestSeed.WebAppCallback), Does.ContainKey("code"), "the last password set signs in");
+            Assert.That(current, Is.EqualTo(Password), "twelve changes, each back to the other password, end on the first");
+        });
+        browser.Dispose();
     }
 
     [Test]

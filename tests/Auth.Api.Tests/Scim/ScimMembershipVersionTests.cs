@@ -106,6 +106,31 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
     }
 
     [Test]
+    public async Task A_groups_etag_moves_when_the_seed_file_renames_a_member_and_not_for_another_change()
+    {
+        var userName = NewUserName();
+        var first = await SeedUserAsync(userName, "Ann One", "ann@example.com");
+        var (_, found) = await Scim.GetAsync($"/Users?filter=userName eq \"{userName}\"");
+        var id = found!["Resources"]![0]!["id"]!.GetValue<string>();
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{id}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var (before, _) = await Scim.GetAsync("/Groups/" + groupId);
+
+        var email = await SeedUserAsync(userName, "Ann One", "ann.one@example.com");
+        var (afterEmail, _) = await Scim.GetAsync("/Groups/" + groupId);
+        var renamed = await SeedUserAsync(userName, "Ann Two", "ann.one@example.com");
+        var (afterRename, renamedGroup) = await Scim.GetAsync("/Groups/" + groupId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { first, email, renamed }.Select(o => o.ExitCode), Is.All.Zero, renamed.Error);
+            Assert.That(afterEmail.Headers.ETag, Is.EqualTo(before.Headers.ETag), "an e-mail address is not part of the group");
+            Assert.That(Displays(renamedGroup), Is.EqualTo(new[] { "Ann Two" }));
+            Assert.That(afterRename.Headers.ETag, Is.Not.EqualTo(afterEmail.Headers.ETag), "the member's display name is part of the group");
+        });
+    }
+
+    [Test]
     public async Task A_users_deletion_racing_their_groups_change_or_deletion_is_never_a_server_error()
     {
         var statuses = new List<(string What, HttpStatusCode Status)>();
@@ -217,6 +242,14 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var groups = (body!["groups"] as JsonArray ?? []).Select(g => g!["display"]!.GetValue<string>()).ToList();
         return (response.Headers.ETag!, DateTimeOffset.Parse(body["meta"]!["lastModified"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), groups);
+    }
+
+    /// <summary>A seed file's user entry, applied by the command line to the server's store as an operator would.</summary>
+    private Task<AuthExecutable.Outcome> SeedUserAsync(string userName, string displayName, string email)
+    {
+        var path = Path.Combine(Server.Store.DataDirectory, $"seed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { users = new[] { new { userName, displayName, email } } }));
+        return AuthExecutable.RunAsync(Server.Store, "seed", "--file", path);
     }
 
     private static List<string> Displays(JsonObject? group) =>

@@ -24,13 +24,10 @@ public sealed class DeleteScimGroupHandler(IAuthDbContext db, ISecurityEvents ev
         // group's change and a user's deletion take it first too, so that none of them waits for a row another holds while
         // it holds this one; then its members as they are, its deletion (the database removes the memberships), and the
         // members' versions.
-        var version = group.Value.Version;
         var conditional = command.IfMatch is not null;
         await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
         {
-            var locked = await db.Groups.Where(g => g.Id == command.Id && (!conditional || g.Version == version))
-                .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken);
-            if (locked == 0)
+            if (!await db.LockGroupAsync(command.Id, conditional ? group.Value.Version : null, cancellationToken))
             {
                 return conditional ? ScimErrors.VersionMismatch() : ScimErrors.NotFound("Group", command.Id);
             }

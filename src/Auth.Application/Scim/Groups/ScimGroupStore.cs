@@ -57,8 +57,7 @@ public sealed class ScimGroupStore(
                 // deletion take it first too), then its memberships and its members' rows: none of these transactions
                 // holds a row another one needs before the group's.
                 await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-                if (!isNew && await db.Groups.Where(g => g.Id == group.Id && g.Version == readVersion)
-                        .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken) == 0)
+                if (!isNew && !await db.LockGroupAsync(group.Id, readVersion, cancellationToken))
                 {
                     throw new DbUpdateConcurrencyException("The group changed since it was read.");
                 }
