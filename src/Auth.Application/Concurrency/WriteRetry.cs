@@ -9,7 +9,8 @@ namespace Auth.Application.Concurrency;
 /// whoever asked for it asked whatever the version. Each attempt reads anew, so what it decides (already disabled,
 /// already a member) is decided on what is there now. After <see cref="MaxAttempts"/> the last attempt's outcome
 /// stands: its exception reaches the edge, which answers 409, or its result is returned. A write the client made
-/// conditional (If-Match) is not retried: its 412 stands.
+/// conditional (If-Match) is not retried: its 412 stands. A transaction the database ended to break a deadlock is
+/// made again the same way: it wrote nothing.
 /// </summary>
 public static class WriteRetry
 {
@@ -32,6 +33,10 @@ public static class WriteRetry
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && db.IsDeadlock(exception))
+            {
+                // PostgreSQL chose this transaction to end a deadlock; the other one went on, and this one is made again.
             }
 
             // A few milliseconds apart, at random, so that writers who lost together do not meet again at once.

@@ -75,6 +75,13 @@ public interface IAuthDbContext
     bool IsMissingReference(DbUpdateException exception);
 
     /// <summary>
+    /// Whether a statement or a save failed because the database ended this transaction to break a deadlock with
+    /// another: nothing of the transaction was written, and it can be made again whole (PostgreSQL's 40P01; SQLite
+    /// lets one writer in at a time and reports none).
+    /// </summary>
+    bool IsDeadlock(Exception exception);
+
+    /// <summary>
     /// Inside a transaction, takes the user's row as a deletion does, before the rows that hang off it (sessions,
     /// tokens), as every other write that ends a user's access takes it first: on PostgreSQL a <c>FOR UPDATE</c> lock,
     /// which also waits for a membership being written for the user; SQLite lets one writer in at a time and needs

@@ -95,6 +95,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public abstract bool IsMissingReference(DbUpdateException exception);
 
+    public abstract bool IsDeadlock(Exception exception);
+
     public abstract Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -14,6 +14,20 @@ public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext
     public override bool IsMissingReference(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 
+    // A statement's own exception (ExecuteUpdate, a query) or wrapped by a save (DbUpdateException).
+    public override bool IsDeadlock(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override async Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken)
     {
         var locked = version is { } expected

@@ -15,6 +15,8 @@ public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> op
     public override bool IsMissingReference(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteExtendedErrorCode: SQLITE_CONSTRAINT_FOREIGNKEY };
 
+    public override bool IsDeadlock(Exception exception) => false;
+
     // One writer at a time: the transaction already holds the database's write lock, so the row needs no lock of its own.
     public override Task<bool> LockUserForDeletionAsync(string userId, long? version, CancellationToken cancellationToken) =>
         Users.AnyAsync(u => u.Id == userId && (version == null || u.Version == version), cancellationToken);

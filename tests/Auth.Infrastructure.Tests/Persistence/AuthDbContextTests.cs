@@ -40,6 +40,7 @@ public sealed class AuthDbContextTests(DatabaseProvider provider)
         {
             Assert.That(second.IsUniqueViolation(failure!), Is.True, failure!.InnerException?.Message);
             Assert.That(second.IsMissingReference(failure), Is.False);
+            Assert.That(second.IsDeadlock(failure), Is.False, "a refused row is an answer, not a transaction to make again");
         });
     }
 
