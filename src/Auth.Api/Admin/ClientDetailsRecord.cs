@@ -83,6 +83,15 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TosUri { get; init; }
 
+    /// <summary>The client's home page, linked from its name on those pages (client_uri); absent when none.</summary>
+    [JsonPropertyName("client_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientUri { get; init; }
+
+    /// <summary>E-mail addresses of the people responsible for the client (contacts); never shown to users.</summary>
+    [JsonPropertyName("contacts")]
+    public IReadOnlyList<string> Contacts { get; init; } = [];
+
     /// <summary>The client registered itself (RFC 7591): what the server sends to it goes through the address guard. Read-only.</summary>
     [JsonPropertyName("self_registered")]
     public bool SelfRegistered { get; init; }
@@ -111,6 +120,8 @@ public sealed record ClientDetailsRecord(
         LogoUri = client.LogoUri,
         PolicyUri = client.PolicyUri,
         TosUri = client.TosUri,
+        ClientUri = client.ClientUri,
+        Contacts = client.Contacts,
         SelfRegistered = client.SelfRegistered,
     };
 }

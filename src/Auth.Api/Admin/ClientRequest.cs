@@ -38,7 +38,9 @@ public sealed record ClientRequest(
     [property: JsonPropertyName("jwks_uri")] string? JwksUri = null,
     [property: JsonPropertyName("logo_uri")] string? LogoUri = null,
     [property: JsonPropertyName("policy_uri")] string? PolicyUri = null,
-    [property: JsonPropertyName("tos_uri")] string? TosUri = null)
+    [property: JsonPropertyName("tos_uri")] string? TosUri = null,
+    [property: JsonPropertyName("client_uri")] string? ClientUri = null,
+    [property: JsonPropertyName("contacts")] IReadOnlyList<string>? Contacts = null)
 {
     public CreateClient ToCommand() => new(new ClientDefinition
     {
@@ -71,5 +73,7 @@ public sealed record ClientRequest(
         LogoUri = LogoUri,
         PolicyUri = PolicyUri,
         TosUri = TosUri,
+        ClientUri = ClientUri,
+        Contacts = Contacts ?? [],
     }, Confidential);
 }

@@ -34,7 +34,9 @@ public sealed record ClientUpdateRequest(
     [property: JsonPropertyName("jwks_uri")] string? JwksUri = null,
     [property: JsonPropertyName("logo_uri")] string? LogoUri = null,
     [property: JsonPropertyName("policy_uri")] string? PolicyUri = null,
-    [property: JsonPropertyName("tos_uri")] string? TosUri = null)
+    [property: JsonPropertyName("tos_uri")] string? TosUri = null,
+    [property: JsonPropertyName("client_uri")] string? ClientUri = null,
+    [property: JsonPropertyName("contacts")] IReadOnlyList<string>? Contacts = null)
 {
     public UpdateClient ToCommand(string clientId, string? expectedVersion) => new(new ClientDefinition
     {
@@ -66,5 +68,7 @@ public sealed record ClientUpdateRequest(
         LogoUri = LogoUri,
         PolicyUri = PolicyUri,
         TosUri = TosUri,
+        ClientUri = ClientUri,
+        Contacts = Contacts ?? [],
     }, expectedVersion);
 }

@@ -78,6 +78,8 @@ public static class ClientsVerb
                 ("logoUri", client.LogoUri),
                 ("policyUri", client.PolicyUri),
                 ("tosUri", client.TosUri),
+                ("clientUri", client.ClientUri),
+                ("contacts", Joined(client.Contacts)),
             })
             {
                 verb.Output.WriteLine($"{setting}\t{(string.IsNullOrEmpty(value) ? "-" : value)}");
@@ -140,6 +142,8 @@ public static class ClientsVerb
         var logoUri = VerbOptions.Text("--logo-uri", "URI", "The client's logo, shown on the sign-in, consent and device pages: https, or http on loopback (logoUri).");
         var policyUri = VerbOptions.Text("--policy-uri", "URI", "The client's privacy policy, linked from the sign-in, consent and device pages (policyUri).");
         var tosUri = VerbOptions.Text("--tos-uri", "URI", "The client's terms of service, linked from the sign-in, consent and device pages (tosUri).");
+        var clientUri = VerbOptions.Text("--client-uri", "URI", "The client's home page, linked from the sign-in, consent and device pages (clientUri).");
+        var contacts = VerbOptions.List("--contact", "EMAIL", "An e-mail address of someone responsible for the client, for operators; never shown to users (contacts).");
         var groupsClaim = VerbOptions.Text("--groups-claim", "displayName|id",
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
@@ -148,7 +152,7 @@ public static class ClientsVerb
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, requestUris, backchannelLogoutUri, noSid,
-            logoUri, policyUri, tosUri, groupsClaim, roles,
+            logoUri, policyUri, tosUri, clientUri, contacts, groupsClaim, roles,
         };
         return runner.Runs(command, async verb =>
         {
@@ -181,6 +185,8 @@ public static class ClientsVerb
                 LogoUri = verb.Value(logoUri),
                 PolicyUri = verb.Value(policyUri),
                 TosUri = verb.Value(tosUri),
+                ClientUri = verb.Value(clientUri),
+                Contacts = verb.Value(contacts) ?? [],
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };

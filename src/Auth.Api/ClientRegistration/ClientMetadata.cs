@@ -54,6 +54,11 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("tos_uri")] public string? TosUri { get; init; }
 
+    // The client's home page, linked from its name on those pages, and the people responsible for it (RFC 7591 §2).
+    [JsonPropertyName("client_uri")] public string? ClientUri { get; init; }
+
+    [JsonPropertyName("contacts")] public IReadOnlyList<string>? Contacts { get; init; }
+
     /// <summary>In a replacement (RFC 7592 §2.2): the client's current secret, or absent; never a new one.</summary>
     [JsonPropertyName("client_secret")] public string? ClientSecret { get; init; }
 
@@ -141,6 +146,8 @@ public sealed record ClientMetadata
             LogoUri = LogoUri,
             PolicyUri = PolicyUri,
             TosUri = TosUri,
+            ClientUri = ClientUri,
+            Contacts = Contacts ?? [],
             UserinfoSignedResponseAlg = UserinfoSignedResponseAlg,
             RequestObjectSigningAlg = RequestObjectSigningAlg,
             RequireSignedRequestObject = RequireSignedRequestObject ?? false,
@@ -195,6 +202,8 @@ public sealed record ClientMetadata
         LogoUri = client.LogoUri,
         PolicyUri = client.PolicyUri,
         TosUri = client.TosUri,
+        ClientUri = client.ClientUri,
+        Contacts = client.Contacts.Count > 0 ? client.Contacts : null,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,
         RequireSignedRequestObject = client.RequireSignedRequestObject,

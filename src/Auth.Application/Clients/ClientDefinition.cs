@@ -128,6 +128,15 @@ public sealed record ClientDefinition
     /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (<c>tos_uri</c>). Null: none.</summary>
     public string? TosUri { get; init; }
 
+    /// <summary>The client's home page, linked from its name on the sign-in, consent and device pages (<c>client_uri</c>). Null: none.</summary>
+    public string? ClientUri { get; init; }
+
+    /// <summary>
+    /// E-mail addresses of the people responsible for the client (<c>contacts</c>, <see cref="ClientContacts"/>), for the
+    /// operators who read its registration; no page shows them to users. Empty: none.
+    /// </summary>
+    public IReadOnlyList<string> Contacts { get; init; } = [];
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>); null lists displayNames.</summary>
     public string? GroupsClaim { get; init; }
 

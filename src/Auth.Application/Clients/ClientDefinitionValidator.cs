@@ -145,6 +145,20 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .When(c => c.TosUri is not null)
             .WithMessage(c => ClientLinks.Problem(c.TosUri!, "tosUri (tos_uri)")!);
 
+        RuleFor(c => c.ClientUri)
+            .Must(uri => ClientLinks.Problem(uri!, "clientUri") is null)
+            .When(c => c.ClientUri is not null)
+            .WithMessage(c => ClientLinks.Problem(c.ClientUri!, "clientUri (client_uri)")!);
+
+        RuleFor(c => c.Contacts.Count)
+            .LessThanOrEqualTo(ClientContacts.MaximumCount)
+            .WithMessage($"A client has at most {ClientContacts.MaximumCount} contacts.")
+            .OverridePropertyName(nameof(ClientDefinition.Contacts));
+
+        RuleForEach(c => c.Contacts)
+            .Must(ClientContacts.IsAddress)
+            .WithMessage(ClientContacts.Rule);
+
         RuleForEach(c => c.Scopes).NotEmpty().Matches("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$")
             .WithMessage("A scope is one token of printable characters without space, quote or backslash (RFC 6749 §3.3).");
 

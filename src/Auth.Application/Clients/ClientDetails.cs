@@ -73,6 +73,12 @@ public sealed record ClientDetails(
 
     public string? TosUri { get; init; }
 
+    /// <summary>The client's home page (client_uri); null when it has none.</summary>
+    public string? ClientUri { get; init; }
+
+    /// <summary>The people responsible for the client (<see cref="ClientContacts"/>).</summary>
+    public IReadOnlyList<string> Contacts { get; init; } = [];
+
     /// <summary>The client registered itself (<see cref="ClientDefinition.SelfRegistered"/>).</summary>
     public bool SelfRegistered { get; init; }
 

@@ -51,6 +51,12 @@ public static class ClientSettings
     /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (tos_uri).</summary>
     public const string TermsOfServiceUri = "urn:auth:settings:tos_uri";
 
+    /// <summary>The client's home page, linked from its name on the sign-in, consent and device pages (client_uri).</summary>
+    public const string ClientUri = "urn:auth:settings:client_uri";
+
+    /// <summary>The e-mail addresses of the people responsible for the client (contacts), a list setting.</summary>
+    public const string Contacts = "urn:auth:settings:contacts";
+
     /// <summary>A list setting (<see cref="AllowedCorsOrigins"/>, <see cref="RequestUris"/>): each value once, in the order given, separated by spaces.</summary>
     public static string List(IEnumerable<string> values) => string.Join(' ', values.Distinct(StringComparer.Ordinal));
 

@@ -10,7 +10,10 @@ namespace Auth.Application.Concurrency;
 /// already a member) is decided on what is there now. After <see cref="MaxAttempts"/> the last attempt's outcome
 /// stands: its exception reaches the edge, which answers 409, or its result is returned. A write the client made
 /// conditional (If-Match) is not retried: its 412 stands. A transaction the database ended to break a deadlock is
-/// made again the same way: it wrote nothing.
+/// made again the same way: it wrote nothing. Inside a transaction the write joins (the seed file's), a lost race is
+/// made again on the rows as that transaction reads them now, and what the losing attempt wrote in SQL stays in it: such
+/// a write writes nothing it could not write twice (a version raised once more). A deadlock ends the whole transaction,
+/// so there it cannot be made again: the next attempt fails on the ended transaction, and that failure reaches the caller.
 /// </summary>
 public static class WriteRetry
 {

@@ -25,6 +25,22 @@ public static class MembershipVersions
         await db.Groups.Where(g => g.Id == groupId && (version == null || g.Version == version))
             .ExecuteUpdateAsync(set => set.SetProperty(g => g.Version, g => g.Version), cancellationToken) > 0;
 
+    /// <summary>
+    /// For a transaction that goes on to write several users and holds every row until it commits (the seed file): the
+    /// groups of the users named <paramref name="normalizedUserNames"/>, locked one by one in their ids' order before any
+    /// user's row, so that raising them later (<see cref="TouchGroupsOfAsync"/>) takes no group after a user, the order
+    /// every other writer keeps.
+    /// </summary>
+    public static async Task LockGroupsOfUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> normalizedUserNames, CancellationToken cancellationToken)
+    {
+        var groupIds = await db.GroupMembers.Where(m => db.Users.Any(u => u.Id == m.UserId && normalizedUserNames.Contains(u.NormalizedUserName)))
+            .Select(m => m.GroupId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        foreach (var groupId in groupIds)
+        {
+            await db.LockGroupAsync(groupId, null, cancellationToken);
+        }
+    }
+
     /// <summary>The users whose groups changed: they joined or left a group, or a group of theirs was renamed or deleted.</summary>
     public static async Task TouchUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
     {

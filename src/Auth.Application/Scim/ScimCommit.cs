@@ -19,10 +19,20 @@ public static class ScimCommit
     /// without a precondition the client asked for its change whatever the version, and Entra ID and Okta send
     /// concurrent PATCHes of one group's members without one. With If-Match the 412 stands.
     /// </summary>
-    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, ScimIfMatch? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken) =>
-        ifMatch is not null
-            ? await change()
-            : await WriteRetry.OnFreshDataAsync(db, change, cancellationToken, lostRace: result => !result.Succeeded && result.Error.Kind == ErrorKind.PreconditionFailed);
+    public static async Task<Result<T>> UnlessPreconditionedAsync<T>(IAuthDbContext db, ScimIfMatch? ifMatch, Func<Task<Result<T>>> change, CancellationToken cancellationToken)
+    {
+        if (ifMatch is not null)
+        {
+            return await change();
+        }
+
+        var result = await WriteRetry.OnFreshDataAsync(db, change, cancellationToken, lostRace: LostRace);
+
+        // Still losing after every attempt: not a precondition this client set, so not a 412 (RFC 7644 §3.14) but a conflict.
+        return LostRace(result) ? new Error(ErrorKind.Conflict, "Other writes kept changing the resource; send the change again.") : result;
+    }
+
+    private static bool LostRace<T>(Result<T> result) => !result.Succeeded && result.Error.Kind == ErrorKind.PreconditionFailed;
 
     /// <param name="save">Saves the change, with whatever has to commit with it.</param>
     /// <param name="uniqueness">Asked after a unique index refused the save: the uniqueness error, if a rule explains it.</param>

@@ -1,10 +1,12 @@
 using Auth.Application.Behaviours;
 using Auth.Application.Clients;
+using Auth.Application.Groups;
 using Auth.Application.IdentityProviders;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Auth.Application.Scopes;
 using Auth.Application.Users;
+using Auth.Domain.Users;
 using Mediator;
 
 namespace Auth.Application.Seed;
@@ -70,6 +72,13 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
             }
 
             outcomes.Add(result.Value);
+        }
+
+        // A user whose display name changes raises their groups' versions, and this transaction keeps every row it takes
+        // until it commits: their groups are taken first, in their ids' order, before any user's row (MembershipVersions).
+        if (command.Document.Users.Count > 0)
+        {
+            await db.LockGroupsOfUsersAsync([.. command.Document.Users.Where(u => u.UserName is not null).Select(u => User.Normalize(u.UserName))], cancellationToken);
         }
 
         foreach (var user in command.Document.Users)

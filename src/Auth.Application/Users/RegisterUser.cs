@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Clients;
+using Auth.Application.Concurrency;
 using Auth.Application.Groups;
 using Auth.Application.Ports;
 using Auth.Application.Results;
@@ -24,7 +25,15 @@ public sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
 public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hasher, UserAccessRevocation revocation, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<RegisterUser, Result<ChangeOutcome>>
 {
-    public async ValueTask<Result<ChangeOutcome>> Handle(RegisterUser command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Made again on fresh data when another write (a directory's change to the user or to one of their groups, a
+    /// sign-in) saved the user between this one's read and its save: a seed file applied to a running store does not
+    /// fail for it.
+    /// </summary>
+    public async ValueTask<Result<ChangeOutcome>> Handle(RegisterUser command, CancellationToken cancellationToken) =>
+        await WriteRetry.OnFreshDataAsync(db, () => RegisterAsync(command, cancellationToken), cancellationToken);
+
+    private async Task<Result<ChangeOutcome>> RegisterAsync(RegisterUser command, CancellationToken cancellationToken)
     {
         var definition = command.User;
         var now = clock.GetUtcNow();

@@ -64,6 +64,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             LogoUri = descriptor.Settings.GetValueOrDefault(ClientSettings.LogoUri),
             PolicyUri = descriptor.Settings.GetValueOrDefault(ClientSettings.PolicyUri),
             TosUri = descriptor.Settings.GetValueOrDefault(ClientSettings.TermsOfServiceUri),
+            ClientUri = descriptor.Settings.GetValueOrDefault(ClientSettings.ClientUri),
+            Contacts = ClientSettings.ListOf(descriptor.Settings.GetValueOrDefault(ClientSettings.Contacts)),
             SelfRegistered = ClientProperties.IsSelfRegistered(descriptor.Properties),
             SecretRotatedAt = PreviousClientSecret.RotatedAt(descriptor.Properties),
             PreviousSecretValidUntil = PreviousClientSecret.From(descriptor.Properties) is { } previous && previous.ValidUntil > clock.GetUtcNow()
@@ -363,7 +365,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             descriptor.Settings[ClientSettings.RequireDPoP] = "true";
         }
 
-        foreach (var (setting, link) in new[] { (ClientSettings.LogoUri, client.LogoUri), (ClientSettings.PolicyUri, client.PolicyUri), (ClientSettings.TermsOfServiceUri, client.TosUri) })
+        foreach (var (setting, link) in new[] { (ClientSettings.LogoUri, client.LogoUri), (ClientSettings.PolicyUri, client.PolicyUri), (ClientSettings.TermsOfServiceUri, client.TosUri), (ClientSettings.ClientUri, client.ClientUri) })
         {
             if (link is not null)
             {
@@ -394,6 +396,11 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         if (client.RequestUris.Count > 0)
         {
             descriptor.Settings[ClientSettings.RequestUris] = ClientSettings.List(client.RequestUris);
+        }
+
+        if (client.Contacts.Count > 0)
+        {
+            descriptor.Settings[ClientSettings.Contacts] = ClientSettings.List(client.Contacts);
         }
 
         if (client.GroupsClaim is { } groupsClaim && groupsClaim != GroupsClaimValue.DisplayName)

@@ -259,7 +259,7 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     {
         var api = await AdminAsync();
         var client = await RegisterOwnClientAsync("client-links", [TestSeed.OrdersRead]);
-        object Definition(string? logo, string? policy = null, string? terms = null) => new
+        object Definition(string? logo, string? policy = null, string? terms = null, string? home = null, string[]? contacts = null) => new
         {
             grant_types = new[] { "authorization_code" },
             redirect_uris = new[] { "https://links.example/cb" },
@@ -267,12 +267,15 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
             logo_uri = logo,
             policy_uri = policy,
             tos_uri = terms,
+            client_uri = home,
+            contacts,
         };
 
         var set = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
-            Definition("https://links.example/logo.svg", "https://links.example/privacy", "https://links.example/terms"));
+            Definition("https://links.example/logo.svg", "https://links.example/privacy", "https://links.example/terms", "https://links.example/", ["it@links.example"]));
         var shown = await api.GetAsync("/admin/v1/clients/" + client.Id);
-        var refused = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition("javascript:alert(1)", terms: "ftp://links.example/terms"));
+        var refused = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            Definition("javascript:alert(1)", terms: "ftp://links.example/terms", home: "links.example", contacts: ["it@links.example", "it links.example"]));
         var cleared = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, Definition(null));
 
         Assert.Multiple(() =>
@@ -281,11 +284,15 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
             Assert.That(shown.Body.GetProperty("logo_uri").GetString(), Is.EqualTo("https://links.example/logo.svg"));
             Assert.That(shown.Body.GetProperty("policy_uri").GetString(), Is.EqualTo("https://links.example/privacy"));
             Assert.That(shown.Body.GetProperty("tos_uri").GetString(), Is.EqualTo("https://links.example/terms"));
+            Assert.That(shown.Body.GetProperty("client_uri").GetString(), Is.EqualTo("https://links.example/"));
+            Assert.That(shown.Body.GetProperty("contacts").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "it@links.example" }));
             Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Text);
-            Assert.That(refused.Fields, Does.Contain("logo_uri").And.Contain("tos_uri"));
+            Assert.That(refused.Fields, Does.Contain("logo_uri").And.Contain("tos_uri").And.Contain("client_uri").And.Contain("contacts[1]"));
             Assert.That(cleared.Status, Is.EqualTo(HttpStatusCode.OK), cleared.Text);
             Assert.That(cleared.Body.TryGetProperty("logo_uri", out _), Is.False, "a replacement without it clears it");
             Assert.That(cleared.Body.TryGetProperty("policy_uri", out _), Is.False);
+            Assert.That(cleared.Body.TryGetProperty("client_uri", out _), Is.False);
+            Assert.That(cleared.Body.GetProperty("contacts").GetArrayLength(), Is.Zero, "a replacement without contacts clears them");
         });
     }
 

@@ -42,6 +42,8 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("logoUri", "-"),
             ("policyUri", "-"),
             ("tosUri", "-"),
+            ("clientUri", "-"),
+            ("contacts", "-"),
         }));
         Assert.That(shown.Output, Does.Not.Contain(TestSeed.WebApp.Secret).And.Not.Contain("secret"));
     }
@@ -104,17 +106,24 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
         var id = "cli-logo-" + Guid.NewGuid().ToString("N")[..8];
         var added = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id, "--secret", "cli-logo-secret-0001",
             "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
-            "--logo-uri", "https://rp.example/logo.png", "--policy-uri", "https://rp.example/privacy", "--tos-uri", "https://rp.example/terms");
+            "--logo-uri", "https://rp.example/logo.png", "--policy-uri", "https://rp.example/privacy", "--tos-uri", "https://rp.example/terms",
+            "--client-uri", "https://rp.example/", "--contact", "ops@rp.example", "--contact", "security@rp.example");
         var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
         var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad", "--secret", "cli-logo-secret-0002",
             "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb", "--logo-uri", "javascript:alert(1)");
+        var badContact = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad-contact", "--secret", "cli-logo-secret-0003",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb", "--contact", "ops rp.example");
 
         Assert.That(added.ExitCode, Is.Zero, added.Error);
         Assert.That(Lines(shown.Output), Does.Contain(("logoUri", "https://rp.example/logo.png")));
         Assert.That(Lines(shown.Output), Does.Contain(("policyUri", "https://rp.example/privacy")));
         Assert.That(Lines(shown.Output), Does.Contain(("tosUri", "https://rp.example/terms")));
+        Assert.That(Lines(shown.Output), Does.Contain(("clientUri", "https://rp.example/")));
+        Assert.That(Lines(shown.Output), Does.Contain(("contacts", "ops@rp.example,security@rp.example")));
         Assert.That(refused.ExitCode, Is.Not.Zero);
         Assert.That(refused.Error, Does.Contain("logoUri"));
+        Assert.That(badContact.ExitCode, Is.Not.Zero);
+        Assert.That(badContact.Error, Does.Contain("A contact is an e-mail address"));
     }
 
     [Test]

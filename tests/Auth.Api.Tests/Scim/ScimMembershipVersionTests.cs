@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Auth.Api.Tests.Admin;
 using Auth.Api.Tests.Hosting;
 using Auth.Application.Admin;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.Scim;
 
@@ -131,6 +133,38 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
     }
 
     [Test]
+    public async Task A_seed_renaming_members_racing_a_conditional_change_of_their_group_is_never_a_server_error()
+    {
+        var (first, second) = (NewUserName(), NewUserName());
+        Assert.That((await SeedAsync(first, "First 0", second, "Second 0")).Succeeded, Is.True);
+        var firstId = await IdOfAsync(first);
+        var (_, group) = await Scim.PostAsync("/Groups", $$"""{"displayName":"{{NewUserName()}}","members":[{"value":"{{await IdOfAsync(second)}}"}]}""");
+        var groupId = group!["id"]!.GetValue<string>();
+        var answers = new List<(bool Seeded, HttpStatusCode Patched)>();
+        for (var round = 1; round <= 10; round++)
+        {
+            // The seed renames the first user, then the second (a member of the group); the PATCH, with the ETag it
+            // read, changes the group's membership of the first. Each takes the group's row before a user's.
+            var (_, current) = await Scim.GetAsync("/Groups/" + groupId);
+            var etag = current!["meta"]!["version"]!.GetValue<string>();
+            var membership = !Members(current).Contains(firstId)
+                ? $$"""{"op":"add","path":"members","value":[{"value":"{{firstId}}"}]}"""
+                : $$"""{"op":"remove","path":"members[value eq \"{{firstId}}\"]"}""";
+            var seed = Task.Run(() => SeedAsync(first, $"First {round}", second, $"Second {round}"));
+            var patch = Scim.SendAsync(HttpMethod.Patch, "/Groups/" + groupId, ScimClient.Patch(membership),
+                r => r.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Parse(etag)));
+            answers.Add(((await seed).Succeeded, (await patch).Response.StatusCode));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Seeded), Is.All.True, "every seed lands");
+            Assert.That(answers.Select(a => a.Patched), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.PreconditionFailed),
+                "the PATCH lands or finds the group changed: never a deadlock's 503");
+        });
+    }
+
+    [Test]
     public async Task A_users_deletion_racing_their_groups_change_or_deletion_is_never_a_server_error()
     {
         var statuses = new List<(string What, HttpStatusCode Status)>();
@@ -250,6 +284,25 @@ public sealed class ScimMembershipVersionTests(StoreKind store) : ScimTest(store
         var path = Path.Combine(Server.Store.DataDirectory, $"seed-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { users = new[] { new { userName, displayName, email } } }));
         return AuthExecutable.RunAsync(Server.Store, "seed", "--file", path);
+    }
+
+    private async Task<Application.Results.Result<Application.Seed.SeedSummary>> SeedAsync(string first, string firstName, string second, string secondName)
+    {
+        using var scope = Server.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Application.Seed.ApplySeed(new Application.Seed.SeedDocument
+        {
+            Users =
+            [
+                new Application.Users.UserDefinition { UserName = first, DisplayName = firstName, Password = "seeded-password-1" },
+                new Application.Users.UserDefinition { UserName = second, DisplayName = secondName, Password = "seeded-password-2" },
+            ],
+        }));
+    }
+
+    private async Task<string> IdOfAsync(string userName)
+    {
+        var (_, found) = await Scim.GetAsync($"/Users?filter=userName eq \"{userName}\"");
+        return found!["Resources"]![0]!["id"]!.GetValue<string>();
     }
 
     private static List<string> Displays(JsonObject? group) =>

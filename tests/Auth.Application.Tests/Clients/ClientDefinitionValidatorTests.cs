@@ -182,6 +182,7 @@ public sealed class ClientDefinitionValidatorTests
             (nameof(ClientDefinition.LogoUri), Service(c => c with { LogoUri = uri })),
             (nameof(ClientDefinition.PolicyUri), Service(c => c with { PolicyUri = uri })),
             (nameof(ClientDefinition.TosUri), Service(c => c with { TosUri = uri })),
+            (nameof(ClientDefinition.ClientUri), Service(c => c with { ClientUri = uri })),
         })
         {
             var result = _validator.Validate(definition);
@@ -199,6 +200,32 @@ public sealed class ClientDefinitionValidatorTests
             {
                 LogoUri = "https://CDN.rp.example:8443/logo.svg", PolicyUri = "https://xn--bcher-kva.example/privacy?lang=en", TosUri = "http://localhost:8080/terms",
             })).IsValid, Is.True);
+        });
+    }
+
+    [TestCase("ops")]
+    [TestCase("@rp.example")]
+    [TestCase("ops@")]
+    [TestCase("ops@@rp.example")]
+    [TestCase("ops team@rp.example")]
+    [TestCase("ops@rp.example\u0007")]
+    [TestCase("")]
+    public void A_contact_must_be_one_e_mail_address_without_spaces(string contact)
+    {
+        var result = _validator.Validate(Service(c => c with { Contacts = ["owner@rp.example", contact] }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Does.Contain("Contacts[1]"), contact);
+    }
+
+    [Test]
+    public void At_most_ten_contacts_of_at_most_320_characters_are_taken()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_validator.Validate(Service(c => c with { Contacts = [.. Enumerable.Range(0, 10).Select(i => $"owner{i}@rp.example")] })).IsValid, Is.True);
+            Assert.That(_validator.Validate(Service(c => c with { Contacts = [.. Enumerable.Range(0, 11).Select(i => $"owner{i}@rp.example")] })).Errors
+                .Select(e => e.PropertyName), Does.Contain(nameof(ClientDefinition.Contacts)));
+            Assert.That(_validator.Validate(Service(c => c with { Contacts = [new string('a', 310) + "@rp.example"] })).IsValid, Is.False, "321 characters");
+            Assert.That(_validator.Validate(Service(c => c with { Contacts = [new string('a', 309) + "@rp.example"] })).IsValid, Is.True, "320 characters");
         });
     }
 

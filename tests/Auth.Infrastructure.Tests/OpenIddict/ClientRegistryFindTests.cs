@@ -30,6 +30,8 @@ public sealed class ClientRegistryFindTests(DatabaseProvider provider) : OpenIdd
             GroupsClaim = GroupsClaimValue.Id,
             BackchannelLogoutUri = "https://portal.example/backchannel-logout",
             BackchannelLogoutSessionRequired = false,
+            ClientUri = "https://portal.example/",
+            Contacts = ["portal-team@portal.example", "security@portal.example"],
         };
         await InScopeAsync(registry => registry.AddAsync(definition, CancellationToken.None));
 
@@ -52,6 +54,8 @@ public sealed class ClientRegistryFindTests(DatabaseProvider provider) : OpenIdd
             Assert.That(found.GroupsClaim, Is.EqualTo(GroupsClaimValue.Id));
             Assert.That(found.BackchannelLogoutUri, Is.EqualTo("https://portal.example/backchannel-logout"));
             Assert.That(found.BackchannelLogoutSessionRequired, Is.False);
+            Assert.That(found.ClientUri, Is.EqualTo("https://portal.example/"));
+            Assert.That(found.Contacts, Is.EqualTo(new[] { "portal-team@portal.example", "security@portal.example" }), "in the order given");
         });
     }
 

@@ -461,7 +461,11 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         const string Logo = "https://cdn.dyn.example/logo.png";
         const string Policy = "https://dyn.example/privacy";
         const string Terms = "https://dyn.example/terms?lang=en";
-        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["logo_uri"] = Logo, ["policy_uri"] = Policy, ["tos_uri"] = Terms });
+        const string Home = "https://dyn.example/";
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
+        {
+            ["logo_uri"] = Logo, ["policy_uri"] = Policy, ["tos_uri"] = Terms, ["client_uri"] = Home, ["contacts"] = new[] { "ops@dyn.example", "security@dyn.example" },
+        });
         var body = await OAuthClient.ReadJsonAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
         var clientId = body.GetProperty("client_id").GetString()!;
@@ -482,11 +486,15 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
             Assert.That(body.GetProperty("logo_uri").GetString(), Is.EqualTo(Logo));
             Assert.That(body.GetProperty("policy_uri").GetString(), Is.EqualTo(Policy));
             Assert.That(body.GetProperty("tos_uri").GetString(), Is.EqualTo(Terms));
+            Assert.That(body.GetProperty("client_uri").GetString(), Is.EqualTo(Home));
+            Assert.That(body.GetProperty("contacts").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "ops@dyn.example", "security@dyn.example" }));
             foreach (var (page, html) in new[] { (login, loginHtml), (consent, consentHtml) })
             {
                 Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
                 Assert.That(html, Does.Contain($"<img class=\"client-logo\" src=\"{Logo}\" alt=\"Dyn App\" />"));
                 Assert.That(html, Does.Contain($"href=\"{Policy}\" rel=\"noopener noreferrer\""));
+                Assert.That(html, Does.Contain($"href=\"{Home}\" rel=\"noopener noreferrer\" target=\"_blank\">Dyn App&#x27;s website</a>").Or.Contain($"href=\"{Home}\" rel=\"noopener noreferrer\" target=\"_blank\">Dyn App's website</a>"));
+                Assert.That(html, Does.Not.Contain("ops@dyn.example"), "contacts are for operators, not the client's users");
                 Assert.That(html, Does.Contain("href=\"https://dyn.example/terms?lang=en\"").Or.Contain("href=\"https://dyn.example/terms?lang&#x3D;en\""));
                 Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' data: https://cdn.dyn.example;"));
             }
@@ -504,6 +512,8 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
     [TestCase("policy_uri", "data:text/html,<script>alert(1)</script>")]
     [TestCase("tos_uri", "https://user:secret@dyn.example/terms")]
     [TestCase("tos_uri", "https://dyn.example/terms of service")]
+    [TestCase("client_uri", "javascript:alert(1)")]
+    [TestCase("client_uri", "https://[::1]/")]
     [TestCase("logo_uri", "https://127.0.0.1/logo.png")]
     [TestCase("logo_uri", "https://localhost/logo.png")]
     [TestCase("logo_uri", "https://app.localhost/logo.png")]
@@ -517,6 +527,20 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
         Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
         Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(member));
+    }
+
+    [TestCase("ops at dyn.example")]
+    [TestCase("ops@dyn example")]
+    [TestCase("@dyn.example")]
+    [TestCase("ops@")]
+    public async Task A_contact_that_is_not_an_e_mail_address_is_invalid_client_metadata(string contact)
+    {
+        using var response = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["contacts"] = new[] { "ops@dyn.example", contact } });
+        var body = await OAuthClient.ReadJsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain("contact is an e-mail address"));
     }
 
     [Test]

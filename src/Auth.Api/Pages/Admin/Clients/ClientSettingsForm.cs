@@ -77,6 +77,8 @@ public sealed class ClientSettingsForm
                 LogoUri = current.LogoUri,
                 PolicyUri = current.PolicyUri,
                 TosUri = current.TosUri,
+                ClientUri = current.ClientUri,
+                Contacts = current.Contacts,
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
                 BackchannelLogoutUri = current.BackchannelLogoutUri,
