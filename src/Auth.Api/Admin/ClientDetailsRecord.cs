@@ -83,7 +83,7 @@ public sealed record ClientDetailsRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TosUri { get; init; }
 
-    /// <summary>The client's home page, linked from its name on those pages (client_uri); absent when none.</summary>
+    /// <summary>The client's home page, linked from those pages (client_uri); absent when none.</summary>
     [JsonPropertyName("client_uri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientUri { get; init; }

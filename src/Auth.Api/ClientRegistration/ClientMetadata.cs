@@ -54,7 +54,7 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("tos_uri")] public string? TosUri { get; init; }
 
-    // The client's home page, linked from its name on those pages, and the people responsible for it (RFC 7591 §2).
+    // The client's home page, linked from those pages, and the people responsible for it (RFC 7591 §2).
     [JsonPropertyName("client_uri")] public string? ClientUri { get; init; }
 
     [JsonPropertyName("contacts")] public IReadOnlyList<string>? Contacts { get; init; }

@@ -17,6 +17,10 @@ public static class SeedFile
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // A null where the definitions take none ("requestUris": null, "userName": null) is refused as the file's
+        // fault, naming the member, rather than reaching the rules as a null they never expect.
+        RespectNullableAnnotations = true,
     };
 
     public static SeedDocument Read(string path)

@@ -11,10 +11,13 @@ public static class ClientContacts
     /// <summary>The longest address kept, as for a user's e-mail address.</summary>
     public const int MaximumLength = 320;
 
-    public const string Rule = "A contact is an e-mail address (local@domain) of at most 320 characters without spaces or control characters.";
+    public const string Rule = "A contact is an e-mail address (local@domain) of at most 320 characters without spaces, commas or control characters.";
 
-    /// <summary>One @ with something on both sides, no space (the list setting separates with one) or control character.</summary>
+    /// <summary>
+    /// One @ with something on both sides, no space (the list setting separates with one), comma (the command line and
+    /// the console list them with one) or control character.
+    /// </summary>
     public static bool IsAddress(string? value) =>
-        value is { Length: > 0 and <= MaximumLength } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) &&
+        value is { Length: > 0 and <= MaximumLength } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ',') &&
         value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at == value.LastIndexOf('@') && at < value.Length - 1;
 }

@@ -128,7 +128,7 @@ public sealed record ClientDefinition
     /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (<c>tos_uri</c>). Null: none.</summary>
     public string? TosUri { get; init; }
 
-    /// <summary>The client's home page, linked from its name on the sign-in, consent and device pages (<c>client_uri</c>). Null: none.</summary>
+    /// <summary>The client's home page, linked ("its website") from the sign-in, consent and device pages (<c>client_uri</c>). Null: none.</summary>
     public string? ClientUri { get; init; }
 
     /// <summary>

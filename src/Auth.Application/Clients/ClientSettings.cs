@@ -51,7 +51,7 @@ public static class ClientSettings
     /// <summary>The client's terms of service, linked from the sign-in, consent and device pages (tos_uri).</summary>
     public const string TermsOfServiceUri = "urn:auth:settings:tos_uri";
 
-    /// <summary>The client's home page, linked from its name on the sign-in, consent and device pages (client_uri).</summary>
+    /// <summary>The client's home page, linked from the sign-in, consent and device pages (client_uri).</summary>
     public const string ClientUri = "urn:auth:settings:client_uri";
 
     /// <summary>The e-mail addresses of the people responsible for the client (contacts), a list setting.</summary>

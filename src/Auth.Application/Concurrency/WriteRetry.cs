@@ -11,9 +11,10 @@ namespace Auth.Application.Concurrency;
 /// stands: its exception reaches the edge, which answers 409, or its result is returned. A write the client made
 /// conditional (If-Match) is not retried: its 412 stands. A transaction the database ended to break a deadlock is
 /// made again the same way: it wrote nothing. Inside a transaction the write joins (the seed file's), a lost race is
-/// made again on the rows as that transaction reads them now, and what the losing attempt wrote in SQL stays in it: such
-/// a write writes nothing it could not write twice (a version raised once more). A deadlock ends the whole transaction,
-/// so there it cannot be made again: the next attempt fails on the ended transaction, and that failure reaches the caller.
+/// made again on the rows as that transaction reads them now (EF Core rolled the failed save back to its savepoint), and
+/// what the losing attempt wrote in SQL before it stays: such a write writes nothing it could not write twice (a version
+/// raised once more). A deadlock there is not made again: the outer transaction still holds what it took before, or
+/// was ended whole, so the deadlock reaches the caller, who owns that transaction.
 /// </summary>
 public static class WriteRetry
 {
@@ -24,6 +25,7 @@ public static class WriteRetry
     /// </param>
     public static async Task<T> OnFreshDataAsync<T>(IAuthDbContext db, Func<Task<T>> write, CancellationToken cancellationToken, Func<T, bool>? lostRace = null)
     {
+        var joined = db.InTransaction;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -37,7 +39,7 @@ public static class WriteRetry
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
             }
-            catch (Exception exception) when (attempt < MaxAttempts && db.IsDeadlock(exception))
+            catch (Exception exception) when (attempt < MaxAttempts && !joined && db.IsDeadlock(exception))
             {
                 // PostgreSQL chose this transaction to end a deadlock; the other one went on, and this one is made again.
             }

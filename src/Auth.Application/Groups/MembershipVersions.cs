@@ -27,13 +27,17 @@ public static class MembershipVersions
 
     /// <summary>
     /// For a transaction that goes on to write several users and holds every row until it commits (the seed file): the
-    /// groups of the users named <paramref name="normalizedUserNames"/>, locked one by one in their ids' order before any
-    /// user's row, so that raising them later (<see cref="TouchGroupsOfAsync"/>) takes no group after a user, the order
-    /// every other writer keeps.
+    /// groups of <paramref name="userIds"/>, locked one by one in their ids' order before any user's row, so that raising
+    /// them later (<see cref="TouchGroupsOfAsync"/>) takes no group after a user, the order every other writer keeps.
     /// </summary>
-    public static async Task LockGroupsOfUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> normalizedUserNames, CancellationToken cancellationToken)
+    public static async Task LockGroupsOfUsersAsync(this IAuthDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
-        var groupIds = await db.GroupMembers.Where(m => db.Users.Any(u => u.Id == m.UserId && normalizedUserNames.Contains(u.NormalizedUserName)))
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+
+        var groupIds = await db.GroupMembers.Where(m => userIds.Contains(m.UserId))
             .Select(m => m.GroupId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
         foreach (var groupId in groupIds)
         {

@@ -56,6 +56,9 @@ public interface IAuthDbContext
     /// </summary>
     Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether a transaction is open in this scope: a write begun now joins it (<see cref="BeginTransactionAsync"/>).</summary>
+    bool InTransaction { get; }
+
     /// <summary>Whether the database answers; false (or an exception, with some providers) during an outage.</summary>
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ using Auth.Application.Scopes;
 using Auth.Application.Users;
 using Auth.Domain.Users;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Seed;
 
@@ -74,12 +75,10 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
             outcomes.Add(result.Value);
         }
 
-        // A user whose display name changes raises their groups' versions, and this transaction keeps every row it takes
-        // until it commits: their groups are taken first, in their ids' order, before any user's row (MembershipVersions).
-        if (command.Document.Users.Count > 0)
-        {
-            await db.LockGroupsOfUsersAsync([.. command.Document.Users.Where(u => u.UserName is not null).Select(u => User.Normalize(u.UserName))], cancellationToken);
-        }
+        // A user whose name as a member changes raises their groups' versions, and this transaction keeps every row it
+        // takes until it commits: those users' groups are taken first, in their ids' order, before any user's row
+        // (MembershipVersions). A seed that changes no such name takes none.
+        await db.LockGroupsOfUsersAsync(await UsersShownAnewAsync(command.Document.Users, cancellationToken), cancellationToken);
 
         foreach (var user in command.Document.Users)
         {
@@ -97,5 +96,28 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
             outcomes.Count(o => o == ChangeOutcome.Created),
             outcomes.Count(o => o == ChangeOutcome.Updated),
             outcomes.Count(o => o == ChangeOutcome.Unchanged));
+    }
+
+    /// <summary>
+    /// The existing users the document shows differently as group members (<see cref="MembershipVersions.MemberDisplay"/>):
+    /// a new display name, or a new spelling of the user name of one without.
+    /// </summary>
+    private async Task<List<string>> UsersShownAnewAsync(IReadOnlyList<UserDefinition> users, CancellationToken cancellationToken)
+    {
+        var shownAs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in users.Where(u => u.UserName is not null))
+        {
+            shownAs[User.Normalize(user.UserName)] = user.DisplayName ?? UserNameRule.Canonical(user.UserName);
+        }
+
+        if (shownAs.Count == 0)
+        {
+            return [];
+        }
+
+        var names = shownAs.Keys.ToList();
+        var stored = await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName))
+            .Select(u => new { u.Id, u.NormalizedUserName, Shown = u.DisplayName ?? u.UserName }).ToListAsync(cancellationToken);
+        return [.. stored.Where(u => u.Shown != shownAs[u.NormalizedUserName]).Select(u => u.Id)];
     }
 }

@@ -86,6 +86,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             ? new DatabaseTransaction(await Database.BeginTransactionAsync(cancellationToken))
             : DatabaseTransaction.Joined;
 
+    public bool InTransaction => Database.CurrentTransaction is not null;
+
     public Task<bool> CanConnectAsync(CancellationToken cancellationToken) => Database.CanConnectAsync(cancellationToken);
 
     public void DiscardChanges() => ChangeTracker.Clear();

@@ -51,6 +51,21 @@ public sealed class SeedFileStartupTests
         AssertOneLineNaming(outcome, seedFile);
     }
 
+    [TestCase("""{ "clients": [ { "clientId": "null-list", "clientSecret": "a-secret-of-some-length", "grantTypes": ["client_credentials"], "contacts": null } ] }""", "contacts")]
+    [TestCase("""{ "clients": [ { "clientId": "null-list", "clientSecret": "a-secret-of-some-length", "grantTypes": ["client_credentials"], "requestUris": null } ] }""", "requestUris")]
+    [TestCase("""{ "users": [ { "userName": null } ] }""", "userName")]
+    [TestCase("""{ "scopes": null }""", "scopes")]
+    public async Task A_null_where_the_seed_file_takes_none_stops_the_start_with_one_line_naming_the_member(string json, string member)
+    {
+        var seedFile = Path.Combine(_store.DataDirectory, $"null-{member}.json");
+        await File.WriteAllTextAsync(seedFile, json);
+
+        var outcome = await StartWithSeedFileAsync(seedFile);
+
+        AssertOneLineNaming(outcome, seedFile);
+        Assert.That(outcome.Error, Does.Contain("is not valid").And.Contain(member));
+    }
+
     [Test]
     public async Task A_seed_file_cannot_mark_a_client_as_one_that_registered_itself()
     {

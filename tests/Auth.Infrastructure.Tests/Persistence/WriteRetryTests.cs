@@ -68,6 +68,48 @@ public sealed class WriteRetryTests(DatabaseProvider provider)
         });
     }
 
+    [Test]
+    public async Task Inside_an_outer_transaction_a_deadlock_is_not_made_again_but_reaches_its_owner()
+    {
+        var first = new User($"first-{Guid.NewGuid():N}", Now);
+        var second = new User($"second-{Guid.NewGuid():N}", Now);
+        await using (var setup = _database.NewContext())
+        {
+            setup.Users.AddRange(first, second);
+            await setup.SaveChangesAsync();
+        }
+
+        await using var other = _database.NewContext();
+        await using var otherTransaction = await other.Database.BeginTransactionAsync();
+        await other.Users.Where(u => u.Id == first.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Title, "other"));
+
+        // The seed file's shape: one transaction its owner began, which the write joins.
+        await using var db = _database.NewContext();
+        await using var outer = await db.BeginTransactionAsync(CancellationToken.None);
+        var attempts = 0;
+        var write = WriteRetry.OnFreshDataAsync(db, async () =>
+        {
+            var attempt = ++attempts;
+            await using var transaction = await db.BeginTransactionAsync(CancellationToken.None);
+            await db.Users.Where(u => u.Id == second.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Title, "write"));
+            await db.Users.Where(u => u.Id == first.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Title, "write"));
+            await transaction.CommitAsync(CancellationToken.None);
+            return attempt;
+        }, CancellationToken.None);
+        await WaitForALockWaitAsync(write);
+
+        var othersSecond = other.Users.Where(u => u.Id == second.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Title, "other"));
+        var failure = Assert.CatchAsync(async () => await write.WaitAsync(TimeSpan.FromSeconds(30)));
+        await othersSecond.WaitAsync(TimeSpan.FromSeconds(30));
+        await otherTransaction.CommitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(db.IsDeadlock(failure!), Is.True, failure!.ToString());
+            Assert.That(attempts, Is.EqualTo(1), "the outer transaction was ended whole: an attempt in it could only fail again");
+        });
+    }
+
     private async Task WaitForALockWaitAsync(Task write)
     {
         await using var watcher = _database.NewContext();
