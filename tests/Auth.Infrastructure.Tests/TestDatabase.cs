@@ -1,6 +1,7 @@
 using Auth.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -64,9 +65,10 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>
     /// The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database, with
-    /// the machine's clock or the one given.
+    /// the machine's clock or the one given; <paramref name="interceptor"/>, when given, sees every context's commands
+    /// and saves.
     /// </summary>
-    public ServiceProvider NewServices(TimeProvider? clock = null)
+    public ServiceProvider NewServices(TimeProvider? clock = null, IInterceptor? interceptor = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
         if (_provider == DatabaseProvider.Postgres)
@@ -75,11 +77,24 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(clock ?? TimeProvider.System)
-            .AddInfrastructure(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            .AddInfrastructure(configuration);
+        if (interceptor is not null)
+        {
+            // Beside the store's own settings, on the context type AddInfrastructure registered for this provider.
+            if (_provider == DatabaseProvider.Sqlite)
+            {
+                services.ConfigureDbContext<SqliteAuthDbContext>(options => options.AddInterceptors(interceptor));
+            }
+            else
+            {
+                services.ConfigureDbContext<PostgresAuthDbContext>(options => options.AddInterceptors(interceptor));
+            }
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public async ValueTask DisposeAsync()

@@ -60,33 +60,22 @@ public sealed class ChangeOwnPasswordHandler(
     /// </summary>
     public async ValueTask<Result<bool>> Handle(ChangeOwnPassword command, CancellationToken cancellationToken)
     {
+        var current = new PasswordVerdict(hasher, command.CurrentPassword);
         string? newHash = null;
-        string? checkedHash = null;
-        bool? matches = null;
-        bool CurrentMatches(string? stored)
-        {
-            if (matches is null || stored != checkedHash)
-            {
-                checkedHash = stored;
-                matches = hasher.Verify(command.CurrentPassword, stored);
-            }
-
-            return matches.Value;
-        }
-
         try
         {
             return await WriteRetry.OnFreshDataAsync(
-                db, () => ChangeAsync(command, CurrentMatches, () => newHash ??= hasher.Hash(command.NewPassword), cancellationToken), cancellationToken);
+                db, () => ChangeAsync(command, current, () => newHash ??= hasher.Hash(command.NewPassword), cancellationToken), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.DiscardChanges();
+            events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordChanged, SecurityEventOutcomes.Failure, command.UserId, Detail: "changed meanwhile"));
             return Error.Conflict(ChangedMeanwhile);
         }
     }
 
-    private async Task<Result<bool>> ChangeAsync(ChangeOwnPassword command, Func<string?, bool> currentMatches, Func<string> newHash, CancellationToken cancellationToken)
+    private async Task<Result<bool>> ChangeAsync(ChangeOwnPassword command, PasswordVerdict current, Func<string> newHash, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
         if (user is null || !user.IsActive)
@@ -95,7 +84,7 @@ public sealed class ChangeOwnPasswordHandler(
         }
 
         var now = clock.GetUtcNow();
-        if (user.IsLockedOut(now) || !currentMatches(user.PasswordHash))
+        if (user.IsLockedOut(now) || !current.Matches(user.PasswordHash))
         {
             if (!user.IsLockedOut(now))
             {

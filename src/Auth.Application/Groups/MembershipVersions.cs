@@ -59,7 +59,11 @@ public static class MembershipVersions
     /// How a member is shown in a group's <c>members</c> (<c>display</c>): their displayName, else their userName. A change
     /// of it changes each of their groups.
     /// </summary>
-    public static string MemberDisplay(User user) => user.DisplayName ?? user.UserName;
+    public static string MemberDisplay(User user) => MemberDisplay(user.DisplayName, user.UserName);
+
+    /// <inheritdoc cref="MemberDisplay(User)"/>
+    /// <remarks>For a user as a definition will leave them, or as read without their entity.</remarks>
+    public static string MemberDisplay(string? displayName, string userName) => displayName ?? userName;
 
     /// <summary>
     /// The groups <paramref name="userId"/> is a member of, whose members change when the user is deleted or their

@@ -107,7 +107,7 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
         var shownAs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var user in users.Where(u => u.UserName is not null))
         {
-            shownAs[User.Normalize(user.UserName)] = user.DisplayName ?? UserNameRule.Canonical(user.UserName);
+            shownAs[User.Normalize(user.UserName)] = MembershipVersions.MemberDisplay(user.DisplayName, UserNameRule.Canonical(user.UserName));
         }
 
         if (shownAs.Count == 0)
@@ -117,7 +117,7 @@ public sealed class ApplySeedHandler(ISender sender, IAuthDbContext db) : IComma
 
         var names = shownAs.Keys.ToList();
         var stored = await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName))
-            .Select(u => new { u.Id, u.NormalizedUserName, Shown = u.DisplayName ?? u.UserName }).ToListAsync(cancellationToken);
-        return [.. stored.Where(u => u.Shown != shownAs[u.NormalizedUserName]).Select(u => u.Id)];
+            .Select(u => new { u.Id, u.NormalizedUserName, u.DisplayName, u.UserName }).ToListAsync(cancellationToken);
+        return [.. stored.Where(u => MembershipVersions.MemberDisplay(u.DisplayName, u.UserName) != shownAs[u.NormalizedUserName]).Select(u => u.Id)];
     }
 }

@@ -43,8 +43,8 @@ public sealed class SignInWithPasswordHandler(
     public async ValueTask<Result<SignedInUser>> Handle(SignInWithPassword command, CancellationToken cancellationToken)
     {
         var user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
-        var verifiedHash = user?.PasswordHash;
-        var passwordMatches = hasher.Verify(command.Password, verifiedHash);
+        var verdict = new PasswordVerdict(hasher, command.Password);
+        var passwordMatches = verdict.Matches(user?.PasswordHash);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -77,13 +77,9 @@ public sealed class SignInWithPasswordHandler(
                 // Another attempt on the same account was counted meanwhile: count this one on fresh data.
                 db.DiscardChanges();
                 user = await db.Users.Named(command.UserName).SingleOrDefaultAsync(cancellationToken);
-                if (user?.PasswordHash != verifiedHash)
-                {
-                    // The password changed meanwhile: the one typed is checked against the new one, never the old.
-                    verifiedHash = user?.PasswordHash;
-                    passwordMatches = hasher.Verify(command.Password, verifiedHash);
-                }
 
+                // Had the password changed meanwhile, the one typed is checked against the new one, never the old.
+                passwordMatches = verdict.Matches(user?.PasswordHash);
                 continue;
             }
 

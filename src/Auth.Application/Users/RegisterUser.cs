@@ -111,6 +111,11 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             outcome = Changed(outcome);
         }
 
+        if (outcome == ChangeOutcome.Unchanged)
+        {
+            return outcome;
+        }
+
         // The groups' rows before the user's, the order every writer takes them in (MembershipVersions). Inside a
         // caller's transaction (the seed file is applied in one) this joins it.
         await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
@@ -132,11 +137,7 @@ public sealed class RegisterUserHandler(IAuthDbContext db, IPasswordHasher hashe
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (outcome != ChangeOutcome.Unchanged)
-        {
-            events.Record(new SecurityEvent(SecurityEventTypes.UserRegistered, SecurityEventOutcomes.Success, user.Id, Detail: outcome == ChangeOutcome.Created ? "created" : "updated"));
-        }
-
+        events.Record(new SecurityEvent(SecurityEventTypes.UserRegistered, SecurityEventOutcomes.Success, user.Id, Detail: outcome == ChangeOutcome.Created ? "created" : "updated"));
         return outcome;
     }
 

@@ -1,7 +1,6 @@
 using Auth.Application.Keys;
 using Auth.Application.Ports;
 using Auth.Infrastructure.Keys;
-using Auth.Infrastructure.Tests.IdentityProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

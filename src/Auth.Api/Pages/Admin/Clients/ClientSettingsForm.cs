@@ -4,8 +4,9 @@ namespace Auth.Api.Pages.Admin.Clients;
 
 /// <summary>
 /// The settings of a client that the console's forms show and change (creating one, editing one): bound from fields
-/// named as the properties. The rest of a registration (lifetimes, PKCE, groups claim, roles, …) is the admin API's and
-/// the seed file's.
+/// named as the properties. The creation form holds the first group; the edit form all of them, with the logo and links
+/// users are shown, the contacts, and the request-object settings. The rest of a registration (lifetimes, PKCE, pushed
+/// requests, DPoP, keys, groups claim, roles, back-channel logout, …) is the admin API's and the seed file's.
 /// </summary>
 public sealed class ClientSettingsForm
 {
@@ -31,6 +32,26 @@ public sealed class ClientSettingsForm
 
     public bool RequireMfa { get; set; }
 
+    public string? LogoUri { get; set; }
+
+    /// <summary>The client's website (client_uri).</summary>
+    public string? ClientUri { get; set; }
+
+    public string? PolicyUri { get; set; }
+
+    public string? TosUri { get; set; }
+
+    /// <summary>One per line: e-mail addresses for operators, never shown to users.</summary>
+    public string? Contacts { get; set; }
+
+    /// <summary>The one algorithm its request objects must be signed with; empty for any the client's keys allow.</summary>
+    public string? RequestObjectSigningAlg { get; set; }
+
+    public bool RequireSignedRequestObject { get; set; }
+
+    /// <summary>One per line: the request_uri values it may send.</summary>
+    public string? RequestUris { get; set; }
+
     public static ClientSettingsForm Of(ClientDetails client) => new()
     {
         DisplayName = client.DisplayName,
@@ -41,6 +62,14 @@ public sealed class ClientSettingsForm
         AllowedCorsOrigins = string.Join('\n', client.AllowedCorsOrigins),
         ThirdParty = !client.FirstParty,
         RequireMfa = client.RequireMfa,
+        LogoUri = client.LogoUri,
+        ClientUri = client.ClientUri,
+        PolicyUri = client.PolicyUri,
+        TosUri = client.TosUri,
+        Contacts = string.Join('\n', client.Contacts),
+        RequestObjectSigningAlg = client.RequestObjectSigningAlg,
+        RequireSignedRequestObject = client.RequireSignedRequestObject,
+        RequestUris = string.Join('\n', client.RequestUris),
     };
 
     /// <summary>The definition of <paramref name="clientId"/> with these settings, and the rest of <paramref name="current"/>'s (a new client's defaults without one).</summary>
@@ -57,6 +86,16 @@ public sealed class ClientSettingsForm
             AllowedCorsOrigins = ConsolePage.Words(AllowedCorsOrigins),
             FirstParty = !ThirdParty,
             RequireMfa = RequireMfa,
+            LogoUri = Trimmed(LogoUri),
+            ClientUri = Trimmed(ClientUri),
+            PolicyUri = Trimmed(PolicyUri),
+            TosUri = Trimmed(TosUri),
+            Contacts = ConsolePage.Words(Contacts),
+
+            // Request objects come with an authorization request: without that grant their settings go.
+            RequestObjectSigningAlg = Trimmed(RequestObjectSigningAlg),
+            RequireSignedRequestObject = RequireSignedRequestObject && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
+            RequestUris = GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ConsolePage.Words(RequestUris) : [],
         };
         return current is null
             ? definition
@@ -69,20 +108,14 @@ public sealed class ClientSettingsForm
                 RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 RequireDPoP = current.RequireDPoP,
                 UserinfoSignedResponseAlg = current.UserinfoSignedResponseAlg,
-                RequestObjectSigningAlg = current.RequestObjectSigningAlg,
-                RequireSignedRequestObject = current.RequireSignedRequestObject && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
-                RequestUris = GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? current.RequestUris : [],
                 Jwks = current.Jwks,
                 JwksUri = current.JwksUri,
-                LogoUri = current.LogoUri,
-                PolicyUri = current.PolicyUri,
-                TosUri = current.TosUri,
-                ClientUri = current.ClientUri,
-                Contacts = current.Contacts,
                 GroupsClaim = current.GroupsClaim,
                 Roles = current.Roles,
                 BackchannelLogoutUri = current.BackchannelLogoutUri,
                 BackchannelLogoutSessionRequired = current.BackchannelLogoutSessionRequired,
             };
     }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

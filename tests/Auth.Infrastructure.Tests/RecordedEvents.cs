@@ -1,7 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Ports;
 
-namespace Auth.Infrastructure.Tests.IdentityProviders;
+namespace Auth.Infrastructure.Tests;
 
 /// <summary>The security events a use case reported, kept for the test to read.</summary>
 internal sealed class RecordedEvents : ISecurityEvents
