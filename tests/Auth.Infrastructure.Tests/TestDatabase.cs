@@ -1,7 +1,7 @@
 using Auth.Infrastructure.Persistence;
+using Auth.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -65,10 +65,9 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>
     /// The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database, with
-    /// the machine's clock or the one given; <paramref name="interceptor"/>, when given, sees every context's commands
-    /// and saves.
+    /// the machine's clock or the one given; <paramref name="raceLoser"/>, when given, makes one user's saves lose.
     /// </summary>
-    public ServiceProvider NewServices(TimeProvider? clock = null, IInterceptor? interceptor = null)
+    public ServiceProvider NewServices(TimeProvider? clock = null, UserRowRaceLoser? raceLoser = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
         if (_provider == DatabaseProvider.Postgres)
@@ -81,19 +80,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddLogging()
             .AddSingleton(clock ?? TimeProvider.System)
             .AddInfrastructure(configuration);
-        if (interceptor is not null)
-        {
-            // Beside the store's own settings, on the context type AddInfrastructure registered for this provider.
-            if (_provider == DatabaseProvider.Sqlite)
-            {
-                services.ConfigureDbContext<SqliteAuthDbContext>(options => options.AddInterceptors(interceptor));
-            }
-            else
-            {
-                services.ConfigureDbContext<PostgresAuthDbContext>(options => options.AddInterceptors(interceptor));
-            }
-        }
-
+        raceLoser?.AddTo(services, postgres: _provider == DatabaseProvider.Postgres);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

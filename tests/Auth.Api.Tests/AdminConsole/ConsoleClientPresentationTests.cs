@@ -13,7 +13,8 @@ namespace Auth.Api.Tests.AdminConsole;
 /// </summary>
 public sealed class ConsoleClientPresentationTests(StoreKind store) : ConsoleTest(store)
 {
-    private static readonly string[] RequestUris = ["https://app.example/ro/1.jwt", "https://app.example/ro/2.jwt"];
+    // A comma is a URI's, not a separator: the second is one URI.
+    private static readonly string[] RequestUris = ["https://app.example/ro/1.jwt", "https://app.example/ro/2.jwt?set=a,b"];
 
     [Test]
     public async Task The_form_shows_the_links_contacts_and_request_object_settings_and_an_edit_changes_and_clears_them()
@@ -39,6 +40,7 @@ public sealed class ConsoleClientPresentationTests(StoreKind store) : ConsoleTes
             Assert.That(page, Does.Contain("website https://app.example/"), "the facts");
             Assert.That(page, Does.Contain("owner@app.example, security@app.example"), "the facts");
             Assert.That(page, Does.Contain("required, signed (PS256 only)"), "the facts");
+            Assert.That(page, Does.Contain($"data-testid=\"request-uris\">{string.Join(", ", RequestUris)}</dd>"), "the facts");
             Assert.That(page, Does.Contain("name=\"ClientUri\" value=\"https://app.example/\""), "the form holds the stored website");
             Assert.That(page, Does.Contain("name=\"LogoUri\" value=\"https://app.example/logo.png\""));
             Assert.That(page, Does.Contain(">owner@app.example&#xA;security@app.example</textarea>"), "the form holds the stored contacts");

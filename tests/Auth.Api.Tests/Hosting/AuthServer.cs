@@ -42,10 +42,11 @@ public sealed class AuthServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null) =>
-        StartAsync(store, settings, LoopbackPorts.Next());
+    /// <param name="services">Changes to the server's services after its own (an EF Core interceptor, a test double at an edge).</param>
+    public static Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(store, settings, LoopbackPorts.Next(), services);
 
-    private static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings, int port)
+    private static async Task<AuthServer> StartAsync(TestStore store, IDictionary<string, string?>? settings, int port, Action<IServiceCollection>? services = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var all = new Dictionary<string, string?>
@@ -68,7 +69,7 @@ public sealed class AuthServer : IAsyncDisposable
         }
 
         var clock = new AdjustableClock();
-        var factory = new Factory(all, clock, port);
+        var factory = new Factory(all, clock, port, services);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         await Task.Run(factory.StartServer);
         return new AuthServer(factory, store, clock, baseAddress);
@@ -89,7 +90,7 @@ public sealed class AuthServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock, int port) : WebApplicationFactory<Program>
+    private sealed class Factory(IDictionary<string, string?> settings, AdjustableClock clock, int port, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -99,7 +100,11 @@ public sealed class AuthServer : IAsyncDisposable
                 builder.UseSetting(setting.Key, setting.Value);
             }
 
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+            builder.ConfigureServices(registered =>
+            {
+                registered.AddSingleton<TimeProvider>(clock);
+                services?.Invoke(registered);
+            });
             if (HostLogFile.Path is { } logFile)
             {
                 builder.ConfigureLogging(logging => logging.AddProvider(new HostLogFile(logFile, port)));

@@ -7,8 +7,8 @@ using Auth.Application.Sessions;
 using Auth.Application.SignIn;
 using Auth.Application.Users;
 using Auth.Domain.Users;
+using Auth.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +25,7 @@ public sealed class ChangeOwnPasswordRaceTests(DatabaseProvider provider)
     private const string OldPassword = "correct horse battery";
     private const string NewPassword = "staple of another kind";
 
-    private readonly RaisingTheUsersVersion _race = new();
+    private readonly UserRowRaceLoser _race = new();
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
@@ -33,7 +33,7 @@ public sealed class ChangeOwnPasswordRaceTests(DatabaseProvider provider)
     public async Task CreateDatabase()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _services = _database.NewServices(interceptor: _race);
+        _services = _database.NewServices(raceLoser: _race);
     }
 
     [OneTimeTearDown]
@@ -79,27 +79,5 @@ public sealed class ChangeOwnPasswordRaceTests(DatabaseProvider provider)
                 (SecurityEventTypes.UserPasswordChanged, SecurityEventOutcomes.Failure, (string?)user.Id),
             }));
         });
-    }
-
-    /// <summary>Another write saving the user just before each save of theirs: the save's concurrency check fails.</summary>
-    private sealed class RaisingTheUsersVersion : SaveChangesInterceptor
-    {
-        public string? UserId { get; set; }
-
-        public int Raised { get; private set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            var userId = UserId;
-            if (userId is not null && eventData.Context!.ChangeTracker.Entries<User>().Any(e => e.Entity.Id == userId && e.State == EntityState.Modified))
-            {
-                Raised++;
-                await eventData.Context.Set<User>().Where(u => u.Id == userId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.Version, u => u.Version + 1), cancellationToken);
-            }
-
-            return result;
-        }
     }
 }

@@ -23,9 +23,16 @@ public abstract class ConsolePage : PageModel
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
 
-    /// <summary>A form's list field (scopes, redirect URIs): the items separated by spaces, commas or line breaks.</summary>
+    /// <summary>A form's list field of words (scopes, contacts): the items separated by spaces, commas or line breaks.</summary>
     public static string[] Words(string? text) =>
         text?.Split([' ', '\n', '\r', '\t', ','], StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>
+    /// A form's list field of URIs, one per line: separated by line breaks or spaces (no URI holds one), never at a
+    /// comma, which a URI's query may hold.
+    /// </summary>
+    public static string[] Uris(string? text) =>
+        text?.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     /// <summary>The page again with a refusal, as 400 (a form's input) or the status given.</summary>
     protected IActionResult Refused(string failure, int status = StatusCodes.Status400BadRequest)

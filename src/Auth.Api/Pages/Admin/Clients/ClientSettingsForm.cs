@@ -81,9 +81,9 @@ public sealed class ClientSettingsForm
             DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
             GrantTypes = GrantTypes,
             Scopes = ConsolePage.Words(Scopes),
-            RedirectUris = ConsolePage.Words(RedirectUris),
-            PostLogoutRedirectUris = ConsolePage.Words(PostLogoutRedirectUris),
-            AllowedCorsOrigins = ConsolePage.Words(AllowedCorsOrigins),
+            RedirectUris = ConsolePage.Uris(RedirectUris),
+            PostLogoutRedirectUris = ConsolePage.Uris(PostLogoutRedirectUris),
+            AllowedCorsOrigins = ConsolePage.Uris(AllowedCorsOrigins),
             FirstParty = !ThirdParty,
             RequireMfa = RequireMfa,
             LogoUri = Trimmed(LogoUri),
@@ -92,10 +92,11 @@ public sealed class ClientSettingsForm
             TosUri = Trimmed(TosUri),
             Contacts = ConsolePage.Words(Contacts),
 
-            // Request objects come with an authorization request: without that grant their settings go.
+            // Request objects come with an authorization request: without that grant, requiring them and the request
+            // URIs go (the algorithm stays, as the admin API keeps it).
             RequestObjectSigningAlg = Trimmed(RequestObjectSigningAlg),
             RequireSignedRequestObject = RequireSignedRequestObject && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
-            RequestUris = GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ConsolePage.Words(RequestUris) : [],
+            RequestUris = GrantTypes.Contains(ClientGrantTypes.AuthorizationCode) ? ConsolePage.Uris(RequestUris) : [],
         };
         return current is null
             ? definition
