@@ -5,8 +5,9 @@ namespace Auth.Api.Pages.Admin.Clients;
 /// <summary>
 /// The settings of a client that the console's forms show and change (creating one, editing one): bound from fields
 /// named as the properties. The creation form holds the first group; the edit form all of them, with the logo and links
-/// users are shown, the contacts, and the request-object settings. The rest of a registration (lifetimes, PKCE, pushed
-/// requests, DPoP, keys, groups claim, roles, back-channel logout, …) is the admin API's and the seed file's.
+/// users are shown, the contacts, the request-object settings and the protocol requirements (PKCE, pushed requests,
+/// DPoP, signed userinfo; a new client has the defaults). The rest of a registration (lifetimes, keys, groups claim,
+/// roles, back-channel logout, …) is the admin API's and the seed file's.
 /// </summary>
 public sealed class ClientSettingsForm
 {
@@ -52,6 +53,17 @@ public sealed class ClientSettingsForm
     /// <summary>One per line: the request_uri values it may send.</summary>
     public string? RequestUris { get; set; }
 
+    /// <summary>A confidential client sends a PKCE challenge too (a public one always must).</summary>
+    public bool RequirePkce { get; set; }
+
+    /// <summary>Every authorization request is pushed first (PAR); dropped without the authorization_code grant.</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    public bool RequireDPoP { get; set; }
+
+    /// <summary>Userinfo answers as JWTs signed with <see cref="UserInfoSigning.Algorithm"/>, not plain JSON.</summary>
+    public bool SignedUserinfo { get; set; }
+
     public static ClientSettingsForm Of(ClientDetails client) => new()
     {
         DisplayName = client.DisplayName,
@@ -70,6 +82,10 @@ public sealed class ClientSettingsForm
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,
         RequireSignedRequestObject = client.RequireSignedRequestObject,
         RequestUris = string.Join('\n', client.RequestUris),
+        RequirePkce = client.RequirePkce,
+        RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+        RequireDPoP = client.RequireDPoP,
+        SignedUserinfo = client.UserinfoSignedResponseAlg is not null,
     };
 
     /// <summary>The definition of <paramref name="clientId"/> with these settings, and the rest of <paramref name="current"/>'s (a new client's defaults without one).</summary>
@@ -105,10 +121,10 @@ public sealed class ClientSettingsForm
                 AccessTokenLifetime = current.AccessTokenLifetime,
                 RefreshTokenLifetime = current.RefreshTokenLifetime,
                 RefreshTokenAbsoluteLifetime = current.RefreshTokenAbsoluteLifetime,
-                RequirePkce = current.RequirePkce,
-                RequirePushedAuthorizationRequests = current.RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
-                RequireDPoP = current.RequireDPoP,
-                UserinfoSignedResponseAlg = current.UserinfoSignedResponseAlg,
+                RequirePkce = RequirePkce,
+                RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
+                RequireDPoP = RequireDPoP,
+                UserinfoSignedResponseAlg = SignedUserinfo ? UserInfoSigning.Algorithm : null,
                 Jwks = current.Jwks,
                 JwksUri = current.JwksUri,
                 GroupsClaim = current.GroupsClaim,

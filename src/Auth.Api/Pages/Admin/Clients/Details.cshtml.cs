@@ -52,8 +52,9 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
     }
 
     /// <summary>
-    /// Changes what the form shows (name, grant types, scopes, redirect URIs, consent, second factor, logo and links,
-    /// contacts, request objects); the rest of the registration (lifetimes, PKCE, keys, groups claim, roles) stays as it is. Refused (409) when the client changed since
+    /// Changes what the form shows (name, grant types, scopes, redirect URIs, consent, second factor, protocol
+    /// requirements, logo and links, contacts, request objects); the rest of the registration (lifetimes, keys, groups
+    /// claim, roles) stays as it is. Refused (409) when the client changed since
     /// the form was read.
     /// </summary>
     public async Task<IActionResult> OnPostEditAsync(CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Auth.Api.Tests.AdminConsole;
 
 /// <summary>
-/// The console's edit form shows and changes what users are shown of a client (logo, website, policies), its contacts
-/// and its request-object settings, and refuses what the admin API refuses, writing nothing.
+/// The console's edit form shows and changes what users are shown of a client (logo, website, policies), its contacts,
+/// its request-object settings and its protocol requirements, and refuses what the admin API refuses, writing nothing.
 /// </summary>
-public sealed class ConsoleClientPresentationTests(StoreKind store) : ConsoleTest(store)
+public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(store)
 {
     // A comma is a URI's, not a separator: the second is one URI.
     private static readonly string[] RequestUris = ["https://app.example/ro/1.jwt", "https://app.example/ro/2.jwt?set=a,b"];
@@ -59,6 +59,42 @@ public sealed class ConsoleClientPresentationTests(StoreKind store) : ConsoleTes
         });
     }
 
+    [Test]
+    public async Task The_form_shows_the_protocol_requirements_and_an_edit_sets_and_clears_them()
+    {
+        var clientId = await AddClientAsync();
+
+        using var admin = await EnterConsoleAsync();
+        var page = await PageAsync(admin.Browser, "/admin/clients/" + clientId);
+        var requiring = new Dictionary<string, string>(Form)
+        {
+            ["RequirePushedAuthorizationRequests"] = "true",
+            ["RequireDPoP"] = "true",
+            ["SignedUserinfo"] = "true",
+        };
+        requiring.Remove("RequirePkce");
+        using var set = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{clientId}?handler=Edit", requiring);
+        var afterSetting = await StoredAsync(clientId);
+        var again = await PageAsync(admin.Browser, "/admin/clients/" + clientId);
+        using var cleared = await admin.Browser.SubmitFormAsync(again, $"/admin/clients/{clientId}?handler=Edit", Form);
+        var afterClearing = await StoredAsync(clientId);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Contain("name=\"RequirePkce\" value=\"true\" checked=\"checked\""), "the default: PKCE required");
+            Assert.That(page, Does.Contain("name=\"RequireDPoP\" value=\"true\" />"), "not required yet");
+            Assert.That(await set.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
+            Assert.That((afterSetting.RequirePkce, afterSetting.RequirePushedAuthorizationRequests, afterSetting.RequireDPoP, afterSetting.UserinfoSignedResponseAlg),
+                Is.EqualTo((false, true, true, (string?)"RS256")));
+            Assert.That(again, Does.Contain("name=\"RequireDPoP\" value=\"true\" checked=\"checked\""), "the form holds what is stored");
+            Assert.That(again, Does.Contain("name=\"SignedUserinfo\" value=\"true\" checked=\"checked\""));
+            Assert.That(again, Does.Contain("<dt>PKCE</dt><dd>optional</dd>"), "the facts");
+            Assert.That(await cleared.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
+            Assert.That((afterClearing.RequirePkce, afterClearing.RequirePushedAuthorizationRequests, afterClearing.RequireDPoP, afterClearing.UserinfoSignedResponseAlg),
+                Is.EqualTo((true, false, false, (string?)null)));
+        });
+    }
+
     [TestCase("Contacts", "owner@app.example\nnot an address", "A contact is an e-mail address")]
     [TestCase("ClientUri", "javascript:alert(1)", "clientUri (client_uri)")]
     [TestCase("RequestObjectSigningAlg", "HS256", "request_object_signing_alg")]
@@ -102,6 +138,7 @@ public sealed class ConsoleClientPresentationTests(StoreKind store) : ConsoleTes
         ["RequestObjectSigningAlg"] = "PS256",
         ["RequireSignedRequestObject"] = "true",
         ["RequestUris"] = string.Join('\n', RequestUris),
+        ["RequirePkce"] = "true",
     };
 
     private async Task<string> AddClientAsync()
