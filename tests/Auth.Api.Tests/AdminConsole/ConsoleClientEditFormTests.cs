@@ -88,10 +88,38 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
                 Is.EqualTo((false, true, true, (string?)"RS256")));
             Assert.That(again, Does.Contain("name=\"RequireDPoP\" value=\"true\" checked=\"checked\""), "the form holds what is stored");
             Assert.That(again, Does.Contain("name=\"SignedUserinfo\" value=\"true\" checked=\"checked\""));
+            Assert.That(again, Does.Contain("name=\"RequirePushedAuthorizationRequests\" value=\"true\" checked=\"checked\""));
+            Assert.That(again, Does.Contain("name=\"RequirePkce\" value=\"true\" />"), "PKCE no longer ticked");
+            Assert.That(again, Does.Contain("<dt>Userinfo answers</dt><dd>signed (RS256)</dd>"), "the facts");
             Assert.That(again, Does.Contain("<dt>PKCE</dt><dd>optional</dd>"), "the facts");
             Assert.That(await cleared.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
             Assert.That((afterClearing.RequirePkce, afterClearing.RequirePushedAuthorizationRequests, afterClearing.RequireDPoP, afterClearing.UserinfoSignedResponseAlg),
                 Is.EqualTo((true, false, false, (string?)null)));
+        });
+    }
+
+    [Test]
+    public async Task A_self_registered_client_keeps_pkce_and_consent_whatever_is_posted_and_is_not_offered_either()
+    {
+        var clientId = await AddClientAsync(selfRegistered: true);
+
+        using var admin = await EnterConsoleAsync();
+        var page = await PageAsync(admin.Browser, "/admin/clients/" + clientId);
+        var withoutPkce = new Dictionary<string, string>(Form);
+        withoutPkce.Remove("RequirePkce");
+        using var edited = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{clientId}?handler=Edit", withoutPkce);
+        var stored = await StoredAsync(clientId);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Not.Contain("name=\"RequirePkce\""));
+            Assert.That(page, Does.Contain("PKCE is always required of this client (it registered itself)"));
+            Assert.That(page, Does.Not.Contain("name=\"ThirdParty\""));
+            Assert.That(page, Does.Contain("Users are always asked for consent to this client"));
+            Assert.That(stored.FirstParty, Is.False, "users are still asked for consent");
+            Assert.That(await edited.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
+            Assert.That(stored.RequirePkce, Is.True);
+            Assert.That(stored.SelfRegistered, Is.True);
         });
     }
 
@@ -141,7 +169,7 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
         ["RequirePkce"] = "true",
     };
 
-    private async Task<string> AddClientAsync()
+    private async Task<string> AddClientAsync(bool selfRegistered = false)
     {
         var clientId = "console-shown-" + Guid.NewGuid().ToString("N")[..8];
         using var scope = Server.Services.CreateScope();
@@ -161,6 +189,8 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
             RequestObjectSigningAlg = "PS256",
             RequireSignedRequestObject = true,
             RequestUris = RequestUris,
+            SelfRegistered = selfRegistered,
+            FirstParty = !selfRegistered,
         }));
         Assert.That(added.Succeeded, Is.True, added.Error?.Description);
         return clientId;

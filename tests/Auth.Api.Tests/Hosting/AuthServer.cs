@@ -12,6 +12,7 @@ namespace Auth.Api.Tests.Hosting;
 public sealed class AuthServer : IAsyncDisposable
 {
     private readonly Factory _factory;
+    private readonly Action<IServiceCollection>? _services;
 
     static AuthServer()
     {
@@ -23,9 +24,10 @@ public sealed class AuthServer : IAsyncDisposable
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    private AuthServer(Factory factory, TestStore store, AdjustableClock clock, Uri baseAddress)
+    private AuthServer(Factory factory, TestStore store, AdjustableClock clock, Uri baseAddress, Action<IServiceCollection>? services)
     {
         _factory = factory;
+        _services = services;
         Store = store;
         Clock = clock;
         BaseAddress = baseAddress;
@@ -72,14 +74,14 @@ public sealed class AuthServer : IAsyncDisposable
         var factory = new Factory(all, clock, port, services);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         await Task.Run(factory.StartServer);
-        return new AuthServer(factory, store, clock, baseAddress);
+        return new AuthServer(factory, store, clock, baseAddress, services);
     }
 
-    /// <summary>Stops this server and starts a new one on the same store, as an operator's restart would.</summary>
+    /// <summary>Stops this server and starts a new one on the same store, as an operator's restart would, with the same changes to its services.</summary>
     public async Task<AuthServer> RestartAsync(IDictionary<string, string?>? settings = null)
     {
         await StopAsync();
-        return await StartAsync(Store, settings, BaseAddress.Port);
+        return await StartAsync(Store, settings, BaseAddress.Port, _services);
     }
 
     public async Task StopAsync()

@@ -53,7 +53,10 @@ public sealed class ClientSettingsForm
     /// <summary>One per line: the request_uri values it may send.</summary>
     public string? RequestUris { get; set; }
 
-    /// <summary>A confidential client sends a PKCE challenge too (a public one always must).</summary>
+    /// <summary>
+    /// A confidential client sends a PKCE challenge too (a public one always must, and a self-registered one keeps it:
+    /// the form offers it for neither).
+    /// </summary>
     public bool RequirePkce { get; set; }
 
     /// <summary>Every authorization request is pushed first (PAR); dropped without the authorization_code grant.</summary>
@@ -121,7 +124,10 @@ public sealed class ClientSettingsForm
                 AccessTokenLifetime = current.AccessTokenLifetime,
                 RefreshTokenLifetime = current.RefreshTokenLifetime,
                 RefreshTokenAbsoluteLifetime = current.RefreshTokenAbsoluteLifetime,
-                RequirePkce = RequirePkce,
+                // A self-registered client always keeps PKCE and its users' consent, as dynamic registration gives
+                // every client it (security rule 123; the form offers neither for it); a public client always has PKCE.
+                RequirePkce = RequirePkce || current.SelfRegistered,
+                FirstParty = !ThirdParty && !current.SelfRegistered,
                 RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests && GrantTypes.Contains(ClientGrantTypes.AuthorizationCode),
                 RequireDPoP = RequireDPoP,
                 UserinfoSignedResponseAlg = SignedUserinfo ? UserInfoSigning.Algorithm : null,
