@@ -46,6 +46,9 @@ public static class Routes
     public const string ConsoleEvents = "/admin/events";
     public const string ConsoleKeys = "/admin/keys";
     public const string ConsoleScopes = "/admin/scopes";
+
+    /// <summary>One scope's page, named in the query (<see cref="ForConsoleScope"/>): a scope's name may hold '/', '?' or '%', which a path segment cannot carry whole.</summary>
+    public const string ConsoleScope = "/admin/scope";
     public const string ConsoleGroups = "/admin/groups";
     public const string ConsoleIdentityProviders = "/admin/identity-providers";
 
@@ -91,6 +94,9 @@ public static class Routes
     /// <summary>A console route with its one parameter (<see cref="ConsoleClient"/>, <see cref="ConsoleUser"/>) filled in.</summary>
     public static string ForConsole(string route, string value) =>
         route[..route.IndexOf('{', StringComparison.Ordinal)] + Uri.EscapeDataString(value);
+
+    /// <summary>The console page of the scope <paramref name="name"/>.</summary>
+    public static string ForConsoleScope(string name) => ConsoleScope + "?name=" + Uri.EscapeDataString(name);
 
     /// <summary>One provider's path of <see cref="SignInWithProvider"/>, <see cref="ProviderCallback"/> or <see cref="ProviderSignedOut"/>.</summary>
     public static string ForProvider(string route, string providerId) =>

@@ -97,7 +97,7 @@ public static class ClientEndpoints
             return Results.Ok(SecretRotationRecord.From(rotated.Value));
         }).RequireAuthorization(AdminScopes.ClientsWrite)
             .WithSummary("Rotate a client's secret")
-            .WithDescription($"Generates a new secret, returned once. The previous one keeps working until previous_secret_valid_until (RFC 3339) or for previous_secret_valid_for seconds, at most {ClientSecrets.MaximumOverlap.TotalDays:0} days, on every node; with neither it stops at once and the client's tokens are cut off. 400 for a public client. Audited.")
+            .WithDescription($"Generates a new secret, returned once. The previous one keeps working until previous_secret_valid_until (RFC 3339) or for previous_secret_valid_for seconds, at most {ClientSecrets.MaximumOverlap.TotalDays:0} days, on every node; with neither it stops at once and the client's tokens are cut off. 400 for a public client and for one that signs with keys. Audited.")
             .Produces<SecretRotationRecord>();
         return app;
     }

@@ -112,8 +112,8 @@ public static class ClientsVerb
         var name = VerbOptions.Text("--name", "NAME", "Human-readable name (default: the client id).");
         var grants = VerbOptions.List("--grant", "TYPE", "A grant type: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code or urn:ietf:params:oauth:grant-type:token-exchange (confidential clients only).", required: true);
         var scopes = VerbOptions.List("--scope", "SCOPE", "A scope the client may ask for.");
-        var redirectUris = VerbOptions.List("--redirect-uri", "URI", "A redirect URI, matched exactly.");
-        var postLogoutUris = VerbOptions.List("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");
+        var redirectUris = VerbOptions.UriList("--redirect-uri", "URI", "A redirect URI, matched exactly.");
+        var postLogoutUris = VerbOptions.UriList("--post-logout-redirect-uri", "URI", "A URI to return to after logout.");
         var corsOrigins = VerbOptions.List("--allowed-cors-origin", "ORIGIN",
             "A web origin (https://app.example.com) the client's browser app calls the token, userinfo, revocation, discovery and JWKS endpoints from (allowedCorsOrigins).");
         var accessLifetime = Seconds("--access-token-lifetime", "This client's access-token lifetime, 1 to 86,400 (default: OAuth:AccessTokenLifetime).");
@@ -133,7 +133,7 @@ public static class ClientsVerb
             "The one algorithm the client's request objects may use: none, or RS256, PS256, ES256 and the like with its keys (requestObjectSigningAlg).");
         var requireSignedRequestObject = VerbOptions.Flag("--require-signed-request-object",
             "Every authorization request must be a request object the client signed, RFC 9101 (requireSignedRequestObject: true).");
-        var requestUris = VerbOptions.List("--request-uri", "URI",
+        var requestUris = VerbOptions.UriList("--request-uri", "URI",
             "Where the client publishes a request object it passes by reference, OpenID Connect Core 6.2: https, or http on loopback (requestUris).");
         var backchannelLogoutUri = VerbOptions.Text("--backchannel-logout-uri", "URI",
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
@@ -148,11 +148,15 @@ public static class ClientsVerb
             "What the groups claim lists: the groups' displayNames (default) or their ids (groupsClaim).");
         var roles = VerbOptions.Pairs("--role", "ROLE=GROUP",
             "Members of the group (its displayName or id) get the role in this client's roles claim (roles).");
-        var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused.")
+        var replace = VerbOptions.Flag("--replace",
+            "Bring an existing client with this id in line with these options, as a seed file does, instead of refusing it: what is left out " +
+            "takes its default (without --secret, --jwks-file or --jwks-uri the client becomes public); the same --secret keeps its tokens, " +
+            "another replaces the secret and cuts them off.");
+        var command = new Command("add", "Register a client with the rules of a seed-file entry; an id that exists is refused unless --replace.")
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, requestUris, backchannelLogoutUri, noSid,
-            logoUri, policyUri, tosUri, clientUri, contacts, groupsClaim, roles,
+            logoUri, policyUri, tosUri, clientUri, contacts, groupsClaim, roles, replace,
         };
         return runner.Runs(command, async verb =>
         {
@@ -160,7 +164,7 @@ public static class ClientsVerb
             {
                 ClientId = verb.Required(id),
                 ClientSecret = verb.Value(secret),
-                Jwks = verb.Value(jwksFile) is { } file ? JsonDocument.Parse(await File.ReadAllTextAsync(file, verb.CancellationToken)).RootElement.Clone() : null,
+                Jwks = verb.Value(jwksFile) is { } file ? await ReadJwksAsync(file, verb.CancellationToken) : null,
                 JwksUri = verb.Value(jwksUri),
                 DisplayName = verb.Value(name),
                 GrantTypes = verb.Required(grants),
@@ -190,15 +194,30 @@ public static class ClientsVerb
                 GroupsClaim = verb.Value(groupsClaim),
                 Roles = VerbOptions.GroupPairs(verb.Value(roles) ?? []),
             };
-            var added = await verb.Sender.Send(new RegisterClient(definition), verb.CancellationToken);
+            var added = await verb.Sender.Send(new RegisterClient(definition, verb.Value(replace)), verb.CancellationToken);
             if (!added.Succeeded)
             {
                 return await verb.FailAsync(added.Error);
             }
 
-            verb.Output.WriteLine($"Client '{definition.ClientId}' added.");
+            verb.Output.WriteLine($"Client '{definition.ClientId}' {(added.Value == ChangeOutcome.Created ? "added" : added.Value.ToString().ToLowerInvariant())}.");
             return 0;
         });
+    }
+
+    /// <summary>The JSON of a <c>--jwks-file</c>; a file that is not JSON is the operator's mistake (exit code 1), not a crash.</summary>
+    private static async Task<JsonElement> ReadJwksAsync(string file, CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(file, cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"--jwks-file {file} is not JSON: {ex.Message}", ex);
+        }
     }
 
     private static Command Remove(VerbRunner runner)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Auth.Application.Clients;
 using Auth.Application.Scopes;
 
 namespace Auth.Api.Cli;
@@ -33,9 +34,11 @@ public static class ScopesVerb
         var displayName = VerbOptions.Text("--display-name", "TEXT", "What the consent page says the scope allows (default: the name).");
         var description = VerbOptions.Text("--description", "TEXT", "A longer description, for operators.");
         var resources = VerbOptions.List("--resource", "RESOURCE", "A resource (API) the scope stands for: the audience of tokens that carry it.");
-        var command = new Command("add", "Register a scope with the rules of a seed-file entry; a name that exists is refused.")
+        var replace = VerbOptions.Flag("--replace",
+            "Bring an existing scope with this name in line with these options, as a seed file does (what is left out is cleared), instead of refusing it.");
+        var command = new Command("add", "Register a scope with the rules of a seed-file entry; a name that exists is refused unless --replace.")
         {
-            name, displayName, description, resources,
+            name, displayName, description, resources, replace,
         };
         return runner.Runs(command, async verb =>
         {
@@ -46,13 +49,13 @@ public static class ScopesVerb
                 Description = verb.Value(description),
                 Resources = verb.Value(resources) ?? [],
             };
-            var added = await verb.Sender.Send(new RegisterScope(definition), verb.CancellationToken);
+            var added = await verb.Sender.Send(new RegisterScope(definition, verb.Value(replace)), verb.CancellationToken);
             if (!added.Succeeded)
             {
                 return await verb.FailAsync(added.Error);
             }
 
-            verb.Output.WriteLine($"Scope '{definition.Name}' added.");
+            verb.Output.WriteLine($"Scope '{definition.Name}' {(added.Value == ChangeOutcome.Created ? "added" : added.Value.ToString().ToLowerInvariant())}.");
             return 0;
         });
     }

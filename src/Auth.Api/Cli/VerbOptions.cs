@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Auth.Api.Cli;
 
@@ -8,7 +9,7 @@ namespace Auth.Api.Cli;
 /// The kinds of option the verbs take. A value that is missing or of the wrong kind is a mistake in how the verb was
 /// called (exit code 2); whether a well-formed value is acceptable is the use case's rule (exit code 1).
 /// </summary>
-public static class VerbOptions
+public static partial class VerbOptions
 {
     /// <summary>A value the verb cannot do without; an empty one counts as missing.</summary>
     public static Option<string> Required(string name, string helpName, string description)
@@ -34,6 +35,19 @@ public static class VerbOptions
         Description = description + " Repeatable, or a list separated by commas or spaces.",
         Required = required,
         CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
+    };
+
+    /// <summary>
+    /// Repeatable URIs (<c>--redirect-uri a --redirect-uri b</c>), each value itself a list separated by spaces or by
+    /// commas that begin another URI (<c>https://a/cb,https://b/cb</c>): a comma inside a URI's query
+    /// (<c>?set=a,b</c>) stays the URI's.
+    /// </summary>
+    public static Option<string[]> UriList(string name, string helpName, string description) => new(name)
+    {
+        HelpName = helpName,
+        Description = description + " Repeatable, or a list separated by spaces or commas (a comma inside a URI stays its own unless a scheme follows it).",
+        CustomParser = result => [.. result.Tokens.SelectMany(token => NextUri().Split(token.Value))
+            .SelectMany(piece => piece.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
     };
 
     /// <summary>
@@ -100,4 +114,8 @@ public static class VerbOptions
         result.AddError(rule);
         return null;
     }
+
+    // A comma followed (after any spaces) by a scheme and its colon (RFC 3986 §3.1) starts another URI.
+    [GeneratedRegex(",(?=\\s*[A-Za-z][A-Za-z0-9+.-]*:)")]
+    private static partial Regex NextUri();
 }

@@ -30,7 +30,10 @@ public sealed record ClientDetails(
     /// <summary>Whether the client has a secret (RFC 6749 §2.1).</summary>
     public bool IsConfidential => ClientType == "confidential";
 
-    /// <summary>The stored registration's version (OpenIddict's concurrency token, new on every change); the admin API's ETag.</summary>
+    /// <summary>
+    /// The stored registration's version (OpenIddict's concurrency token, new on every change), with a digest of its
+    /// roles once they are read (<see cref="ClientRoles"/>, <see cref="GetClient"/>); the admin API's ETag.
+    /// </summary>
     public string? Version { get; init; }
 
     /// <summary>Every authorization request must be pushed first (RFC 9126 §6).</summary>

@@ -1,4 +1,5 @@
 using Auth.Application.Ports;
+using Auth.Application.Results;
 using Auth.Domain.Groups;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,29 @@ public static class ClientRegistration
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="client"/> as it may replace <paramref name="stored"/>: a client that registered itself stays a
+    /// stranger whoever replaces its definition (admin API, command line, seed file, console; security rule 123): its
+    /// users are asked for consent, it sends PKCE, and it authenticates as it registered, since its own RFC 7592 updates
+    /// could not change that back. Refused when the definition would change how it authenticates.
+    /// </summary>
+    /// <param name="secretKept">The replacement keeps a stored secret (<see cref="UpdateClient"/>) rather than stating one.</param>
+    public static Result<ClientDefinition> KeepingStrangerRules(ClientDefinition client, ClientDetails stored, bool secretKept)
+    {
+        if (!stored.SelfRegistered)
+        {
+            return client;
+        }
+
+        var storedKeys = stored.Jwks is not null || stored.JwksUri is not null;
+        if (storedKeys != client.HasKeys || (!secretKept && stored.IsConfidential != client.IsConfidential))
+        {
+            return Error.Invalid($"The client '{client.ClientId}' registered itself: it keeps how it authenticates (its token_endpoint_auth_method); register a new client instead.");
+        }
+
+        return client with { FirstParty = false, RequirePkce = true, SelfRegistered = true };
     }
 
     /// <summary>Brings the client's role mapping in line with the definition; true when a row changed.</summary>

@@ -47,6 +47,17 @@ public sealed class RegisterClientHandler(
             return ChangeOutcome.Created;
         }
 
+        if (await clients.FindAsync(client.ClientId, cancellationToken) is { } stored)
+        {
+            var kept = ClientRegistration.KeepingStrangerRules(client, stored, secretKept: false);
+            if (!kept.Succeeded)
+            {
+                return kept.Error;
+            }
+
+            client = kept.Value;
+        }
+
         var outcome = await clients.ApplyAsync(client, cancellationToken);
         if (await ClientRegistration.ApplyRoleMappingsAsync(client, db, cancellationToken) && outcome == ChangeOutcome.Unchanged)
         {

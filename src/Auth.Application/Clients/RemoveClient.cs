@@ -17,8 +17,8 @@ public sealed class RemoveClientHandler(IClientRegistry clients, IAuthDbContext 
     public async ValueTask<Result<string>> Handle(RemoveClient command, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        if (command.ExpectedVersion is { } expected && await clients.FindAsync(command.ClientId, cancellationToken) is { } current &&
-            !string.Equals(expected, current.Version, StringComparison.Ordinal))
+        if (command.ExpectedVersion is { } expected && await clients.FindAsync(command.ClientId, cancellationToken) is { } stored &&
+            !string.Equals(expected, (await ClientRoles.WithRolesAsync(stored, db, cancellationToken)).Version, StringComparison.Ordinal))
         {
             return Error.PreconditionFailed($"The client '{command.ClientId}' has changed since the version given; read it again.");
         }

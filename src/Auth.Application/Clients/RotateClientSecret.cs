@@ -58,6 +58,12 @@ public sealed class RotateClientSecretHandler(IClientRegistry clients, ISecurity
             return Error.Invalid($"The client '{command.ClientId}' is public: it has no secret to rotate.");
         }
 
+        // A secret beside keys would be a second way in, which a definition may not state (one way per client).
+        if (client.Jwks is not null || client.JwksUri is not null)
+        {
+            return Error.Invalid($"The client '{command.ClientId}' signs with keys (private_key_jwt): it has no secret to rotate; give it new keys instead.");
+        }
+
         var secret = ClientSecrets.Generate();
         if (!await clients.RotateSecretAsync(command.ClientId, secret, now, until, cancellationToken))
         {

@@ -8,7 +8,7 @@ namespace Auth.Application.Clients;
 
 /// <summary>
 /// Replaces a client's definition, keeping its secret and client type (a secret changes only by
-/// <see cref="RotateClientSecret"/>). With <see cref="ExpectedVersion"/>, refused when the stored client has changed
+/// <see cref="RotateClientSecret"/>). With <see cref="ExpectedVersion"/>, refused when the stored client or its roles have changed
 /// since that version was read (optimistic concurrency); the same definition twice changes nothing.
 /// </summary>
 public sealed record UpdateClient(ClientDefinition Client, string? ExpectedVersion = null) : ICommand<Result<ClientDetails>>;
@@ -31,17 +31,25 @@ public sealed class UpdateClientHandler(
         var client = command.Client;
         await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
         {
-            var current = await clients.FindAsync(client.ClientId, cancellationToken);
-            if (current is null)
+            var stored = await clients.FindAsync(client.ClientId, cancellationToken);
+            if (stored is null)
             {
                 return Error.NotFound($"No client has the id '{client.ClientId}'.");
             }
 
+            var current = await ClientRoles.WithRolesAsync(stored, db, cancellationToken);
             if (command.ExpectedVersion is { } expected && !string.Equals(expected, current.Version, StringComparison.Ordinal))
             {
                 return Error.PreconditionFailed($"The client '{client.ClientId}' has changed since the version given; read it again.");
             }
 
+            var kept = ClientRegistration.KeepingStrangerRules(client, current, secretKept: true);
+            if (!kept.Succeeded)
+            {
+                return kept.Error;
+            }
+
+            client = kept.Value;
             if (!current.IsConfidential && client.GrantTypes.FirstOrDefault(ClientGrantTypes.ConfidentialOnly.Contains) is { } grant)
             {
                 return Error.Invalid($"A public client has no secret, so it cannot use the {grant} grant; register a confidential client instead.");
@@ -55,7 +63,7 @@ public sealed class UpdateClientHandler(
             var version = await clients.ReplaceKeepingSecretAsync(client, cancellationToken);
             var rolesChanged = await ClientRegistration.ApplyRoleMappingsAsync(client, db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (rolesChanged || !string.Equals(version, current.Version, StringComparison.Ordinal))
+            if (rolesChanged || !string.Equals(version, stored.Version, StringComparison.Ordinal))
             {
                 events.Record(new SecurityEvent(SecurityEventTypes.ClientRegistered, SecurityEventOutcomes.Success, ClientId: client.ClientId, Detail: "updated"));
             }

@@ -149,6 +149,12 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             wanted.Properties[property.Key] = property.Value;
         }
 
+        // Keys in place of a secret end every secret: a rotation's previous one too, whatever time it had left.
+        if (current.ClientSecret is not null && wanted.ClientSecret is null)
+        {
+            PreviousClientSecret.Forget(wanted.Properties);
+        }
+
         // A replacement may mark the client (RFC 7592: one that registered itself before the mark existed), never unmark it.
         var marking = client.SelfRegistered && !ClientProperties.IsSelfRegistered(current.Properties);
         if (marking)

@@ -62,7 +62,7 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     /// </summary>
     internal void AfterCommit(Action action)
     {
-        if (Database.CurrentTransaction is null)
+        if (!InTransaction)
         {
             action();
         }
@@ -82,9 +82,9 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     internal void RolledBack() => _afterCommit = null;
 
     public async Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        Database.CurrentTransaction is null
-            ? new DatabaseTransaction(await Database.BeginTransactionAsync(cancellationToken))
-            : DatabaseTransaction.Joined;
+        InTransaction
+            ? DatabaseTransaction.Joined
+            : new DatabaseTransaction(await Database.BeginTransactionAsync(cancellationToken));
 
     public bool InTransaction => Database.CurrentTransaction is not null;
 

@@ -207,6 +207,59 @@ public sealed class AdminClientTests(StoreKind store) : ServerTest(store)
     }
 
     [Test]
+    public async Task A_change_to_the_roles_alone_makes_a_new_version_so_a_stale_if_match_changes_nothing()
+    {
+        var api = await AdminAsync();
+        var client = await RegisterOwnClientAsync("put-roles", [TestSeed.OrdersRead]);
+        var read = await api.GetAsync("/admin/v1/clients/" + client.Id);
+        var withRoles = new { grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead }, roles = new Dictionary<string, string[]> { ["auditor"] = ["Security"] } };
+
+        var replaced = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id, withRoles, ifMatch: read.ETag);
+        var staleReplace = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + client.Id,
+            new { grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } }, ifMatch: read.ETag);
+        var staleDelete = await api.SendAsync(HttpMethod.Delete, "/admin/v1/clients/" + client.Id, null, ifMatch: read.ETag);
+        var after = await api.GetAsync("/admin/v1/clients/" + client.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replaced.Status, Is.EqualTo(HttpStatusCode.OK), replaced.Text);
+            Assert.That(replaced.ETag, Is.Not.Null.And.Not.EqualTo(read.ETag), "the roles are part of the version");
+            Assert.That(staleReplace.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed), staleReplace.Text);
+            Assert.That(staleDelete.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed), staleDelete.Text);
+            Assert.That(after.ETag, Is.EqualTo(replaced.ETag));
+            Assert.That(after.Body.GetProperty("roles").GetProperty("auditor").EnumerateArray().Select(g => g.GetString()), Is.EqualTo(new[] { "Security" }));
+        });
+    }
+
+    [Test]
+    public async Task A_replacement_of_a_client_that_registered_itself_keeps_it_a_stranger_with_its_authentication()
+    {
+        var api = await AdminAsync();
+        var clientId = await RegisterStrangerAsync("put-stranger", "stranger-secret-" + Guid.NewGuid().ToString("N"));
+
+        var replaced = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + clientId, new
+        {
+            client_name = "Taken over", grant_types = new[] { "authorization_code" }, scopes = new[] { "openid" }, redirect_uris = new[] { TestSeed.WebAppCallback },
+            first_party = true, require_pkce = false,
+        });
+        var keyed = await api.SendAsync(HttpMethod.Put, "/admin/v1/clients/" + clientId, new
+        {
+            grant_types = new[] { "authorization_code" }, scopes = new[] { "openid" }, redirect_uris = new[] { TestSeed.WebAppCallback },
+            jwks = ClientKeys.Rsa().Jwks,
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replaced.Status, Is.EqualTo(HttpStatusCode.OK), replaced.Text);
+            Assert.That(replaced.Body.GetProperty("client_name").GetString(), Is.EqualTo("Taken over"));
+            Assert.That(replaced.Body.GetProperty("first_party").GetBoolean(), Is.False, "its users are still asked for consent");
+            Assert.That(replaced.Body.GetProperty("require_pkce").GetBoolean(), Is.True, "it still sends PKCE");
+            Assert.That(keyed.Status, Is.EqualTo(HttpStatusCode.BadRequest), keyed.Text);
+            Assert.That(keyed.Text, Does.Contain("keeps how it authenticates"));
+        });
+    }
+
+    [Test]
     public async Task A_replacement_is_validated_like_a_creation()
     {
         var api = await AdminAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Auth.Api.Tests.Hosting;
+using Auth.Application.Scopes;
 using Auth.Application.Sessions;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,9 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
     [TestCase("/admin/users/{user}", "EndSession")]
     [TestCase("/admin/users/{user}", "GrantAdministrator")]
     [TestCase("/admin/keys", "Rotate")]
+    [TestCase("/admin/scopes", "")]
+    [TestCase("/admin/scope?name={scope}", "Edit")]
+    [TestCase("/admin/scope?name={scope}", "Delete")]
     [TestCase("/admin/sign-out", "")]
     public async Task Every_console_form_is_refused_without_its_antiforgery_token(string path, string handler)
     {
@@ -104,7 +108,15 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         var client = await RegisterOwnClientAsync("csrf", [TestSeed.OrdersRead]);
         var user = await CreateUserAsync();
         var userId = await StoredSessions.UserIdAsync(Server, user);
-        var target = path.Replace("{client}", client.Id, StringComparison.Ordinal).Replace("{user}", userId, StringComparison.Ordinal);
+        var scopeName = "csrf-scope-" + Guid.NewGuid().ToString("N")[..8];
+        using (var services = Server.Services.CreateScope())
+        {
+            var added = await services.ServiceProvider.GetRequiredService<ISender>().Send(new CreateScope(new ScopeDefinition { Name = scopeName, DisplayName = "Untouched" }));
+            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        }
+
+        var target = path.Replace("{client}", client.Id, StringComparison.Ordinal).Replace("{user}", userId, StringComparison.Ordinal)
+            .Replace("{scope}", scopeName, StringComparison.Ordinal);
         var page = await PageAsync(admin.Browser, path.StartsWith("/admin/sign-out", StringComparison.Ordinal) ? "/admin" : target);
         var fields = Auth.Api.Tests.Hosting.UserAgent.HiddenFields(page);
         fields.Remove("__RequestVerificationToken");
@@ -114,7 +126,9 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         fields["DisplayName"] = "Forged";
         fields["NewPassword"] = fields["ConfirmPassword"] = "forged-password-123";
 
-        using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? "?handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
+        fields["Name"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
+
+        using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? (target.Contains('?') ? "&" : "?") + "handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
         using var stillIn = await admin.Browser.GetAsync("/admin");
 
         Assert.Multiple(async () =>
@@ -124,6 +138,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(await OAuth.GetAccessTokenAsync(client, TestSeed.OrdersRead), Is.Not.Empty, "the client and its secret are untouched");
             Assert.That((await AuditedAsync("user.deactivated", userId)).Concat(await AuditedAsync("user.role_granted", userId)).Concat(await AuditedAsync("user.password_set", userId)), Is.Empty, "nothing happened to the user");
             Assert.That(await ClientNameAsync(client.Id), Is.Not.EqualTo("Forged"));
+            Assert.That(await ScopeNameAsync(scopeName), Is.EqualTo("Untouched"), "the scope is neither changed nor removed");
+            Assert.That(await ScopeNameAsync(fields["Name"]), Is.Null, "no scope was registered");
         });
     }
 
@@ -274,6 +290,13 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         using var scope = Server.Services.CreateScope();
         var client = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.Clients.GetClient(clientId));
         return client.Succeeded ? client.Value!.DisplayName : null;
+    }
+
+    private async Task<string?> ScopeNameAsync(string name)
+    {
+        using var scope = Server.Services.CreateScope();
+        var found = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetScope(name));
+        return found.Succeeded ? found.Value!.Definition.DisplayName : null;
     }
 
     private static string Secret(string html) => SecretField().Match(html) is { Success: true } match ? match.Groups["secret"].Value : throw new AssertionException("no secret on the page: " + html);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.AdminConsole;
 
-/// <summary>The console shows where a client's private_key_jwt keys are fetched from, and an edit keeps them.</summary>
+/// <summary>The console shows where a client's private_key_jwt keys are fetched from, and an edit posting the form as shown keeps them.</summary>
 public sealed class ConsoleJwksUriTests(StoreKind store) : ConsoleTest(store)
 {
     [Test]
@@ -39,6 +39,7 @@ public sealed class ConsoleJwksUriTests(StoreKind store) : ConsoleTest(store)
             ["DisplayName"] = "Reports",
             ["GrantTypes"] = "client_credentials",
             ["Scopes"] = TestSeed.OrdersRead,
+            ["JwksUri"] = host.JwksUri,
         });
         // Signing in to the console moves the server's clock on: the assertion is dated by it.
         using var token = await Server.Client.PostAsync("oauth/token", new FormUrlEncodedContent(ClientKeys.TokenForm(
@@ -47,6 +48,7 @@ public sealed class ConsoleJwksUriTests(StoreKind store) : ConsoleTest(store)
         Assert.Multiple(async () =>
         {
             Assert.That(page, Does.Contain("private_key_jwt (keys fetched from " + host.JwksUri + ")"));
+            Assert.That(page, Does.Contain("name=\"JwksUri\" value=\"" + host.JwksUri + "\""), "the form holds the URI, so posting it back keeps it");
             Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
             Assert.That(await edited.Content.ReadAsStringAsync(), Does.Contain("The client is changed."));
             Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), await token.Content.ReadAsStringAsync());

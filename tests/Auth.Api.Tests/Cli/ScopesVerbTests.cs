@@ -93,5 +93,24 @@ public sealed class ScopesVerbTests(StoreKind store) : ServerTest(store)
         });
     }
 
+    [Test]
+    public async Task A_scope_added_again_with_replace_is_brought_in_line_and_a_second_time_is_unchanged()
+    {
+        var name = Unique("cli.replaced");
+        var added = await AuthExecutable.RunAsync(Server.Store, "scopes", "add", "--name", name, "--display-name", "First", "--resource", "https://first.example");
+        var replaced = await AuthExecutable.RunAsync(Server.Store, "scopes", "add", "--name", name, "--display-name", "Second", "--replace");
+        var again = await AuthExecutable.RunAsync(Server.Store, "scopes", "add", "--name", name, "--display-name", "Second", "--replace");
+        var listed = await AuthExecutable.RunAsync(Server.Store, "scopes", "list");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.Output, Does.Contain($"Scope '{name}' added."), added.Error);
+            Assert.That(replaced.ExitCode, Is.Zero, replaced.Error);
+            Assert.That(replaced.Output, Does.Contain($"Scope '{name}' updated."));
+            Assert.That(again.Output, Does.Contain($"Scope '{name}' unchanged."));
+            Assert.That(listed.Output, Does.Contain($"{name}\tSecond\t-"), "the resource left out is cleared");
+        });
+    }
+
     private static string Unique(string prefix) => $"{prefix}.{Guid.NewGuid().ToString("N")[..8]}";
 }

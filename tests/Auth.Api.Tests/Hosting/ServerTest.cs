@@ -63,6 +63,25 @@ public abstract class ServerTest(StoreKind storeKind)
 
     protected async Task RestartServerAsync() => _server = await Server.RestartAsync(Settings);
 
+    /// <summary>A confidential authorization_code client that registered itself (RFC 7591), with <paramref name="secret"/>: its id.</summary>
+    protected async Task<string> RegisterStrangerAsync(string prefix, string secret)
+    {
+        var clientId = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        using var scope = Server.Services.CreateScope();
+        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            GrantTypes = ["authorization_code"],
+            Scopes = ["openid"],
+            RedirectUris = [TestSeed.WebAppCallback],
+            FirstParty = false,
+            SelfRegistered = true,
+        }));
+        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        return clientId;
+    }
+
     /// <summary>A client_credentials client of the calling test's own, so removing it or changing its secret touches no other test.</summary>
     protected async Task<TestClient> RegisterOwnClientAsync(string prefix, IReadOnlyList<string> scopes)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Auth.Application.Results;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIddict.Abstractions;
@@ -33,6 +34,18 @@ public abstract class ConsolePage : PageModel
     /// </summary>
     public static string[] Uris(string? text) =>
         text?.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>A form's list field of free text (a scope's resources), one item per line.</summary>
+    public static string[] Lines(string? text) =>
+        text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>The page again with a use case's refusal: 409 for a conflict, 404 for what is not found, else 400.</summary>
+    protected IActionResult Refused(Error error) => Refused(error.Description, error.Kind switch
+    {
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status400BadRequest,
+    });
 
     /// <summary>The page again with a refusal, as 400 (a form's input) or the status given.</summary>
     protected IActionResult Refused(string failure, int status = StatusCodes.Status400BadRequest)

@@ -31,6 +31,8 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
 
     public ClientDetails Client { get; private set; } = default!;
 
+    private static Error Stale => Error.Conflict("Someone changed the client since this page was read; its settings below are the current ones.");
+
     /// <summary>The secret a rotation just generated, shown this once.</summary>
     public RotatedClientSecret? Rotated { get; private set; }
 
@@ -52,10 +54,9 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
     }
 
     /// <summary>
-    /// Changes what the form shows (name, grant types, scopes, redirect URIs, consent, second factor, protocol
-    /// requirements, logo and links, contacts, request objects); the rest of the registration (lifetimes, keys, groups
-    /// claim, roles) stays as it is. Refused (409) when the client changed since
-    /// the form was read.
+    /// Changes what the form shows (<see cref="ClientSettingsForm"/>: the whole registration but the secret, which only
+    /// a rotation changes). Refused (400) with the form as posted when a field cannot be read or a rule refuses it, and
+    /// (409) when the client changed since the form was read.
     /// </summary>
     public async Task<IActionResult> OnPostEditAsync(CancellationToken cancellationToken)
     {
@@ -66,12 +67,22 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         }
 
         var client = current.Value;
-        var updated = await sender.TrySendAsync(new UpdateClient(Settings.ToDefinition(client.ClientId, client), Version ?? string.Empty), cancellationToken);
+        if (!string.Equals(Version, client.Version, StringComparison.Ordinal))
+        {
+            return await RefusedAsync(Stale, cancellationToken);
+        }
+
+        var definition = Settings.ForClient(client);
+        if (!definition.Succeeded)
+        {
+            return await RefusedAsync(definition.Error, cancellationToken, keepForm: true);
+        }
+
+        var updated = await sender.TrySendAsync(new UpdateClient(definition.Value, Version ?? string.Empty), cancellationToken);
         if (!updated.Succeeded)
         {
-            return await RefusedAsync(updated.Error.Kind == ErrorKind.PreconditionFailed
-                ? Error.Conflict("Someone changed the client since this page was read; its settings below are the current ones.")
-                : updated.Error, cancellationToken, keepForm: updated.Error.Kind != ErrorKind.PreconditionFailed);
+            return await RefusedAsync(updated.Error.Kind == ErrorKind.PreconditionFailed ? Stale : updated.Error,
+                cancellationToken, keepForm: updated.Error.Kind != ErrorKind.PreconditionFailed);
         }
 
         Notice = "The client is changed.";
@@ -101,12 +112,14 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
         }
 
         Client = found.Value;
+
+        // A form shown again as posted keeps the version it was read at: sent again, it still overwrites no change made since.
         if (!keepForm)
         {
             Settings = ClientSettingsForm.Of(Client);
+            Version = Client.Version;
         }
 
-        Version = Client.Version;
         return Page();
     }
 
@@ -114,12 +127,7 @@ public sealed class DetailsModel(ISender sender) : ConsolePage
     {
         var page = await ShowAsync(cancellationToken, keepForm);
         return page is PageResult
-            ? Refused(error.Description, error.Kind switch
-            {
-                ErrorKind.Conflict => StatusCodes.Status409Conflict,
-                ErrorKind.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            })
+            ? Refused(error)
             : page;
     }
 }

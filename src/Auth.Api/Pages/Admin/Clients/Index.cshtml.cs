@@ -33,11 +33,11 @@ public sealed class IndexModel(ISender sender) : ConsolePage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var confidential = ClientType != "public";
-        var created = await sender.TrySendAsync(new CreateClient(Settings.ToDefinition(ClientId?.Trim() ?? string.Empty), confidential), cancellationToken);
+        var created = await sender.TrySendAsync(new CreateClient(Settings.ForNewClient(ClientId?.Trim() ?? string.Empty), confidential), cancellationToken);
         if (!created.Succeeded)
         {
             await ShowAsync(cancellationToken);
-            return Refused(created.Error.Description, created.Error.Kind == Application.Results.ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+            return Refused(created.Error);
         }
 
         Created = created.Value;

@@ -169,12 +169,7 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, I
     {
         var page = await ShowAsync(cancellationToken);
         return page is PageResult
-            ? Refused(error.Description, error.Kind switch
-            {
-                ErrorKind.Conflict => StatusCodes.Status409Conflict,
-                ErrorKind.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            })
+            ? Refused(error)
             : page;
     }
 }
