@@ -30,6 +30,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Admin/Events"] = Routes.ConsoleEvents,
         ["/Admin/Keys"] = Routes.ConsoleKeys,
         ["/Admin/Scopes"] = Routes.ConsoleScopes,
+        ["/Admin/Scope"] = Routes.ConsoleScope,
         ["/Admin/Groups"] = Routes.ConsoleGroups,
         ["/Admin/IdentityProviders"] = Routes.ConsoleIdentityProviders,
         ["/OAuth/Authorize"] = Routes.Authorize,
