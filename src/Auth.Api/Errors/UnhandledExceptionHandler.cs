@@ -3,6 +3,7 @@ using Auth.Application.Behaviours;
 using Auth.Application.Ports;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace Auth.Api.Errors;
 
@@ -41,8 +42,10 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
                 return true;
 
             case DbUpdateConcurrencyException:
-                // A write raced another on the same row (its version is a concurrency token) and its transaction rolled
-                // back: the caller reads again and decides, as with a stale If-Match. Use cases that can decide alone
+            case OpenIddictExceptions.ConcurrencyException:
+                // A write raced another on the same row (its version is a concurrency token; OpenIddict's stores report
+                // it as their own exception) and its transaction rolled back: the caller reads again and decides, as
+                // with a stale If-Match. Use cases that can decide alone
                 // retry first, so this is logged: a path that reaches it often wants a retry of its own.
                 LogLostRace(logger, correlationId, exception);
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Conflict,

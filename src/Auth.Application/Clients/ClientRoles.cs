@@ -7,9 +7,10 @@ namespace Auth.Application.Clients;
 
 /// <summary>
 /// A client's role mapping, stored beside its registration (<c>ClientRoleMappings</c>), and the version that covers
-/// both: a change to the roles alone leaves OpenIddict's concurrency token as it was, so the version a reader is given
-/// (the admin API's ETag, the console's edit form) adds a digest of the roles, and a change to either since that read
-/// is refused (<see cref="UpdateClient"/>, <see cref="RemoveClient"/>). A client without roles keeps the bare token.
+/// both: the version a reader is given (the admin API's ETag, the console's edit form) adds a digest of the roles to
+/// OpenIddict's concurrency token, so a change to either since that read is refused (<see cref="UpdateClient"/>,
+/// <see cref="RemoveClient"/>) even where the roles changed without the registration (a row written outside the use
+/// cases, which give the registration a new version with its roles). A client without roles keeps the bare token.
 /// </summary>
 public static class ClientRoles
 {

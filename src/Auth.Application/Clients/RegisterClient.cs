@@ -61,6 +61,8 @@ public sealed class RegisterClientHandler(
         var outcome = await clients.ApplyAsync(client, cancellationToken);
         if (await ClientRegistration.ApplyRoleMappingsAsync(client, db, cancellationToken) && outcome == ChangeOutcome.Unchanged)
         {
+            // The roles live beside the registration: its new version makes a writer that read the old one lose its race.
+            await clients.NewVersionAsync(client.ClientId, cancellationToken);
             outcome = ChangeOutcome.Updated;
         }
 

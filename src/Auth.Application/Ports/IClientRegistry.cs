@@ -23,6 +23,12 @@ public interface IClientRegistry
     Task<string?> ReplaceKeepingSecretAsync(ClientDefinition client, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Gives the registered client a new version without changing it, when what lives beside the registration changed
+    /// (its roles): a writer that read the old version loses its race. The new version; null when no client has the id.
+    /// </summary>
+    Task<string?> NewVersionAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Gives a confidential client a new secret. The one it replaces keeps working until
     /// <paramref name="previousValidUntil"/> (its hash is kept, never the secret); with none it stops at once and the
     /// client's tokens are cut off, since it may have leaked. False when no client has the id.

@@ -4,6 +4,7 @@ using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Infrastructure.AccessChanges;
 using Auth.Infrastructure.Clients;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -121,7 +122,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             PreviousClientSecret.Forget(descriptor.Properties);
         }
 
-        await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        await SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
         if (secretChanged)
         {
             await changes.CutOffAsync(AccessChangeKind.ClientCutOff, client.ClientId, cancellationToken);
@@ -167,7 +168,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             return VersionOf(existing);
         }
 
-        await applications.UpdateAsync(existing, wanted, cancellationToken);
+        await SavingAsync(applications.UpdateAsync(existing, wanted, cancellationToken));
 
         // New keys (inline or at another URI) void the tokens issued while the old ones held, as a seed file's change does.
         if ((HasKeys(current) || HasKeys(wanted)) && !SameKeys(current, wanted))
@@ -176,6 +177,19 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         return VersionOf(await applications.FindByClientIdAsync(client.ClientId, cancellationToken));
+    }
+
+    public async Task<string?> NewVersionAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var existing = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        // OpenIddict's store gives every update a new concurrency token, checked against the one it read.
+        await SavingAsync(applications.UpdateAsync(existing, cancellationToken));
+        return VersionOf(existing);
     }
 
     public async Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken)
@@ -192,7 +206,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
         // A value other than the stored hash is a new secret: OpenIddict hashes it.
         descriptor.ClientSecret = secret;
-        await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        await SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
         if (previousValidUntil is null)
         {
             // Dropped at once, as for a leaked secret: the tokens issued with it go too.
@@ -274,6 +288,22 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     private static bool SameKeys(OpenIddictApplicationDescriptor current, OpenIddictApplicationDescriptor wanted) =>
         ClientJsonWebKeys.Same(current.JsonWebKeySet, wanted.JsonWebKeySet) &&
         current.Settings.GetValueOrDefault(ClientSettings.JwksUri) == wanted.Settings.GetValueOrDefault(ClientSettings.JwksUri);
+
+    /// <summary>
+    /// A save of the client's row that lost its race (the row changed since it was read): OpenIddict reports it as its own
+    /// exception, rethrown as EF Core's, which the use cases and the error mapping know.
+    /// </summary>
+    private static async Task SavingAsync(ValueTask save)
+    {
+        try
+        {
+            await save;
+        }
+        catch (OpenIddictExceptions.ConcurrencyException exception)
+        {
+            throw new DbUpdateConcurrencyException(exception.Message, exception);
+        }
+    }
 
     /// <summary>The stored client's version: OpenIddict's concurrency token, new on every update.</summary>
     private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;

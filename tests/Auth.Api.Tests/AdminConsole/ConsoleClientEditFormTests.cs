@@ -234,12 +234,11 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
         var before = await StoredAsync(clientId);
         using (var scope = Server.Services.CreateScope())
         {
-            // The stored client as the form reads and writes it, its roles alone changed: the registration is as it was.
+            // The stored client as the form reads and writes it, its roles alone changed.
             var another = Auth.Api.Pages.Admin.Clients.ClientSettingsForm.Of(before);
             another.Roles = "admin = Engineering\nadmin = Operations";
             var changed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new UpdateClient(another.ForClient(before).Value!));
             Assert.That(changed.Succeeded, Is.True, changed.Error?.Description);
-            Assert.That(changed.Value!.Version!.Split('.')[0], Is.EqualTo(before.Version!.Split('.')[0]), "only the roles changed");
         }
 
         using var stale = await admin.Browser.SubmitFormAsync(page, $"/admin/clients/{clientId}?handler=Edit", new Dictionary<string, string>(Form) { ["Roles"] = "admin = Engineering" });

@@ -116,6 +116,8 @@ public sealed class RemoveScopeTests
 
         public Task<string?> ReplaceKeepingSecretAsync(ClientDefinition client, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<string?> NewVersionAsync(string clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<bool> RotateSecretAsync(string clientId, string secret, DateTimeOffset rotatedAt, DateTimeOffset? previousValidUntil, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
