@@ -1,3 +1,4 @@
+using Auth.Domain.Users;
 using Auth.Infrastructure.Persistence;
 using Auth.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -67,7 +68,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// The service's infrastructure as the host wires it (the adapters, OpenIddict's managers), on this database, with
     /// the machine's clock or the one given; <paramref name="raceLoser"/>, when given, makes one user's saves lose.
     /// </summary>
-    public ServiceProvider NewServices(TimeProvider? clock = null, UserRowRaceLoser? raceLoser = null)
+    public ServiceProvider NewServices(TimeProvider? clock = null, RowRaceLoser<User>? raceLoser = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
         if (_provider == DatabaseProvider.Postgres)

@@ -31,8 +31,8 @@ public sealed record ClientDetails(
     public bool IsConfidential => ClientType == "confidential";
 
     /// <summary>
-    /// The stored registration's version (OpenIddict's concurrency token, new on every change), with a digest of its
-    /// roles once they are read (<see cref="ClientRoles"/>, <see cref="GetClient"/>); the admin API's ETag.
+    /// The stored registration's version (OpenIddict's concurrency token, new on every change, a change to the roles
+    /// alone too: <see cref="UpdateClient"/>, <see cref="RegisterClient"/>); the admin API's ETag.
     /// </summary>
     public string? Version { get; init; }
 

@@ -1,6 +1,7 @@
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Clients;
 
@@ -17,6 +18,12 @@ public sealed class GetClientHandler(IClientRegistry clients, IAuthDbContext db)
             return Error.NotFound($"No client has the id '{query.ClientId}'.");
         }
 
-        return await ClientRoles.WithRolesAsync(client, db, cancellationToken);
+        // The roles live beside the registration; every change to them gives it a new version (UpdateClient, RegisterClient).
+        var mappings = await db.ClientRoleMappings.AsNoTracking().Where(m => m.ClientId == client.ClientId).ToListAsync(cancellationToken);
+        var roles = mappings
+            .GroupBy(m => m.Role, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<string> (g) => [.. g.Select(m => m.GroupKey).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        return client with { Roles = roles };
     }
 }

@@ -18,7 +18,7 @@ public sealed class RemoveClientHandler(IClientRegistry clients, IAuthDbContext 
     {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         if (command.ExpectedVersion is { } expected && await clients.FindAsync(command.ClientId, cancellationToken) is { } stored &&
-            !string.Equals(expected, (await ClientRoles.WithRolesAsync(stored, db, cancellationToken)).Version, StringComparison.Ordinal))
+            !string.Equals(expected, stored.Version, StringComparison.Ordinal))
         {
             return Error.PreconditionFailed($"The client '{command.ClientId}' has changed since the version given; read it again.");
         }

@@ -59,20 +59,19 @@ public sealed class UpdateClientHandler(
             return Error.NotFound($"No client has the id '{client.ClientId}'.");
         }
 
-        var current = await ClientRoles.WithRolesAsync(stored, db, cancellationToken);
-        if (command.ExpectedVersion is { } expected && !string.Equals(expected, current.Version, StringComparison.Ordinal))
+        if (command.ExpectedVersion is { } expected && !string.Equals(expected, stored.Version, StringComparison.Ordinal))
         {
             return Error.PreconditionFailed($"The client '{client.ClientId}' has changed since the version given; read it again.");
         }
 
-        var kept = ClientRegistration.KeepingStrangerRules(client, current, secretKept: true);
+        var kept = ClientRegistration.KeepingStrangerRules(client, stored, secretKept: true);
         if (!kept.Succeeded)
         {
             return kept.Error;
         }
 
         client = kept.Value;
-        if (!current.IsConfidential && client.GrantTypes.FirstOrDefault(ClientGrantTypes.ConfidentialOnly.Contains) is { } grant)
+        if (!stored.IsConfidential && client.GrantTypes.FirstOrDefault(ClientGrantTypes.ConfidentialOnly.Contains) is { } grant)
         {
             return Error.Invalid($"A public client has no secret, so it cannot use the {grant} grant; register a confidential client instead.");
         }

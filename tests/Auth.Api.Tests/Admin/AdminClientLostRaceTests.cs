@@ -1,5 +1,6 @@
 using System.Net;
 using Auth.Api.Tests.Hosting;
+using Auth.TestSupport;
 using Auth.Application.Admin;
 
 namespace Auth.Api.Tests.Admin;
@@ -15,7 +16,7 @@ public sealed class AdminClientLostRaceTests(StoreKind store) : ServerTest(store
     public async Task A_replacement_that_loses_its_race_answers_409_or_412_and_writes_nothing_a_roles_only_one_too()
     {
         var client = await RegisterOwnClientAsync("raced", [TestSeed.OrdersRead]);
-        var raceLoser = new ClientRowRaceLoser();
+        var raceLoser = RowRaceLoser.ForClient();
         await using var racing = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?> { ["OAuth:Issuer"] = Server.BaseAddress.AbsoluteUri },
             services => raceLoser.AddTo(services, postgres: Server.Store.Kind == StoreKind.Postgres));
         var api = new AdminApi(racing.Client, await new OAuthClient(racing.Client).GetAccessTokenAsync(TestSeed.AdminClientsKeeper, $"{AdminScopes.ClientsRead} {AdminScopes.ClientsWrite}"));
@@ -27,12 +28,12 @@ public sealed class AdminClientLostRaceTests(StoreKind store) : ServerTest(store
         var same = await api.SendAsync(HttpMethod.Put, path, new { grant_types = new[] { "client_credentials" }, scopes = new[] { TestSeed.OrdersRead } });
         Assert.That(same.ETag, Is.EqualTo(read.ETag), "the bodies below state the client as stored, so the roles alone differ in the last");
 
-        raceLoser.ClientId = client.Id;
+        raceLoser.Key = client.Id;
         var lostRename = await api.SendAsync(HttpMethod.Put, path, renamed);
         var lostWithIfMatch = await api.SendAsync(HttpMethod.Put, path, renamed, ifMatch: read.ETag);
         var lostRoles = await api.SendAsync(HttpMethod.Put, path, rolesOnly);
         var raised = raceLoser.Raised;
-        raceLoser.ClientId = null;
+        raceLoser.Key = null;
         var after = await api.GetAsync(path);
         var roles = await api.SendAsync(HttpMethod.Put, path, rolesOnly);
 

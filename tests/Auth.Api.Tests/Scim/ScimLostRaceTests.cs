@@ -16,20 +16,20 @@ public sealed class ScimLostRaceTests(StoreKind store) : ScimTest(store)
     public async Task A_change_without_if_match_that_loses_every_race_answers_409_and_one_with_if_match_412_writing_nothing()
     {
         var userId = await CreateUserAsync(NewUserName());
-        var raceLoser = new UserRowRaceLoser();
+        var raceLoser = RowRaceLoser.ForUser();
         await using var racing = await AuthServer.StartAsync(Server.Store, new Dictionary<string, string?> { ["OAuth:Issuer"] = Server.BaseAddress.AbsoluteUri },
             services => raceLoser.AddTo(services, postgres: Server.Store.Kind == StoreKind.Postgres));
         var scim = new ScimClient(racing.Client, await new OAuthClient(racing.Client).GetAccessTokenAsync(TestSeed.ScimClient, "scim"));
         var patch = ScimClient.Patch("""{"op":"replace","path":"title","value":"Never written"}""");
 
-        raceLoser.UserId = userId;
+        raceLoser.Key = userId;
         var (withoutPrecondition, withoutBody) = await scim.PatchAsync($"/Users/{userId}", patch);
         var madeWithout = raceLoser.Raised;
         var (read, _) = await scim.GetAsync($"/Users/{userId}");
         var (withPrecondition, withBody) = await scim.SendAsync(HttpMethod.Patch, $"/Users/{userId}", patch,
             r => r.Headers.IfMatch.Add(read.Headers.ETag!));
         var madeWith = raceLoser.Raised - madeWithout;
-        raceLoser.UserId = null;
+        raceLoser.Key = null;
         var (after, afterBody) = await scim.GetAsync($"/Users/{userId}");
 
         AssertScimError(withoutPrecondition, withoutBody, HttpStatusCode.Conflict);

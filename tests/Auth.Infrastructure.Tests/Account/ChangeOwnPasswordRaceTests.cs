@@ -25,7 +25,7 @@ public sealed class ChangeOwnPasswordRaceTests(DatabaseProvider provider)
     private const string OldPassword = "correct horse battery";
     private const string NewPassword = "staple of another kind";
 
-    private readonly UserRowRaceLoser _race = new();
+    private readonly RowRaceLoser<User> _race = RowRaceLoser.ForUser();
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
@@ -61,9 +61,9 @@ public sealed class ChangeOwnPasswordRaceTests(DatabaseProvider provider)
         var revocation = ActivatorUtilities.CreateInstance<UserAccessRevocation>(scope.ServiceProvider, sessions);
         var handler = new ChangeOwnPasswordHandler(db, hasher, revocation, Options.Create(new SignInOptions()), events, TimeProvider.System);
 
-        _race.UserId = user.Id;
+        _race.Key = user.Id;
         var result = await handler.Handle(new ChangeOwnPassword(user.Id, "the-session", OldPassword, NewPassword), CancellationToken.None);
-        _race.UserId = null;
+        _race.Key = null;
 
         await using var check = _database.NewContext();
         var stored = await check.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id);
