@@ -41,6 +41,14 @@ public sealed record ClientDetailsRecord(
     [JsonPropertyName("backchannel_logout_session_required")]
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>The page loaded in an iframe when a session of the client ends (OpenID Connect Front-Channel Logout 1.0 §2); absent when none.</summary>
+    [JsonPropertyName("frontchannel_logout_uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FrontchannelLogoutUri { get; init; }
+
+    [JsonPropertyName("frontchannel_logout_session_required")]
+    public bool FrontchannelLogoutSessionRequired { get; init; } = true;
+
     /// <summary>The web origins a browser app of the client calls the server from (CORS).</summary>
     [JsonPropertyName("allowed_cors_origins")]
     public IReadOnlyList<string> AllowedCorsOrigins { get; init; } = [];
@@ -111,6 +119,8 @@ public sealed record ClientDetailsRecord(
         Jwks = client.Jwks,
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = client.FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = client.FrontchannelLogoutSessionRequired,
         UserinfoSignedResponseAlg = client.UserinfoSignedResponseAlg,
         RequestObjectSigningAlg = client.RequestObjectSigningAlg,
         RequireSignedRequestObject = client.RequireSignedRequestObject,

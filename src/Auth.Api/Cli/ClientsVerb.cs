@@ -74,6 +74,8 @@ public static class ClientsVerb
                 ("jwks", client.Jwks?.GetRawText()),
                 ("backchannelLogoutUri", client.BackchannelLogoutUri),
                 ("backchannelLogoutSessionRequired", Flag(client.BackchannelLogoutSessionRequired)),
+                ("frontchannelLogoutUri", client.FrontchannelLogoutUri),
+                ("frontchannelLogoutSessionRequired", Flag(client.FrontchannelLogoutSessionRequired)),
                 ("jwksUri", client.JwksUri),
                 ("logoUri", client.LogoUri),
                 ("policyUri", client.PolicyUri),
@@ -139,6 +141,11 @@ public static class ClientsVerb
             "Where logout tokens are POSTed when a session of the client ends: https, or http on loopback (backchannelLogoutUri).");
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
             "The client does not need sid in its logout tokens (backchannelLogoutSessionRequired: false); it is sent anyway.");
+        var frontchannelLogoutUri = VerbOptions.Text("--frontchannel-logout-uri", "URI",
+            "The client's page the sign-out page loads in an iframe when a session of the client ends: https, or http on loopback, " +
+            "on the scheme, host and port of a redirect URI (frontchannelLogoutUri).");
+        var noFrontchannelSid = VerbOptions.Flag("--frontchannel-logout-session-not-required",
+            "Load the front-channel logout URI without iss and sid (frontchannelLogoutSessionRequired: false).");
         var logoUri = VerbOptions.Text("--logo-uri", "URI", "The client's logo, shown on the sign-in, consent and device pages: https, or http on loopback (logoUri).");
         var policyUri = VerbOptions.Text("--policy-uri", "URI", "The client's privacy policy, linked from the sign-in, consent and device pages (policyUri).");
         var tosUri = VerbOptions.Text("--tos-uri", "URI", "The client's terms of service, linked from the sign-in, consent and device pages (tosUri).");
@@ -156,7 +163,7 @@ public static class ClientsVerb
         {
             id, secret, jwksFile, jwksUri, name, grants, scopes, redirectUris, postLogoutUris, corsOrigins, accessLifetime, refreshLifetime, refreshAbsoluteLifetime,
             thirdParty, noPkce, requireMfa, requirePar, requireDPoP, userInfoAlg, requestObjectAlg, requireSignedRequestObject, requestUris, backchannelLogoutUri, noSid,
-            logoUri, policyUri, tosUri, clientUri, contacts, groupsClaim, roles, replace,
+            frontchannelLogoutUri, noFrontchannelSid, logoUri, policyUri, tosUri, clientUri, contacts, groupsClaim, roles, replace,
         };
         return runner.Runs(command, async verb =>
         {
@@ -186,6 +193,8 @@ public static class ClientsVerb
                 RequestUris = verb.Value(requestUris) ?? [],
                 BackchannelLogoutUri = verb.Value(backchannelLogoutUri),
                 BackchannelLogoutSessionRequired = !verb.Value(noSid),
+                FrontchannelLogoutUri = verb.Value(frontchannelLogoutUri),
+                FrontchannelLogoutSessionRequired = !verb.Value(noFrontchannelSid),
                 LogoUri = verb.Value(logoUri),
                 PolicyUri = verb.Value(policyUri),
                 TosUri = verb.Value(tosUri),

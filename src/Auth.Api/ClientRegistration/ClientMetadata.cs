@@ -11,7 +11,8 @@ namespace Auth.Api.ClientRegistration;
 /// not echoed, as §3.2.1 allows. post_logout_redirect_uris are kept, and followed only for a logout request that names
 /// the client (<see cref="OAuth.Handlers.Authorization.KeepSelfRegisteredLogoutRedirectsToTheirClient"/>). The URIs the server calls,
 /// jwks_uri, request_uris and backchannel_logout_uri, are taken: what it sends to a client that registered itself goes
-/// only to addresses the <see cref="OAuth.OutboundAddressGuard"/> permits.
+/// only to addresses the <see cref="OAuth.OutboundAddressGuard"/> permits, as do the pages users' browsers load for it
+/// (logo_uri, frontchannel_logout_uri).
 /// </summary>
 public sealed record ClientMetadata
 {
@@ -75,6 +76,11 @@ public sealed record ClientMetadata
     [JsonPropertyName("backchannel_logout_uri")] public string? BackchannelLogoutUri { get; init; }
 
     [JsonPropertyName("backchannel_logout_session_required")] public bool? BackchannelLogoutSessionRequired { get; init; }
+
+    /// <summary>OpenID Connect Front-Channel Logout 1.0 §2: the page loaded in an iframe when a session of the client ends.</summary>
+    [JsonPropertyName("frontchannel_logout_uri")] public string? FrontchannelLogoutUri { get; init; }
+
+    [JsonPropertyName("frontchannel_logout_session_required")] public bool? FrontchannelLogoutSessionRequired { get; init; }
 
     /// <summary>RFC 9101 §10.5: every authorization request of the client is a request object it signed.</summary>
     [JsonPropertyName("require_signed_request_object")] public bool? RequireSignedRequestObject { get; init; }
@@ -142,6 +148,9 @@ public sealed record ClientMetadata
             BackchannelLogoutUri = BackchannelLogoutUri,
             // Back-Channel Logout 1.0 §2.2: false when omitted (sid is sent either way).
             BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired ?? false,
+            FrontchannelLogoutUri = FrontchannelLogoutUri,
+            // Front-Channel Logout 1.0 §2: false when omitted, so the URI is loaded without iss and sid.
+            FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired ?? false,
             RequireDPoP = DPoPBoundAccessTokens ?? false,
             LogoUri = LogoUri,
             PolicyUri = PolicyUri,
@@ -198,6 +207,8 @@ public sealed record ClientMetadata
         RequestUris = client.RequestUris.Count > 0 ? client.RequestUris : null,
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutUri is null ? null : client.BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = client.FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = client.FrontchannelLogoutUri is null ? null : client.FrontchannelLogoutSessionRequired,
         DPoPBoundAccessTokens = client.RequireDPoP,
         LogoUri = client.LogoUri,
         PolicyUri = client.PolicyUri,

@@ -131,13 +131,14 @@ public static class ClientRegistrationEndpoints
     }
 
     /// <summary>
-    /// A URI the server would fetch from for the client, or the logo users' browsers load, on an IP address the server
-    /// never fetches from, is refused at once.
+    /// A URI the server would fetch from for the client, or the logo or front-channel logout page users' browsers load,
+    /// on an IP address the server never fetches from, is refused at once.
     /// </summary>
     private static (ClientDefinition? Client, bool Confidential, string? Problem) WithinTheGuard(
         (ClientDefinition? Client, bool Confidential, string? Problem) read, OutboundAddressGuard guard) =>
         read.Client is { } client && client.RequestUris.Select(uri => ("request_uris", (string?)uri))
-                .Append(("jwks_uri", client.JwksUri)).Append(("backchannel_logout_uri", client.BackchannelLogoutUri)).Append(("logo_uri", client.LogoUri))
+                .Append(("jwks_uri", client.JwksUri)).Append(("backchannel_logout_uri", client.BackchannelLogoutUri))
+                .Append(("frontchannel_logout_uri", client.FrontchannelLogoutUri)).Append(("logo_uri", client.LogoUri))
                 .Select(member => member.Item2 is { } uri && guard.Problem(uri) is { } problem ? $"{member.Item1}: {problem}" : null)
                 .FirstOrDefault(problem => problem is not null) is { } refused
             ? (null, false, refused)

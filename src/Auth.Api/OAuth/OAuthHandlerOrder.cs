@@ -50,6 +50,11 @@ public static class OAuthHandlerOrder
     /// <summary>After OpenIddict's first checks of an end-session request, before the redirect URI is checked and trusted.</summary>
     public static readonly int AfterPostLogoutRedirectUriParameterCheck = Session.ValidatePostLogoutRedirectUriParameter.Descriptor.Order + 1;
 
+    /// <summary>Before OpenIddict answers a successful end-session request with a redirect (to the post-logout URI, or the sign-out's own).</summary>
+    public static readonly int BeforeEndSessionRedirect = Math.Min(
+        AspNetCoreHandlers.Session.ProcessHostRedirectionResponse.Descriptor.Order,
+        AspNetCoreHandlers.Session.ProcessQueryResponse.Descriptor.Order) - 1;
+
     /// <summary>After OpenIddict has validated (or set aside) an end-session request's id_token_hint, before the redirect URI is trusted.</summary>
     public static readonly int AfterLogoutHintIsValidated = Session.ValidateAuthentication.Descriptor.Order + 1;
 

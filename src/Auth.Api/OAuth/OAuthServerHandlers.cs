@@ -1,3 +1,4 @@
+using Auth.Api.OAuth.FrontChannelLogout;
 using Auth.Api.OAuth.Handlers.Authorization;
 using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Auth.Api.OAuth.Handlers.Discovery;
@@ -66,6 +67,7 @@ public static class OAuthServerHandlers
             .SetOrder(AfterLogoutHintIsValidated));
         server.AddEventHandler<ApplyEndSessionResponseContext>(h => h.UseSingletonHandler<NormalizeErrorDescription<ApplyEndSessionResponseContext>>()
             .SetOrder(BeforeHttpStatusCode<ApplyEndSessionResponseContext>()));
+        server.AddEventHandler<ApplyEndSessionResponseContext>(h => h.UseSingletonHandler<RenderFrontChannelLogoutPage>().SetOrder(BeforeEndSessionRedirect));
 
         // Client authentication at the token, introspection and revocation endpoints: an unknown client, a wrong secret
         // and a missing secret cost the same time.

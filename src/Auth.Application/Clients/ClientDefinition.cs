@@ -117,6 +117,20 @@ public sealed record ClientDefinition
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
     /// <summary>
+    /// The page the user's browser loads, in an iframe of the sign-out page, when a session the client took part in
+    /// ends there (OpenID Connect Front-Channel Logout 1.0 §2, <c>frontchannel_logout_uri</c>): an absolute https URL,
+    /// or http on a loopback host, with the scheme, host and port of one of the client's redirect URIs; no fragment.
+    /// Null: none loaded.
+    /// </summary>
+    public string? FrontchannelLogoutUri { get; init; }
+
+    /// <summary>
+    /// The front-channel logout URI is loaded with <c>iss</c> and <c>sid</c> added to its query, which name the session
+    /// that ended (<c>frontchannel_logout_session_required</c>, §2).
+    /// </summary>
+    public bool FrontchannelLogoutSessionRequired { get; init; } = true;
+
+    /// <summary>
     /// The client's logo, shown to its users on the sign-in, consent and device pages (Dynamic Client Registration §2
     /// <c>logo_uri</c>, <see cref="ClientLinks"/>). Null: none.
     /// </summary>

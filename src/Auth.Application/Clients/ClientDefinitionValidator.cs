@@ -86,8 +86,8 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
         RuleForEach(c => c.RedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
             .WithMessage("Redirect URIs must be absolute and have no fragment (RFC 6749 §3.1.2).");
 
-        RuleForEach(c => c.PostLogoutRedirectUris).Must(BeAnAbsoluteUriWithoutFragment)
-            .WithMessage("Post-logout redirect URIs must be absolute and have no fragment.");
+        RuleForEach(c => c.PostLogoutRedirectUris).Must(uri => BeAnAbsoluteUriWithoutFragment(uri) && !IsScript(uri))
+            .WithMessage("Post-logout redirect URIs must be absolute and have no fragment, and are never javascript:, data: or vbscript: addresses.");
 
         RuleForEach(c => c.AllowedCorsOrigins).Must(origin => CorsOrigin.Normalize(origin) is not null)
             .WithMessage("An allowed CORS origin is a scheme, host and port alone, as a browser sends it (https://app.example.com; http only on a loopback host): no path, query, wildcard or \"null\".");
@@ -129,6 +129,18 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
             .Must(BeABackChannelLogoutUri!)
             .When(c => c.BackchannelLogoutUri is not null)
             .WithMessage("The backchannel logout URI must be an absolute https URL (http only on a loopback host) without a fragment (OpenID Connect Back-Channel Logout 1.0 §2.2).");
+
+        // An update keeps the stored secret without stating it (secretRequiredForClientCredentials: false): UpdateClient
+        // checks plain http against the stored client instead.
+        RuleFor(c => c.FrontchannelLogoutUri)
+            .Cascade(CascadeMode.Stop)
+            .Must(uri => FrontChannelLogoutUri.IsWellFormed(uri!))
+            .WithMessage(FrontChannelLogoutUri.NotWellFormed)
+            .Must((client, uri) => FrontChannelLogoutUri.SharesARedirectUriOrigin(uri!, client.RedirectUris))
+            .WithMessage(FrontChannelLogoutUri.NotOnARedirectOrigin)
+            .Must((client, uri) => !secretRequiredForClientCredentials || client.IsConfidential || !FrontChannelLogoutUri.IsPlainHttp(uri!))
+            .WithMessage(FrontChannelLogoutUri.PlainHttpFromAPublicClient)
+            .When(c => c.FrontchannelLogoutUri is not null);
 
         RuleFor(c => c.LogoUri)
             .Must(uri => ClientLinks.Problem(uri!, "logoUri") is null)
@@ -203,6 +215,10 @@ public sealed partial class ClientDefinitionValidator : AbstractValidator<Client
     // Logout tokens are bearer proof that a session ended: sent over TLS, unless to this machine (a developer's app).
     private static bool BeABackChannelLogoutUri(string value) =>
         BeAnAbsoluteUriWithoutFragment(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && OutboundUri.IsHttpsOrLoopback(uri);
+
+    // A browser sent there (the front-channel logout page goes on by script) would run it on this server's origin.
+    private static bool IsScript(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "javascript" or "data" or "vbscript";
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex SchemePrefix();

@@ -66,6 +66,12 @@ public sealed record ClientDetails(
     /// <summary>The client needs <c>sid</c> in logout tokens (always sent here).</summary>
     public bool BackchannelLogoutSessionRequired { get; init; } = true;
 
+    /// <summary>The page loaded in an iframe when a session of the client ends (OpenID Connect Front-Channel Logout 1.0 §2); null when none.</summary>
+    public string? FrontchannelLogoutUri { get; init; }
+
+    /// <summary>The front-channel logout URI is loaded with <c>iss</c> and <c>sid</c>.</summary>
+    public bool FrontchannelLogoutSessionRequired { get; init; } = true;
+
     /// <summary>Where the server fetches those keys instead (RFC 7591 §2 jwks_uri); null when it has none.</summary>
     public string? JwksUri { get; init; }
 

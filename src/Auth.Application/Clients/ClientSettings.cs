@@ -18,6 +18,12 @@ public static class ClientSettings
     /// <summary>"false" when the client does not need <c>sid</c> in its logout tokens; absent means it does.</summary>
     public const string BackchannelLogoutSessionRequired = "urn:auth:settings:backchannel_logout_session_required";
 
+    /// <summary>The client's front-channel logout URI (OpenID Connect Front-Channel Logout 1.0 §2).</summary>
+    public const string FrontchannelLogoutUri = "urn:auth:settings:frontchannel_logout_uri";
+
+    /// <summary>"false" when the client's front-channel logout URI is loaded without <c>iss</c> and <c>sid</c>; absent means with them.</summary>
+    public const string FrontchannelLogoutSessionRequired = "urn:auth:settings:frontchannel_logout_session_required";
+
     /// <summary>What the groups claim lists (<see cref="GroupsClaimValue"/>), when not displayNames.</summary>
     public const string GroupsClaim = "urn:auth:settings:groups_claim";
 

@@ -76,6 +76,11 @@ public sealed class UpdateClientHandler(
             return Error.Invalid($"A public client has no secret, so it cannot use the {grant} grant; register a confidential client instead.");
         }
 
+        if (!stored.IsConfidential && client.FrontchannelLogoutUri is { } frontchannel && FrontChannelLogoutUri.IsPlainHttp(frontchannel))
+        {
+            return Error.Invalid(FrontChannelLogoutUri.PlainHttpFromAPublicClient);
+        }
+
         if (await ClientRegistration.FirstUnregisteredScopeAsync(client, scopes, cancellationToken) is { } unknown)
         {
             return Error.Invalid($"The scope '{unknown}' is not registered.");

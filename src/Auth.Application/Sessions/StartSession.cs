@@ -8,7 +8,8 @@ namespace Auth.Application.Sessions;
 
 /// <summary>
 /// Starts a server-side session for a user who has just authenticated, and returns its id, the only thing the
-/// browser's cookie holds. The browser's previous session, if any, ends: a new sign-in always gets a new id.
+/// browser's cookie holds. The browser's previous session, if any, ends (<see cref="SessionEnding"/>, so its clients are
+/// told): a new sign-in always gets a new id.
 /// </summary>
 /// <param name="IdentityProviderId">The provider the user signed in through; removing it ends the session.</param>
 /// <param name="UpstreamIdToken">The upstream's ID token, when logging out here also logs out there; stored encrypted.</param>
@@ -31,14 +32,16 @@ public sealed record StartSession(
     }
 }
 
-public sealed class StartSessionHandler(IAuthDbContext db, IOptions<SessionLifetimes> options, ISecretProtector protector, TimeProvider clock)
+public sealed class StartSessionHandler(
+    IAuthDbContext db, SessionEnding sessions, IOptions<SessionLifetimes> options, ISecretProtector protector, TimeProvider clock)
     : ICommandHandler<StartSession, string>
 {
     public async ValueTask<string> Handle(StartSession command, CancellationToken cancellationToken)
     {
         if (command.PreviousSessionId is { } previous)
         {
-            await db.Sessions.Where(s => s.Id == previous).ExecuteDeleteAsync(cancellationToken);
+            // The replaced session ends as any other does: its clients are told (back-channel logout), since its sid is gone.
+            await sessions.SaveEndingAsync(db.Sessions.Where(s => s.Id == previous), cancellationToken);
         }
 
         var session = new UserSession(command.UserId, command.Methods, command.AuthenticatedAt, clock.GetUtcNow(), options.Value.SessionAbsoluteLifetime);

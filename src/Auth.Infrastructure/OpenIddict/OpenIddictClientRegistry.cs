@@ -61,6 +61,8 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             Jwks = ClientJsonWebKeys.ToJson(descriptor.JsonWebKeySet),
             BackchannelLogoutUri = descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutUri, out var logoutUri) ? logoutUri : null,
             BackchannelLogoutSessionRequired = !(descriptor.Settings.TryGetValue(ClientSettings.BackchannelLogoutSessionRequired, out var sid) && sid == "false"),
+            FrontchannelLogoutUri = descriptor.Settings.GetValueOrDefault(ClientSettings.FrontchannelLogoutUri),
+            FrontchannelLogoutSessionRequired = descriptor.Settings.GetValueOrDefault(ClientSettings.FrontchannelLogoutSessionRequired) != "false",
             JwksUri = descriptor.Settings.TryGetValue(ClientSettings.JwksUri, out var jwksUri) ? jwksUri : null,
             LogoUri = descriptor.Settings.GetValueOrDefault(ClientSettings.LogoUri),
             PolicyUri = descriptor.Settings.GetValueOrDefault(ClientSettings.PolicyUri),
@@ -450,6 +452,15 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             if (!client.BackchannelLogoutSessionRequired)
             {
                 descriptor.Settings[ClientSettings.BackchannelLogoutSessionRequired] = "false";
+            }
+        }
+
+        if (client.FrontchannelLogoutUri is { } frontchannelUri)
+        {
+            descriptor.Settings[ClientSettings.FrontchannelLogoutUri] = new Uri(frontchannelUri, UriKind.Absolute).AbsoluteUri;
+            if (!client.FrontchannelLogoutSessionRequired)
+            {
+                descriptor.Settings[ClientSettings.FrontchannelLogoutSessionRequired] = "false";
             }
         }
 

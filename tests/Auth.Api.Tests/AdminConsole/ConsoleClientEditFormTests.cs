@@ -100,7 +100,7 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
     }
 
     [Test]
-    public async Task The_form_shows_the_lifetimes_logout_groups_claim_and_roles_and_an_edit_changes_and_clears_them()
+    public async Task The_form_shows_the_lifetimes_logouts_groups_claim_and_roles_and_an_edit_changes_and_clears_them()
     {
         var clientId = await AddClientAsync(client => client with
         {
@@ -109,6 +109,8 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
             RefreshTokenAbsoluteLifetime = 604_800,
             BackchannelLogoutUri = "https://app.example/logout",
             BackchannelLogoutSessionRequired = false,
+            FrontchannelLogoutUri = "https://app.example/frontchannel",
+            FrontchannelLogoutSessionRequired = false,
             GroupsClaim = GroupsClaimValue.Id,
             Roles = new Dictionary<string, IReadOnlyList<string>> { ["admin"] = ["Engineering", "Operations"], ["viewer"] = ["Everyone"] },
         });
@@ -121,6 +123,8 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
             ["RefreshTokenAbsoluteLifetime"] = "604800",
             ["BackchannelLogoutUri"] = "",
             ["BackchannelLogoutSessionRequired"] = "true",
+            ["FrontchannelLogoutUri"] = " https://app.example/fc?v=2 ",
+            ["FrontchannelLogoutSessionRequired"] = "true",
             ["GroupsClaim"] = GroupsClaimValue.DisplayName,
 
             // A role on two lines holds both groups; a repeated line and blank lines count once and not at all.
@@ -134,6 +138,8 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
             Assert.That(edit.Page, Does.Contain("name=\"RefreshTokenAbsoluteLifetime\" value=\"604800\""));
             Assert.That(edit.Page, Does.Contain("name=\"BackchannelLogoutUri\" value=\"https://app.example/logout\""));
             Assert.That(edit.Page, Does.Contain("name=\"BackchannelLogoutSessionRequired\" value=\"true\" />"), "sid not required: unticked");
+            Assert.That(edit.Page, Does.Contain("name=\"FrontchannelLogoutUri\" value=\"https://app.example/frontchannel\""));
+            Assert.That(edit.Page, Does.Contain("name=\"FrontchannelLogoutSessionRequired\" value=\"true\" />"), "iss and sid not required: unticked");
             Assert.That(edit.Page, Does.Contain("<option value=\"id\" selected=\"selected\">"));
             Assert.That(edit.Page, Does.Contain(">admin = Engineering&#xA;admin = Operations&#xA;viewer = Everyone</textarea>"));
             Assert.That(edit.Answer, Does.Contain("The client is changed."));
@@ -141,6 +147,7 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
                 Is.EqualTo(((int?)null, (int?)3600, (int?)604_800)), "an emptied lifetime takes the server's default");
             Assert.That(edit.Stored.BackchannelLogoutUri, Is.Null);
             Assert.That(edit.Stored.BackchannelLogoutSessionRequired, Is.True);
+            Assert.That((edit.Stored.FrontchannelLogoutUri, edit.Stored.FrontchannelLogoutSessionRequired), Is.EqualTo(("https://app.example/fc?v=2", true)));
             Assert.That(edit.Stored.GroupsClaim, Is.EqualTo(GroupsClaimValue.DisplayName));
             Assert.That(RoleLines(edit.Stored), Is.EquivalentTo(new[] { "admin = Engineering", "auditor = Security Team", "auditor = Compliance" }));
         });
@@ -334,6 +341,7 @@ public sealed class ConsoleClientEditFormTests(StoreKind store) : ConsoleTest(st
     [TestCase("AccessTokenLifetime", "ten minutes", "The access-token lifetime is a whole number of seconds")]
     [TestCase("RefreshTokenAbsoluteLifetime", "0", "The absolute refresh-token lifetime is between 1 second and 365 days")]
     [TestCase("BackchannelLogoutUri", "http://app.example/logout", "The backchannel logout URI must be an absolute https URL")]
+    [TestCase("FrontchannelLogoutUri", "https://other.example/logout", "The frontchannel logout URI must have the scheme, host and port of one of the client&#x27;s redirect URIs")]
     [TestCase("GroupsClaim", "email", "groupsClaim is displayName or id")]
     [TestCase("Roles", "admin = Engineering\nviewer", "must name at least one group")]
     [TestCase("Jwks", "{\"keys\": [", "The keys are a JSON Web Key Set: a JSON object with a")]

@@ -38,6 +38,8 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
             ("jwks", "-"),
             ("backchannelLogoutUri", "-"),
             ("backchannelLogoutSessionRequired", "true"),
+            ("frontchannelLogoutUri", "-"),
+            ("frontchannelLogoutSessionRequired", "true"),
             ("jwksUri", "-"),
             ("logoUri", "-"),
             ("policyUri", "-"),
@@ -98,6 +100,25 @@ public sealed class ClientShowVerbTests(StoreKind store) : ServerTest(store)
         Assert.That(Lines(shown.Output), Does.Contain(("backchannelLogoutSessionRequired", "false")));
         Assert.That(refused.ExitCode, Is.Not.Zero);
         Assert.That(refused.Error, Does.Contain("backchannel logout URI"));
+    }
+
+    [Test]
+    public async Task A_client_added_with_a_frontchannel_logout_uri_shows_it_and_one_on_another_origin_is_refused()
+    {
+        var id = "cli-fcl-" + Guid.NewGuid().ToString("N")[..8];
+        var added = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id, "--secret", "cli-fcl-secret-0001",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--frontchannel-logout-uri", "https://rp.example/frontchannel-logout", "--frontchannel-logout-session-not-required");
+        var shown = await AuthExecutable.RunAsync(Server.Store, "clients", "show", "--id", id);
+        var refused = await AuthExecutable.RunAsync(Server.Store, "clients", "add", "--id", id + "-bad", "--secret", "cli-fcl-secret-0002",
+            "--grant", "authorization_code", "--scope", "openid", "--redirect-uri", "https://rp.example/cb",
+            "--frontchannel-logout-uri", "https://elsewhere.example/frontchannel-logout");
+
+        Assert.That(added.ExitCode, Is.Zero, added.Error);
+        Assert.That(Lines(shown.Output), Does.Contain(("frontchannelLogoutUri", "https://rp.example/frontchannel-logout")));
+        Assert.That(Lines(shown.Output), Does.Contain(("frontchannelLogoutSessionRequired", "false")));
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Error, Does.Contain("frontchannel logout URI must have the scheme, host and port"));
     }
 
     [Test]

@@ -1,6 +1,11 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Auth.Api.Tests.Hosting;
 using Auth.Api.Tests.Hosting.Upstream;
+using Auth.Application.Clients;
+using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.Federation;
 
@@ -9,7 +14,7 @@ namespace Auth.Api.Tests.Federation;
 /// ends; a provider with upstream logout on also sees the person at its end-session endpoint, and they come back
 /// through <c>/signout/{id}/callback</c> to the client's registered post-logout URI.
 /// </summary>
-public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
+public sealed partial class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
 {
     private const string UpstreamSecret = "upstream-client-secret-0002";
 
@@ -94,6 +99,45 @@ public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
     }
 
     [Test]
+    public async Task Logout_through_the_upstream_loads_the_front_channel_uris_of_the_session_when_the_upstream_sends_the_browser_back()
+    {
+        var client = new TestClient("fed-fcl-" + Guid.NewGuid().ToString("N")[..8], "fed-fcl-secret-" + Guid.NewGuid().ToString("N")[..12]);
+        using (var scope = Server.Services.CreateScope())
+        {
+            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+            {
+                ClientId = client.Id,
+                ClientSecret = client.Secret,
+                GrantTypes = ["authorization_code", "refresh_token"],
+                Scopes = ["openid", "profile", "email", "offline_access"],
+                RedirectUris = [TestSeed.WebAppCallback],
+                PostLogoutRedirectUris = [TestSeed.WebAppSignedOut],
+                FrontchannelLogoutUri = "https://app.example/frontchannel",
+            }));
+            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        }
+
+        using var browser = NewBrowser();
+        var idToken = await SignInAsync(browser, _contoso, client);
+        using var logout = await browser.GetAsync(LogoutUrl(idToken));
+        var endSession = logout.Headers.Location!;
+        using var confirmed = await UpstreamSignIn.LogOutAsync(browser.Http, endSession);
+        using var back = await browser.Http.GetAsync(new Uri(endSession, confirmed.Headers.Location!));
+        var page = await back.Content.ReadAsStringAsync();
+        var frame = new Uri(System.Net.WebUtility.HtmlDecode(FrameSource().Match(page).Groups[1].Value));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logout.Headers.Location?.Authority, Is.EqualTo(_contoso.Running.Settings.Origin.Authority), "the upstream's logout comes first");
+            Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.OK), page);
+            Assert.That(frame.GetLeftPart(UriPartial.Path), Is.EqualTo("https://app.example/frontchannel"));
+            Assert.That(QueryHelpers.ParseQuery(frame.Query)["sid"].ToString(), Is.EqualTo(Jwt.Payload(idToken.Value)["sid"]!.GetValue<string>()));
+            Assert.That(System.Net.WebUtility.HtmlDecode(NextLink().Match(page).Groups[1].Value), Is.EqualTo(TestSeed.WebAppSignedOut + "?state=bye"),
+                "then on to the client's post-logout URI");
+        });
+    }
+
+    [Test]
     public async Task Logout_without_upstream_logout_stays_local()
     {
         using var browser = NewBrowser();
@@ -167,17 +211,18 @@ public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
     }
 
     /// <summary>Signs a new local user in to the web app through <paramref name="provider"/>; returns the web app's ID token.</summary>
-    private async Task<(string UserName, string Value)> SignInAsync(UserAgent browser, Provider provider)
+    private async Task<(string UserName, string Value)> SignInAsync(UserAgent browser, Provider provider, TestClient? client = null)
     {
+        client ??= TestSeed.WebApp;
         var userName = await CreateUserAsync(domain: provider.Domain);
         await provider.Running.SetUserAsync(userName, new UpstreamUser { Oid = Guid.NewGuid().ToString(), PreferredUsername = userName });
         await provider.Running.SignInNextAsAsync(userName);
         var pkce = Pkce.Create();
 
-        using var atClient = await FollowAllRedirectsAsync(browser, provider, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: pkce,
+        using var atClient = await FollowAllRedirectsAsync(browser, provider, AuthorizeUrl(client.Id, TestSeed.WebAppCallback, pkce: pkce,
             extra: [("idp_hint", provider.Id)]));
         var code = CallbackParameters(atClient, TestSeed.WebAppCallback)["code"];
-        var tokens = await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier);
+        var tokens = await RedeemForTokensAsync(client, code, TestSeed.WebAppCallback, pkce.Verifier);
         return (userName, tokens.GetProperty("id_token").GetString()!);
     }
 
@@ -227,4 +272,10 @@ public sealed class FederatedLogoutTests(StoreKind store) : UserFlowTest(store)
 
         public TestUpstream Running { get; set; } = null!;
     }
+
+    [GeneratedRegex("<iframe[^>]*\\ssrc=\"([^\"]*)\"")]
+    private static partial Regex FrameSource();
+
+    [GeneratedRegex("<a id=\"next\" href=\"([^\"]*)\"")]
+    private static partial Regex NextLink();
 }

@@ -117,6 +117,24 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
         return body;
     }
 
+    /// <summary>
+    /// Signs the user in to the client at <paramref name="callback"/> in this browser (the sign-in page the first time;
+    /// later clients ride on the session) and redeems the code: the ID token, its <c>sub</c> and its <c>sid</c>.
+    /// </summary>
+    protected async Task<SessionSignIn> SignInToClientAsync(UserAgent browser, TestClient client, string callback, string userName)
+    {
+        var pkce = Pkce.Create();
+        var start = await browser.GetAsync(AuthorizeUrl(client.Id, callback, "openid profile", pkce));
+        var atClient = UserAgent.PathOf(start.Headers.Location!) == "/account/login"
+            ? await browser.FollowLocalRedirectsAsync(await browser.SignInAsync(start, userName, Password))
+            : await browser.FollowLocalRedirectsAsync(start);
+        var code = CallbackParameters(atClient, callback)["code"];
+        var tokens = await RedeemForTokensAsync(client, code, callback, pkce.Verifier);
+        var idToken = tokens.GetProperty("id_token").GetString()!;
+        var payload = Jwt.Payload(idToken);
+        return new SessionSignIn(idToken, payload["sub"]!.GetValue<string>(), payload["sid"]!.GetValue<string>());
+    }
+
     /// <summary>Signs a fresh user in to the web app and returns its tokens.</summary>
     protected async Task<(string UserName, JsonElement Tokens)> SignedInTokensAsync(string scope = "openid profile email offline_access")
     {
@@ -126,3 +144,6 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
         return (user, await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier));
     }
 }
+
+/// <summary>A sign-in to a client in a browser's session: the client's ID token, its <c>sub</c> and its <c>sid</c>.</summary>
+public sealed record SessionSignIn(string IdToken, string Subject, string SessionId);

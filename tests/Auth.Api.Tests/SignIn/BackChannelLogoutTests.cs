@@ -87,6 +87,29 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
     }
 
     [Test]
+    public async Task Signing_in_again_in_the_same_browser_tells_the_clients_of_the_replaced_session()
+    {
+        await using var receiver = new LogoutReceiver().Start();
+        var client = await RegisterRelyingPartyAsync(receiver);
+        var user = await CreateUserAsync();
+        using var browser = NewBrowser();
+        var first = await SignInAsync(browser, client, user);
+
+        // prompt=login: the sign-in page again, and the new sign-in starts a new session in place of the first.
+        var pkce = Pkce.Create();
+        var start = await browser.GetAsync(AuthorizeUrl(client.Id, Callback, "openid profile", pkce, extra: [("prompt", "login")]));
+        var atClient = await browser.FollowLocalRedirectsAsync(await browser.SignInAsync(start, user, Password));
+        var tokens = await RedeemForTokensAsync(client, CallbackParameters(atClient, Callback)["code"], Callback, pkce.Verifier);
+        var secondSessionId = Jwt.Payload(tokens.GetProperty("id_token").GetString()!)["sid"]!.GetValue<string>();
+        var received = await Eventually.ReadAsync(() => Task.FromResult(receiver.For(client.Id)), r => r.Count >= 1, Within);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.That(secondSessionId, Is.Not.EqualTo(first.SessionId));
+        Assert.That(receiver.For(client.Id), Has.Count.EqualTo(1), "one token, for the replaced session only");
+        await AssertValidLogoutTokenAsync(received[0].LogoutToken, client.Id, first.Subject, first.SessionId);
+    }
+
+    [Test]
     public async Task An_administrator_ending_a_session_tells_its_clients()
     {
         await using var receiver = new LogoutReceiver().Start();
@@ -218,7 +241,7 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
         await using var receiver = new LogoutReceiver().Start();
         await StartNodeBesideAsync(Settings);
         var client = await RegisterRelyingPartyAsync(receiver);
-        var sessions = new List<SignedIn>();
+        var sessions = new List<SessionSignIn>();
         for (var i = 0; i < 6; i++)
         {
             using var browser = NewBrowser();
@@ -342,20 +365,8 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
         return client;
     }
 
-    /// <summary>Signs the user in to the client in this browser (once per browser; later clients ride on the session) and redeems the code.</summary>
-    private async Task<SignedIn> SignInAsync(UserAgent browser, TestClient client, string userName)
-    {
-        var pkce = Pkce.Create();
-        var start = await browser.GetAsync(AuthorizeUrl(client.Id, Callback, "openid profile", pkce));
-        var atClient = UserAgent.PathOf(start.Headers.Location!) == "/account/login"
-            ? await browser.FollowLocalRedirectsAsync(await browser.SignInAsync(start, userName, Password))
-            : await browser.FollowLocalRedirectsAsync(start);
-        var code = CallbackParameters(atClient, Callback)["code"];
-        var tokens = await RedeemForTokensAsync(client, code, Callback, pkce.Verifier);
-        var idToken = tokens.GetProperty("id_token").GetString()!;
-        var payload = Jwt.Payload(idToken);
-        return new SignedIn(idToken, payload["sub"]!.GetValue<string>(), payload["sid"]!.GetValue<string>());
-    }
+    private Task<SessionSignIn> SignInAsync(UserAgent browser, TestClient client, string userName) =>
+        SignInToClientAsync(browser, client, Callback, userName);
 
     private async Task<List<BackChannelLogoutNotice>> NoticesAsync(string clientId)
     {
@@ -365,6 +376,4 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
-
-    private sealed record SignedIn(string IdToken, string Subject, string SessionId);
 }

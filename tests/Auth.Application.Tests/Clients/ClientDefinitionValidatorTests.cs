@@ -164,6 +164,57 @@ public sealed class ClientDefinitionValidatorTests
     public void Backchannel_logout_uris_over_https_or_to_loopback_are_valid(string uri) =>
         Assert.That(_validator.Validate(Service(c => c with { BackchannelLogoutUri = uri })).IsValid, Is.True);
 
+    /// <summary>A code-flow client whose redirect URI is <paramref name="redirectUri"/>, with the front-channel logout URI under test.</summary>
+    private static ClientDefinition FrontChannelClient(string redirectUri, string frontchannelUri, bool confidential = true) => new()
+    {
+        ClientId = "fcl-app",
+        ClientSecret = confidential ? "a-long-enough-secret" : null,
+        GrantTypes = ["authorization_code"],
+        RedirectUris = ["com.example.app:/cb", redirectUri],
+        FrontchannelLogoutUri = frontchannelUri,
+    };
+
+    [TestCase("https://rp.example/cb", "https://rp.example/frontchannel?tenant=a")]
+    [TestCase("https://rp.example:8443/cb", "https://RP.example:8443/fc")]
+    [TestCase("http://127.0.0.1:8123/cb", "http://127.0.0.1:8123/fc")]
+    [TestCase("http://localhost:9000/cb", "http://localhost:9000/fc")]
+    public void A_frontchannel_logout_uri_on_the_scheme_host_and_port_of_a_redirect_uri_is_valid(string redirectUri, string frontchannelUri) =>
+        Assert.That(_validator.Validate(FrontChannelClient(redirectUri, frontchannelUri)).IsValid, Is.True);
+
+    [TestCase("https://rp.example/cb", "https://other.example/fc", TestName = "A frontchannel_logout_uri on another host is refused")]
+    [TestCase("https://rp.example/cb", "https://rp.example:8443/fc", TestName = "A frontchannel_logout_uri on another port is refused")]
+    [TestCase("https://rp.example/cb", "https://sub.rp.example/fc", TestName = "A frontchannel_logout_uri on a subdomain is refused")]
+    [TestCase("http://127.0.0.1:8123/cb", "http://127.0.0.1:8124/fc", TestName = "A loopback frontchannel_logout_uri on another port is refused")]
+    [TestCase("http://rp.example/cb", "http://rp.example/fc", TestName = "A frontchannel_logout_uri over plain http to another host is refused even beside an http redirect URI")]
+    [TestCase("https://rp.example/cb", "https://rp.example/fc#top", TestName = "A frontchannel_logout_uri with a fragment is refused")]
+    [TestCase("https://rp.example/cb", "/fc", TestName = "A relative frontchannel_logout_uri is refused")]
+    [TestCase("http://[::1]:9000/cb", "http://[::1]:9000/fc", TestName = "A frontchannel_logout_uri on an IPv6 literal is refused: the page's policy cannot name it")]
+    [TestCase("https://xn--bcher-kva.example/cb", "https://bücher.example/fc", TestName = "A frontchannel_logout_uri on a host not written in ASCII is refused")]
+    [TestCase("https://rp.example/cb", "https://user:pw@rp.example/fc", TestName = "A frontchannel_logout_uri with user info is refused")]
+    public void A_frontchannel_logout_uri_is_refused_naming_it(string redirectUri, string frontchannelUri)
+    {
+        var result = _validator.Validate(FrontChannelClient(redirectUri, frontchannelUri));
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { nameof(ClientDefinition.FrontchannelLogoutUri) }), "one refusal, naming the URI");
+    }
+
+    [Test]
+    public void A_public_clients_frontchannel_logout_uri_is_https_even_on_loopback()
+    {
+        var result = _validator.Validate(FrontChannelClient("http://127.0.0.1:8123/cb", "http://127.0.0.1:8123/fc", confidential: false));
+        var https = _validator.Validate(FrontChannelClient("https://rp.example/cb", "https://rp.example/fc", confidential: false));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { FrontChannelLogoutUri.PlainHttpFromAPublicClient }));
+        Assert.That(https.IsValid, Is.True, string.Join("; ", https.Errors));
+    }
+
+    [TestCase("javascript:alert(1)")]
+    [TestCase("data:text/html,<script>alert(1)</script>")]
+    [TestCase("vbscript:msgbox(1)")]
+    public void A_post_logout_redirect_uri_that_runs_script_is_refused(string uri) =>
+        Assert.That(_validator.Validate(FrontChannelClient("https://rp.example/cb", "https://rp.example/fc") with { PostLogoutRedirectUris = [uri] })
+            .Errors.Select(e => e.PropertyName), Does.Contain("PostLogoutRedirectUris[0]"));
+
     [TestCase("http://rp.example/logo.png")]
     [TestCase("javascript:alert(1)")]
     [TestCase("data:image/png;base64,AAAA")]

@@ -78,6 +78,7 @@ public sealed class BrowserSeed
               "scopes": ["openid", "profile", "email", "offline_access", "groups", "{{TestSeed.OrdersRead}}"],
               "redirectUris": ["{{RelyingParty.AbsoluteUri}}signin-oidc"],
               "postLogoutRedirectUris": ["{{RelyingParty.AbsoluteUri}}signout-callback-oidc"],
+              "frontchannelLogoutUri": "{{RelyingParty.AbsoluteUri}}frontchannel-logout",
               "firstParty": true,
               "roles": { "{{ApproverRole}}": ["{{ApproverGroup}}"] },
             },

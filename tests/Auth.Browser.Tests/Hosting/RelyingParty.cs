@@ -23,6 +23,9 @@ public static class RelyingParty
     public const string SignOutPath = "/signout";
     public const string SignedOutPath = "/signed-out";
 
+    /// <summary>The front-channel logout URI (OpenID Connect Front-Channel Logout 1.0 §2) the seed registers for the web app.</summary>
+    public const string FrontChannelLogoutPath = "/frontchannel-logout";
+
     /// <summary>Redeems the saved refresh token (RFC 6749 §6) and shows the groups of the new ID token.</summary>
     public const string RefreshPath = "/refresh";
 
@@ -76,6 +79,18 @@ public static class RelyingParty
         app.MapGet(SignOutPath, () => TypedResults.SignOut(
             new AuthenticationProperties { RedirectUri = SignedOutPath },
             [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+        app.MapGet(FrontChannelLogoutPath, async (HttpContext context) =>
+        {
+            // §2: the iss and sid the server adds name the session that ended; the app ends its own session if it is that one.
+            var session = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (context.Request.Query["iss"] == issuer.AbsoluteUri && session.Principal?.FindFirst("sid")?.Value is { } sid && context.Request.Query["sid"] == sid)
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Content("<!doctype html><title>Signed out</title>", "text/html");
+        });
         app.MapGet(SignedOutPath, () => TypedResults.Content("<!doctype html><title>Signed out</title><p>You are signed out of Web App.</p>", "text/html"));
         await app.StartAsync();
         return app;

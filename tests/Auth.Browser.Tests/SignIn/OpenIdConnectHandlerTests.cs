@@ -82,6 +82,34 @@ public sealed class OpenIdConnectHandlerTests(StoreKind store) : BrowserTest(sto
         await Expect(LoginPage.Password).ToBeEmptyAsync();
     }
 
+    [Test]
+    public async Task Signing_out_at_the_server_signs_the_user_out_of_the_relying_party_through_its_front_channel_logout_uri()
+    {
+        await SignInThroughRelyingPartyAsync();
+        await Expect(Page.GetByTestId("name")).ToHaveTextAsync(BrowserSeed.DisplayName);
+        var violations = new PolicyViolations();
+        violations.Watch(Page);
+        var frames = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Page.Request += (_, request) => { if (request.Frame.ParentFrame is not null) frames.Enqueue(request.Url); };
+
+        // The person signs out on the server's own page (as from the account page), not through the web app.
+        await Page.OpenAsync(new Uri(Server.BaseAddress, "oauth/logout").AbsoluteUri);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.WaitForAddressAsync(url => url == new Uri(Server.BaseAddress, "account/signed-out").AbsoluteUri);
+
+        // The web app's own session ended in the iframe: it challenges again, and the server asks for the password. Both
+        // run on 127.0.0.1, one site, so the app's cookie goes into the frame; an app on another site than the server may
+        // not get its cookies there in a browser that blocks third-party cookies (Front-Channel Logout 1.0 §4.1).
+        await Page.OpenAsync(Me.AbsoluteUri);
+        await LoginPage.WaitUntilShownAsync(Server.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(frames, Has.Some.StartsWith(new Uri(Seed.RelyingParty, RelyingParty.FrontChannelLogoutPath.TrimStart('/')).AbsoluteUri + "?iss="),
+                "the sign-out page loaded the web app's front-channel logout URI with iss and sid");
+            Assert.That(violations.Reported, Is.Empty);
+        });
+    }
+
     private async Task SignInThroughRelyingPartyAsync()
     {
         await Page.OpenAsync(Me.AbsoluteUri);

@@ -193,7 +193,9 @@ public sealed class SignInWithIdentityProviderTests(DatabaseProvider provider)
     private async Task<string> StartSessionAsync(string userId, string? providerId, string? idToken)
     {
         await using var scope = _services.CreateAsyncScope();
-        var handler = new StartSessionHandler(scope.ServiceProvider.GetRequiredService<IAuthDbContext>(), Options.Create(new SessionLifetimes()),
+        var db = scope.ServiceProvider.GetRequiredService<IAuthDbContext>();
+        var ending = new SessionEnding(db, scope.ServiceProvider.GetRequiredService<IClientRegistry>(), Options.Create(new BackChannelLogoutOptions()), TimeProvider.System);
+        var handler = new StartSessionHandler(db, ending, Options.Create(new SessionLifetimes()),
             scope.ServiceProvider.GetRequiredService<ISecretProtector>(), TimeProvider.System);
         return await handler.Handle(new StartSession(userId, ["fed"], DateTimeOffset.UtcNow, null, providerId, idToken), CancellationToken.None);
     }

@@ -1,5 +1,6 @@
 using Auth.Api.Federation;
 using Auth.Api.OAuth;
+using Auth.Api.OAuth.FrontChannelLogout;
 using Auth.Api.SignIn;
 using Auth.Application.IdentityProviders;
 using Mediator;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
@@ -20,10 +22,13 @@ namespace Auth.Api.Pages.OAuth;
 /// post_logout_redirect_uri is registered for the client; this ends the session (its row is deleted) and lets
 /// OpenIddict redirect there, or to the signed-out page. A request without an id_token_hint could come from any site,
 /// so the user confirms it first (§2, §6); one with a hint that is not a valid ID token of this server is refused.
-/// A session begun at a provider with upstream logout on then goes on to that provider's logout (<see cref="UpstreamLogout"/>).
+/// A session begun at a provider with upstream logout on then goes on to that provider's logout (<see cref="UpstreamLogout"/>);
+/// a sign-out of a session whose clients have front-channel logout URIs loads them in the browser on the way out
+/// (OpenID Connect Front-Channel Logout 1.0: <see cref="RenderFrontChannelLogoutPage"/>, or when the upstream sends the
+/// browser back).
 /// </summary>
 [IgnoreAntiforgeryToken] // Relying parties may POST logout requests; the confirmation form is checked below.
-public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenIddictClientService clients) : ProtocolPageModel
+public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenIddictClientService clients, IOptions<OAuthOptions> oauth) : ProtocolPageModel
 {
     public const string ConfirmField = "confirm";
 
@@ -58,16 +63,23 @@ public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenId
             return Page();
         }
 
-        var upstream = session is not null && SessionPrincipal.SessionId(session) is { } sessionId
-            ? await sender.Send(new GetUpstreamLogout(sessionId), HttpContext.RequestAborted)
-            : null;
+        var sessionId = session is null ? null : SessionPrincipal.SessionId(session);
+        var upstream = sessionId is null ? null : await sender.Send(new GetUpstreamLogout(sessionId), HttpContext.RequestAborted);
+
+        // The session's clients go with it: read whom the browser must tell before it ends.
+        var frames = sessionId is null ? [] : await FrontChannelLogoutFrames.ReadAsync(sender, sessionId, oauth.Value.Issuer, HttpContext.RequestAborted);
         await SessionCookie.EndAsync(HttpContext);
         if (upstream is not null && await UpstreamLogout.IsAvailableAsync(clients, upstream.ProviderId, HttpContext.RequestAborted))
         {
-            return SignOut(UpstreamLogout.Properties(upstream, UpstreamLogout.ReturnAddress(request)), OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+            // The frames travel in the state and load when the upstream sends the browser back (SignedOutUpstream).
+            return SignOut(
+                FrontChannelLogoutFrames.Keep(UpstreamLogout.Properties(upstream, UpstreamLogout.ReturnAddress(request)), frames),
+                OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         }
 
         // Without a registered post_logout_redirect_uri there is no application to return to (RP-Initiated Logout 1.0 §3).
-        return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return SignOut(
+            FrontChannelLogoutFrames.Keep(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, frames),
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

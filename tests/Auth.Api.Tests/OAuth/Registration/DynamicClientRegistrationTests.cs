@@ -506,6 +506,32 @@ public sealed class DynamicClientRegistrationTests(StoreKind store) : UserFlowTe
         });
     }
 
+    [Test]
+    public async Task A_frontchannel_logout_uri_is_registered_on_the_origin_of_a_redirect_uri_without_iss_and_sid_unless_asked()
+    {
+        var token = await MintAsync();
+        using var plain = await RegisterAsync(token, new Dictionary<string, object>(Metadata()) { ["frontchannel_logout_uri"] = "https://dyn.example/fc" });
+        var plainBody = await OAuthClient.ReadJsonAsync(plain);
+        using var withSid = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata())
+        {
+            ["frontchannel_logout_uri"] = "https://dyn.example/fc", ["frontchannel_logout_session_required"] = true,
+        });
+        var withSidBody = await OAuthClient.ReadJsonAsync(withSid);
+        using var elsewhere = await RegisterAsync(await MintAsync(), new Dictionary<string, object>(Metadata()) { ["frontchannel_logout_uri"] = "https://other.example/fc" });
+        var elsewhereBody = await OAuthClient.ReadJsonAsync(elsewhere);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.Created), plainBody.ToString());
+            Assert.That(plainBody.GetProperty("frontchannel_logout_uri").GetString(), Is.EqualTo("https://dyn.example/fc"));
+            Assert.That(plainBody.GetProperty("frontchannel_logout_session_required").GetBoolean(), Is.False, "Front-Channel Logout 1.0 §2: false when omitted");
+            Assert.That(withSidBody.GetProperty("frontchannel_logout_session_required").GetBoolean(), Is.True, withSidBody.ToString());
+            Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), elsewhereBody.ToString());
+            Assert.That(elsewhereBody.GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+            Assert.That(elsewhereBody.GetProperty("error_description").GetString(), Does.Contain("frontchannel logout URI must have the scheme, host and port"));
+        });
+    }
+
     [TestCase("logo_uri", "javascript:alert(1)")]
     [TestCase("logo_uri", "http://cdn.dyn.example/logo.png")]
     [TestCase("policy_uri", "/privacy")]

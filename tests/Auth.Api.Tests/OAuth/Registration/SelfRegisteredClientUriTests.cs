@@ -24,6 +24,7 @@ public sealed class SelfRegisteredClientUriTests(StoreKind store) : SelfRegister
     [TestCase("jwks_uri", "https://192.168.1.10/jwks")]
     [TestCase("jwks_uri", "https://[fd00:ec2::254]/jwks")]
     [TestCase("backchannel_logout_uri", "http://127.0.0.1:9/logout")]
+    [TestCase("frontchannel_logout_uri", "https://10.0.0.5/frontchannel")]
     public async Task A_uri_on_an_address_of_this_network_is_refused_at_registration(string member, string uri)
     {
         object value = member == "request_uris" ? new[] { uri } : uri;

@@ -15,7 +15,8 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// endpoints exist (an authorization endpoint is configured). Then it says what OpenIddict cannot know: the acr
 /// values issued and honoured, that the claims parameter and request objects are supported and userinfo answers can be signed (OpenID
 /// Connect Discovery 1.0 §3), and, while
-/// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1).
+/// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1), and
+/// front-channel logout with <c>iss</c> and <c>sid</c> (OpenID Connect Front-Channel Logout 1.0 §3).
 /// </summary>
 public sealed class AdvertiseOnlyWhatWorks(
     IOptions<OAuthOptions> options,
@@ -28,6 +29,10 @@ public sealed class AdvertiseOnlyWhatWorks(
     public const string BackChannelLogoutSupported = "backchannel_logout_supported";
 
     public const string BackChannelLogoutSessionSupported = "backchannel_logout_session_supported";
+
+    public const string FrontChannelLogoutSupported = "frontchannel_logout_supported";
+
+    public const string FrontChannelLogoutSessionSupported = "frontchannel_logout_session_supported";
 
     /// <summary>OpenID Connect Discovery 1.0 §3: what a client may ask userinfo answers to be signed with.</summary>
     public const string UserInfoSigningAlgorithms = "userinfo_signing_alg_values_supported";
@@ -94,6 +99,10 @@ public sealed class AdvertiseOnlyWhatWorks(
             context.Metadata[BackChannelLogoutSupported] = true;
             context.Metadata[BackChannelLogoutSessionSupported] = true;
         }
+
+        // The sign-out page loads each front-channel logout URI of the session's clients (FrontChannelLogoutPage).
+        context.Metadata[FrontChannelLogoutSupported] = true;
+        context.Metadata[FrontChannelLogoutSessionSupported] = true;
 
         return default;
     }

@@ -88,6 +88,11 @@ public sealed class ClientSettingsForm
 
     public bool BackchannelLogoutSessionRequired { get; set; }
 
+    /// <summary>The client's page loaded in an iframe when a session ends; empty for none.</summary>
+    public string? FrontchannelLogoutUri { get; set; }
+
+    public bool FrontchannelLogoutSessionRequired { get; set; }
+
     /// <summary><see cref="GroupsClaimValue"/>: what the groups claim lists.</summary>
     public string? GroupsClaim { get; set; }
 
@@ -150,6 +155,8 @@ public sealed class ClientSettingsForm
         RefreshTokenAbsoluteLifetime = client.RefreshTokenAbsoluteLifetime?.ToString(CultureInfo.InvariantCulture),
         BackchannelLogoutUri = client.BackchannelLogoutUri,
         BackchannelLogoutSessionRequired = client.BackchannelLogoutSessionRequired,
+        FrontchannelLogoutUri = client.FrontchannelLogoutUri,
+        FrontchannelLogoutSessionRequired = client.FrontchannelLogoutSessionRequired,
         GroupsClaim = client.GroupsClaim,
         Roles = string.Join('\n', client.Roles.SelectMany(role => role.Value.Select(group => $"{role.Key} = {group}"))),
         Jwks = client.Jwks is { } jwks ? JsonSerializer.Serialize(jwks, IndentedJson) : null,
@@ -215,6 +222,8 @@ public sealed class ClientSettingsForm
             Roles = OffersRoles(current) ? RoleLines(Roles) : current.Roles,
             BackchannelLogoutUri = Trimmed(BackchannelLogoutUri),
             BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
+            FrontchannelLogoutUri = Trimmed(FrontchannelLogoutUri),
+            FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
         };
     }
 
