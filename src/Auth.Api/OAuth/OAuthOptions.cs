@@ -90,6 +90,13 @@ public sealed class OAuthOptions
     public bool TokenExchange { get; set; } = true;
 
     /// <summary>
+    /// OpenID Connect Front-Channel Logout 1.0: signing out at the end-session endpoint loads the front-channel logout
+    /// URIs of the session's clients in the browser on the way out, and discovery says so. False signs out with the
+    /// redirect alone and advertises nothing (back-channel logout has its own switch).
+    /// </summary>
+    public bool FrontChannelLogout { get; set; } = true;
+
+    /// <summary>
     /// The most groups the groups claim lists; a user in more gets <c>hasgroups: true</c> instead, as Microsoft Entra ID
     /// does past 200, so tokens stay a size that clients, proxies and headers accept.
     /// </summary>

@@ -1,3 +1,4 @@
+using Auth.Api.OAuth.FrontChannelLogout;
 using Auth.Api.OAuth.Handlers.Authorization;
 using Auth.Api.OAuth.Handlers.ClientAuthentication;
 using Auth.Api.OAuth.Handlers.Discovery;
@@ -73,8 +74,12 @@ public sealed class HandlerOrderTests(StoreKind store) : ServerTest(store)
             typeof(Session.ValidatePostLogoutRedirectUriParameter), typeof(RejectRepeatedParameters),
             typeof(Session.ValidateAuthentication), typeof(KeepSelfRegisteredLogoutRedirectsToTheirClient), typeof(Session.ValidateClientPostLogoutRedirectUri),
         ]),
+        // The front-channel logout page answers before either of OpenIddict's redirects would.
         (typeof(ApplyEndSessionResponseContext),
-            [typeof(NormalizeErrorDescription<ApplyEndSessionResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyEndSessionResponseContext>)]),
+        [
+            typeof(NormalizeErrorDescription<ApplyEndSessionResponseContext>), typeof(AspNetCoreHandlers.AttachHttpResponseCode<ApplyEndSessionResponseContext>),
+            typeof(RenderFrontChannelLogoutPage), typeof(AspNetCoreHandlers.Session.ProcessQueryResponse), typeof(AspNetCoreHandlers.Session.ProcessHostRedirectionResponse),
+        ]),
         (typeof(ProcessAuthenticationContext), [typeof(ValidateClientAssertionIssuer), typeof(EqualizeClientAuthenticationCost), typeof(ValidateClientId)]),
         (typeof(ValidateTokenRequestContext),
         [

@@ -67,7 +67,9 @@ public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenId
         var upstream = sessionId is null ? null : await sender.Send(new GetUpstreamLogout(sessionId), HttpContext.RequestAborted);
 
         // The session's clients go with it: read whom the browser must tell before it ends.
-        var frames = sessionId is null ? [] : await FrontChannelLogoutFrames.ReadAsync(sender, sessionId, oauth.Value.Issuer, HttpContext.RequestAborted);
+        var frames = sessionId is null || !oauth.Value.FrontChannelLogout
+            ? []
+            : await FrontChannelLogoutFrames.ReadAsync(sender, sessionId, oauth.Value.Issuer, HttpContext.RequestAborted);
         await SessionCookie.EndAsync(HttpContext);
         if (upstream is not null && await UpstreamLogout.IsAvailableAsync(clients, upstream.ProviderId, HttpContext.RequestAborted))
         {

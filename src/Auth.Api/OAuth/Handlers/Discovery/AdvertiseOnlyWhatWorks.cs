@@ -16,7 +16,8 @@ namespace Auth.Api.OAuth.Handlers.Discovery;
 /// values issued and honoured, that the claims parameter and request objects are supported and userinfo answers can be signed (OpenID
 /// Connect Discovery 1.0 §3), and, while
 /// OAuth:BackChannelLogout is on, back-channel logout with <c>sid</c> (OpenID Connect Back-Channel Logout 1.0 §2.1), and
-/// front-channel logout with <c>iss</c> and <c>sid</c> (OpenID Connect Front-Channel Logout 1.0 §3).
+/// while OAuth:FrontChannelLogout is, front-channel logout with <c>iss</c> and <c>sid</c> (OpenID Connect Front-Channel
+/// Logout 1.0 §3).
 /// </summary>
 public sealed class AdvertiseOnlyWhatWorks(
     IOptions<OAuthOptions> options,
@@ -100,9 +101,12 @@ public sealed class AdvertiseOnlyWhatWorks(
             context.Metadata[BackChannelLogoutSessionSupported] = true;
         }
 
-        // The sign-out page loads each front-channel logout URI of the session's clients (FrontChannelLogoutPage).
-        context.Metadata[FrontChannelLogoutSupported] = true;
-        context.Metadata[FrontChannelLogoutSessionSupported] = true;
+        if (options.Value.FrontChannelLogout)
+        {
+            // The sign-out page loads each front-channel logout URI of the session's clients (FrontChannelLogoutPage).
+            context.Metadata[FrontChannelLogoutSupported] = true;
+            context.Metadata[FrontChannelLogoutSessionSupported] = true;
+        }
 
         return default;
     }
