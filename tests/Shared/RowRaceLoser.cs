@@ -8,10 +8,10 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace Auth.TestSupport;
 
 /// <summary>
-/// Makes every save of one row lose its race: just before a save that changes the row whose key is <see cref="Key"/>,
+/// Makes every save of one row lose its race: just before a save that changes or deletes the row whose key is <see cref="Key"/>,
 /// the row's concurrency token is changed in the same transaction, as another writer saving the row first would, so
 /// the save's concurrency check finds no row at the token it read. One file linked into Auth.Infrastructure.Tests and
-/// Auth.Api.Tests; <see cref="RowRaceLoser"/> makes one for a user or a client.
+/// Auth.Api.Tests; <see cref="RowRaceLoser"/> makes one for a user, a client or a scope.
 /// </summary>
 internal sealed class RowRaceLoser<TEntity>(
     Func<TEntity, string?> keyOf,
@@ -44,7 +44,7 @@ internal sealed class RowRaceLoser<TEntity>(
     {
         var key = Key;
         if (key is not null && eventData.Context!.ChangeTracker.Entries<TEntity>()
-                .Any(e => e.State == EntityState.Modified && keyOf(e.Entity) == key))
+                .Any(e => e.State is EntityState.Modified or EntityState.Deleted && keyOf(e.Entity) == key))
         {
             Interlocked.Increment(ref _raised);
             await raise(eventData.Context.Set<TEntity>(), key, cancellationToken);
@@ -62,6 +62,14 @@ internal static class RowRaceLoser
         user => user.Id,
         (users, id, cancellationToken) => users.Where(u => u.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.Version, u => u.Version + 1), cancellationToken));
+
+    /// <summary>A scope's saves lose (keyed by its name): OpenIddict's concurrency token is replaced.</summary>
+    public static RowRaceLoser<OpenIddictEntityFrameworkCoreScope> ForScope() => new(
+        scope => scope.Name,
+        (scopes, name, cancellationToken) => scopes.Where(s => s.Name == name)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(s => s.ConcurrencyToken, "raced-" + Guid.NewGuid().ToString("N")),
+                cancellationToken));
 
     /// <summary>A client's saves lose (keyed by its client id): OpenIddict's concurrency token is replaced.</summary>
     public static RowRaceLoser<OpenIddictEntityFrameworkCoreApplication> ForClient() => new(

@@ -3,6 +3,7 @@ using Auth.Application.Clients;
 using Auth.Application.Ports;
 using Auth.Application.Results;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Scopes;
 
@@ -46,9 +47,19 @@ public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry cl
             };
         }
 
-        if (!await scopes.RemoveAsync(command.Name, cancellationToken))
+        try
         {
-            return Error.NotFound($"No scope is named '{command.Name}'.");
+            if (!await scopes.RemoveAsync(command.Name, cancellationToken))
+            {
+                return Error.NotFound($"No scope is named '{command.Name}'.");
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another writer saved the scope between this one's read and its removal: it stays as that writer left it.
+            return command.ExpectedVersion is null
+                ? Error.Conflict($"The scope '{command.Name}' changed while it was being removed, and it was not: read it again.")
+                : Error.PreconditionFailed($"The scope '{command.Name}' has changed since the version given; read it again.");
         }
 
         events.Record(new SecurityEvent(SecurityEventTypes.ScopeRemoved, SecurityEventOutcomes.Success, Detail: command.Name));

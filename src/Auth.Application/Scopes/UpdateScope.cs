@@ -4,12 +4,14 @@ using Auth.Application.Ports;
 using Auth.Application.Results;
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Scopes;
 
 /// <summary>
 /// Replaces a registered scope's display name, description and resources. With <see cref="ExpectedVersion"/>, refused
-/// when the stored scope has changed since that version was read. The built-in scopes are refused (a conflict, as for
+/// when the stored scope has changed since that version was read; a change that loses its race to another writer saving
+/// the scope meanwhile writes nothing (412 with that version, else 409). The built-in scopes are refused (a conflict, as for
 /// their removal): the server restores them at every start.
 /// </summary>
 public sealed record UpdateScope(ScopeDefinition Scope, string? ExpectedVersion = null) : ICommand<Result<RegisteredScope>>;
@@ -41,7 +43,20 @@ public sealed class UpdateScopeHandler(IScopeRegistry scopes, IAuthDbContext db,
             return Error.PreconditionFailed($"The scope '{name}' has changed since the version given; read it again.");
         }
 
-        var outcome = await scopes.ApplyAsync(command.Scope, cancellationToken);
+        ChangeOutcome outcome;
+        try
+        {
+            outcome = await scopes.ApplyAsync(command.Scope, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another writer saved the scope between this one's read and its save: nothing of this one was written.
+            db.DiscardChanges();
+            return command.ExpectedVersion is null
+                ? Error.Conflict($"The scope '{name}' changed while this change was being made, and nothing was saved: read it again.")
+                : Error.PreconditionFailed($"The scope '{name}' has changed since the version given; read it again.");
+        }
+
         var updated = await scopes.FindAsync(name, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (outcome != ChangeOutcome.Unchanged)

@@ -82,6 +82,15 @@ public abstract class FeedCurrentSnapshot<T>(TimeProvider clock) : IAccessChange
         }
     }
 
+    /// <summary>Drops what is held, so the next request reads the store: a write that lost its race shows it stale before the feed does.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            Drop();
+        }
+    }
+
     /// <summary>Whether <paramref name="change"/> may change what is held.</summary>
     protected abstract bool Drops(AccessChange change);
 

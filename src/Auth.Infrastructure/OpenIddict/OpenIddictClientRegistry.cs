@@ -124,7 +124,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             PreviousClientSecret.Forget(descriptor.Properties);
         }
 
-        await SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
+        await LostRace.SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
         if (secretChanged)
         {
             await changes.CutOffAsync(AccessChangeKind.ClientCutOff, client.ClientId, cancellationToken);
@@ -170,7 +170,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
             return VersionOf(existing);
         }
 
-        await SavingAsync(applications.UpdateAsync(existing, wanted, cancellationToken));
+        await LostRace.SavingAsync(applications.UpdateAsync(existing, wanted, cancellationToken));
 
         // New keys (inline or at another URI) void the tokens issued while the old ones held, as a seed file's change does.
         if ((HasKeys(current) || HasKeys(wanted)) && !SameKeys(current, wanted))
@@ -190,7 +190,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
         }
 
         // OpenIddict's store gives every update a new concurrency token, checked against the one it read.
-        await SavingAsync(applications.UpdateAsync(existing, cancellationToken));
+        await LostRace.SavingAsync(applications.UpdateAsync(existing, cancellationToken));
         return VersionOf(existing);
     }
 
@@ -208,7 +208,7 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
 
         // A value other than the stored hash is a new secret: OpenIddict hashes it.
         descriptor.ClientSecret = secret;
-        await SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
+        await LostRace.SavingAsync(applications.UpdateAsync(existing, descriptor, cancellationToken));
         if (previousValidUntil is null)
         {
             // Dropped at once, as for a leaked secret: the tokens issued with it go too.
@@ -290,22 +290,6 @@ public sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager appli
     private static bool SameKeys(OpenIddictApplicationDescriptor current, OpenIddictApplicationDescriptor wanted) =>
         ClientJsonWebKeys.Same(current.JsonWebKeySet, wanted.JsonWebKeySet) &&
         current.Settings.GetValueOrDefault(ClientSettings.JwksUri) == wanted.Settings.GetValueOrDefault(ClientSettings.JwksUri);
-
-    /// <summary>
-    /// A save of the client's row that lost its race (the row changed since it was read): OpenIddict reports it as its own
-    /// exception, rethrown as EF Core's, which the use cases and the error mapping know.
-    /// </summary>
-    private static async Task SavingAsync(ValueTask save)
-    {
-        try
-        {
-            await save;
-        }
-        catch (OpenIddictExceptions.ConcurrencyException exception)
-        {
-            throw new DbUpdateConcurrencyException(exception.Message, exception);
-        }
-    }
 
     /// <summary>The stored client's version: OpenIddict's concurrency token, new on every update.</summary>
     private static string? VersionOf(object? application) => (application as OpenIddictEntityFrameworkCoreApplication)?.ConcurrencyToken;

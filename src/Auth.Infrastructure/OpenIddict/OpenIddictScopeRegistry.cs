@@ -57,7 +57,7 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
             return ChangeOutcome.Unchanged;
         }
 
-        await scopes.UpdateAsync(existing, descriptor, cancellationToken);
+        await LostRace.SavingAsync(scopes.UpdateAsync(existing, descriptor, cancellationToken));
         return ChangeOutcome.Updated;
     }
 
@@ -82,7 +82,7 @@ public sealed class OpenIddictScopeRegistry(IOpenIddictScopeManager scopes) : IS
             return false;
         }
 
-        await scopes.DeleteAsync(scope, cancellationToken);
+        await LostRace.SavingAsync(scopes.DeleteAsync(scope, cancellationToken));
         return true;
     }
 

@@ -106,7 +106,7 @@ public sealed class ScopeCatalogManager<TScope>(
     {
         var tracked = await TrackedAsync(scope, cancellationToken);
         _wrote = true;
-        await base.UpdateAsync(tracked, cancellationToken);
+        await LosingRaceDropsTheCatalogAsync(base.UpdateAsync(tracked, cancellationToken));
         await changes.CatalogChangedAsync(AccessChangeKind.ScopeChanged, await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty, cancellationToken);
     }
 
@@ -115,8 +115,25 @@ public sealed class ScopeCatalogManager<TScope>(
         var tracked = await TrackedAsync(scope, cancellationToken);
         var name = await Store.GetNameAsync(tracked, cancellationToken) ?? string.Empty;
         _wrote = true;
-        await base.DeleteAsync(tracked, cancellationToken);
+        await LosingRaceDropsTheCatalogAsync(base.DeleteAsync(tracked, cancellationToken));
         await changes.CatalogChangedAsync(AccessChangeKind.ScopeChanged, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// A write that lost its race read a scope another writer changed since: this node's copies are stale, whatever the
+    /// feed has said so far, and the next request reads the store (so its retry is checked against the current row).
+    /// </summary>
+    private async ValueTask LosingRaceDropsTheCatalogAsync(ValueTask write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (OpenIddictExceptions.ConcurrencyException)
+        {
+            catalog.Invalidate();
+            throw;
+        }
     }
 
     private async ValueTask<ScopeSnapshot?> SnapshotAsync(CancellationToken cancellationToken)
