@@ -142,7 +142,7 @@ public static class ClientsVerb
         var noSid = VerbOptions.Flag("--backchannel-logout-session-not-required",
             "The client does not need sid in its logout tokens (backchannelLogoutSessionRequired: false); it is sent anyway.");
         var frontchannelLogoutUri = VerbOptions.Text("--frontchannel-logout-uri", "URI",
-            "The client's page the sign-out page loads in an iframe when a session of the client ends: https, or http on loopback, " +
+            "The client's page the sign-out page loads in an iframe when a session of the client ends: https, or http on loopback for a confidential client, " +
             "on the scheme, host and port of a redirect URI (frontchannelLogoutUri).");
         var noFrontchannelSid = VerbOptions.Flag("--frontchannel-logout-session-not-required",
             "Load the front-channel logout URI without iss and sid (frontchannelLogoutSessionRequired: false).");

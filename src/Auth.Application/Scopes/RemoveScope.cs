@@ -56,7 +56,12 @@ public sealed class RemoveScopeHandler(IScopeRegistry scopes, IClientRegistry cl
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another writer saved the scope between this one's read and its removal: it stays as that writer left it.
+            // Another writer saved (or removed) the scope between this one's read and its removal: it stays as that writer left it.
+            if (!await scopes.ExistsAsync(command.Name, cancellationToken))
+            {
+                return Error.NotFound($"No scope is named '{command.Name}'.");
+            }
+
             return command.ExpectedVersion is null
                 ? Error.Conflict($"The scope '{command.Name}' changed while it was being removed, and it was not: read it again.")
                 : Error.PreconditionFailed($"The scope '{command.Name}' has changed since the version given; read it again.");

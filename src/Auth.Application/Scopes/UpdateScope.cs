@@ -50,8 +50,13 @@ public sealed class UpdateScopeHandler(IScopeRegistry scopes, IAuthDbContext db,
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another writer saved the scope between this one's read and its save: nothing of this one was written.
+            // Another writer saved (or removed) the scope between this one's read and its save: nothing of this one was written.
             db.DiscardChanges();
+            if (!await scopes.ExistsAsync(name, cancellationToken))
+            {
+                return Error.NotFound($"No scope is named '{name}'.");
+            }
+
             return command.ExpectedVersion is null
                 ? Error.Conflict($"The scope '{name}' changed while this change was being made, and nothing was saved: read it again.")
                 : Error.PreconditionFailed($"The scope '{name}' has changed since the version given; read it again.");

@@ -7,9 +7,9 @@ namespace Auth.Api.Tests.Admin;
 
 /// <summary>
 /// A scope change or removal whose row is saved by another writer between its read and its save writes nothing and
-/// answers 409 (412 with If-Match), never a 500; the console's scope page, which always sends the version it read, answers
-/// with its own 409 page through the same refusal. The node that lost drops its scope catalog at once, so it reads the
-/// other writer's row without waiting for the change feed (the raised row here records no change in the feed).
+/// answers 409 (412 with If-Match), never a 500 (the console's scope page, which always sends the version it read, maps the
+/// same refusal to its own 409 page). The node that lost drops its scope catalog at once, so it reads the other writer's
+/// row without waiting for the change feed (the raised row here records no change in the feed).
 /// </summary>
 public sealed class AdminScopeLostRaceTests(StoreKind store) : ServerTest(store)
 {
@@ -24,6 +24,11 @@ public sealed class AdminScopeLostRaceTests(StoreKind store) : ServerTest(store)
         var path = "/admin/v1/scopes/" + name;
         var created = await api.SendAsync(HttpMethod.Post, "/admin/v1/scopes", new { name, display_name = "Before" });
         var read = await api.GetAsync(path);
+
+        // The creation's own change in the feed drops the catalog once more; it must have come and gone before the race,
+        // or its drop, not the lost race's, would be what lets the node read the row again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        read = await api.GetAsync(path);
 
         // Each If-Match is the version read just before, so the change passes the version check and loses at its save.
         raceLoser.Key = name;

@@ -199,6 +199,11 @@ public sealed class ClientDefinitionValidatorTests
     }
 
     [Test]
+    public void A_frontchannel_logout_uri_longer_than_a_link_may_be_is_refused() =>
+        Assert.That(_validator.Validate(FrontChannelClient("https://rp.example/cb", "https://rp.example/fc?pad=" + new string('a', ClientLinks.MaximumLength)))
+            .Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { FrontChannelLogoutUri.NotWellFormed }));
+
+    [Test]
     public void A_public_clients_frontchannel_logout_uri_is_https_even_on_loopback()
     {
         var result = _validator.Validate(FrontChannelClient("http://127.0.0.1:8123/cb", "http://127.0.0.1:8123/fc", confidential: false));

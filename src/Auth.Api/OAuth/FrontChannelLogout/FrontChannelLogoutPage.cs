@@ -8,7 +8,8 @@ namespace Auth.Api.OAuth.FrontChannelLogout;
 
 /// <summary>
 /// The page that signs a user out of the session's applications in the browser (OpenID Connect Front-Channel Logout
-/// 1.0 §3): one hidden iframe per client's front-channel logout URI, then on to where the sign-out goes next (the
+/// 1.0 §3): one hidden iframe per client's front-channel logout URI (sandboxed: the client's page runs its script and
+/// clears its own session, and opens no window, navigates no other frame and submits no form), then on to where the sign-out goes next (the
 /// client's post_logout_redirect_uri or the signed-out page) once every frame has loaded, or after
 /// <see cref="Patience"/> if one does not. Without script, a link and a refresh after a few seconds go on instead.
 /// Its Content-Security-Policy allows frames from those origins alone and no script but its own, by hash.
@@ -47,7 +48,7 @@ public static class FrontChannelLogoutPage
             .Append(CultureInfo.InvariantCulture, $"<p><a id=\"next\" href=\"{html.Encode(next)}\">Continue</a></p>");
         foreach (var frame in frames)
         {
-            page.Append(CultureInfo.InvariantCulture, $"<iframe hidden data-testid=\"frontchannel-logout\" title=\"Signing out of an application\" src=\"{html.Encode(frame.AbsoluteUri)}\"></iframe>");
+            page.Append(CultureInfo.InvariantCulture, $"<iframe hidden sandbox=\"allow-scripts allow-same-origin\" data-testid=\"frontchannel-logout\" title=\"Signing out of an application\" src=\"{html.Encode(frame.AbsoluteUri)}\"></iframe>");
         }
 
         page.Append(CultureInfo.InvariantCulture, $"<script>{Script}</script></main></body></html>");
