@@ -1,7 +1,5 @@
 using Auth.Application.IdentityProviders;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.WebUtilities;
-using OpenIddict.Abstractions;
 using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
 
@@ -52,15 +50,4 @@ public static class UpstreamLogout
         {
             RedirectUri = returnTo,
         };
-
-    /// <summary>
-    /// Where this service's logout ends: the post_logout_redirect_uri OpenIddict has checked against the client's
-    /// registered ones, with the request's state (RP-Initiated Logout 1.0 §3), or the signed-out page.
-    /// </summary>
-    public static string ReturnAddress(OpenIddictRequest? request) => request?.PostLogoutRedirectUri switch
-    {
-        { Length: > 0 } uri when !string.IsNullOrEmpty(request.State) => QueryHelpers.AddQueryString(uri, OpenIddictConstants.Parameters.State, request.State),
-        { Length: > 0 } uri => uri,
-        _ => Routes.SignedOut,
-    };
 }

@@ -101,21 +101,13 @@ public sealed partial class FederatedLogoutTests(StoreKind store) : UserFlowTest
     [Test]
     public async Task Logout_through_the_upstream_loads_the_front_channel_uris_of_the_session_when_the_upstream_sends_the_browser_back()
     {
-        var client = new TestClient("fed-fcl-" + Guid.NewGuid().ToString("N")[..8], "fed-fcl-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using (var scope = Server.Services.CreateScope())
+        var client = await RegisterCodeClientAsync("fed-fcl-", TestSeed.WebAppCallback, d => d with
         {
-            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-            {
-                ClientId = client.Id,
-                ClientSecret = client.Secret,
-                GrantTypes = ["authorization_code", "refresh_token"],
-                Scopes = ["openid", "profile", "email", "offline_access"],
-                RedirectUris = [TestSeed.WebAppCallback],
-                PostLogoutRedirectUris = [TestSeed.WebAppSignedOut],
-                FrontchannelLogoutUri = "https://app.example/frontchannel",
-            }));
-            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        }
+            GrantTypes = ["authorization_code", "refresh_token"],
+            Scopes = ["openid", "profile", "email", "offline_access"],
+            PostLogoutRedirectUris = [TestSeed.WebAppSignedOut],
+            FrontchannelLogoutUri = "https://app.example/frontchannel",
+        });
 
         using var browser = NewBrowser();
         var idToken = await SignInAsync(browser, _contoso, client);

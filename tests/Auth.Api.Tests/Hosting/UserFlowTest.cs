@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Auth.Application.Clients;
 using Auth.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore.WebUtilities;
@@ -39,6 +40,28 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
         using var scope = Server.Services.CreateScope();
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeactivateUser(userName));
         Assert.That(result.Succeeded, Is.True);
+    }
+
+    /// <summary>
+    /// A new confidential client of this test's own with the authorization_code grant, the openid and profile scopes and
+    /// <paramref name="callback"/> as its redirect URI; <paramref name="shape"/> changes the rest (logout URIs, more
+    /// grants or scopes). Its id and secret begin with <paramref name="prefix"/>.
+    /// </summary>
+    protected async Task<TestClient> RegisterCodeClientAsync(string prefix, string callback, Func<ClientDefinition, ClientDefinition>? shape = null)
+    {
+        var client = new TestClient(prefix + Guid.NewGuid().ToString("N")[..10], prefix + "secret-" + Guid.NewGuid().ToString("N")[..12]);
+        var definition = new ClientDefinition
+        {
+            ClientId = client.Id,
+            ClientSecret = client.Secret,
+            GrantTypes = ["authorization_code"],
+            Scopes = ["openid", "profile"],
+            RedirectUris = [callback],
+        };
+        using var scope = Server.Services.CreateScope();
+        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(shape is null ? definition : shape(definition)));
+        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
+        return client;
     }
 
     protected UserAgent NewBrowser() => new(Server.BaseAddress);

@@ -23,20 +23,7 @@ public sealed class BackChannelLogoutOffTests(StoreKind store) : UserFlowTest(st
     public async Task Discovery_does_not_advertise_it_and_signing_out_sends_nothing()
     {
         await using var receiver = new LogoutReceiver().Start();
-        var client = new TestClient("bcl-off-" + Guid.NewGuid().ToString("N")[..8], "bcl-off-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using (var scope = Server.Services.CreateScope())
-        {
-            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-            {
-                ClientId = client.Id,
-                ClientSecret = client.Secret,
-                GrantTypes = ["authorization_code"],
-                Scopes = ["openid"],
-                RedirectUris = [Callback],
-                BackchannelLogoutUri = receiver.UriFor(client.Id),
-            }));
-            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        }
+        var client = await RegisterCodeClientAsync("bcl-off-", Callback, d => d with { BackchannelLogoutUri = receiver.UriFor(d.ClientId) });
 
         var user = await CreateUserAsync();
         using var browser = NewBrowser();

@@ -348,22 +348,8 @@ public sealed class BackChannelLogoutTests(StoreKind store) : UserFlowTest(store
         });
     }
 
-    private async Task<TestClient> RegisterRelyingPartyAsync(LogoutReceiver? receiver)
-    {
-        var client = new TestClient("bcl-" + Guid.NewGuid().ToString("N")[..10], "bcl-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using var scope = Server.Services.CreateScope();
-        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-        {
-            ClientId = client.Id,
-            ClientSecret = client.Secret,
-            GrantTypes = ["authorization_code"],
-            Scopes = ["openid", "profile"],
-            RedirectUris = [Callback],
-            BackchannelLogoutUri = receiver?.UriFor(client.Id),
-        }));
-        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        return client;
-    }
+    private Task<TestClient> RegisterRelyingPartyAsync(LogoutReceiver? receiver) =>
+        RegisterCodeClientAsync("bcl-", Callback, d => d with { BackchannelLogoutUri = receiver?.UriFor(d.ClientId) });
 
     private Task<SessionSignIn> SignInAsync(UserAgent browser, TestClient client, string userName) =>
         SignInToClientAsync(browser, client, Callback, userName);

@@ -18,21 +18,11 @@ public sealed class FrontChannelLogoutOffTests(StoreKind store) : UserFlowTest(s
     [Test]
     public async Task Discovery_does_not_advertise_it_and_signing_out_redirects_without_loading_the_clients_pages()
     {
-        var client = new TestClient("fcl-off-" + Guid.NewGuid().ToString("N")[..8], "fcl-off-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using (var scope = Server.Services.CreateScope())
+        var client = await RegisterCodeClientAsync("fcl-off-", Callback, d => d with
         {
-            var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
-            {
-                ClientId = client.Id,
-                ClientSecret = client.Secret,
-                GrantTypes = ["authorization_code"],
-                Scopes = ["openid", "profile"],
-                RedirectUris = [Callback],
-                PostLogoutRedirectUris = [PostLogout],
-                FrontchannelLogoutUri = "https://rp.example/frontchannel",
-            }));
-            Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        }
+            PostLogoutRedirectUris = [PostLogout],
+            FrontchannelLogoutUri = "https://rp.example/frontchannel",
+        });
 
         var user = await CreateUserAsync();
         using var browser = NewBrowser();

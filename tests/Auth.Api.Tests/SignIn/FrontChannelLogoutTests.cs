@@ -236,24 +236,13 @@ public sealed partial class FrontChannelLogoutTests(StoreKind store) : UserFlowT
         return await Server.Client.SendAsync(request);
     }
 
-    private async Task<TestClient> RegisterRelyingPartyAsync(string? frontchannelUri, bool sessionRequired)
-    {
-        var client = new TestClient("fcl-" + Guid.NewGuid().ToString("N")[..10], "fcl-secret-" + Guid.NewGuid().ToString("N")[..12]);
-        using var scope = Server.Services.CreateScope();
-        var added = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RegisterClient(new ClientDefinition
+    private Task<TestClient> RegisterRelyingPartyAsync(string? frontchannelUri, bool sessionRequired) =>
+        RegisterCodeClientAsync("fcl-", Callback, d => d with
         {
-            ClientId = client.Id,
-            ClientSecret = client.Secret,
-            GrantTypes = ["authorization_code"],
-            Scopes = ["openid", "profile"],
-            RedirectUris = [Callback],
             PostLogoutRedirectUris = [PostLogout],
             FrontchannelLogoutUri = frontchannelUri,
             FrontchannelLogoutSessionRequired = sessionRequired,
-        }));
-        Assert.That(added.Succeeded, Is.True, added.Error?.Description);
-        return client;
-    }
+        });
 
     private Task<SessionSignIn> SignInAsync(UserAgent browser, TestClient client, string userName) =>
         SignInToClientAsync(browser, client, Callback, userName);

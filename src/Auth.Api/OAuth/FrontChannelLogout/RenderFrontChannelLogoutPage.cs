@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.WebUtilities;
-using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -11,8 +8,8 @@ namespace Auth.Api.OAuth.FrontChannelLogout;
 /// <summary>
 /// A sign-out that ended a session with clients to tell in the browser answers with <see cref="FrontChannelLogoutPage"/>
 /// instead of OpenIddict's redirect; the page goes on to where that redirect would have gone: the client's validated
-/// post_logout_redirect_uri with the response's parameters (state) added to its query, as OpenIddict adds them, or the sign-out's
-/// own redirect (the signed-out page). An error answer is left to OpenIddict.
+/// post_logout_redirect_uri with its state (<see cref="PostLogoutAddress"/>), or the sign-out's own redirect (the
+/// signed-out page). An error answer is left to OpenIddict.
 /// </summary>
 public sealed class RenderFrontChannelLogoutPage : IOpenIddictServerHandler<ApplyEndSessionResponseContext>
 {
@@ -29,26 +26,9 @@ public sealed class RenderFrontChannelLogoutPage : IOpenIddictServerHandler<Appl
         context.HandleRequest();
     }
 
-    private static string NextAddress(ApplyEndSessionResponseContext context, AuthenticationProperties? properties)
-    {
-        if (string.IsNullOrEmpty(context.PostLogoutRedirectUri))
-        {
-            return properties?.RedirectUri is { Length: > 0 } local ? local : Routes.SignedOut;
-        }
-
-        // As OpenIddict's ProcessQueryResponse builds it: every non-empty value of every response parameter (state).
-        var location = context.PostLogoutRedirectUri;
-        foreach (var (name, value) in context.Response.GetParameters())
-        {
-            foreach (var single in (ImmutableArray<string?>?)value ?? [])
-            {
-                if (!string.IsNullOrEmpty(single))
-                {
-                    location = QueryHelpers.AddQueryString(location, name, single);
-                }
-            }
-        }
-
-        return location;
-    }
+    /// <summary>The sign-out's own redirect when no post_logout_redirect_uri was given (the signed-out page), else the client's with its state.</summary>
+    private static string NextAddress(ApplyEndSessionResponseContext context, AuthenticationProperties? properties) =>
+        string.IsNullOrEmpty(context.PostLogoutRedirectUri) && properties?.RedirectUri is { Length: > 0 } local
+            ? local
+            : PostLogoutAddress.Of(context.PostLogoutRedirectUri, context.Response.State);
 }

@@ -75,7 +75,7 @@ public sealed class LogoutModel(IAntiforgery antiforgery, ISender sender, OpenId
         {
             // The frames travel in the state and load when the upstream sends the browser back (SignedOutUpstream).
             return SignOut(
-                FrontChannelLogoutFrames.Keep(UpstreamLogout.Properties(upstream, UpstreamLogout.ReturnAddress(request)), frames),
+                FrontChannelLogoutFrames.Keep(UpstreamLogout.Properties(upstream, PostLogoutAddress.Of(request?.PostLogoutRedirectUri, request?.State)), frames),
                 OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         }
 
