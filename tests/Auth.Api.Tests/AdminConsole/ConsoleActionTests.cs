@@ -4,6 +4,7 @@ using Auth.Api.Tests.Hosting;
 using Auth.Application.Scopes;
 using Auth.Application.Sessions;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.Api.Tests.AdminConsole;
@@ -88,6 +89,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
     }
 
     [TestCase("/admin/clients", "")]
+    [TestCase("/admin/users", "")]
     [TestCase("/admin/clients/{client}", "Rotate")]
     [TestCase("/admin/clients/{client}", "Delete")]
     [TestCase("/admin/clients/{client}", "Edit")]
@@ -127,6 +129,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         fields["NewPassword"] = fields["ConfirmPassword"] = "forged-password-123";
 
         fields["Name"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
+        fields["New.UserName"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
 
         using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? (target.Contains('?') ? "&" : "?") + "handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
         using var stillIn = await admin.Browser.GetAsync("/admin");
@@ -140,6 +143,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(await ClientNameAsync(client.Id), Is.Not.EqualTo("Forged"));
             Assert.That(await ScopeNameAsync(scopeName), Is.EqualTo("Untouched"), "the scope is neither changed nor removed");
             Assert.That(await ScopeNameAsync(fields["Name"]), Is.Null, "no scope was registered");
+            Assert.That(await UserExistsAsync(fields["New.UserName"]), Is.False, "no user was created");
         });
     }
 
@@ -283,6 +287,65 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(CallbackParameters(signedIn, TestSeed.WebAppCallback), Does.ContainKey("code"), "the user signs in with it");
             Assert.That(await AuditedAsync("user.password_set", userId), Has.Some.Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
         });
+    }
+
+    [Test]
+    public async Task An_administrator_creates_a_user_who_signs_in_once_given_a_password_and_a_taken_or_bad_user_changes_nothing()
+    {
+        using var admin = await EnterConsoleAsync();
+        var userName = "made-" + Guid.NewGuid().ToString("N")[..8];
+        var usersPage = await PageAsync(admin.Browser, "/admin/users");
+        var form = new Dictionary<string, string>
+        {
+            ["New.UserName"] = userName,
+            ["New.DisplayName"] = "Made In Console",
+            ["New.GivenName"] = "Made",
+            ["New.FamilyName"] = "Console",
+            ["New.Email"] = userName + "@example.com",
+            ["New.EmailVerified"] = "true",
+        };
+
+        using var created = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", form);
+        var createdHtml = await created.Content.ReadAsStringAsync();
+        var userId = await StoredSessions.UserIdAsync(Server, userName);
+        using var taken = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string>(form) { ["New.DisplayName"] = "Someone else" });
+        var badName = "bad name " + Guid.NewGuid().ToString("N")[..6];
+        using var badUserName = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string> { ["New.UserName"] = "  " });
+        using var badEmail = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string> { ["New.UserName"] = badName.Replace(' ', '-'), ["New.Email"] = "not an address" });
+        var userPage = await PageAsync(admin.Browser, "/admin/users/" + userId);
+        using var withoutPassword = NewBrowser();
+        using var refused = await SignInThroughAsync(withoutPassword, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), userName, Password);
+        using var set = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=SetPassword", new Dictionary<string, string> { ["NewPassword"] = Password, ["ConfirmPassword"] = Password });
+        using var withPassword = NewBrowser();
+        var pkce = Pkce.Create();
+        using var signedIn = await SignInThroughAsync(withPassword, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, scope: "openid profile email", pkce: pkce), userName, Password);
+        var code = CallbackParameters(signedIn, TestSeed.WebAppCallback)["code"];
+        var claims = Jwt.Payload((await RedeemForTokensAsync(TestSeed.WebApp, code, TestSeed.WebAppCallback, pkce.Verifier)).GetProperty("id_token").GetString()!);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK), createdHtml);
+            Assert.That(createdHtml, Does.Contain("data-testid=\"created-user\"").And.Contain("/admin/users/" + userId), "the notice links the new user's page");
+            Assert.That(userPage, Does.Contain("Made In Console").And.Contain(userName + "@example.com"));
+            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a taken user name is a conflict");
+            Assert.That(userPage, Does.Not.Contain("Someone else"));
+            Assert.That(badUserName.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(badEmail.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await badEmail.Content.ReadAsStringAsync(), Does.Contain("role=\"alert\""));
+            Assert.That(await UserExistsAsync(badName.Replace(' ', '-')), Is.False, "a refused form creates nobody");
+            Assert.That(refused.StatusCode, Is.Not.EqualTo(HttpStatusCode.Redirect), "without a password the user cannot sign in");
+            Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(claims["name"]?.GetValue<string>(), Is.EqualTo("Made In Console"), "with the password set on their page, the user signs in");
+            Assert.That(claims["email"]?.GetValue<string>(), Is.EqualTo(userName + "@example.com"));
+            Assert.That(claims["email_verified"]?.GetValue<bool>(), Is.True, "the operator vouched for the address");
+            Assert.That(await AuditedAsync("user.registered", userId), Has.Exactly(1).Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
+        });
+    }
+
+    private async Task<bool> UserExistsAsync(string userName)
+    {
+        using var scope = Server.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Auth.Application.Ports.IAuthDbContext>().Users.AnyAsync(u => u.UserName == userName);
     }
 
     private async Task<string?> ClientNameAsync(string clientId)

@@ -53,6 +53,14 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         var secondSecret = await Page.GetByTestId("client-secret").TextContentAsync();
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        var made = "made-" + Guid.NewGuid().ToString("N")[..8];
+        await Page.GetByLabel("User name", new() { Exact = true }).FillAsync(made);
+        await Page.GetByLabel("Display name", new() { Exact = true }).FillAsync("Made In The Console");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create the user" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The user {made} is created.");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Open the user" }).ClickAsync();
+        await Expect(Page.GetByText("Made In The Console").First).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await Page.GetByLabel("User name starts with").FillAsync(user);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = user, Exact = true }).ClickAsync();
@@ -67,6 +75,7 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         await Expect(audit).ToContainTextAsync("user.deactivated");
         await Expect(audit).ToContainTextAsync("client.secret_rotated");
         await Expect(audit).ToContainTextAsync("client.registered");
+        await Expect(audit).ToContainTextAsync("user.registered");
         await Page.GetByLabel("Event", new() { Exact = true }).SelectOptionAsync("client.secret_rotated");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(audit.Locator("tbody tr").First).ToContainTextAsync(clientId);

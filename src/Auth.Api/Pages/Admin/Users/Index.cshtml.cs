@@ -1,10 +1,14 @@
 using Auth.Application.Users;
+using Auth.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Auth.Api.Pages.Admin.Users;
 
-/// <summary>The users, searched by user name prefix, address or state, a page at a time.</summary>
+/// <summary>
+/// The users, searched by user name prefix, address, state or group, a page at a time, and the form that creates one
+/// (<see cref="CreateUser"/>, as the admin API's <c>POST /admin/v1/users</c>: a taken name is a conflict).
+/// </summary>
 public sealed class IndexModel(ISender sender) : ConsolePage
 {
     [BindProperty(SupportsGet = true, Name = "q")]
@@ -22,9 +26,37 @@ public sealed class IndexModel(ISender sender) : ConsolePage
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
+    [BindProperty(Name = "New")]
+    public NewUserForm New { get; set; } = new();
+
     public UserPage Users { get; private set; } = new([], null);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The id of the user just created, whose page the notice links.</summary>
+    public string? CreatedId { get; private set; }
+
+    /// <summary>Whether this answers the creation form (its refusal is shown in the form, a search's above the list).</summary>
+    public bool Creating { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Creating = true;
+        var definition = New.ToDefinition();
+        var created = await sender.TrySendAsync(new CreateUser(definition), cancellationToken);
+        if (!created.Succeeded)
+        {
+            await ShowAsync(cancellationToken);
+            return Refused(created.Error);
+        }
+
+        CreatedId = created.Value;
+        Notice = $"The user {UserNameRule.Canonical(definition.UserName)} is created. It has no password yet: set one on its page, or make a set-password link there.";
+        New = new();
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         var page = await sender.TryAskAsync(new SearchUsers(Blank(Prefix), Blank(Email), Active, Blank(GroupId), Blank(After)), cancellationToken);
         if (!page.Succeeded)
