@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddOAuthServer(configuration, environment);
         services.AddBackChannelLogout(configuration);
         services.AddSessionCookie(configuration);
+        services.AddSingleton<SignIn.PasswordReset.PasswordResetMailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SignIn.PasswordReset.PasswordResetMailer>());
         services.AddTrustedProxies(configuration);
         services.AddSecurityHeaders();
         services.AddAllowedHosts();

@@ -32,6 +32,7 @@ public static class Routes
     public const string SignedOut = "/account/signed-out";
     public const string Account = "/account";
     public const string SetPassword = "/account/set-password";
+    public const string ForgotPassword = "/account/forgot-password";
 
     /// <summary>RFC 8628's verification URI: where the user enters a device's code (OpenIddict's end-user verification endpoint).</summary>
     public const string Device = "/device";

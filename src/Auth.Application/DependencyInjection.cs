@@ -21,6 +21,10 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(SignIn.SignInOptions.Section))
             .Validate(o => o.MaxFailedAttempts >= 1 && o.LockoutDuration > TimeSpan.Zero,
                 "SignIn: MaxFailedAttempts must be at least 1 and LockoutDuration positive.")
+            .Validate(o => o.PasswordResetTimesAreValid,
+                "SignIn: PasswordResetLinkLifetime from 00:05:00 to 1.00:00:00, PasswordResetInterval from 00:00:00 to 1.00:00:00.")
+            .Validate<IMailSender>((o, mail) => !o.PasswordReset || mail.IsConfigured,
+                "SignIn:PasswordReset e-mails the reset links: it needs a mail server (Smtp:Host).")
             .ValidateOnStart();
         services.AddOptions<Grants.GrantRetention>()
             .Bind(configuration.GetSection(Grants.GrantRetention.Section))

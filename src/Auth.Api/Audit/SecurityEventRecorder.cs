@@ -20,8 +20,8 @@ public sealed partial class SecurityEventRecorder(
     public void Record(SecurityEvent securityEvent)
     {
         var context = http.HttpContext;
-        var ip = context?.Connection.RemoteIpAddress?.ToString();
-        var correlationId = CorrelationId.Current(context);
+        var ip = securityEvent.IpAddress ?? context?.Connection.RemoteIpAddress?.ToString();
+        var correlationId = securityEvent.CorrelationId ?? CorrelationId.Current(context);
         var entry = new AuditEntry(
             clock.GetUtcNow(), securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, Truncate(securityEvent.ClientId, 128),
             ip, correlationId, Truncate(securityEvent.Detail, 256), Truncate(securityEvent.Actor ?? RequestActor.Of(context), 200));

@@ -11,4 +11,15 @@ namespace Auth.Application.Audit;
 /// <param name="Detail">Short, non-secret context (a user name attempted, a key id, a policy name).</param>
 /// <param name="Actor">Who acted (<c>client:</c> or <c>user:</c> and an id); when null, the recorder names the caller of the
 /// request the event happened in (its access token's client or user).</param>
-public sealed record SecurityEvent(string Type, string Outcome, string? SubjectId = null, string? ClientId = null, string? Detail = null, string? Actor = null);
+/// <param name="IpAddress">The client IP of the request the event belongs to, for an event recorded after that request
+/// has ended (work it handed to the background carries it); when null, the current request's.</param>
+/// <param name="CorrelationId">That request's correlation id, likewise.</param>
+public sealed record SecurityEvent(
+    string Type,
+    string Outcome,
+    string? SubjectId = null,
+    string? ClientId = null,
+    string? Detail = null,
+    string? Actor = null,
+    string? IpAddress = null,
+    string? CorrelationId = null);

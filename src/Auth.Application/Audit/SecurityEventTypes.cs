@@ -31,6 +31,7 @@ public static class SecurityEventTypes
     public const string UserPasswordLinkCreated = "user.password_link_created";
     public const string UserPasswordLinkSent = "user.password_link_sent";
     public const string UserPasswordSetByLink = "user.password_set_by_link";
+    public const string UserPasswordReset = "user.password_reset";
     public const string UserRoleGranted = "user.role_granted";
     public const string UserRoleWithdrawn = "user.role_withdrawn";
     public const string ConsoleEntered = "console.entered";

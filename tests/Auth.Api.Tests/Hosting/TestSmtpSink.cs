@@ -52,6 +52,26 @@ public sealed class TestSmtpSink
     public async Task<IReadOnlyList<ReceivedMail>> MessagesToAsync(string address) =>
         await _api.GetFromJsonAsync<List<ReceivedMail>>("messages?to=" + Uri.EscapeDataString(address)) ?? [];
 
+    /// <summary>
+    /// The messages to <paramref name="address"/> once there are <paramref name="count"/>, for mail sent after a request
+    /// answered; asserts that exactly that many came within 15 seconds.
+    /// </summary>
+    public async Task<IReadOnlyList<ReceivedMail>> MessagesToAsync(string address, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var mails = await MessagesToAsync(address);
+            if (mails.Count >= count || DateTime.UtcNow > deadline)
+            {
+                Assert.That(mails, Has.Count.EqualTo(count), "mails to " + address);
+                return mails;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>How many messages arrived, to anyone.</summary>
     public async Task<int> CountAsync() => (await _api.GetFromJsonAsync<JsonObject>("count"))!["count"]!.GetValue<int>();
 

@@ -20,6 +20,7 @@ public sealed class RoutesTests(StoreKind store) : ServerTest(store)
         ["/Account/SignedOut"] = Routes.SignedOut,
         ["/Account/Index"] = Routes.Account,
         ["/Account/SetPassword"] = Routes.SetPassword,
+        ["/Account/ForgotPassword"] = Routes.ForgotPassword,
         ["/Admin/Index"] = Routes.Admin,
         ["/Admin/SignIn"] = Routes.ConsoleSignIn,
         ["/Admin/SignOut"] = Routes.ConsoleSignOut,

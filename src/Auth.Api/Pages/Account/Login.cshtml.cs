@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
 namespace Auth.Api.Pages.Account;
@@ -17,8 +18,11 @@ namespace Auth.Api.Pages.Account;
 /// The sign-in page: user name and password, then back to where the user came from (normally /oauth/authorize).
 /// The return URL must be local to this site, so the page cannot be used to send people elsewhere.
 /// </summary>
-public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager applications) : PageModel
+public sealed class LoginModel(ISender sender, IOpenIddictApplicationManager applications, IOptions<SignInOptions> signIn) : PageModel
 {
+    /// <summary>Whether the page links "Forgot your password?" (<c>SignIn:PasswordReset</c>).</summary>
+    public bool OffersPasswordReset => signIn.Value.PasswordReset;
+
     [BindProperty]
     [Required(ErrorMessage = "Enter your user name.")]
     [Display(Name = "Username")]
