@@ -27,7 +27,9 @@ public static class FrontChannelLogoutUri
     public static bool SharesARedirectUriOrigin(string value, IReadOnlyList<string> redirectUris) =>
         Uri.TryCreate(value, UriKind.Absolute, out var logout) && redirectUris.Any(redirect =>
             Uri.TryCreate(redirect, UriKind.Absolute, out var uri) &&
-            Uri.Compare(uri, logout, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0);
+            string.Equals(uri.Scheme, logout.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(uri.IdnHost, logout.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+            uri.Port == logout.Port);
 
     public static bool IsPlainHttp(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp;

@@ -15,7 +15,7 @@ public sealed class SignInOptions
 
     /// <summary>
     /// Self-service password reset: "Forgot your password?" on the sign-in page e-mails a one-time link to a user who
-    /// has a password (<see cref="Users.SendPasswordResetLink"/>). Off by default; on, it needs e-mail (<c>Smtp:Host</c>).
+    /// has a password (<see cref="Users.IssuePasswordResetLink"/>). Off by default; on, it needs e-mail (<c>Smtp:Host</c>).
     /// </summary>
     public bool PasswordReset { get; set; }
 

@@ -21,7 +21,7 @@ public static class PasswordSetupLinkMail
             site => $"an administrator asked {site} to send you a link to set the password of your account",
             "Once it is used or expired, ask your administrator for a new one.");
 
-    /// <summary>The mail of a link asked for at the sign-in page's "Forgot your password?" (<see cref="SendPasswordResetLink"/>).</summary>
+    /// <summary>The mail of a link asked for at the sign-in page's "Forgot your password?" (<see cref="IssuePasswordResetLink"/>).</summary>
     public static OutgoingMail ComposeReset(string address, string userName, string? displayName, string link, DateTimeOffset expiresAt) =>
         Compose(address, userName, displayName, link, expiresAt, ResetSubject,
             site => $"someone, hopefully you, asked {site} for a link to reset the password of your account",

@@ -12,7 +12,8 @@ namespace Auth.Application.Users;
 /// The person who received a "set your password" link sets their password with it. The link works once (its row is
 /// deleted in the same transaction as the new password is saved, so two uses at once cannot both succeed) and only
 /// until it expires; a guessed, used, replaced or expired link gets one answer. As with any new password, the user's
-/// sessions end and every token issued to them is revoked.
+/// sessions end and every token issued to them is revoked; a lockout ends too (it guarded the old password, and a person
+/// locked out is who asks for a reset).
 /// </summary>
 public sealed record SetPasswordWithLink(string Token, string Password) : ICommand<Result<string>>
 {
@@ -95,6 +96,9 @@ public sealed class SetPasswordWithLinkHandler(
         }
 
         user.SetPasswordHash(newHash, now);
+
+        // A lockout guards the old password against guessing; the person who chose this one proved the link.
+        user.Unlock();
         await revocation.SaveEndingAccessAsync(user.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Record(new SecurityEvent(SecurityEventTypes.UserPasswordSetByLink, SecurityEventOutcomes.Success, user.Id, Detail: user.UserName));

@@ -306,13 +306,12 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         };
 
         using var created = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", form);
-        var createdHtml = await created.Content.ReadAsStringAsync();
         var userId = await StoredSessions.UserIdAsync(Server, userName);
         using var taken = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string>(form) { ["New.DisplayName"] = "Someone else" });
         var badName = "bad name " + Guid.NewGuid().ToString("N")[..6];
         using var badUserName = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string> { ["New.UserName"] = "  " });
         using var badEmail = await admin.Browser.SubmitFormAsync(usersPage, "/admin/users", new Dictionary<string, string> { ["New.UserName"] = badName.Replace(' ', '-'), ["New.Email"] = "not an address" });
-        var userPage = await PageAsync(admin.Browser, "/admin/users/" + userId);
+        var userPage = await PageAsync(admin.Browser, created.Headers.Location!.OriginalString);
         using var withoutPassword = NewBrowser();
         using var refused = await SignInThroughAsync(withoutPassword, AuthorizeUrl(TestSeed.WebApp.Id, TestSeed.WebAppCallback, pkce: Pkce.Create()), userName, Password);
         using var set = await admin.Browser.SubmitFormAsync(userPage, $"/admin/users/{userId}?handler=SetPassword", new Dictionary<string, string> { ["NewPassword"] = Password, ["ConfirmPassword"] = Password });
@@ -324,9 +323,10 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
 
         Assert.Multiple(async () =>
         {
-            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK), createdHtml);
-            Assert.That(createdHtml, Does.Contain("data-testid=\"created-user\"").And.Contain("/admin/users/" + userId), "the notice links the new user's page");
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "on to the new user's page");
+            Assert.That(created.Headers.Location?.OriginalString, Is.EqualTo($"/admin/users/{userId}?created=true"));
             Assert.That(userPage, Does.Contain("Made In Console").And.Contain(userName + "@example.com"));
+            Assert.That(userPage, Does.Contain("The user is created. It has no password yet"));
             Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a taken user name is a conflict");
             Assert.That(userPage, Does.Not.Contain("Someone else"));
             Assert.That(badUserName.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

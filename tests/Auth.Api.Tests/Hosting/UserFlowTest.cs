@@ -16,9 +16,10 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
     /// <summary>
     /// A new user of this test's own, so lockouts and deactivations do not touch other tests. With
     /// <paramref name="domain"/>, the user name is an address in it (and the e-mail the same), as an upstream identity
-    /// provider that owns the domain may link by user name only such users (LinkingPolicy).
+    /// provider that owns the domain may link by user name only such users (LinkingPolicy). With
+    /// <paramref name="emailVerified"/>, the address is vouched for, as a directory's or the seed file's.
     /// </summary>
-    protected async Task<string> CreateUserAsync(string? email = null, string? domain = null)
+    protected async Task<string> CreateUserAsync(string? email = null, string? domain = null, bool emailVerified = false)
     {
         var userName = "user-" + Guid.NewGuid().ToString("N")[..10] + (domain is null ? string.Empty : "@" + domain);
         using var scope = Server.Services.CreateScope();
@@ -30,6 +31,7 @@ public abstract class UserFlowTest(StoreKind store) : ServerTest(store)
             GivenName = "Test",
             FamilyName = userName,
             Email = email ?? (domain is null ? userName + "@example.com" : userName),
+            EmailVerified = emailVerified,
         }));
         Assert.That(result.Succeeded, Is.True, result.Error?.Description);
         return userName;

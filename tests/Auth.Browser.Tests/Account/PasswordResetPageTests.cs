@@ -24,7 +24,7 @@ public sealed class PasswordResetPageTests(StoreKind store) : BrowserTest(store)
     {
         var violations = new PolicyViolations();
         violations.Watch(Page);
-        var user = await CreateUserAsync("forgetful", Forgotten);
+        var user = await CreateUserAsync("forgetful", Forgotten, emailVerified: true);
 
         await Page.OpenAsync(new Uri(Server.BaseAddress, "/account").AbsoluteUri);
         await LoginPage.WaitUntilShownAsync(Server.BaseAddress);

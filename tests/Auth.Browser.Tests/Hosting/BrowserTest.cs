@@ -99,7 +99,7 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
     /// A user of this test's own (named <paramref name="prefix"/> and a random part), so what the test does to it (an
     /// authenticator, a new password) touches no other test's sign-in.
     /// </summary>
-    protected async Task<string> CreateUserAsync(string prefix, string password)
+    protected async Task<string> CreateUserAsync(string prefix, string password, bool emailVerified = false)
     {
         var userName = prefix + "-" + Guid.NewGuid().ToString("N")[..10];
         using var scope = Server.Services.CreateScope();
@@ -109,6 +109,7 @@ public abstract class BrowserTest(StoreKind storeKind) : ServerTest(storeKind)
             Password = password,
             DisplayName = char.ToUpperInvariant(prefix[0]) + prefix[1..] + " " + userName,
             Email = userName + "@example.com",
+            EmailVerified = emailVerified,
         }));
         Assert.That(result.Succeeded, Is.True, result.Error?.Description);
         return userName;

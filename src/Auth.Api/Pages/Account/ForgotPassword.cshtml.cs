@@ -13,7 +13,7 @@ namespace Auth.Api.Pages.Account;
 /// <summary>
 /// "Forgot your password?" (<c>SignIn:PasswordReset</c>; without it the page does not exist): the person names their
 /// account by user name or e-mail address, and the service e-mails that account's own address a one-time reset link
-/// (<see cref="SendPasswordResetLink"/>), after this page has answered (<see cref="PasswordResetMailer"/>). The answer
+/// (<see cref="IssuePasswordResetLink"/>), after this page has answered (<see cref="PasswordResetMailer"/>). The answer
 /// is the same whatever was typed, so the page tells nobody which accounts exist, have a password or an address.
 /// </summary>
 public sealed class ForgotPasswordModel(PasswordResetMailer mailer, IOptions<SignInOptions> options, IOptions<OAuthOptions> oauth) : PageModel
@@ -26,8 +26,12 @@ public sealed class ForgotPasswordModel(PasswordResetMailer mailer, IOptions<Sig
 
     public string? Failure { get; private set; }
 
-    /// <summary>How long a link works, in minutes, as the page tells.</summary>
-    public int LinkMinutes => (int)options.Value.PasswordResetLinkLifetime.TotalMinutes;
+    /// <summary>How long a link works, as the page tells it ("60 minutes", "24 hours").</summary>
+    public string LinkLifetime => options.Value.PasswordResetLinkLifetime switch
+    {
+        var lifetime when lifetime.TotalMinutes <= 90 => $"{Math.Round(lifetime.TotalMinutes)} minutes",
+        var lifetime => $"{Math.Round(lifetime.TotalHours)} hours",
+    };
 
     public IActionResult OnGet() => options.Value.PasswordReset ? Page() : NotFound();
 
@@ -39,14 +43,14 @@ public sealed class ForgotPasswordModel(PasswordResetMailer mailer, IOptions<Sig
         }
 
         var typed = UserName?.Trim() ?? string.Empty;
-        if (typed.Length is 0 or > SendPasswordResetLinkHandler.MaximumLength)
+        if (typed.Length is 0 or > IssuePasswordResetLink.MaximumLength)
         {
-            Failure = "Enter your user name or e-mail address.";
+            Failure = $"Enter your user name or e-mail address (at most {IssuePasswordResetLink.MaximumLength} characters).";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        mailer.TryQueue(new SendPasswordResetLink(
+        mailer.TryQueue(new IssuePasswordResetLink(
             typed, PasswordSetupLinkUrl.Page(oauth.Value.Issuer), HttpContext.Connection.RemoteIpAddress?.ToString(), CorrelationId.Current(HttpContext)));
         Asked = true;
         UserName = null;

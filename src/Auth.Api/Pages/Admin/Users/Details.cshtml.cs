@@ -55,7 +55,16 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, I
     /// <summary>Whether the service can e-mail a set-password link (<c>Smtp:*</c> configured).</summary>
     public bool CanSendMail => mail.IsConfigured;
 
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+    /// <summary>The page; <paramref name="created"/>: just created on the users page, so it says what comes next.</summary>
+    public Task<IActionResult> OnGetAsync([FromQuery(Name = "created")] bool created, CancellationToken cancellationToken)
+    {
+        if (created)
+        {
+            Notice = "The user is created. It has no password yet: set one below, or make a set-password link.";
+        }
+
+        return ShowAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
         IsSelf ? await RefusedAsync(Error.Conflict("You cannot disable yourself."), cancellationToken)

@@ -1,5 +1,4 @@
 using Auth.Application.Users;
-using Auth.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +6,8 @@ namespace Auth.Api.Pages.Admin.Users;
 
 /// <summary>
 /// The users, searched by user name prefix, address, state or group, a page at a time, and the form that creates one
-/// (<see cref="CreateUser"/>, as the admin API's <c>POST /admin/v1/users</c>: a taken name is a conflict).
+/// (<see cref="CreateUser"/>, as the admin API's <c>POST /admin/v1/users</c>: a taken name is a conflict), then on to
+/// the new user's page.
 /// </summary>
 public sealed class IndexModel(ISender sender) : ConsolePage
 {
@@ -31,9 +31,6 @@ public sealed class IndexModel(ISender sender) : ConsolePage
 
     public UserPage Users { get; private set; } = new([], null);
 
-    /// <summary>The id of the user just created, whose page the notice links.</summary>
-    public string? CreatedId { get; private set; }
-
     /// <summary>Whether this answers the creation form (its refusal is shown in the form, a search's above the list).</summary>
     public bool Creating { get; private set; }
 
@@ -50,10 +47,8 @@ public sealed class IndexModel(ISender sender) : ConsolePage
             return Refused(created.Error);
         }
 
-        CreatedId = created.Value;
-        Notice = $"The user {UserNameRule.Canonical(definition.UserName)} is created. It has no password yet: set one on its page, or make a set-password link there.";
-        New = new();
-        return await ShowAsync(cancellationToken);
+        // On to the new user's page, where a password is given (and a reload does not post the form again).
+        return LocalRedirect(Routes.ForConsole(Routes.ConsoleUser, created.Value) + "?created=true");
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
