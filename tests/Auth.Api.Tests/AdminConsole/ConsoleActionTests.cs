@@ -90,6 +90,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
 
     [TestCase("/admin/clients", "")]
     [TestCase("/admin/users", "")]
+    [TestCase("/admin/identity-providers", "")]
     [TestCase("/admin/clients/{client}", "Rotate")]
     [TestCase("/admin/clients/{client}", "Delete")]
     [TestCase("/admin/clients/{client}", "Edit")]
@@ -130,6 +131,11 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
 
         fields["Name"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
         fields["New.UserName"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
+        fields["New.Id"] = "csrf-made-" + Guid.NewGuid().ToString("N")[..6];
+        fields["New.DisplayName"] = "Forged";
+        fields["New.Issuer"] = "https://forged.example";
+        fields["New.ClientId"] = "forged";
+        fields["New.ClientSecret"] = "forged-secret-123456";
 
         using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? (target.Contains('?') ? "&" : "?") + "handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
         using var stillIn = await admin.Browser.GetAsync("/admin");
@@ -144,6 +150,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(await ScopeNameAsync(scopeName), Is.EqualTo("Untouched"), "the scope is neither changed nor removed");
             Assert.That(await ScopeNameAsync(fields["Name"]), Is.Null, "no scope was registered");
             Assert.That(await UserExistsAsync(fields["New.UserName"]), Is.False, "no user was created");
+            Assert.That(await IdentityProviderExistsAsync(fields["New.Id"]), Is.False, "no identity provider was registered");
         });
     }
 
@@ -340,6 +347,12 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(claims["email_verified"]?.GetValue<bool>(), Is.True, "the operator vouched for the address");
             Assert.That(await AuditedAsync("user.registered", userId), Has.Exactly(1).Matches<Auth.Domain.Audit.AuditEntry>(e => e.Actor == "user:" + admin.UserId));
         });
+    }
+
+    private async Task<bool> IdentityProviderExistsAsync(string id)
+    {
+        using var scope = Server.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.IdentityProviders.ListIdentityProviders())).Any(p => p.Id == id);
     }
 
     private async Task<bool> UserExistsAsync(string userName)

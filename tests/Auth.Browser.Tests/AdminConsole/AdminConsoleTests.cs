@@ -118,6 +118,41 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing wider than the screen: tables scroll inside their box");
     }
 
+    [Test]
+    public async Task An_administrator_registers_an_identity_provider_and_removes_it_at_a_phones_width()
+    {
+        await ReopenPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var violations = new PolicyViolations();
+        violations.Watch(Page);
+        var admin = await CreateUserAsync("admin", Password);
+        await GrantAdministratorAsync(admin);
+        var secret = await Authenticator.EnrolAsync(Server, admin);
+        var id = "chromium-" + Guid.NewGuid().ToString("N")[..8];
+
+        await SignInWithCodeAsync("/admin/identity-providers", admin, secret);
+        await Page.GetByLabel("Id (in its paths", new() { Exact = false }).FillAsync(id);
+        await Page.GetByLabel("Name on the sign-in button").FillAsync("Chromium Upstream");
+        await Page.GetByLabel("Kind").SelectOptionAsync("okta");
+        await Page.GetByLabel("Issuer (its discovery document").FillAsync($"https://{id}.okta.example");
+        await Page.GetByLabel("Client id of this service there").FillAsync("auth-service");
+        await Page.GetByLabel("Client secret (stored encrypted, never shown)").FillAsync("chromium-upstream-secret-1");
+        await Page.GetByLabel("By user name").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Register the provider" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The identity provider {id} is registered");
+        await Expect(Page.GetByTestId("identity-providers")).ToContainTextAsync("Chromium Upstream");
+        var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+
+        await Page.GetByLabel($"Remove {id} (ends its sessions)").CheckAsync();
+        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = id }).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The identity provider {id} is removed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing wider than the screen: the table scrolls inside its box");
+            Assert.That(violations.Reported, Is.Empty, string.Join(Environment.NewLine, violations.Reported));
+        });
+    }
+
     /// <summary>Opens a console page, signs in with the password and then a code from the authenticator.</summary>
     private async Task SignInWithCodeAsync(string path, string user, string secret)
     {
