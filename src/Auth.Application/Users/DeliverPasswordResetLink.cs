@@ -7,35 +7,44 @@ namespace Auth.Application.Users;
 
 /// <summary>
 /// The second step of "Forgot your password?": sends the mail <see cref="IssuePasswordResetLink"/> made and records
-/// <c>user.password_reset</c> (success with the link's expiry). A mail the server did not take, or a send cut short by
-/// the node stopping, removes the link it carried (nobody holds it) and is recorded as <c>mail_failed</c>, so the person
-/// can ask again at once. True when the mail went out.
+/// <c>user.password_reset</c> (success with the link's expiry). A mail that waited past its link's expiry is not sent;
+/// one the server did not take, or a send cut short by the node stopping, fails. Either way the link it carried is
+/// removed (nobody holds it) and <c>mail_failed</c> recorded, so the person can ask again at once; the failure is then
+/// thrown for the caller to log.
 /// </summary>
-public sealed record DeliverPasswordResetLink(IssuedPasswordReset Issued) : ICommand<bool>;
+public sealed record DeliverPasswordResetLink(IssuedPasswordReset Issued) : ICommand;
 
-public sealed class DeliverPasswordResetLinkHandler(IAuthDbContext db, IMailSender mail, ISecurityEvents events) : ICommandHandler<DeliverPasswordResetLink, bool>
+public sealed class DeliverPasswordResetLinkHandler(IAuthDbContext db, IMailSender mail, ISecurityEvents events, TimeProvider clock)
+    : ICommandHandler<DeliverPasswordResetLink>
 {
-    public async ValueTask<bool> Handle(DeliverPasswordResetLink command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(DeliverPasswordResetLink command, CancellationToken cancellationToken)
     {
         var issued = command.Issued;
         try
         {
-            await mail.SendAsync(issued.Mail, cancellationToken);
-        }
-        catch (Exception ex) when (ex is MailDeliveryException or OperationCanceledException)
-        {
-            await db.PasswordSetupLinks.Where(l => l.TokenHash == issued.TokenHash).ExecuteDeleteAsync(CancellationToken.None);
-            Record(issued, SecurityEventOutcomes.Failure, "mail_failed");
-            if (ex is OperationCanceledException)
+            if (issued.ExpiresAt <= clock.GetUtcNow())
             {
-                throw;
+                throw new InvalidOperationException("The reset link expired before its mail could be sent.");
             }
 
-            return false;
+            await mail.SendAsync(issued.Mail, cancellationToken);
+        }
+        catch (Exception)
+        {
+            try
+            {
+                await db.PasswordSetupLinks.Where(l => l.TokenHash == issued.TokenHash).ExecuteDeleteAsync(CancellationToken.None);
+            }
+            finally
+            {
+                Record(issued, SecurityEventOutcomes.Failure, "mail_failed");
+            }
+
+            throw;
         }
 
         Record(issued, SecurityEventOutcomes.Success, IssuePasswordResetLinkHandler.Detail(issued.UserName, issued.ExpiresAt));
-        return true;
+        return Unit.Value;
     }
 
     private void Record(IssuedPasswordReset issued, string outcome, string detail) =>

@@ -38,11 +38,20 @@ public sealed partial class MailKitMailSender(IOptions<SmtpOptions> options, ILo
             }
 
             await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (Exception ex) when (IsDeliveryFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw new MailDeliveryException($"The mail server {smtp.Host}:{smtp.Port} did not take the message: {ex.Message}", ex);
+        }
+
+        // Taken: a QUIT that fails or is cut short changes nothing for the message, so it is not the sender's failure.
+        try
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsDeliveryFailure(ex))
+        {
+            LogQuitFailed(logger, smtp.Host, smtp.Port, ex.Message);
         }
 
         LogSent(logger, mail.Subject, smtp.Host, smtp.Port);
@@ -76,4 +85,7 @@ public sealed partial class MailKitMailSender(IOptions<SmtpOptions> options, ILo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent a mail ({Subject}) through {Host}:{Port}")]
     private static partial void LogSent(ILogger logger, string subject, string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The mail server {Host}:{Port} took the message; closing the connection failed: {Reason}")]
+    private static partial void LogQuitFailed(ILogger logger, string host, int port, string reason);
 }

@@ -105,8 +105,8 @@ public sealed partial class PasswordResetTests(StoreKind store) : UserFlowTest(s
             await AskAsync(browser, known),
             await AskAsync(browser, marker),
         };
-        // Every request before the marker's was looked at before it: the mails they started have arrived by the time one
-        // of each has.
+        // Every request before the marker's was looked at before it (one at a time), so those refused there sent nothing;
+        // the mails they started are sent beside the marker's and waited for by address.
         await Sink.MessagesToAsync(marker + "@example.com", 1);
         var knownMails = await Sink.MessagesToAsync(known + "@example.com", 1);
         var firstLink = knownMails[0].SetPasswordLink();

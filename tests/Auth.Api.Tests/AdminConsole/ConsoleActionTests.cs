@@ -91,6 +91,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
     [TestCase("/admin/clients", "")]
     [TestCase("/admin/users", "")]
     [TestCase("/admin/identity-providers", "")]
+    [TestCase("/admin/identity-providers", "Remove")]
     [TestCase("/admin/clients/{client}", "Rotate")]
     [TestCase("/admin/clients/{client}", "Delete")]
     [TestCase("/admin/clients/{client}", "Edit")]
@@ -118,6 +119,23 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(added.Succeeded, Is.True, added.Error?.Description);
         }
 
+        // A provider the forged removal names: it must still be there.
+        var standing = "csrf-standing-" + Guid.NewGuid().ToString("N")[..6];
+        using (var services = Server.Services.CreateScope())
+        {
+            var registered = await services.ServiceProvider.GetRequiredService<ISender>().Send(new Auth.Application.IdentityProviders.RegisterIdentityProvider(
+                new Auth.Application.IdentityProviders.IdentityProviderDefinition
+                {
+                    Id = standing,
+                    DisplayName = "Standing",
+                    Issuer = "https://standing.example",
+                    ClientId = "auth",
+                    ClientSecret = "standing-secret-123456",
+                    Linking = new Auth.Application.IdentityProviders.IdentityProviderLinking { UserName = true },
+                }));
+            Assert.That(registered.Succeeded, Is.True, registered.Error?.Description);
+        }
+
         var target = path.Replace("{client}", client.Id, StringComparison.Ordinal).Replace("{user}", userId, StringComparison.Ordinal)
             .Replace("{scope}", scopeName, StringComparison.Ordinal);
         var page = await PageAsync(admin.Browser, path.StartsWith("/admin/sign-out", StringComparison.Ordinal) ? "/admin" : target);
@@ -136,6 +154,8 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
         fields["New.Issuer"] = "https://forged.example";
         fields["New.ClientId"] = "forged";
         fields["New.ClientSecret"] = "forged-secret-123456";
+        fields["New.LinkUserName"] = "true";
+        fields["provider"] = standing;
 
         using var forged = await admin.Browser.Http.PostAsync(target + (handler.Length > 0 ? (target.Contains('?') ? "&" : "?") + "handler=" + handler : string.Empty), new FormUrlEncodedContent(fields));
         using var stillIn = await admin.Browser.GetAsync("/admin");
@@ -151,6 +171,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(await ScopeNameAsync(fields["Name"]), Is.Null, "no scope was registered");
             Assert.That(await UserExistsAsync(fields["New.UserName"]), Is.False, "no user was created");
             Assert.That(await IdentityProviderExistsAsync(fields["New.Id"]), Is.False, "no identity provider was registered");
+            Assert.That(await IdentityProviderExistsAsync(standing), Is.True, "none was removed");
         });
     }
 
@@ -333,7 +354,7 @@ public sealed partial class ConsoleActionTests(StoreKind store) : ConsoleTest(st
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "on to the new user's page");
             Assert.That(created.Headers.Location?.OriginalString, Is.EqualTo($"/admin/users/{userId}?created=true"));
             Assert.That(userPage, Does.Contain("Made In Console").And.Contain(userName + "@example.com"));
-            Assert.That(userPage, Does.Contain("The user is created. It has no password yet"));
+            Assert.That(userPage, Does.Contain("The user is created: give them a password below"));
             Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a taken user name is a conflict");
             Assert.That(userPage, Does.Not.Contain("Someone else"));
             Assert.That(badUserName.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

@@ -43,6 +43,10 @@ public sealed class ConsoleIdentityProviderTests(StoreKind store) : ConsoleTest(
         using var domainTaken = await admin.Browser.SubmitFormAsync(page, "/admin/identity-providers", new Dictionary<string, string>(form) { ["New.Id"] = id + "-b" });
         using var badId = await admin.Browser.SubmitFormAsync(page, "/admin/identity-providers", new Dictionary<string, string>(form) { ["New.Id"] = "Bad Id", ["New.Domains"] = "" });
         using var noSecret = await admin.Browser.SubmitFormAsync(page, "/admin/identity-providers", new Dictionary<string, string>(form) { ["New.Id"] = id + "-c", ["New.ClientSecret"] = "", ["New.Domains"] = "" });
+        using var entraBoth = await admin.Browser.SubmitFormAsync(page, "/admin/identity-providers", new Dictionary<string, string>(form)
+        {
+            ["New.Id"] = id + "-d", ["New.Kind"] = "entra", ["New.Tenant"] = Guid.NewGuid().ToString(), ["New.Domains"] = "",
+        });
         var badIdHtml = await badId.Content.ReadAsStringAsync();
         var listed = await PageAsync(admin.Browser, "/admin/identity-providers");
         using var unconfirmed = await admin.Browser.SubmitFormAsync(listed, "/admin/identity-providers?handler=Remove", new Dictionary<string, string> { ["provider"] = id });
@@ -67,6 +71,8 @@ public sealed class ConsoleIdentityProviderTests(StoreKind store) : ConsoleTest(
             Assert.That(noSecret.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a secret method needs its secret");
             Assert.That(await ProviderAsync(id + "-b"), Is.Null);
             Assert.That(await ProviderAsync(id + "-c"), Is.Null);
+            Assert.That(entraBoth.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "Entra takes the tenant, not an issuer beside it");
+            Assert.That(await ProviderAsync(id + "-d"), Is.Null);
             Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "removal needs the confirmation");
             Assert.That(stillThere, Is.Not.Null);
             Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -57,7 +57,7 @@ public sealed class AdminConsoleTests(StoreKind store) : BrowserTest(store)
         await Page.GetByLabel("User name", new() { Exact = true }).FillAsync(made);
         await Page.GetByLabel("Display name", new() { Exact = true }).FillAsync("Made In The Console");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create the user" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The user is created. It has no password yet");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The user is created: give them a password below");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(made);
         await Expect(Page.GetByText("Made In The Console").First).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();

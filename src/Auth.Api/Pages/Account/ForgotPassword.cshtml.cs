@@ -27,10 +27,10 @@ public sealed class ForgotPasswordModel(PasswordResetMailer mailer, IOptions<Sig
     public string? Failure { get; private set; }
 
     /// <summary>How long a link works, as the page tells it ("60 minutes", "24 hours").</summary>
-    public string LinkLifetime => options.Value.PasswordResetLinkLifetime switch
+    public string LinkLifetime => (int)options.Value.PasswordResetLinkLifetime.TotalMinutes switch
     {
-        var lifetime when lifetime.TotalMinutes <= 90 => $"{Math.Round(lifetime.TotalMinutes)} minutes",
-        var lifetime => $"{Math.Round(lifetime.TotalHours)} hours",
+        var minutes when minutes >= 120 && minutes % 60 == 0 => $"{minutes / 60} hours",
+        var minutes => $"{minutes} minutes",
     };
 
     public IActionResult OnGet() => options.Value.PasswordReset ? Page() : NotFound();

@@ -31,6 +31,13 @@ public sealed class IdentityProvidersModel(ISender sender) : ConsolePage
         Registering = true;
         var definition = New.ToDefinition();
         New.ClientSecret = null;
+        if (definition.Kind == IdentityProviderNames.Entra && definition.Issuer is not null && definition.Tenant is not null)
+        {
+            // The issuer would lead discovery while the tenant decides which accounts are let in: one of them says it.
+            await ShowAsync(cancellationToken);
+            return Refused("For Microsoft Entra ID give the tenant id and leave the issuer empty: the issuer is derived from it.");
+        }
+
         var registered = await sender.TrySendAsync(new RegisterIdentityProvider(definition), cancellationToken);
         if (!registered.Succeeded)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Auth.Application.Ports;
 using Auth.Application.Users;
 using Mediator;
 
@@ -9,22 +10,22 @@ namespace Auth.Api.SignIn.PasswordReset;
 /// Runs the "Forgot your password?" requests after the page has answered, so neither the answer nor its timing depends
 /// on the account. The requests are taken one at a time in the order they came (<see cref="IssuePasswordResetLink"/>:
 /// the lookup, the checks and the link, a few database round trips), and each mail is sent on its own
-/// (<see cref="DeliverPasswordResetLink"/>, at most <see cref="ConcurrentDeliveries"/> at once), so a mail server's
-/// slowness with one account does not delay the requests after it, which would tell someone timing their own mail how
-/// many of the names they asked for before it were mailed. A request that finds the queue full (a flood the
-/// per-address rate limit let through) is dropped with a warning, and so are those queued when the node stops: the
-/// person asks again. Mails being sent when the node stops are cut short, and their links removed.
+/// (<see cref="DeliverPasswordResetLink"/>), up to <see cref="ConcurrentDeliveries"/> at once, so below that one
+/// account's mail does not delay the requests after it (which would tell someone timing their own mail how many of
+/// the names they asked for before it were mailed). Bounded: a request that finds <see cref="Capacity"/> requests
+/// waiting, or <see cref="ConcurrentDeliveries"/> mails being sent, is dropped with a warning before any link is made
+/// (a flood the per-address rate limit let through, or a mail server that stopped answering); so are requests queued
+/// when the node stops. The person asks again. Mails being sent when the node stops are cut short, and their links
+/// removed.
 /// </summary>
 public sealed partial class PasswordResetMailer(IServiceScopeFactory scopes, ILogger<PasswordResetMailer> logger) : BackgroundService
 {
     private const int Capacity = 256;
 
-    private const int ConcurrentDeliveries = 4;
+    private const int ConcurrentDeliveries = 16;
 
     private readonly Channel<IssuePasswordResetLink> _queue = Channel.CreateBounded<IssuePasswordResetLink>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    private readonly SemaphoreSlim _senders = new(ConcurrentDeliveries);
 
     private readonly ConcurrentDictionary<Task, bool> _deliveries = new();
 
@@ -44,6 +45,13 @@ public sealed partial class PasswordResetMailer(IServiceScopeFactory scopes, ILo
     {
         await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            // Only this loop adds deliveries, so the count cannot grow past the bound between the check and the add.
+            if (_deliveries.Count >= ConcurrentDeliveries)
+            {
+                LogBusy(logger, ConcurrentDeliveries);
+                continue;
+            }
+
             IssuedPasswordReset? issued;
             try
             {
@@ -73,50 +81,37 @@ public sealed partial class PasswordResetMailer(IServiceScopeFactory scopes, ILo
         await Task.WhenAll(_deliveries.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public override void Dispose()
-    {
-        _senders.Dispose();
-        base.Dispose();
-    }
-
+    /// <summary>One mail; what became of it is recorded by the use case, and logged here when it failed. Never faults.</summary>
     private async Task DeliverAsync(IssuedPasswordReset issued, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var entered = false;
-        try
-        {
-            await _senders.WaitAsync(stoppingToken);
-            entered = true;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping before its turn: the handler below sees the cancelled token and removes the link.
-        }
-
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverPasswordResetLink(issued), stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (MailDeliveryException ex)
+        {
+            LogNotSent(logger, ex.Message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The node is stopping; the use case removed the link and recorded it.
+        }
+        catch (Exception ex)
         {
             LogFailed(logger, ex);
-        }
-        catch (OperationCanceledException)
-        {
-            // The node is stopping; the handler removed the link and recorded it.
-        }
-        finally
-        {
-            if (entered)
-            {
-                _senders.Release();
-            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A password reset request was dropped: {Capacity} are already waiting")]
     private static partial void LogDropped(ILogger logger, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A password reset request was dropped: {Deliveries} reset mails are being sent")]
+    private static partial void LogBusy(ILogger logger, int deliveries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A password reset mail was not sent; its link is removed: {Reason}")]
+    private static partial void LogNotSent(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A password reset request failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -60,7 +60,7 @@ public sealed class DetailsModel(ISender sender, IOptions<OAuthOptions> oauth, I
     {
         if (created)
         {
-            Notice = "The user is created. It has no password yet: set one below, or make a set-password link.";
+            Notice = "The user is created: give them a password below, by setting one or making a set-password link.";
         }
 
         return ShowAsync(cancellationToken);
