@@ -35,6 +35,9 @@ public abstract class ConsolePage : PageModel
     public static string[] Uris(string? text) =>
         text?.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? [];
 
+    /// <summary>A form's single-value text field: trimmed, or null when left empty or blank.</summary>
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     /// <summary>A form's list field of free text (a scope's resources), one item per line.</summary>
     public static string[] Lines(string? text) =>
         text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -45,7 +45,7 @@ public sealed class EventsModel(ISender sender) : ConsolePage
             return Refused("A filter is not valid: the start is a date and time, such as 2026-12-01T08:00Z.");
         }
 
-        var page = await sender.TryAskAsync(new ListAuditEntries(Blank(EventType), Blank(Outcome), Blank(SubjectId), Blank(ClientId), Since, Before: Before is > 0 ? Before : null, Count: PageSize), cancellationToken);
+        var page = await sender.TryAskAsync(new ListAuditEntries(ConsolePage.Trimmed(EventType), ConsolePage.Trimmed(Outcome), ConsolePage.Trimmed(SubjectId), ConsolePage.Trimmed(ClientId), Since, Before: Before is > 0 ? Before : null, Count: PageSize), cancellationToken);
         if (!page.Succeeded)
         {
             return Refused(page.Error.Description);
@@ -59,13 +59,11 @@ public sealed class EventsModel(ISender sender) : ConsolePage
     /// <summary>The query string of the next page: these filters, and the cursor.</summary>
     public string NextPage() => Routes.ConsoleEvents + QueryString.Create(new Dictionary<string, string?>
     {
-        ["type"] = Blank(EventType),
-        ["outcome"] = Blank(Outcome),
-        ["user"] = Blank(SubjectId),
-        ["client"] = Blank(ClientId),
+        ["type"] = ConsolePage.Trimmed(EventType),
+        ["outcome"] = ConsolePage.Trimmed(Outcome),
+        ["user"] = ConsolePage.Trimmed(SubjectId),
+        ["client"] = ConsolePage.Trimmed(ClientId),
         ["since"] = Since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["before"] = NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => p.Value is not null));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

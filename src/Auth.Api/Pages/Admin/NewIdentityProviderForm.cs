@@ -52,17 +52,15 @@ public sealed class NewIdentityProviderForm
     {
         Id = Id?.Trim() ?? string.Empty,
         DisplayName = DisplayName?.Trim() ?? string.Empty,
-        Kind = Blank(Kind) ?? IdentityProviderNames.Oidc,
-        Issuer = Blank(Issuer),
-        Tenant = Blank(Tenant),
+        Kind = ConsolePage.Trimmed(Kind) ?? IdentityProviderNames.Oidc,
+        Issuer = ConsolePage.Trimmed(Issuer),
+        Tenant = ConsolePage.Trimmed(Tenant),
         ClientId = ClientId?.Trim() ?? string.Empty,
-        ClientAuthentication = Blank(ClientAuthentication) ?? IdentityProviderNames.ClientSecretBasic,
+        ClientAuthentication = ConsolePage.Trimmed(ClientAuthentication) ?? IdentityProviderNames.ClientSecretBasic,
         ClientSecret = string.IsNullOrEmpty(ClientSecret) ? null : ClientSecret,
         Scopes = ConsolePage.Words(Scopes) is { Length: > 0 } scopes ? scopes : IdentityProviderDefinition.DefaultScopes,
         Domains = ConsolePage.Lines(Domains),
         Linking = new IdentityProviderLinking { UserName = LinkUserName, VerifiedEmail = LinkVerifiedEmail, JustInTime = JustInTime },
         UpstreamLogout = UpstreamLogout,
     };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

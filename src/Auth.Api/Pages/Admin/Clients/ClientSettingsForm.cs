@@ -175,15 +175,15 @@ public sealed class ClientSettingsForm
         AllowedCorsOrigins = ConsolePage.Uris(AllowedCorsOrigins),
         FirstParty = !ThirdParty,
         RequireMfa = RequireMfa,
-        LogoUri = Trimmed(LogoUri),
-        ClientUri = Trimmed(ClientUri),
-        PolicyUri = Trimmed(PolicyUri),
-        TosUri = Trimmed(TosUri),
+        LogoUri = ConsolePage.Trimmed(LogoUri),
+        ClientUri = ConsolePage.Trimmed(ClientUri),
+        PolicyUri = ConsolePage.Trimmed(PolicyUri),
+        TosUri = ConsolePage.Trimmed(TosUri),
         Contacts = ConsolePage.Words(Contacts),
 
         // Request objects come with an authorization request: without that grant, requiring them and the request
         // URIs go (the algorithm stays, as the admin API keeps it).
-        RequestObjectSigningAlg = Trimmed(RequestObjectSigningAlg),
+        RequestObjectSigningAlg = ConsolePage.Trimmed(RequestObjectSigningAlg),
         RequireSignedRequestObject = RequireSignedRequestObject && CodeGrant,
         RequestUris = CodeGrant ? ConsolePage.Uris(RequestUris) : [],
     };
@@ -218,11 +218,11 @@ public sealed class ClientSettingsForm
             JwksUri = keys.Value.JwksUri,
 
             // The default is stored as no setting: "displayName" posted back changes nothing.
-            GroupsClaim = Trimmed(GroupsClaim) is { } groups && groups != GroupsClaimValue.DisplayName ? groups : null,
+            GroupsClaim = ConsolePage.Trimmed(GroupsClaim) is { } groups && groups != GroupsClaimValue.DisplayName ? groups : null,
             Roles = OffersRoles(current) ? RoleLines(Roles) : current.Roles,
-            BackchannelLogoutUri = Trimmed(BackchannelLogoutUri),
+            BackchannelLogoutUri = ConsolePage.Trimmed(BackchannelLogoutUri),
             BackchannelLogoutSessionRequired = BackchannelLogoutSessionRequired,
-            FrontchannelLogoutUri = Trimmed(FrontchannelLogoutUri),
+            FrontchannelLogoutUri = ConsolePage.Trimmed(FrontchannelLogoutUri),
             FrontchannelLogoutSessionRequired = FrontchannelLogoutSessionRequired,
         };
     }
@@ -244,9 +244,9 @@ public sealed class ClientSettingsForm
     /// <summary>The keys posted for a confidential client: a client that signs with keys keeps some.</summary>
     private Result<(JsonElement? Jwks, string? JwksUri)> Keys(ClientDetails current)
     {
-        var uri = Trimmed(JwksUri);
+        var uri = ConsolePage.Trimmed(JwksUri);
         JsonElement? jwks = null;
-        if (Trimmed(Jwks) is { } text)
+        if (ConsolePage.Trimmed(Jwks) is { } text)
         {
             try
             {
@@ -286,6 +286,4 @@ public sealed class ClientSettingsForm
 
         return roles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value, StringComparer.Ordinal);
     }
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

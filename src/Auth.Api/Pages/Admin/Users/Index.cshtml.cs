@@ -53,7 +53,7 @@ public sealed class IndexModel(ISender sender) : ConsolePage
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        var page = await sender.TryAskAsync(new SearchUsers(Blank(Prefix), Blank(Email), Active, Blank(GroupId), Blank(After)), cancellationToken);
+        var page = await sender.TryAskAsync(new SearchUsers(ConsolePage.Trimmed(Prefix), ConsolePage.Trimmed(Email), Active, ConsolePage.Trimmed(GroupId), ConsolePage.Trimmed(After)), cancellationToken);
         if (!page.Succeeded)
         {
             return Refused(page.Error.Description);
@@ -65,12 +65,10 @@ public sealed class IndexModel(ISender sender) : ConsolePage
 
     public string NextPage() => Routes.ConsoleUsers + QueryString.Create(new Dictionary<string, string?>
     {
-        ["q"] = Blank(Prefix),
-        ["email"] = Blank(Email),
+        ["q"] = ConsolePage.Trimmed(Prefix),
+        ["email"] = ConsolePage.Trimmed(Email),
         ["active"] = Active?.ToString().ToLowerInvariant(),
-        ["group"] = Blank(GroupId),
+        ["group"] = ConsolePage.Trimmed(GroupId),
         ["after"] = Users.NextAfter,
     }.Where(p => p.Value is not null));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

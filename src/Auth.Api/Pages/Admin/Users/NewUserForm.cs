@@ -25,12 +25,10 @@ public sealed class NewUserForm
     public UserDefinition ToDefinition() => new()
     {
         UserName = UserName?.Trim() ?? string.Empty,
-        DisplayName = Blank(DisplayName),
-        GivenName = Blank(GivenName),
-        FamilyName = Blank(FamilyName),
-        Email = Blank(Email),
+        DisplayName = ConsolePage.Trimmed(DisplayName),
+        GivenName = ConsolePage.Trimmed(GivenName),
+        FamilyName = ConsolePage.Trimmed(FamilyName),
+        Email = ConsolePage.Trimmed(Email),
         EmailVerified = EmailVerified,
     };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
